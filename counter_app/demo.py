@@ -1,0 +1,273 @@
+"""Realistic demo dossiers for training and benchmarks, written in bulk.
+
+Demo dossiers are marked sync_state 'local': they are never queued for the portal.
+They use the counter's real code format but the day's sequence is taken from the
+same code_sequences table as real receipts, so real and demo codes never collide.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import datetime, timedelta
+
+from counter_app import addresses, audit, clock
+from counter_app.service import CounterService, search_text
+from counter_app.status import Status
+
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Đoàn",
+    "Lương",
+]
+MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thành", "Xuân", "Đình", "Ngọc"]
+MIDDLE_F = ["Thị", "Ngọc", "Thu", "Minh", "Thanh", "Hồng", "Kim", "Bích", "Phương", "Diệu"]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hùng",
+    "Khoa",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Hiếu",
+]
+GIVEN_F = [
+    "Anh",
+    "Châu",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quyên",
+    "Thảo",
+    "Trang",
+    "Vân",
+    "Yến",
+]
+STREETS = [
+    "Hàng Bạc",
+    "Hàng Đào",
+    "Lý Thường Kiệt",
+    "Tràng Tiền",
+    "Đinh Tiên Hoàng",
+    "Hai Bà Trưng",
+    "Nguyễn Du",
+    "Bà Triệu",
+    "Phan Chu Trinh",
+    "Lê Thái Tổ",
+]
+# Where a dossier ends up, weighted: most are in progress or done.
+STATUS_WEIGHTS = [(2, 15), (4, 30), (5, 4), (6, 2), (9, 14), (10, 33), (7, 1), (8, 1)]
+BATCH = 5000
+
+
+def generate_demo_data(
+    service: CounterService, count: int, *, seed: int = 1, days: int = 365
+) -> int:
+    """Insert `count` dossiers spread over the last `days` days, oldest first."""
+    settings = service.require_configured()
+    rng = random.Random(seed)
+    procedures = service.procedures()
+    officers = [s["username"] for s in service.list_staff() if s["active"]] or ["demo"]
+    home = addresses.commune(settings["ward_code"])
+    neighbours = [c for c in addresses.communes_of(home.province_code)][:40] or [home]
+    calendar = service.calendar()
+    unit = settings["unit_code"]
+    now = clock.now()
+    start = now - timedelta(days=days)
+    step = timedelta(days=days) / max(count, 1)
+    statuses = [s for s, _ in STATUS_WEIGHTS]
+    weights = [w for _, w in STATUS_WEIGHTS]
+    created = 0
+    slot = 0  # position on the time line; a slot whose day is full is skipped
+    while created < count and slot < count * 4:
+        size = min(BATCH, count - created)
+        with service.store.write() as conn:
+            next_applicant = (
+                (conn.execute("SELECT coalesce(max(id), 0) FROM applicants").fetchone()[0]) + 1
+            )
+            next_dossier = (
+                (conn.execute("SELECT coalesce(max(id), 0) FROM dossiers").fetchone()[0]) + 1
+            )
+            applicants, dossiers, documents, fees, events = [], [], [], [], []
+            for _ in range(size):
+                slot += 1
+                received = _working_moment(calendar, start + step * slot, rng)
+                if received > now:
+                    received = now
+                procedure = rng.choice(procedures)
+                code = _next_code(conn, unit, rng.randint(1, 9), received)
+                if code is None:
+                    continue  # that day's 999 codes are used; spread onto later days
+                female = rng.random() < 0.52
+                name = " ".join(
+                    [
+                        rng.choice(FAMILY),
+                        rng.choice(MIDDLE_F if female else MIDDLE_M),
+                        rng.choice(GIVEN_F if female else GIVEN_M),
+                    ]
+                )
+                birth = datetime(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+                century = 0 if birth.year < 2000 else 2
+                id_number = (
+                    f"{home.province_code:03d}{century + int(female)}{birth.year % 100:02d}"
+                    f"{rng.randint(0, 999999):06d}"
+                )
+                phone = f"0{rng.choice('35789')}{rng.randint(0, 99999999):08d}"
+                commune = rng.choice(neighbours)
+                applicant = {
+                    "full_name": name,
+                    "id_number": id_number,
+                    "phone": phone,
+                }
+                applicant_id = next_applicant
+                next_applicant += 1
+                applicants.append(
+                    (
+                        applicant_id,
+                        name,
+                        id_number,
+                        "cccd",
+                        birth.date().isoformat(),
+                        "Nữ" if female else "Nam",
+                        phone,
+                        "",
+                        f"Số {rng.randint(1, 200)} phố {rng.choice(STREETS)}",
+                        commune.code,
+                        commune.province_code,
+                    )
+                )
+                due = calendar.due_at(
+                    received, procedure["processing_time"], procedure["time_unit"]
+                )
+                status = rng.choices(statuses, weights)[0] if due < now else rng.choice([2, 4])
+                returned_at = None
+                if status == int(Status.RETURNED):
+                    returned_at = clock.to_storage(min(due, now))
+                officer = rng.choice(officers)
+                dossier_id = next_dossier
+                next_dossier += 1
+                received_text = clock.to_storage(received)
+                dossiers.append(
+                    (
+                        dossier_id,
+                        str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                        code,
+                        procedure["code"],
+                        procedure["name"],
+                        procedure["field_code"],
+                        procedure["field_name"],
+                        procedure["processing_time"],
+                        procedure["time_unit"],
+                        applicant_id,
+                        1,
+                        officer,
+                        received_text,
+                        clock.to_storage(due),
+                        status,
+                        "counter",
+                        "counter",
+                        "",
+                        str(received.year),
+                        None,
+                        returned_at,
+                        name if returned_at else None,
+                        search_text(applicant, code),
+                        received_text,
+                        received_text,
+                        "local",
+                    )
+                )
+                for position, doc in enumerate(procedure["documents"], 1):
+                    documents.append((dossier_id, position, doc["name"], doc["kind"], doc["count"]))
+                for fee in procedure["fees"]:
+                    fees.append((dossier_id, fee["code"], fee["name"], fee["amount"], 1))
+                events.append((dossier_id, received_text, officer, None, 2, ""))
+                if status != 2:
+                    events.append((dossier_id, received_text, officer, 2, status, "Dữ liệu mẫu"))
+            conn.executemany("INSERT INTO applicants VALUES (?,?,?,?,?,?,?,?,?,?,?)", applicants)
+            conn.executemany(
+                "INSERT INTO dossiers (id, uuid, code, procedure_code, procedure_name, field_code, "
+                "field_name, processing_time, time_unit, applicant_id, sets, officer, received_at, "
+                "due_at, status, channel, return_method, notes, book_number, book_seq, "
+                "returned_at, collected_by, search_text, created_at, updated_at, sync_state) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                dossiers,
+            )
+            conn.executemany(
+                "INSERT INTO documents (dossier_id, position, name, kind, count) VALUES (?,?,?,?,?)",
+                documents,
+            )
+            conn.executemany(
+                "INSERT INTO fees (dossier_id, code, name, amount, paid) VALUES (?,?,?,?,?)", fees
+            )
+            conn.executemany(
+                "INSERT INTO status_events (dossier_id, at, by, from_status, to_status, reason) "
+                "VALUES (?,?,?,?,?,?)",
+                events,
+            )
+            created += len(dossiers)
+    with service.store.write() as conn:
+        audit.append(
+            conn, actor="demo", action="demo.generate", detail={"count": created, "seed": seed}
+        )
+    return created
+
+
+def _working_moment(calendar, moment: datetime, rng: random.Random) -> datetime:
+    """Snap a moment into working hours, as a real walk-in would be."""
+    moment = moment.replace(hour=rng.choice([7, 8, 9, 10, 14, 15, 16]), minute=rng.randint(0, 59))
+    if moment.hour == 7:
+        moment = moment.replace(minute=max(30, moment.minute))
+    return calendar.service_start(moment).replace(microsecond=0, second=0)
+
+
+def _next_code(conn, unit: str, counter: int, day: datetime) -> str | None:
+    day_key = day.strftime("%y%m%d")
+    sequence = conn.execute(
+        "INSERT INTO code_sequences (day, counter, last_seq) VALUES (?, ?, 1) "
+        "ON CONFLICT(day, counter) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+        (day_key, counter),
+    ).fetchone()[0]
+    if sequence > 999:
+        return None
+    return f"{unit}-{day_key}-{counter}{sequence:03d}"

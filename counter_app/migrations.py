@@ -1,0 +1,257 @@
+"""Ordered schema migrations. Append new ones; never edit a released one."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["staff"].create(
+        {
+            "username": str,
+            "full_name": str,
+            "role": str,
+            "password_hash": str,
+            "active": int,
+            "failed_logins": int,
+            "created_at": str,
+        },
+        pk="username",
+        not_null={"full_name", "role", "password_hash"},
+        defaults={"active": 1, "failed_logins": 0},
+    )
+    db["procedures"].create(
+        {
+            "code": str,
+            "name": str,
+            "name_fold": str,
+            "field_code": str,
+            "field_name": str,
+            "processing_time": float,
+            "time_unit": str,
+            "fees": str,
+            "documents": str,
+            "results": str,
+            "channels": str,
+            "catalogue_version": str,
+        },
+        pk="code",
+        not_null={"name", "time_unit"},
+    )
+    db["catalogue_imports"].create(
+        {
+            "id": int,
+            "version": str,
+            "source": str,
+            "sha256": str,
+            "procedure_count": int,
+            "imported_at": str,
+            "imported_by": str,
+        },
+        pk="id",
+    )
+    db["holiday_overrides"].create(
+        {"day": str, "working": int, "note": str, "source": str, "updated_at": str}, pk="day"
+    )
+    db["applicants"].create(
+        {
+            "id": int,
+            "full_name": str,
+            "id_number": str,
+            "id_type": str,
+            "birth_date": str,
+            "sex": str,
+            "phone": str,
+            "email": str,
+            "address": str,
+            "ward_code": int,
+            "province_code": int,
+        },
+        pk="id",
+        not_null={"full_name"},
+    )
+    db["dossiers"].create(
+        {
+            "id": int,
+            "uuid": str,
+            "code": str,
+            "procedure_code": str,
+            "procedure_name": str,
+            "field_code": str,
+            "field_name": str,
+            "processing_time": float,
+            "time_unit": str,
+            "applicant_id": int,
+            "sets": int,
+            "officer": str,
+            "received_at": str,
+            "due_at": str,
+            "status": int,
+            "channel": str,
+            "return_method": str,
+            "notes": str,
+            "book_number": str,
+            "book_seq": int,
+            "returned_at": str,
+            "collected_by": str,
+            "collected_id_number": str,
+            "search_text": str,
+            "created_at": str,
+            "updated_at": str,
+            "sync_state": str,
+            "sync_message": str,
+            "portal_version": int,
+            "conflict": str,
+        },
+        pk="id",
+        not_null={"uuid", "status"},
+        foreign_keys=[("applicant_id", "applicants", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX idx_dossiers_uuid ON dossiers(uuid)")
+    db.execute("CREATE UNIQUE INDEX idx_dossiers_code ON dossiers(code)")
+    db.execute("CREATE INDEX idx_dossiers_received ON dossiers(received_at)")
+    db.execute("CREATE INDEX idx_dossiers_status_received ON dossiers(status, received_at)")
+    db.execute("CREATE INDEX idx_dossiers_due ON dossiers(due_at)")
+    db.execute("CREATE INDEX idx_dossiers_procedure ON dossiers(procedure_code, received_at)")
+    db.execute(
+        "CREATE INDEX idx_dossiers_sync ON dossiers(sync_state) WHERE sync_state != 'synced'"
+    )
+    child = {"dossier_id": int}
+    db["documents"].create(
+        {"id": int, **child, "position": int, "name": str, "kind": str, "count": int},
+        pk="id",
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db["fees"].create(
+        {"id": int, **child, "code": str, "name": str, "amount": int, "paid": int},
+        pk="id",
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db["status_events"].create(
+        {
+            "id": int,
+            **child,
+            "at": str,
+            "by": str,
+            "from_status": int,
+            "to_status": int,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db["due_changes"].create(
+        {
+            "id": int,
+            **child,
+            "at": str,
+            "by": str,
+            "kind": str,
+            "old_due": str,
+            "new_due": str,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    db["print_log"].create(
+        {
+            "id": int,
+            **child,
+            "at": str,
+            "officer": str,
+            "form": str,
+            "copy": str,
+            "paper": str,
+            "reprint_reason": str,
+        },
+        pk="id",
+        foreign_keys=[("dossier_id", "dossiers", "id")],
+    )
+    for table in ("documents", "fees", "status_events", "due_changes", "print_log"):
+        db.execute(f"CREATE INDEX idx_{table}_dossier ON {table}(dossier_id)")
+    db["audit_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "entity": str,
+            "detail": str,
+            "prev_hash": str,
+            "hash": str,
+        },
+        pk="id",
+        not_null={"action", "hash"},
+    )
+    db["audit_head"].create({"id": int, "last_id": int, "last_hash": str}, pk="id")
+    db["outbox"].create(
+        {
+            "id": int,
+            "dossier_id": int,
+            "op": str,
+            "payload": str,
+            "idempotency_key": str,
+            "created_at": str,
+            "state": str,
+            "attempts": int,
+            "last_error": str,
+            "next_attempt_at": str,
+            "sent_at": str,
+        },
+        pk="id",
+        not_null={"op", "payload", "idempotency_key", "state"},
+        defaults={"state": "pending", "attempts": 0},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_outbox_key ON outbox(idempotency_key)")
+    db.execute("CREATE INDEX idx_outbox_pending ON outbox(state, id)")
+    db.execute("CREATE INDEX idx_outbox_dossier ON outbox(dossier_id, id)")
+    db["code_sequences"].create(
+        {"day": str, "counter": int, "last_seq": int}, pk=("day", "counter")
+    )
+    db["book_sequences"].create({"book": str, "last_seq": int}, pk="book")
+    # Accent-folded search over name, ID number, phone and code; kept in step by triggers.
+    db.execute(
+        "CREATE VIRTUAL TABLE dossiers_fts USING fts5(search_text, content='dossiers', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.executescript(
+        """
+        CREATE TRIGGER dossiers_fts_ai AFTER INSERT ON dossiers BEGIN
+          INSERT INTO dossiers_fts(rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+        CREATE TRIGGER dossiers_fts_ad AFTER DELETE ON dossiers BEGIN
+          INSERT INTO dossiers_fts(dossiers_fts, rowid, search_text)
+          VALUES ('delete', old.id, old.search_text);
+        END;
+        CREATE TRIGGER dossiers_fts_au AFTER UPDATE OF search_text ON dossiers BEGIN
+          INSERT INTO dossiers_fts(dossiers_fts, rowid, search_text)
+          VALUES ('delete', old.id, old.search_text);
+          INSERT INTO dossiers_fts(rowid, search_text) VALUES (new.id, new.search_text);
+        END;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+          SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+        """
+    )
+
+
+def _v2_drafts_and_sync_state(db: sqlite_utils.Database) -> None:
+    """Intake drafts (GUI autosave) and key/value sync state (cursors, last success)."""
+    db["drafts"].create({"id": str, "officer": str, "data": str, "updated_at": str}, pk="id")
+    db["sync_state"].create({"key": str, "value": str}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_drafts_and_sync_state,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]

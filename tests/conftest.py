@@ -1,0 +1,57 @@
+"""Shared fixtures: real data folders in tmp_path, a configured service, a staff account."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from counter_app.service import CounterService  # noqa: E402
+
+UNIT = "000.00.01.H22"
+CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
+
+
+def configure(service: CounterService, counter: int = 1) -> CounterService:
+    service.configure(
+        unit_code=UNIT, ward_code=70, counter=counter, centre_name=CENTRE, actor="test"
+    )
+    service.add_staff("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="test")
+    service.add_staff("binh.tt", "Trần Thị Bình", "matkhau2", role="officer", actor="test")
+    return service
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def service(data_dir: Path) -> Iterator[CounterService]:
+    svc = configure(CounterService.open(data_dir))
+    yield svc
+    svc.close()
+
+
+def intake(**overrides: object) -> dict:
+    data = {
+        "procedure_code": "1.004873",
+        "applicant": {
+            "full_name": "Nguyễn Thị Minh Khai",
+            "id_number": "001190012345",
+            "id_type": "cccd",
+            "birth_date": "1990-05-02",
+            "sex": "Nữ",
+            "phone": "0912345678",
+            "ward_code": 70,
+            "address": "Số 5 ngõ 12 phố Hàng Bạc",
+        },
+        "officer": "an.nv",
+        "received_at": "2026-07-15 10:05",
+    }
+    data.update(overrides)
+    return data

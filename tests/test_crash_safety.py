@@ -1,0 +1,90 @@
+"""Real processes: SIGKILL in the middle of receiving, and two processes issuing codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import configure, intake
+
+from counter_app.service import CounterService
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
+
+RECEIVE_LOOP = r"""
+import sys
+from pathlib import Path
+from counter_app.service import CounterService
+service = CounterService.open(Path(sys.argv[1]), lock_timeout=30)
+data = {"procedure_code": "1.001193", "applicant": {"full_name": "Lê Văn Tám"}, "officer": "an.nv"}
+while True:
+    code = service.receive(data).dossier["code"]
+    print(code, flush=True)  # printed only after the receive call returned (committed)
+"""
+
+
+def _prepare(folder: Path) -> None:
+    service = configure(CounterService.open(folder))
+    service.close()
+
+
+def test_sigkill_loses_no_returned_dossier(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    _prepare(folder)
+    child = subprocess.Popen(
+        [sys.executable, "-c", RECEIVE_LOOP, str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    returned: list[str] = []
+    assert child.stdout is not None
+    deadline = time.monotonic() + 60
+    while len(returned) < 40 and time.monotonic() < deadline:
+        line = child.stdout.readline()
+        if not line:
+            break
+        returned.append(line.strip())
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert len(returned) >= 40
+    raw = sqlite3.connect(folder / "counter.db")
+    assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    raw.close()
+    service = CounterService.open(folder)  # the lock died with the process
+    try:
+        stored = {r[0] for r in service.store.conn().execute("SELECT code FROM dossiers")}
+        assert set(returned) <= stored
+        queued = service.store.conn().execute("SELECT count(*) FROM outbox").fetchone()[0]
+        assert queued == len(stored)  # every stored dossier has its outbox entry
+        new_code = service.receive(intake(received_at=None, procedure_code="1.001193")).dossier["code"]
+        assert new_code not in stored
+        assert service.audit_verify().ok
+    finally:
+        service.close()
+
+
+def test_two_processes_importing_at_once_issue_unique_codes(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    _prepare(folder)
+    lines = "\n".join(
+        json.dumps({"procedure_code": "2.000884", "applicant": {"full_name": f"Người {i}"},
+                    "officer": "an.nv", "received_at": "2026-07-15 09:00"}, ensure_ascii=False)
+        for i in range(60)
+    )
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(lines, encoding="utf-8")
+    cmd = [sys.executable, "-m", "counter_app", "--data-dir", str(folder), "import", str(batch)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    codes = [line.split("\t")[0] for out, _ in outputs for line in out.splitlines()]
+    assert len(codes) == 120 and len(set(codes)) == 120
+    assert sorted(codes)[-1].endswith("-260715-1120")
