@@ -128,7 +128,16 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         hours=args.hours,
         actor="setup",
         lookup_url=args.lookup_url,
+        portal_url=args.portal_url,
+        portal_user=args.portal_user,
     )
+    if args.portal_user:
+        from counter_app import secrets_store
+
+        where = secrets_store.set_portal_password(
+            service.store.folder, args.portal_user, _read_password(args)
+        )
+        print(f"Đã lưu mật khẩu cổng DVC ({'keyring' if where == 'keyring' else 'tệp riêng'})")
     centre = service.centre()
     print(
         f"Đã thiết lập: {centre['centre_name']} — {centre['commune_name']}, "
@@ -265,12 +274,20 @@ def cmd_status(args: argparse.Namespace, service: CounterService) -> int:
         reason=args.reason or "",
         collected_by=args.collected_by or "",
         collected_id_number=args.collected_id or "",
+        documents=[_parse_document_arg(text) for text in args.document or []],
     )
     print(f"{dossier['code']}: {dossier['status']} — {dossier['status_name']}")
     if dossier["due_changes"] and dossier["due_changes"][-1]["kind"] == "supplement":
         change = dossier["due_changes"][-1]
         print(f"Hẹn trả cũ: {change['old_due']}  → mới: {change['new_due']}")
     return EXIT_OK
+
+
+def _parse_document_arg(text: str) -> dict[str, Any]:
+    """'Tờ khai:original:1' -> a document dict; kind and count are optional."""
+    name, _, rest = text.partition(":")
+    kind, _, count = rest.partition(":")
+    return {"name": name, "kind": kind or "original", "count": int(count) if count.isdigit() else 1}
 
 
 @command("due-date")
@@ -384,6 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--centre-name", required=True, help="tên Trung tâm Phục vụ hành chính công")
     p.add_argument("--hours", help="giờ làm việc, vd 07:30-11:30,13:30-17:00")
     p.add_argument("--lookup-url", help="mẫu địa chỉ tra cứu, {code} thay bằng mã hồ sơ")
+    p.add_argument("--portal-url", help="địa chỉ cổng DVC (để trống: không đồng bộ)")
+    p.add_argument(
+        "--portal-user", help="tài khoản cổng DVC; mật khẩu được hỏi hoặc đọc bằng --password-stdin"
+    )
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu cổng từ stdin")
 
     p = add("staff", "tài khoản cán bộ / staff accounts")
     staff_sub = p.add_subparsers(dest="staff_command", required=True)
@@ -424,6 +446,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", help="lý do (bắt buộc khi từ chối, yêu cầu bổ sung, rút, dừng)")
     p.add_argument("--collected-by", help="họ tên người nhận kết quả (trạng thái 10)")
     p.add_argument("--collected-id", help="số giấy tờ người nhận kết quả")
+    p.add_argument(
+        "--document",
+        action="append",
+        metavar="TÊN[:LOẠI[:SỐ]]",
+        help="giấy tờ cần bổ sung (trạng thái 5), lặp lại được; LOẠI: original|certified_copy|photocopy",
+    )
 
     p = add("due-date", "tính ngày hẹn trả / compute an appointment", read=True)
     p.add_argument("--procedure", required=True, help="mã thủ tục, vd 1.001193")

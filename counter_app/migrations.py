@@ -244,6 +244,11 @@ def _v2_drafts_and_sync_state(db: sqlite_utils.Database) -> None:
     """Intake drafts (GUI autosave) and key/value sync state (cursors, last success)."""
     db["drafts"].create({"id": str, "officer": str, "data": str, "updated_at": str}, pk="id")
     db["sync_state"].create({"key": str, "value": str}, pk="key")
+    # Entries sent together share a batch key: a resend after a crash or a lost answer
+    # repeats the very same request, so the portal's idempotency replay applies.
+    db.execute("ALTER TABLE outbox ADD COLUMN batch_key TEXT")
+    # Structured details of a status change, e.g. the documents a supplement asks for.
+    db.execute("ALTER TABLE status_events ADD COLUMN detail TEXT")
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

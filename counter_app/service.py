@@ -463,19 +463,7 @@ class CounterService:
             documents = procedure["documents"]
         if not isinstance(documents, list):
             raise InputError("documents", "documents phải là một danh sách")
-        clean_documents = []
-        for index, doc in enumerate(documents, 1):
-            name = nfc(str(doc.get("name") or ""))
-            if not name:
-                raise InputError(f"documents[{index}].name", "Thiếu tên giấy tờ")
-            kind = doc.get("kind") or "original"
-            if kind not in catalogue.DOCUMENT_KINDS:
-                raise InputError(
-                    f"documents[{index}].kind",
-                    f"Loại giấy tờ '{kind}' không hợp lệ ({', '.join(catalogue.DOCUMENT_KINDS)})",
-                )
-            count = _positive_int(doc.get("count", 1), f"documents[{index}].count")
-            clean_documents.append({"name": name, "kind": kind, "count": count})
+        clean_documents = [_clean_document(i, d) for i, d in enumerate(documents, 1)]
         fees = data.get("fees")
         if fees is None:
             fees = [dict(fee, paid=False) for fee in procedure["fees"]]
@@ -801,9 +789,9 @@ class CounterService:
         }
         dossier["officer_name"] = names.get(dossier["officer"], dossier["officer"])
         dossier["events"] = [
-            dict(r, by_name=names.get(r["by"], r["by"]))
+            dict(r, by_name=names.get(r["by"], r["by"]), detail=json.loads(r["detail"] or "{}"))
             for r in conn.execute(
-                "SELECT at, by, from_status, to_status, reason FROM status_events "
+                "SELECT at, by, from_status, to_status, reason, detail FROM status_events "
                 "WHERE dossier_id = ? ORDER BY id",
                 (dossier_id,),
             )
@@ -843,8 +831,12 @@ class CounterService:
         collected_by: str = "",
         collected_id_number: str = "",
         at: datetime | None = None,
+        documents: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """Apply one status transition, with its event, audit row and outbox entries."""
+        """Apply one status transition, with its event, audit row and outbox entries.
+
+        `documents`: for a supplement request (5), what the citizen must bring (Mẫu 02).
+        """
         target = parse_status(new_status)
         officer = self.staff(by)
         reason = nfc(reason)
@@ -877,13 +869,19 @@ class CounterService:
                     collected_by=nfc(collected_by),
                     collected_id_number=identity.normalise_id_number(collected_id_number),
                 )
+            detail = None
+            if documents:
+                detail = json.dumps(
+                    {"documents": [_clean_document(i, d) for i, d in enumerate(documents, 1)]},
+                    ensure_ascii=False,
+                )
             assignments = ", ".join(f"{k} = ?" for k in updates)
             conn.execute(
                 f"UPDATE dossiers SET {assignments} WHERE id = ?", (*updates.values(), dossier_id)
             )
             conn.execute(
-                "INSERT INTO status_events (dossier_id, at, by, from_status, to_status, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO status_events (dossier_id, at, by, from_status, to_status, reason, "
+                "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     dossier_id,
                     moment_text,
@@ -891,6 +889,7 @@ class CounterService:
                     current["status"],
                     int(target),
                     reason,
+                    detail,
                 ),
             )
             dossier = self._load_dossier(conn, dossier_id)
@@ -1192,6 +1191,22 @@ def build_search_sql(
         + f" ORDER BY {order} LIMIT {limit}"
     )
     return sql, params
+
+
+def _clean_document(index: int, doc: Any) -> dict[str, Any]:
+    if not isinstance(doc, dict):
+        raise InputError(f"documents[{index}]", "Mỗi giấy tờ phải là một đối tượng")
+    name = nfc(str(doc.get("name") or ""))
+    if not name:
+        raise InputError(f"documents[{index}].name", "Thiếu tên giấy tờ")
+    kind = doc.get("kind") or "original"
+    if kind not in catalogue.DOCUMENT_KINDS:
+        raise InputError(
+            f"documents[{index}].kind",
+            f"Loại giấy tờ '{kind}' không hợp lệ ({', '.join(catalogue.DOCUMENT_KINDS)})",
+        )
+    count = _positive_int(doc.get("count", 1), f"documents[{index}].count")
+    return {"name": name, "kind": kind, "count": count}
 
 
 def _positive_int(value: Any, field: str) -> int:

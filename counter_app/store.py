@@ -102,6 +102,18 @@ class Store:
     def read(self) -> sqlite3.Connection:
         return self.conn()
 
+    def close_thread_connection(self) -> None:
+        """Close this thread's connection (a worker thread that is about to end)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        with self._connections_mutex:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        conn.close()
+        self._local.conn = None
+        self._local.db = None
+
     def close(self) -> None:
         with self._connections_mutex:
             for conn in self._connections:

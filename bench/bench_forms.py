@@ -1,0 +1,137 @@
+"""Forms benchmark: Mẫu 01 (both copies) for a typical and a 30-document dossier.
+
+Target (2-core machine): typical receipt median <= 30 ms. Each figure is also given as a
+ratio to a one-line PDF with the same embedded font (render_text_probe) timed in the same
+run, so machines of different speed can be compared.
+Usage: python bench/bench_forms.py [--repeat 60]
+The last line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from counter_app.forms import render_receipt, render_text_probe  # noqa: E402
+
+CENTRE = {
+    "centre_name": "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+    "unit_code": "000.00.01.H22",
+    "place": "Hoàn Kiếm",
+    "commune_name": "Phường Hoàn Kiếm",
+    "province_name": "Thành phố Hà Nội",
+    "counter": 1,
+    "lookup_url": "https://dichvucong.gov.vn/tra-cuu?ma={code}",
+}
+
+TYPICAL = {
+    "uuid": "5b0c7f1e-2f4e-4a53-9d1e-0a6f3f1c2b10",
+    "code": "000.00.01.H22-260715-1003",
+    "status": 2,
+    "status_name": "Được tiếp nhận",
+    "procedure": {
+        "code": "1.001193",
+        "name": "Đăng ký khai sinh",
+        "field_name": "Hộ tịch",
+        "processing_time": 1.0,
+        "time_unit": "working_days",
+    },
+    "applicant": {
+        "full_name": "Nguyễn Thị Minh Khai",
+        "id_number": "001190012345",
+        "id_type": "cccd",
+        "phone": "0912345678",
+        "email": "",
+        "address": "Số 5 ngõ 12 phố Hàng Bạc",
+        "commune_name": "Phường Hoàn Kiếm",
+        "province_name": "Thành phố Hà Nội",
+    },
+    "documents": [
+        {"name": "Tờ khai đăng ký khai sinh", "kind": "original", "count": 1},
+        {"name": "Giấy chứng sinh", "kind": "original", "count": 1},
+        {"name": "Giấy chứng nhận kết hôn của cha, mẹ", "kind": "certified_copy", "count": 1},
+    ],
+    "fees": [{"code": "LP01", "name": "Lệ phí đăng ký khai sinh", "amount": 50000, "paid": True}],
+    "sets": 1,
+    "officer": "an.nv",
+    "officer_name": "Nguyễn Văn An",
+    "received_at": "2026-07-15 10:05:00",
+    "due_at": "2026-07-16 10:05:00",
+    "return_method": "counter",
+    "book_number": "2026",
+    "book_seq": 123,
+    "notes": "",
+    "events": [],
+}
+
+
+def thirty_documents() -> dict:
+    dossier = copy.deepcopy(TYPICAL)
+    dossier["documents"] = [
+        {
+            "name": f"Giấy tờ kèm theo số {n}: bản xác nhận của cơ quan có thẩm quyền",
+            "kind": ("original", "certified_copy", "photocopy")[n % 3],
+            "count": n % 3 + 1,
+        }
+        for n in range(1, 31)
+    ]
+    return dossier
+
+
+def timed(render: Callable[[], bytes], repeat: int) -> tuple[float, int]:
+    samples = []
+    size = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        size = len(render())
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=60)
+    args = parser.parse_args()
+    heavy = thirty_documents()
+    cases: dict[str, Callable[[], bytes]] = {
+        "probe_one_line": lambda: render_text_probe("Nguyễn Thị Minh Khai"),
+        "receipt_typical": lambda: render_receipt(TYPICAL, CENTRE),
+        "receipt_30_documents": lambda: render_receipt(heavy, CENTRE),
+        "receipt_typical_80mm": lambda: render_receipt(TYPICAL, CENTRE, paper="80mm"),
+    }
+    for render in cases.values():  # warm up: fonts, styles, QR cache, imports
+        for _ in range(3):
+            render()
+    results = {name: timed(render, args.repeat) for name, render in cases.items()}
+    probe_ms = results["probe_one_line"][0]
+
+    print(f"Forms benchmark, median of {args.repeat} runs after warm-up")
+    print(f"  {'case':<24} {'median ms':>10} {'x probe':>8} {'PDF bytes':>10}")
+    for name, (ms, size) in results.items():
+        print(f"  {name:<24} {ms:>10.2f} {ms / probe_ms:>8.1f} {size:>10,}")
+    typical_ms = results["receipt_typical"][0]
+    print(f"  target: typical receipt <= 30 ms -> {'met' if typical_ms <= 30 else 'NOT met'}")
+    figures = {
+        "repeat": args.repeat,
+        "probe_ms": round(probe_ms, 3),
+        "receipt_typical_ms": round(typical_ms, 3),
+        "receipt_30_documents_ms": round(results["receipt_30_documents"][0], 3),
+        "receipt_typical_80mm_ms": round(results["receipt_typical_80mm"][0], 3),
+        "receipt_typical_ratio": round(typical_ms / probe_ms, 2),
+        "receipt_30_documents_ratio": round(results["receipt_30_documents"][0] / probe_ms, 2),
+        "target_typical_ms": 30,
+        "target_met": typical_ms <= 30,
+    }
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""`counter-app print` and `counter-app register`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from counter_app.cli import EXIT_OK, _parse_date_arg, command
+from counter_app.service import CounterService, InputError
+
+
+def register_commands(sub: Any) -> None:
+    p = sub.add_parser("print", help="in một mẫu của hồ sơ ra PDF / render a form to PDF")
+    p.add_argument("code")
+    p.add_argument(
+        "--form", choices=["receipt", "supplement", "refusal", "control"], default="receipt"
+    )
+    p.add_argument("--paper", choices=["a4", "80mm"], default=None, help="mặc định: theo thiết lập")
+    p.add_argument("--out", required=True, help="tệp PDF")
+    p.add_argument("--by", required=True, help="cán bộ in")
+    p.add_argument("--reprint-reason", default="", help="lý do in lại (bắt buộc khi in lại)")
+    p = sub.add_parser("register", help="Sổ theo dõi hồ sơ cho một khoảng ngày / the register")
+    p.add_argument("--from", dest="date_from", required=True, type=_parse_date_arg)
+    p.add_argument("--to", dest="date_to", required=True, type=_parse_date_arg)
+    p.add_argument("--out", required=True)
+
+
+def _write(path: str, pdf: bytes) -> None:
+    try:
+        Path(path).write_bytes(pdf)
+    except OSError as exc:
+        raise InputError("out", f"Không ghi được tệp {path}: {exc.strerror}") from None
+
+
+@command("print")
+def cmd_print(args: argparse.Namespace, service: CounterService) -> int:
+    from counter_app.printing import produce_form
+
+    pdf = produce_form(
+        service,
+        args.code,
+        args.form,
+        officer=args.by,
+        paper=args.paper or service.setting("paper"),
+        reprint_reason=args.reprint_reason,
+    )
+    _write(args.out, pdf)
+    print(f"Đã tạo {args.out} ({len(pdf) // 1024} KB)")
+    return EXIT_OK
+
+
+@command("register")
+def cmd_register(args: argparse.Namespace, service: CounterService) -> int:
+    from counter_app.printing import produce_register
+
+    pdf = produce_register(service, args.date_from, args.date_to)
+    _write(args.out, pdf)
+    print(f"Đã tạo {args.out}")
+    return EXIT_OK
