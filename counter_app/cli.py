@@ -382,6 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         help=f"thư mục dữ liệu (mặc định: ${paths.DATA_DIR_ENV} hoặc thư mục của hệ điều hành)",
     )
+    parser.add_argument("--demo", action="store_true", help="chế độ đào tạo / training mode")
+    parser.add_argument("--screenshots", metavar="DIR", help="lưu ảnh các màn hình vào DIR")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, *, read: bool = False) -> argparse.ArgumentParser:

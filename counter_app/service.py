@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import sqlite3
 import uuid as uuid_module
@@ -1092,11 +1093,13 @@ class CounterService:
 
 
 def search_text(applicant: dict[str, Any], code: str) -> str:
+    """What the search index holds. Of the code only the day and number are indexed: the
+    unit prefix is the same on every dossier and would make each code query match all."""
     parts = [
         fold(applicant["full_name"]),
         applicant.get("id_number") or "",
         applicant.get("phone") or "",
-        code.lower(),
+        " ".join(code.lower().rsplit("-", 2)[1:]),
     ]
     return " ".join(p for p in parts if p)
 
@@ -1132,6 +1135,9 @@ LIST_COLUMNS = (
 )
 
 
+CODE_PATTERN = re.compile(r"^\S+-\d{6}-\d{4}$")
+
+
 def build_search_sql(
     text: str,
     *,
@@ -1149,6 +1155,11 @@ def build_search_sql(
     """One query for the list and the CLI: FTS when there is text, indexes otherwise."""
     where: list[str] = []
     params: list[Any] = []
+    code = CODE_PATTERN.match(text.strip())
+    if code:  # a whole code (typed, or scanned from the receipt's QR): the unique index
+        where.append("d.code IN (?, ?)")
+        params += [code.group(0), code.group(0).upper()]
+        text = ""
     match = fts_query(text)
     if match:
         source = "dossiers_fts f JOIN dossiers d ON d.id = f.rowid"
@@ -1173,11 +1184,13 @@ def build_search_sql(
         where.append("d.procedure_code = ?")
         params.append(procedure)
     open_list = ",".join(str(s) for s in OPEN_STATUSES)
+    # "+" keeps SQLite off the due_at/status indexes here: walking newest-first and
+    # stopping at the limit is far cheaper than collecting every old open dossier.
     if overdue:
-        where.append(f"d.due_at < ? AND d.status IN ({open_list})")
+        where.append(f"+d.due_at < ? AND +d.status IN ({open_list})")
         params.append(clock.to_storage(now))
     if due_today:
-        where.append(f"d.due_at >= ? AND d.due_at < ? AND d.status IN ({open_list})")
+        where.append(f"d.due_at >= ? AND d.due_at < ? AND +d.status IN ({open_list})")
         params += [now.date().isoformat(), (now.date() + timedelta(days=1)).isoformat()]
     if sync_problems:
         where.append("d.sync_state IN ('rejected', 'conflict')")

@@ -55,3 +55,4 @@ def intake(**overrides: object) -> dict:
     }
     data.update(overrides)
     return data
+pytest_plugins = ["portal_fixtures"]

@@ -15,7 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from counter_app.gui.compat import protect_singletons
 from counter_app.service import CounterService
+
+# PySide6 abi3 wheels on Python 3.11 drop references to None/True/False (see compat.py);
+# every GUI module imports this one, so the guard is in place before any Qt call.
+protect_singletons()
 
 
 @dataclass
@@ -77,9 +82,7 @@ class AppContext:
                 elif on_error is not None:
                     on_error(error)
                 else:
-                    self.signals.unhandled_error.emit(
-                        "".join(traceback.format_exception(error))
-                    )
+                    self.signals.unhandled_error.emit("".join(traceback.format_exception(error)))
 
             self._delivery.finished.emit(deliver)
 

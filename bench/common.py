@@ -1,0 +1,82 @@
+"""Shared helpers for the benchmarks: a configured data folder, a cached 1,000,000-dossier DB."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from counter_app.service import CounterService  # noqa: E402
+
+OUT = ROOT / "out"
+UNIT = "000.00.01.H22"
+
+
+def configured_service(folder: Path) -> CounterService:
+    service = CounterService.open(folder)
+    if not service.is_configured():
+        service.configure(
+            unit_code=UNIT,
+            ward_code=70,
+            counter=1,
+            centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+            actor="bench",
+        )
+        service.add_staff("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="bench")
+    return service
+
+
+def big_data_folder(count: int) -> Path:
+    """A data folder with `count` demo dossiers, built once and reused (bench/out is ignored)."""
+    folder = OUT / f"dossiers-{count}"
+    marker = folder / "complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    service = configured_service(folder)
+    started = time.perf_counter()
+    from counter_app.demo import generate_demo_data
+
+    generate_demo_data(service, count, seed=7, days=365)
+    service.store.conn().execute("PRAGMA optimize")
+    service.close()
+    marker.write_text(f"{time.perf_counter() - started:.1f} s\n")
+    print(f"built {count:,} dossiers in {marker.read_text().strip()}", file=sys.stderr)
+    return folder
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def print_table(title: str, rows: list[tuple[str, str]]) -> None:
+    print(title)
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"  {name:<{width}}  {value}")
+
+
+def print_json(figures: dict) -> None:
+    print(json.dumps(figures, ensure_ascii=False))

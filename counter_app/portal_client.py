@@ -1,0 +1,539 @@
+"""HTTP client of the National Public Service Portal (contract: docs/portal-contract.md).
+
+The client does one request per call and never retries by itself, except once after a
+re-login when the portal says the session token expired (same Idempotency-Key). Backoff,
+batching and sync state belong to the outbox drain. Errors are typed: `.retryable` tells the
+drain whether to try again later; `.maybe_processed` tells it the portal may already have
+applied the request (so the retry must reuse the same idempotency key).
+
+Never logged: the password, the session token, request or response bodies (citizens' data).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+from counter_app.clock import VN_TZ
+
+log = logging.getLogger(__name__)
+
+CLOCK_SKEW_LIMIT = 300  # seconds; receipts carry legal times (DESIGN §10)
+TOKEN_REFRESH_MARGIN = 30  # seconds before the announced expiry we log in again
+RESULT_STATUSES = frozenset({"ok", "exists", "rejected"})
+USER_AGENT = "counter-app portal client"
+
+
+class PortalError(Exception):
+    """Base of every portal failure. `message` is Vietnamese with an English detail."""
+
+    retryable: bool = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool | None = None,
+        status: int | None = None,
+        error_code: str | None = None,
+        retry_after: float | None = None,
+        maybe_processed: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if retryable is not None:
+            self.retryable = retryable
+        self.status = status
+        self.error_code = error_code
+        self.retry_after = retry_after
+        self.maybe_processed = maybe_processed
+
+
+class PortalUnreachable(PortalError):
+    """Connection refused/reset, timeout, DNS or proxy failure."""
+
+    retryable = True
+
+
+class PortalTLSError(PortalError):
+    """TLS handshake or certificate failure: usually a wrong PC clock, CA bundle or proxy.
+
+    Retryable so queued records wait (never get marked rejected) while a technician fixes it.
+    """
+
+    retryable = True
+
+
+class PortalServerError(PortalError):
+    """5xx, or a 2xx answer that is not the JSON the contract promises."""
+
+    retryable = True
+
+
+class PortalRateLimited(PortalError):
+    """429: `.retry_after` seconds from the Retry-After header, when given."""
+
+    retryable = True
+
+
+class PortalAuthError(PortalError):
+    """Wrong user name or password, or the account may not use this service."""
+
+    retryable = False
+
+
+class PortalConflict(PortalError):
+    """409: the idempotency key was already used with a different body."""
+
+    retryable = False
+
+
+class PortalRequestError(PortalError):
+    """Any other 4xx: the portal refused the request as a whole (bad shape, unknown code…)."""
+
+    retryable = False
+
+
+@dataclass
+class PortalConfig:
+    base_url: str
+    username: str
+    password: str
+    verify: bool | str = True  # or the path of a CA bundle
+    connect_timeout: float = 5
+    read_timeout: float = 30
+
+    def __repr__(self) -> str:  # keeps the password out of logs and tracebacks
+        return (
+            f"PortalConfig(base_url={self.base_url!r}, username={self.username!r}, "
+            f"password='***', verify={self.verify!r}, connect_timeout={self.connect_timeout}, "
+            f"read_timeout={self.read_timeout})"
+        )
+
+
+def _redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        host = parts.hostname or ""
+        netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The exception and everything it wraps (requests nests urllib3 nests OSError)."""
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if any(current is known for known in seen) or len(seen) > 20:
+            continue
+        seen.append(current)
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        linked.extend(getattr(current, "args", ()))
+        pending.extend(item for item in linked if isinstance(item, BaseException))
+    return seen
+
+
+def _network_error(error: requests.RequestException, method_url: str) -> PortalError:
+    causes = _causes(error)
+    detail = f"{method_url}: {type(error).__name__}"
+    root = next((c for c in reversed(causes) if isinstance(c, OSError)), None)
+    if root is not None:
+        detail += f" ({type(root).__name__}: {root})"
+    detail = detail[:400]
+
+    def has(*types: type[BaseException]) -> bool:
+        return any(isinstance(c, types) for c in causes)
+
+    if isinstance(error, requests.exceptions.SSLError) or has(ssl.SSLError):
+        return PortalTLSError(
+            "Lỗi chứng chỉ/kết nối bảo mật (TLS) tới Cổng DVC: kiểm tra đồng hồ máy, "
+            f"chứng chỉ CA hoặc proxy (TLS failure: {detail})"
+        )
+    if isinstance(error, requests.exceptions.ProxyError):
+        return PortalUnreachable(f"Lỗi máy chủ proxy khi kết nối Cổng DVC (proxy error: {detail})")
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return PortalUnreachable(
+            f"Quá thời gian chờ kết nối tới Cổng DVC (connect timeout: {detail})"
+        )
+    if isinstance(error, requests.exceptions.ReadTimeout):
+        return PortalUnreachable(
+            "Cổng DVC không trả lời trong thời gian chờ; yêu cầu có thể đã được xử lý "
+            f"(read timeout: {detail})",
+            maybe_processed=True,
+        )
+    if has(socket.gaierror) or "NameResolutionError" in {type(c).__name__ for c in causes}:
+        return PortalUnreachable(
+            f"Không tìm thấy máy chủ Cổng DVC, kiểm tra mạng/DNS (name resolution failed: {detail})"
+        )
+    if has(ConnectionRefusedError):
+        return PortalUnreachable(f"Cổng DVC từ chối kết nối (connection refused: {detail})")
+    if isinstance(
+        error, requests.exceptions.ConnectionError | requests.exceptions.ChunkedEncodingError
+    ):
+        # Reset or closed after the request went out: the portal may have done the work.
+        return PortalUnreachable(
+            "Kết nối tới Cổng DVC bị ngắt trước khi có trả lời; yêu cầu có thể đã được xử lý "
+            f"(connection lost: {detail})",
+            maybe_processed=True,
+        )
+    return PortalError(f"Không gửi được yêu cầu tới Cổng DVC (request failed: {detail})")
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+class PortalClient:
+    """Synchronous client; use one instance per thread (requests.Session is not thread-safe)."""
+
+    def __init__(self, config: PortalConfig, session: requests.Session | None = None) -> None:
+        scheme = urlsplit(config.base_url).scheme
+        if scheme not in ("http", "https"):
+            raise ValueError(
+                f"portal base URL must be http(s)://…, got {_redact_url(config.base_url)!r}"
+            )
+        self.config = config
+        self._base_url = config.base_url.rstrip("/")
+        self._owns_session = session is None
+        self.session = session or requests.Session()
+        self.session.trust_env = True  # HTTP(S)_PROXY / NO_PROXY / REQUESTS_CA_BUNDLE
+        self.session.headers.setdefault("User-Agent", USER_AGENT)
+        self._token: str | None = None
+        self._token_deadline: float | None = None  # time.monotonic() after which we re-login
+        self._token_lock = threading.Lock()
+        self.last_server_time: datetime | None = None
+        self.last_clock_skew: float | None = None
+        self.last_latency_ms: float | None = None
+
+    def close(self) -> None:
+        if self._owns_session:
+            self.session.close()
+
+    def __enter__(self) -> PortalClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- session ------------------------------------------------------------------------
+
+    def login(self) -> None:
+        """Get a fresh session token. Raises PortalAuthError on wrong credentials."""
+        with self._token_lock:
+            self._token = None
+            self._token_deadline = None
+            body = json.dumps(
+                {"username": self.config.username, "password": self.config.password},
+                ensure_ascii=False,
+            ).encode("utf-8")
+            response = self._send("/api/login", body, token=None, idempotency_key=None)
+            if response.status_code == 401:
+                code, message = self._error_details(response)
+                raise PortalAuthError(
+                    f"Cổng DVC từ chối đăng nhập: {message} (login rejected for user "
+                    f"{self.config.username!r})",
+                    status=401,
+                    error_code=code,
+                )
+            data = self._decode(response, "/api/login")
+            token = data.get("token")
+            if not isinstance(token, str) or not token:
+                raise PortalServerError(
+                    "Cổng DVC trả lời đăng nhập không có mã phiên (login answer has no token)",
+                    status=response.status_code,
+                )
+            expires_in = data.get("expires_in")
+            self._token = token
+            if isinstance(expires_in, int | float) and not isinstance(expires_in, bool):
+                margin = min(TOKEN_REFRESH_MARGIN, expires_in / 2)
+                self._token_deadline = time.monotonic() + expires_in - margin
+            log.info("portal: logged in as %s", self.config.username)
+
+    def _current_token(self) -> str:
+        token, deadline = self._token, self._token_deadline
+        if token is None or (deadline is not None and time.monotonic() >= deadline):
+            self.login()
+            token = self._token
+        if token is None:  # another thread dropped it between login() and here
+            raise PortalError("Mất phiên đăng nhập Cổng DVC (session token lost)", retryable=True)
+        return token
+
+    # ---- services -------------------------------------------------------------------------
+
+    def sync_dossiers(
+        self, records: list[dict[str, Any]], *, is_updating: bool, idempotency_key: str
+    ) -> list[dict[str, Any]]:
+        """DongBoHoSoMC: per-record results in the order of `records`."""
+        if not records:
+            return []
+        data = self._call(
+            "/api/DongBoHoSoMC",
+            {"isUpdating": is_updating, "data": records},
+            idempotency_key=idempotency_key,
+        )
+        return self._results(data, records, "/api/DongBoHoSoMC")
+
+    def update_progress(
+        self, records: list[dict[str, Any]], *, idempotency_key: str
+    ) -> list[dict[str, Any]]:
+        """CapNhatTienDoHoSoMC: per-record results in the order of `records`."""
+        if not records:
+            return []
+        data = self._call(
+            "/api/CapNhatTienDoHoSoMC", {"data": records}, idempotency_key=idempotency_key
+        )
+        return self._results(data, records, "/api/CapNhatTienDoHoSoMC")
+
+    def fetch_catalogue(self) -> dict[str, Any]:
+        """LayDanhSachTTHC: {"version": str, "data": [procedure, …]}."""
+        data = self._call("/api/LayDanhSachTTHC", {})
+        if not isinstance(data.get("data"), list) or not all(
+            isinstance(item, dict) and isinstance(item.get("MaTTHC"), str) for item in data["data"]
+        ):
+            raise self._shape_error("/api/LayDanhSachTTHC", '"data" must be a list of procedures')
+        return {"version": str(data.get("version") or ""), "data": data["data"]}
+
+    def fetch_procedure(self, code: str) -> dict[str, Any]:
+        """LayThuTuc: one procedure. An unknown code raises PortalRequestError (404)."""
+        data = self._call("/api/LayThuTuc", {"MaTTHC": code})
+        procedure = data.get("data")
+        if not isinstance(procedure, dict) or procedure.get("MaTTHC") != code:
+            raise self._shape_error("/api/LayThuTuc", f'"data" must be procedure {code}')
+        return procedure
+
+    def fetch_holiday_overrides(self) -> list[dict[str, Any]]:
+        """LayNgayNghi: [{"date": "YYYY-MM-DD", "working": bool, "note": str}, …]."""
+        data = self._call("/api/LayNgayNghi", {})
+        items = data.get("data")
+        if not isinstance(items, list) or not all(
+            isinstance(item, dict)
+            and isinstance(item.get("date"), str)
+            and isinstance(item.get("working"), bool)
+            for item in items
+        ):
+            raise self._shape_error("/api/LayNgayNghi", '"data" must be a list of {date, working}')
+        return items
+
+    def fetch_changes(self, unit_code: str, cursor: str | None, limit: int = 500) -> dict[str, Any]:
+        """LayThayDoi: {"changes": [...], "cursor": str, "has_more": bool} after `cursor`."""
+        data = self._call(
+            "/api/LayThayDoi", {"MaDonVi": unit_code, "cursor": cursor, "limit": limit}
+        )
+        if (
+            not isinstance(data.get("changes"), list)
+            or not isinstance(data.get("cursor"), str)
+            or not isinstance(data.get("has_more"), bool)
+            or not all(isinstance(c, dict) and c.get("type") for c in data["changes"])
+        ):
+            raise self._shape_error(
+                "/api/LayThayDoi", "expected {changes: [...], cursor, has_more}"
+            )
+        return {"changes": data["changes"], "cursor": data["cursor"], "has_more": data["has_more"]}
+
+    def ping(self) -> dict[str, Any]:
+        """ "Test connection": a fresh login (reachability + credentials) and the clock check.
+
+        Returns {ok, server_time, clock_skew_seconds, clock_ok, latency_ms}; raises PortalError.
+        `clock_skew_seconds` is server minus PC (positive: the PC is behind).
+        """
+        started = time.perf_counter()
+        self.login()
+        latency_ms = (time.perf_counter() - started) * 1000
+        skew = self.last_clock_skew
+        return {
+            "ok": True,
+            "server_time": self.last_server_time,
+            "clock_skew_seconds": skew,
+            "clock_ok": None if skew is None else abs(skew) <= CLOCK_SKEW_LIMIT,
+            "latency_ms": latency_ms,
+        }
+
+    # ---- plumbing ------------------------------------------------------------------------
+
+    def _call(
+        self, path: str, payload: dict[str, Any], *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        response = self._send(
+            path, body, token=self._current_token(), idempotency_key=idempotency_key
+        )
+        if response.status_code == 401:
+            # TOKEN_EXPIRED (or a token the portal forgot): log in again once and repeat the
+            # identical request; the idempotency key makes the repeat safe.
+            code, _ = self._error_details(response)
+            log.info("portal: %s answered 401 %s, logging in again", path, code)
+            self.login()
+            response = self._send(path, body, token=self._token, idempotency_key=idempotency_key)
+            if response.status_code == 401:
+                code, message = self._error_details(response)
+                raise PortalAuthError(
+                    f"Cổng DVC từ chối phiên đăng nhập: {message} (401 {code} after re-login)",
+                    status=401,
+                    error_code=code,
+                )
+        return self._decode(response, path)
+
+    def _send(
+        self, path: str, body: bytes, *, token: str | None, idempotency_key: str | None
+    ) -> requests.Response:
+        url = self._base_url + path
+        headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        sent_at = time.time()
+        started = time.perf_counter()
+        try:
+            response = self.session.post(
+                url,
+                data=body,
+                headers=headers,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+                verify=self.config.verify,
+                allow_redirects=False,
+            )
+        except requests.RequestException as error:
+            log.warning("portal: POST %s failed: %s", path, type(error).__name__)
+            raise _network_error(error, f"POST {_redact_url(url)}") from error
+        elapsed = time.perf_counter() - started
+        self.last_latency_ms = elapsed * 1000
+        self._note_server_time(response, sent_at + elapsed / 2)
+        log.debug(
+            "portal: POST %s -> %s in %.0f ms (key=%s)",
+            path,
+            response.status_code,
+            elapsed * 1000,
+            idempotency_key,
+        )
+        return response
+
+    def _note_server_time(self, response: requests.Response, local_epoch: float) -> None:
+        header = response.headers.get("Date")
+        if not header:
+            return
+        try:
+            server_time = parsedate_to_datetime(header)
+        except (TypeError, ValueError):
+            return
+        if server_time.tzinfo is None:
+            return
+        self.last_server_time = server_time.astimezone(VN_TZ)
+        self.last_clock_skew = server_time.timestamp() - local_epoch
+        if abs(self.last_clock_skew) > CLOCK_SKEW_LIMIT:
+            log.warning("portal: PC clock differs from the portal by %.0f s", self.last_clock_skew)
+
+    @staticmethod
+    def _error_details(response: requests.Response) -> tuple[str | None, str]:
+        try:
+            data = json.loads(response.content)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("message"), str):
+            code = data.get("error_code")
+            return (code if isinstance(code, str) else None), data["message"]
+        text = response.content[:200].decode("utf-8", "replace").strip()
+        return None, f"HTTP {response.status_code} {response.reason or ''} {text}".strip()
+
+    def _decode(self, response: requests.Response, path: str) -> dict[str, Any]:
+        status = response.status_code
+        if 200 <= status < 300:
+            try:
+                data = json.loads(response.content)
+            except ValueError as error:
+                raise PortalServerError(
+                    f"Cổng DVC trả lời không phải JSON hợp lệ; yêu cầu có thể đã được xử lý "
+                    f"(invalid JSON from {path}: {error})",
+                    status=status,
+                    maybe_processed=True,
+                ) from None
+            if not isinstance(data, dict):
+                raise self._shape_error(path, "the answer must be a JSON object", status)
+            return data
+        code, message = self._error_details(response)
+        detail = f"HTTP {status}" + (f" {code}" if code else "") + f" from {path}"
+        kwargs: dict[str, Any] = {"status": status, "error_code": code}
+        if 300 <= status < 400:
+            # Often a captive portal or proxy login page; records must wait, not be rejected.
+            location = _redact_url(response.headers.get("Location", ""))
+            raise PortalUnreachable(
+                f"Cổng DVC chuyển hướng sang địa chỉ khác: kiểm tra địa chỉ Cổng hoặc mạng có cần "
+                f"đăng nhập không ({detail}, Location: {location or '-'})",
+                **kwargs,
+            )
+        if status == 407:
+            raise PortalAuthError(
+                f"Máy chủ proxy yêu cầu đăng nhập: kiểm tra cấu hình proxy ({detail})", **kwargs
+            )
+        if status in (401, 403):
+            raise PortalAuthError(
+                f"Cổng DVC từ chối quyền truy cập: {message} ({detail})", **kwargs
+            )
+        if status == 409:
+            raise PortalConflict(
+                f"Xung đột khóa chống gửi trùng (Idempotency-Key): {message} ({detail})", **kwargs
+            )
+        if status == 429:
+            retry_after = _parse_retry_after(response.headers.get("Retry-After"))
+            raise PortalRateLimited(
+                f"Cổng DVC đang quá tải, cần gửi lại sau: {message} ({detail})",
+                retry_after=retry_after,
+                **kwargs,
+            )
+        if status >= 500:
+            raise PortalServerError(
+                f"Cổng DVC gặp lỗi: {message} ({detail})",
+                retry_after=_parse_retry_after(response.headers.get("Retry-After")),
+                **kwargs,
+            )
+        raise PortalRequestError(f"Cổng DVC từ chối yêu cầu: {message} ({detail})", **kwargs)
+
+    @staticmethod
+    def _shape_error(path: str, expectation: str, status: int | None = 200) -> PortalServerError:
+        return PortalServerError(
+            f"Cổng DVC trả lời sai cấu trúc; yêu cầu có thể đã được xử lý "
+            f"(unexpected answer from {path}: {expectation})",
+            status=status,
+            maybe_processed=True,
+        )
+
+    def _results(
+        self, data: dict[str, Any], records: list[dict[str, Any]], path: str
+    ) -> list[dict[str, Any]]:
+        results = data.get("results")
+        if not isinstance(results, list) or len(results) != len(records):
+            count = len(results) if isinstance(results, list) else "no"
+            raise self._shape_error(path, f"{count} results for {len(records)} records")
+        for index, (result, record) in enumerate(zip(results, records, strict=True)):
+            if not isinstance(result, dict) or result.get("status") not in RESULT_STATUSES:
+                raise self._shape_error(path, f"result {index} has no valid status")
+            sent_code = record.get("MaHoSo") if isinstance(record, dict) else None
+            if isinstance(sent_code, str) and sent_code and result.get("MaHoSo") != sent_code:
+                # Never attribute a result to the wrong dossier.
+                raise self._shape_error(
+                    path, f"result {index} is for {result.get('MaHoSo')!r}, not {sent_code!r}"
+                )
+        return results

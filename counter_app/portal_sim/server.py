@@ -1,0 +1,646 @@
+"""HTTP front of the stand-in portal: routing, auth, idempotency, faults, request log."""
+
+from __future__ import annotations
+
+import collections
+import hmac
+import json
+import logging
+import secrets
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from counter_app.clock import VN_TZ
+from counter_app.portal_sim.catalogue import catalogue_to_portal, load_catalogue_file
+from counter_app.portal_sim.faults import Fault, FaultController
+from counter_app.portal_sim.store import IdempotencyConflict, PortalStore, canonical_json, digest
+from counter_app.portal_sim.validation import PORTAL_DATE_FORMAT
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024 * 1024
+MAX_BATCH = 1000
+DEFAULT_CHANGES_PAGE = 500
+MAX_CHANGES_PAGE = 1000
+MALFORMED_BODY = b'{"results": [{"MaHoSo": "'
+REQUEST_LOG_SIZE = 10_000
+
+
+def default_catalogue_path() -> Path | None:
+    """The app's seed catalogue, when the checkout or bundle has one."""
+    try:
+        from counter_app.resources import resource_path
+    except ImportError:
+        return None
+    path = resource_path("catalogue.json")
+    return path if path.is_file() else None
+
+
+class ApiError(Exception):
+    def __init__(
+        self, status: int, error_code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+        self.headers = headers or {}
+
+    def body(self) -> bytes:
+        return _json_bytes({"error_code": self.error_code, "message": self.message})
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass
+class _Route:
+    handler: Callable[..., Any]
+    authenticated: bool = True
+    mutating: bool = False
+
+
+@dataclass
+class _Outcome:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    replayed: bool = False
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # PortalServer.stop() joins handler threads itself
+    request_queue_size = 128
+    portal: PortalServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        log.debug("portal sim: connection error from %s", client_address, exc_info=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server_version = "PortalSim/1.0"
+    sys_version = ""
+    server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.portal._track_connection(self.connection, add=True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except OSError:
+            pass
+        finally:
+            self.server.portal._track_connection(self.connection, add=False)
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return formatdate(self.server.portal.server_epoch(), usegmt=True)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+        log.debug("portal sim: " + format, *args)
+
+    def do_POST(self) -> None:
+        self.server.portal._serve(self)
+
+    def _method_not_allowed(self) -> None:
+        self.server.portal._serve(self, allowed=False)
+
+    do_GET = do_PUT = do_DELETE = do_PATCH = do_HEAD = _method_not_allowed
+
+
+class PortalServer:
+    """The stand-in National Public Service Portal, in-process (see docs/portal-contract.md)."""
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        users: dict[str, str] | None = None,
+        token_ttl: float = 600,
+        *,
+        catalogue_path: str | Path | None = None,
+        holiday_overrides: list[dict[str, Any]] | None = None,
+        clock_offset: float = 0.0,
+    ) -> None:
+        self.host = host
+        self._port = port
+        self.users = dict(users) if users is not None else {"counter": "secret"}
+        self.token_ttl = token_ttl
+        self.clock_offset = clock_offset
+        self.faults = FaultController()
+        self.store = PortalStore(db_path)
+        try:
+            if catalogue_path is not None:
+                self.set_catalogue(catalogue_path)
+            elif not self.store.has_catalogue() and (seed := default_catalogue_path()) is not None:
+                self.set_catalogue(seed)
+            if holiday_overrides is not None:
+                self.store.set_holiday_overrides(holiday_overrides)
+        except BaseException:
+            self.store.close()
+            raise
+        self._routes: dict[str, _Route] = {
+            "/api/login": _Route(PortalServer._login, authenticated=False),
+            "/api/DongBoHoSoMC": _Route(PortalServer._sync_dossiers, mutating=True),
+            "/api/CapNhatTienDoHoSoMC": _Route(PortalServer._update_progress, mutating=True),
+            "/api/LayDanhSachTTHC": _Route(PortalServer._catalogue),
+            "/api/LayThuTuc": _Route(PortalServer._procedure),
+            "/api/LayNgayNghi": _Route(PortalServer._holidays),
+            "/api/LayThayDoi": _Route(PortalServer._changes),
+        }
+        self._log: collections.deque[dict[str, Any]] = collections.deque(maxlen=REQUEST_LOG_SIZE)
+        self._state_lock = threading.Lock()
+        self._httpd: _HTTPServer | None = None
+        self._serve_thread: threading.Thread | None = None
+        self._resume_timer: threading.Timer | None = None
+        self._listening = threading.Event()
+        self._stopping = threading.Event()
+        self._connections: set[socket.socket] = set()
+        self._handler_threads: set[threading.Thread] = set()
+        self._started = False
+        self._closed = False
+
+    # ---- lifecycle ------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self._port}"
+
+    def start(self) -> PortalServer:
+        with self._state_lock:
+            if self._started or self._closed:
+                raise RuntimeError("portal simulator already started or stopped")
+            self._started = True
+            self._stopping.clear()
+            self._open_listener()
+        return self
+
+    def stop(self) -> None:
+        """Stop listening, cut open connections, wait for handlers, close the store."""
+        self._stopping.set()
+        with self._state_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._started = False
+            if self._resume_timer is not None:
+                self._resume_timer.cancel()
+                self._resume_timer = None
+            self._close_listener()
+        self._cut_connections()
+        with self._state_lock:
+            threads = list(self._handler_threads)
+        for thread in threads:
+            if thread is not threading.current_thread():
+                thread.join(timeout=5)
+        self.store.close()
+
+    def __enter__(self) -> PortalServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def _open_listener(self) -> None:
+        httpd = _HTTPServer((self.host, self._port), _Handler)
+        httpd.portal = self
+        self._port = httpd.server_address[1]
+        self._httpd = httpd
+        self._serve_thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"portal-sim:{self._port}",
+            daemon=True,
+        )
+        self._serve_thread.start()
+        self._listening.set()
+
+    def _close_listener(self) -> None:
+        httpd, thread = self._httpd, self._serve_thread
+        self._httpd = self._serve_thread = None
+        self._listening.clear()
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def _cut_connections(self) -> None:
+        with self._state_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def pause_listening(self, seconds: float | None) -> None:
+        """Close the listening socket (clients get 'connection refused') and cut open connections.
+
+        Listening resumes after `seconds`, or on resume_listening() when `seconds` is None.
+        """
+        with self._state_lock:
+            if not self._started:
+                return
+            if self._resume_timer is not None:
+                self._resume_timer.cancel()
+                self._resume_timer = None
+            if self._httpd is not None:
+                self._close_listener()
+            if seconds is not None:
+                self._resume_timer = threading.Timer(seconds, self.resume_listening)
+                self._resume_timer.daemon = True
+                self._resume_timer.start()
+        self._cut_connections()
+
+    def resume_listening(self) -> None:
+        with self._state_lock:
+            if self._resume_timer is not None:
+                self._resume_timer.cancel()
+                self._resume_timer = None
+            if self._started and self._httpd is None:
+                self._open_listener()
+
+    def wait_until_listening(self, timeout: float = 10.0) -> bool:
+        return self._listening.wait(timeout)
+
+    def _track_connection(self, connection: socket.socket, *, add: bool) -> None:
+        with self._state_lock:
+            if add:
+                self._connections.add(connection)
+                self._handler_threads.add(threading.current_thread())
+                if self._stopping.is_set():
+                    try:
+                        connection.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+            else:
+                self._connections.discard(connection)
+                self._handler_threads.discard(threading.current_thread())
+
+    # ---- clock ----------------------------------------------------------------------------
+
+    def server_epoch(self) -> float:
+        return time.time() + self.clock_offset
+
+    def server_now(self) -> datetime:
+        """The server's clock as naive Vietnam time."""
+        return datetime.fromtimestamp(self.server_epoch(), VN_TZ).replace(tzinfo=None)
+
+    def _now_text(self) -> str:
+        return self.server_now().strftime(PORTAL_DATE_FORMAT)
+
+    # ---- test helpers ---------------------------------------------------------------------
+
+    def set_catalogue(self, catalogue: dict[str, Any] | str | Path) -> str:
+        """Publish a catalogue in the app's file shape ({"version", "procedures"}); returns the version."""
+        if not isinstance(catalogue, dict):
+            catalogue = load_catalogue_file(catalogue)
+        version, procedures = catalogue_to_portal(catalogue)
+        self.store.publish_catalogue(version, procedures)
+        return version
+
+    def set_holiday_overrides(self, overrides: list[dict[str, Any]]) -> None:
+        self.store.set_holiday_overrides(overrides)
+
+    def backoffice_set_status(
+        self, ma_ho_so: str, trang_thai: int, ngay_tra: str | None = None
+    ) -> int:
+        """A back-office status change, published on the unit's changes feed; returns the version."""
+        return self.store.backoffice_set_status(ma_ho_so, trang_thai, ngay_tra, self._now_text())
+
+    def submit_online(self, unit_code: str, dossier: dict[str, Any]) -> dict[str, Any]:
+        """A dossier submitted online for `unit_code` (status 1); returns it with its MaHoSo/Uuid."""
+        return self.store.submit_online(unit_code, dossier, self._now_text())
+
+    def dossier_count(self) -> int:
+        return self.store.dossier_count()
+
+    def dossier(self, ma_ho_so: str) -> dict[str, Any] | None:
+        return self.store.dossier(ma_ho_so)
+
+    def request_log(self) -> list[dict[str, Any]]:
+        with self._state_lock:
+            return list(self._log)
+
+    # ---- request handling -----------------------------------------------------------------
+
+    def _serve(self, handler: _Handler, *, allowed: bool = True) -> None:
+        started = time.perf_counter()
+        path = urlsplit(handler.path).path
+        entry: dict[str, Any] = {
+            "method": handler.command,
+            "path": path,
+            "status": 0,
+            "bytes": 0,
+            "request_bytes": 0,
+            "latency": 0.0,
+            "fault": None,
+            "idempotency_key": handler.headers.get("Idempotency-Key"),
+        }
+        recorded = False
+
+        def record(status: int, size: int) -> None:
+            # Logged before the answer goes out, so a test reading the log after its call
+            # returned always finds the entry.
+            nonlocal recorded
+            entry.update(status=status, bytes=size, latency=time.perf_counter() - started)
+            with self._state_lock:
+                self._log.append(entry)
+            recorded = True
+
+        try:
+            try:
+                outcome = self._respond(handler, path, allowed, entry)
+            except OSError:
+                raise
+            except Exception:
+                log.exception("portal sim: unexpected error serving %s", path)
+                handler.close_connection = True
+                error = ApiError(500, "INTERNAL_ERROR", "Lỗi hệ thống Cổng DVC")
+                outcome = _Outcome(500, error.body())
+            if outcome is None:
+                record(0, 0)
+            else:
+                record(outcome.status, len(outcome.body))
+                self._send(handler, outcome)
+        except OSError:
+            handler.close_connection = True
+            log.debug("portal sim: client went away during %s", path)
+        finally:
+            if not recorded:
+                record(0, 0)
+
+    def _respond(
+        self, handler: _Handler, path: str, allowed: bool, entry: dict[str, Any]
+    ) -> _Outcome | None:
+        """The answer to send, or None when the connection was deliberately dropped."""
+        try:
+            body = self._read_body(handler)
+        except ApiError as error:
+            handler.close_connection = True
+            return _Outcome(error.status, error.body(), error.headers)
+        entry["request_bytes"] = len(body)
+        if not allowed:
+            error = ApiError(405, "METHOD_NOT_ALLOWED", f"Chỉ hỗ trợ POST (nhận {handler.command})")
+            return _Outcome(error.status, error.body(), {"Allow": "POST"})
+
+        fault = self.faults.take(path)
+        if fault is not None:
+            entry["fault"] = fault.kind
+            early = self._apply_fault_before(handler, fault)
+            if early is not None or fault.kind == "refuse":
+                return early
+        try:
+            outcome = self._dispatch(handler, path, body)
+        except ApiError as error:
+            outcome = _Outcome(error.status, error.body(), error.headers)
+        if fault is not None and fault.kind == "drop_after_commit":
+            self._abort(handler)
+            return None
+        if fault is not None and fault.kind == "malformed_json":
+            custom = fault.params.get("body")
+            broken = custom.encode("utf-8") if isinstance(custom, str) else MALFORMED_BODY
+            return _Outcome(200, broken)
+        return outcome
+
+    def _read_body(self, handler: _Handler) -> bytes:
+        raw_length = handler.headers.get("Content-Length")
+        if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            raise ApiError(
+                411, "LENGTH_REQUIRED", "Cần header Content-Length (không hỗ trợ chunked)"
+            )
+        try:
+            length = int(raw_length or 0)
+        except ValueError:
+            raise ApiError(400, "BAD_REQUEST", "Content-Length không hợp lệ") from None
+        if length > MAX_BODY_BYTES:
+            raise ApiError(413, "PAYLOAD_TOO_LARGE", f"Nội dung vượt quá {MAX_BODY_BYTES} byte")
+        return handler.rfile.read(length) if length > 0 else b""
+
+    def _apply_fault_before(self, handler: _Handler, fault: Fault) -> _Outcome | None:
+        kind = fault.kind
+        if kind == "refuse":
+            self._abort(handler)
+            seconds = fault.params.get("seconds") or 0
+            if seconds:
+                self.pause_listening(seconds)
+            return None
+        if kind == "http500":
+            error = ApiError(500, "INTERNAL_ERROR", "Lỗi hệ thống Cổng DVC (lỗi giả lập)")
+            return _Outcome(500, error.body())
+        if kind == "http429":
+            retry_after = fault.params.get("retry_after")
+            error = ApiError(429, "RATE_LIMITED", "Quá nhiều yêu cầu, hãy thử lại sau")
+            headers = (
+                {"Retry-After": _format_retry_after(retry_after)} if retry_after is not None else {}
+            )
+            return _Outcome(429, error.body(), headers)
+        if kind == "slow":
+            # Waiting on the stop event lets stop() end a slow request at once.
+            self._stopping.wait(float(fault.params.get("seconds") or 0))
+        elif kind == "expire_token":
+            token = _bearer_token(handler)
+            if token:
+                self.store.expire_token(token)
+        return None
+
+    def _abort(self, handler: _Handler) -> None:
+        """Close the connection without an answer: RST, so the client sees a reset."""
+        handler.close_connection = True
+        connection = handler.connection
+        with self._state_lock:
+            self._connections.discard(connection)  # so a pause cannot turn the RST into a FIN
+        try:
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            # The descriptor really closes (sending RST) once the handler drops its file objects.
+            connection.close()
+        except OSError:
+            pass
+
+    def _send(self, handler: _Handler, outcome: _Outcome) -> None:
+        handler.send_response(outcome.status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(outcome.body)))
+        if outcome.replayed:
+            handler.send_header("Idempotent-Replayed", "true")
+        for name, value in outcome.headers.items():
+            handler.send_header(name, value)
+        if handler.close_connection:
+            handler.send_header("Connection", "close")
+        handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(outcome.body)
+
+    def _dispatch(self, handler: _Handler, path: str, body: bytes) -> _Outcome:
+        route = self._routes.get(path)
+        if route is None:
+            raise ApiError(404, "NOT_FOUND", f"Không có dịch vụ {path}")
+        try:
+            request = json.loads(body) if body.strip() else {}
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, "BAD_REQUEST", "Nội dung yêu cầu không phải JSON hợp lệ") from None
+        if not isinstance(request, dict):
+            raise ApiError(400, "BAD_REQUEST", "Nội dung yêu cầu phải là một đối tượng JSON")
+        if route.authenticated:
+            self._authenticate(handler)
+        if not route.mutating:
+            return _Outcome(200, _json_bytes(route.handler(self, request, "")))
+
+        key = handler.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            raise ApiError(400, "IDEMPOTENCY_KEY_REQUIRED", "Thiếu header Idempotency-Key")
+        if len(key) > 200:
+            raise ApiError(400, "BAD_REQUEST", "Idempotency-Key dài quá 200 ký tự")
+        now_text = self._now_text()
+        body_hash = digest(path + "\n" + canonical_json(request))
+
+        def work(db: Any) -> tuple[int, bytes]:
+            return 200, _json_bytes(route.handler(self, request, now_text, db))
+
+        try:
+            status, response, replayed = self.store.idempotent(key, body_hash, now_text, work)
+        except IdempotencyConflict:
+            raise ApiError(
+                409,
+                "IDEMPOTENCY_CONFLICT",
+                f"Idempotency-Key {key} đã được dùng cho một yêu cầu có nội dung khác",
+            ) from None
+        return _Outcome(status, response, replayed=replayed)
+
+    def _authenticate(self, handler: _Handler) -> None:
+        token = _bearer_token(handler)
+        if not token:
+            raise ApiError(401, "UNAUTHORIZED", "Thiếu mã phiên (Authorization: Bearer …)")
+        expires_at = self.store.token_expiry(token)
+        if expires_at is None:
+            raise ApiError(401, "UNAUTHORIZED", "Mã phiên không hợp lệ, hãy đăng nhập lại")
+        if time.time() >= expires_at:
+            raise ApiError(401, "TOKEN_EXPIRED", "Phiên đăng nhập đã hết hạn, hãy đăng nhập lại")
+
+    # ---- endpoints ------------------------------------------------------------------------
+
+    def _login(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
+        username = request.get("username")
+        password = request.get("password")
+        expected = self.users.get(username) if isinstance(username, str) else None
+        if (
+            expected is None
+            or not isinstance(password, str)
+            or not hmac.compare_digest(expected.encode("utf-8"), password.encode("utf-8"))
+        ):
+            raise ApiError(401, "UNAUTHORIZED", "Sai tên đăng nhập hoặc mật khẩu")
+        token = secrets.token_urlsafe(32)
+        expires_at = time.time() + self.token_ttl
+        self.store.save_token(token, username, expires_at)
+        shown = datetime.fromtimestamp(expires_at + self.clock_offset, VN_TZ)
+        return {
+            "token": token,
+            "expires_at": shown.strftime(PORTAL_DATE_FORMAT),
+            "expires_in": self.token_ttl,
+        }
+
+    @staticmethod
+    def _batch(request: dict[str, Any]) -> list[Any]:
+        data = request.get("data")
+        if not isinstance(data, list):
+            raise ApiError(400, "BAD_REQUEST", 'Thiếu "data" (danh sách bản ghi)')
+        if len(data) > MAX_BATCH:
+            raise ApiError(
+                413, "BATCH_TOO_LARGE", f"Mỗi lần gửi tối đa {MAX_BATCH} bản ghi (nhận {len(data)})"
+            )
+        return data
+
+    def _sync_dossiers(
+        self, request: dict[str, Any], now_text: str, db: Any = None
+    ) -> dict[str, Any]:
+        is_updating = request.get("isUpdating")
+        if not isinstance(is_updating, bool):
+            raise ApiError(400, "BAD_REQUEST", '"isUpdating" phải là true hoặc false')
+        records = self._batch(request)
+        return {"results": self.store.sync_dossiers(db, records, is_updating, now_text)}
+
+    def _update_progress(
+        self, request: dict[str, Any], now_text: str, db: Any = None
+    ) -> dict[str, Any]:
+        records = self._batch(request)
+        return {"results": self.store.update_progress(db, records, now_text)}
+
+    def _catalogue(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
+        version, procedures = self.store.procedures()
+        return {"version": version, "data": procedures}
+
+    def _procedure(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
+        code = request.get("MaTTHC")
+        if not isinstance(code, str) or not code.strip():
+            raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaTTHC"')
+        procedure = self.store.procedure(code.strip())
+        if procedure is None:
+            raise ApiError(404, "NOT_FOUND", f"MaTTHC {code} không có trong danh mục")
+        return {"version": self.store.catalogue_version, "data": procedure}
+
+    def _holidays(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
+        return {"data": self.store.holiday_overrides()}
+
+    def _changes(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
+        unit_code = request.get("MaDonVi")
+        if not isinstance(unit_code, str) or not unit_code.strip():
+            raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaDonVi"')
+        cursor = request.get("cursor")
+        if cursor in (None, ""):
+            after = 0
+        elif isinstance(cursor, str) and cursor.isdigit():
+            after = int(cursor)
+        else:
+            raise ApiError(400, "INVALID_CURSOR", f"cursor {cursor!r} không hợp lệ")
+        limit = request.get("limit", DEFAULT_CHANGES_PAGE)
+        if (
+            not isinstance(limit, int)
+            or isinstance(limit, bool)
+            or not 1 <= limit <= MAX_CHANGES_PAGE
+        ):
+            raise ApiError(400, "BAD_REQUEST", f'"limit" phải từ 1 đến {MAX_CHANGES_PAGE}')
+        try:
+            changes, last, has_more = self.store.changes(unit_code.strip(), after, limit)
+        except LookupError:
+            raise ApiError(
+                400,
+                "INVALID_CURSOR",
+                f"cursor {cursor} chưa từng được Cổng cấp; hãy đồng bộ lại từ đầu",
+            ) from None
+        return {"changes": changes, "cursor": str(last), "has_more": has_more}
+
+
+def _bearer_token(handler: _Handler) -> str | None:
+    header = handler.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _format_retry_after(seconds: float) -> str:
+    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"

@@ -1,0 +1,543 @@
+"""SQLite store and business rules of the stand-in portal.
+
+One connection, guarded by a lock: the simulator serialises all store access, which also
+makes each idempotency check-then-write atomic. Every mutating request is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from counter_app.portal_sim.validation import (
+    FINAL_STATUSES,
+    parse_portal_date,
+    validate_dossier,
+    validate_progress,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dossiers (
+    ma_ho_so TEXT PRIMARY KEY,
+    uuid TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    source TEXT NOT NULL,              -- 'counter' (DongBoHoSoMC) or 'online' (submit_online)
+    trang_thai INTEGER NOT NULL,       -- current portal-side status
+    ngay_tra TEXT NOT NULL DEFAULT '',
+    content_hash TEXT NOT NULL,        -- of the last payload received
+    payload TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS progress (
+    id INTEGER PRIMARY KEY,
+    ma_ho_so TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS progress_by_dossier ON progress (ma_ho_so, id);
+CREATE TABLE IF NOT EXISTS idempotency (
+    key TEXT PRIMARY KEY,
+    body_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_code TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_by_unit ON changes (unit_code, seq);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS catalogue (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS holiday_overrides (
+    date TEXT PRIMARY KEY,
+    working INTEGER NOT NULL,
+    note TEXT NOT NULL
+);
+"""
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was already used with a different request body."""
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _result(record: Any, status: str, message: str, version: int | None = None) -> dict[str, Any]:
+    fields = record if isinstance(record, dict) else {}
+    code = fields.get("MaHoSo")
+    return {
+        "MaHoSo": code if isinstance(code, str) else None,
+        "Uuid": fields.get("Uuid"),
+        "status": status,
+        "message": message,
+        "version": version,
+    }
+
+
+class PortalStore:
+    def __init__(self, db_path: str | Path) -> None:
+        self._lock = threading.RLock()
+        # check_same_thread=False is safe here: every use goes through self._lock.
+        self._db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+        self._tokens: dict[str, float] = dict(
+            self._db.execute("SELECT token, expires_at FROM tokens")
+        )
+        self.catalogue_version = ""
+        self._procedures: dict[str, dict[str, Any]] = {}
+        row = self._db.execute("SELECT version, data FROM catalogue WHERE id = 1").fetchone()
+        if row:
+            self._set_catalogue_cache(row[0], json.loads(row[1]))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # ---- transactions -------------------------------------------------------------------
+
+    def _write(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                outcome = work(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return outcome
+
+    def idempotent(
+        self,
+        key: str,
+        body_hash: str,
+        now_text: str,
+        work: Callable[[sqlite3.Connection], tuple[int, bytes]],
+    ) -> tuple[int, bytes, bool]:
+        """Run `work` once per key: (status, response body, replayed).
+
+        The effects and the stored answer commit together, so an answer lost on the wire is
+        replayed on retry and never applied twice.
+        """
+
+        def transaction(db: sqlite3.Connection) -> tuple[int, bytes, bool]:
+            stored = db.execute(
+                "SELECT body_hash, status, response FROM idempotency WHERE key = ?", (key,)
+            ).fetchone()
+            if stored:
+                if stored[0] != body_hash:
+                    raise IdempotencyConflict(key)
+                return stored[1], bytes(stored[2]), True
+            status, response = work(db)
+            db.execute(
+                "INSERT INTO idempotency (key, body_hash, status, response, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, body_hash, status, response, now_text),
+            )
+            return status, response, False
+
+        return self._write(transaction)
+
+    # ---- tokens -------------------------------------------------------------------------
+
+    def save_token(self, token: str, username: str, expires_at: float) -> None:
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM tokens WHERE expires_at < ?", (expires_at - 86400,))
+            db.execute(
+                "INSERT INTO tokens (token, username, expires_at) VALUES (?, ?, ?)",
+                (token, username, expires_at),
+            )
+
+        self._write(work)
+        with self._lock:
+            self._tokens[token] = expires_at
+
+    def token_expiry(self, token: str) -> float | None:
+        with self._lock:
+            return self._tokens.get(token)
+
+    def expire_token(self, token: str) -> None:
+        with self._lock:
+            if token in self._tokens:
+                self._tokens[token] = 0.0
+                self._db.execute("UPDATE tokens SET expires_at = 0 WHERE token = ?", (token,))
+
+    # ---- catalogue and holidays ----------------------------------------------------------
+
+    def _set_catalogue_cache(self, version: str, procedures: list[dict[str, Any]]) -> None:
+        self.catalogue_version = version
+        self._procedures = {item["MaTTHC"]: item for item in procedures}
+
+    def publish_catalogue(self, version: str, procedures: list[dict[str, Any]]) -> None:
+        data = json.dumps(procedures, ensure_ascii=False)
+        self._write(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO catalogue (id, version, data) VALUES (1, ?, ?)",
+                (version, data),
+            )
+        )
+        with self._lock:
+            self._set_catalogue_cache(version, procedures)
+
+    def has_catalogue(self) -> bool:
+        with self._lock:
+            return bool(self.catalogue_version)
+
+    def procedures(self) -> tuple[str, list[dict[str, Any]]]:
+        with self._lock:
+            return self.catalogue_version, list(self._procedures.values())
+
+    def procedure(self, code: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self._procedures.get(code)
+
+    def set_holiday_overrides(self, overrides: Iterable[dict[str, Any]]) -> None:
+        rows = []
+        for item in overrides:
+            day = datetime.strptime(item["date"], "%Y-%m-%d").date().isoformat()
+            rows.append((day, 1 if item["working"] else 0, str(item.get("note") or "")))
+
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM holiday_overrides")
+            db.executemany("INSERT INTO holiday_overrides VALUES (?, ?, ?)", rows)
+
+        self._write(work)
+
+    def holiday_overrides(self) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT date, working, note FROM holiday_overrides ORDER BY date"
+            ).fetchall()
+        return [
+            {"date": day, "working": bool(working), "note": note} for day, working, note in rows
+        ]
+
+    # ---- DongBoHoSoMC ---------------------------------------------------------------------
+
+    @staticmethod
+    def _existing(db: sqlite3.Connection, codes: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        unique = list(dict.fromkeys(codes))
+        for start in range(0, len(unique), 900):
+            chunk = unique[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for code, internal_id, content_hash, version, status in db.execute(
+                "SELECT ma_ho_so, uuid, content_hash, version, trang_thai FROM dossiers "
+                f"WHERE ma_ho_so IN ({marks})",
+                chunk,
+            ):
+                found[code] = {
+                    "uuid": internal_id,
+                    "hash": content_hash,
+                    "version": version,
+                    "status": status,
+                }
+        return found
+
+    def sync_dossiers(
+        self, db: sqlite3.Connection, records: list[Any], is_updating: bool, now_text: str
+    ) -> list[dict[str, Any]]:
+        """Apply a DongBoHoSoMC batch record by record inside the caller's transaction."""
+        codes = [
+            r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
+        ]
+        existing = self._existing(db, codes)
+        procedures = self._procedures
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        results: list[dict[str, Any]] = []
+        for record in records:
+            errors = validate_dossier(record, procedures)
+            if errors:
+                results.append(_result(record, "rejected", "; ".join(errors)))
+                continue
+            code = record["MaHoSo"]
+            internal_id = str(record["Uuid"])
+            payload = canonical_json(record)
+            content_hash = digest(payload)
+            current = existing.get(code)
+            if current is None:
+                if is_updating:
+                    message = (
+                        f"Hồ sơ {code} chưa có trên Cổng nên không thể cập nhật; "
+                        "hãy gửi với isUpdating=false để tạo mới"
+                    )
+                    results.append(_result(record, "rejected", message))
+                    continue
+                inserts.append(
+                    (
+                        code,
+                        internal_id,
+                        record["MaDonVi"],
+                        "counter",
+                        record["TrangThaiHoSo"],
+                        record.get("NgayTra") or "",
+                        content_hash,
+                        payload,
+                        1,
+                        now_text,
+                        now_text,
+                    )
+                )
+                existing[code] = {"uuid": internal_id, "hash": content_hash, "version": 1}
+                results.append(_result(record, "ok", "Đã tạo hồ sơ", 1))
+            elif current["uuid"] != internal_id:
+                message = (
+                    f"MaHoSo {code} đã được dùng cho một hồ sơ khác trên Cổng "
+                    f"(Uuid {current['uuid']}, hồ sơ gửi lên có Uuid {internal_id})"
+                )
+                results.append(_result(record, "rejected", message))
+            elif current["hash"] == content_hash:
+                results.append(
+                    _result(
+                        record,
+                        "exists",
+                        "Hồ sơ đã có trên Cổng với cùng nội dung",
+                        current["version"],
+                    )
+                )
+            elif not is_updating:
+                message = (
+                    f"Hồ sơ {code} đã có trên Cổng với nội dung khác; "
+                    "muốn sửa thì gửi với isUpdating=true"
+                )
+                results.append(_result(record, "rejected", message))
+            else:
+                version = current["version"] + 1
+                updates.append(
+                    (
+                        record["TrangThaiHoSo"],
+                        record.get("NgayTra") or "",
+                        content_hash,
+                        payload,
+                        version,
+                        now_text,
+                        code,
+                    )
+                )
+                current.update(hash=content_hash, version=version)
+                results.append(_result(record, "ok", "Đã cập nhật hồ sơ", version))
+        if inserts:
+            db.executemany("INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
+        if updates:
+            db.executemany(
+                "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, content_hash = ?, payload = ?, "
+                "version = ?, updated_at = ? WHERE ma_ho_so = ?",
+                updates,
+            )
+        return results
+
+    # ---- CapNhatTienDoHoSoMC ---------------------------------------------------------------
+
+    def update_progress(
+        self, db: sqlite3.Connection, records: list[Any], now_text: str
+    ) -> list[dict[str, Any]]:
+        codes = [
+            r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
+        ]
+        existing = self._existing(db, codes)
+        steps: list[tuple[Any, ...]] = []
+        changed: dict[str, dict[str, Any]] = {}
+        results: list[dict[str, Any]] = []
+        for record in records:
+            errors = validate_progress(record)
+            if errors:
+                results.append(_result(record, "rejected", "; ".join(errors)))
+                continue
+            code = record["MaHoSo"]
+            current = existing.get(code)
+            if current is None:
+                results.append(_result(record, "rejected", f"Hồ sơ {code} không có trên Cổng"))
+                continue
+            new_status = record["TrangThai"]
+            if current["status"] in FINAL_STATUSES and new_status != current["status"]:
+                message = (
+                    f"Hồ sơ {code} đã ở trạng thái cuối {current['status']}, "
+                    f"không thể chuyển sang {new_status}"
+                )
+                results.append(_result(record, "rejected", message))
+                continue
+            current["status"] = new_status
+            current["version"] += 1
+            if new_status == 10:
+                current["ngay_tra"] = record["ThoiDiemXuLy"]
+            changed[code] = current
+            steps.append((code, canonical_json(record), now_text))
+            results.append(_result(record, "ok", "Đã ghi nhận tiến độ", current["version"]))
+        if steps:
+            db.executemany(
+                "INSERT INTO progress (ma_ho_so, payload, received_at) VALUES (?, ?, ?)", steps
+            )
+        for code, current in changed.items():
+            db.execute(
+                "UPDATE dossiers SET trang_thai = ?, version = ?, updated_at = ?, "
+                "ngay_tra = COALESCE(?, ngay_tra) WHERE ma_ho_so = ?",
+                (current["status"], current["version"], now_text, current.get("ngay_tra"), code),
+            )
+        return results
+
+    # ---- back office and online submissions (test helpers) -------------------------------
+
+    def backoffice_set_status(
+        self, ma_ho_so: str, trang_thai: int, ngay_tra: str | None, now_text: str
+    ) -> int:
+        if trang_thai not in range(1, 11):
+            raise ValueError(f"TrangThaiHoSo must be 1..10, got {trang_thai!r}")
+        if ngay_tra and parse_portal_date(ngay_tra) is None:
+            raise ValueError(f"NgayTra must be yyyyMMddHHmmss, got {ngay_tra!r}")
+
+        def work(db: sqlite3.Connection) -> int:
+            row = db.execute(
+                "SELECT unit_code, version, ngay_tra FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(ma_ho_so)
+            unit_code, version, current_ngay_tra = row
+            returned = ngay_tra or (now_text if trang_thai == 10 else current_ngay_tra)
+            version += 1
+            db.execute(
+                "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, version = ?, updated_at = ? "
+                "WHERE ma_ho_so = ?",
+                (trang_thai, returned, version, now_text, ma_ho_so),
+            )
+            change = {
+                "type": "status",
+                "MaHoSo": ma_ho_so,
+                "TrangThaiHoSo": trang_thai,
+                "NgayTra": returned,
+                "version": version,
+                "changed_at": now_text,
+            }
+            db.execute(
+                "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
+                (unit_code, canonical_json(change)),
+            )
+            return version
+
+        return self._write(work)
+
+    def submit_online(
+        self, unit_code: str, dossier: dict[str, Any], now_text: str
+    ) -> dict[str, Any]:
+        def work(db: sqlite3.Connection) -> dict[str, Any]:
+            record = dict(dossier)
+            record.update(MaDonVi=unit_code, TrangThaiHoSo=1, KenhThucHien=2)
+            if not record.get("Uuid"):
+                record["Uuid"] = str(uuid.uuid4())
+            if not record.get("MaHoSo"):
+                # Counters issue c001..c999 (c = 1..9), so 0NNN never collides with them.
+                prefix = f"{unit_code}-{now_text[2:8]}-0"
+                (count,) = db.execute(
+                    "SELECT COUNT(*) FROM dossiers WHERE source = 'online' AND ma_ho_so LIKE ?",
+                    (prefix.replace("%", r"\%").replace("_", r"\_") + "%",),
+                ).fetchone()
+                record["MaHoSo"] = f"{prefix}{count + 1:03d}"
+            errors = validate_dossier(record, self._procedures)
+            if errors:
+                raise ValueError("; ".join(errors))
+            if self._existing(db, [record["MaHoSo"]]):
+                raise ValueError(f"MaHoSo {record['MaHoSo']} already exists")
+            payload = canonical_json(record)
+            db.execute(
+                "INSERT INTO dossiers VALUES (?, ?, ?, 'online', 1, '', ?, ?, 1, ?, ?)",
+                (
+                    record["MaHoSo"],
+                    record["Uuid"],
+                    unit_code,
+                    digest(payload),
+                    payload,
+                    now_text,
+                    now_text,
+                ),
+            )
+            change = {
+                "type": "online_dossier",
+                "MaHoSo": record["MaHoSo"],
+                "TrangThaiHoSo": 1,
+                "version": 1,
+                "changed_at": now_text,
+                "dossier": record,
+            }
+            db.execute(
+                "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
+                (unit_code, canonical_json(change)),
+            )
+            return record
+
+        return self._write(work)
+
+    # ---- LayThayDoi ------------------------------------------------------------------------
+
+    def changes(
+        self, unit_code: str, after: int, limit: int
+    ) -> tuple[list[dict[str, Any]], int, bool]:
+        """(changes, last sequence number returned or `after`, has_more)."""
+        with self._lock:
+            (latest,) = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM changes").fetchone()
+            if after > latest:
+                raise LookupError(after)
+            rows = self._db.execute(
+                "SELECT seq, payload FROM changes WHERE unit_code = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (unit_code, after, limit + 1),
+            ).fetchall()
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1][0] if rows else after
+        return [json.loads(payload) for _, payload in rows], last, has_more
+
+    # ---- read helpers for tests ------------------------------------------------------------
+
+    def dossier_count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0]
+
+    def dossier(self, ma_ho_so: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT payload, trang_thai, ngay_tra, version, source, created_at, updated_at "
+                "FROM dossiers WHERE ma_ho_so = ?",
+                (ma_ho_so,),
+            ).fetchone()
+            if row is None:
+                return None
+            steps = self._db.execute(
+                "SELECT payload FROM progress WHERE ma_ho_so = ? ORDER BY id", (ma_ho_so,)
+            ).fetchall()
+        payload, status, returned, version, source, created_at, updated_at = row
+        record = json.loads(payload)
+        record.update(
+            TrangThaiHoSo=status,
+            NgayTra=returned,
+            version=version,
+            source=source,
+            created_at=created_at,
+            updated_at=updated_at,
+            TienDo=[json.loads(step) for (step,) in steps],
+        )
+        return record

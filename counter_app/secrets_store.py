@@ -1,0 +1,140 @@
+"""The portal password: in the OS keyring, or in a private file when there is no keyring.
+
+The password never goes into the settings table (settings are audited and copied into
+backups). It is kept by the `keyring` package under the service name ``counter-app``
+and the portal user name (the data folder is part of the key, so two data folders, e.g.
+a real one and the training one, never overwrite each other's password).
+
+Fallback: on machines where keyring has no usable backend (a headless Linux box
+without Secret Service, a minimal Windows image with the credential store disabled,
+or when ``COUNTER_APP_SECRETS=file``), the password is written to
+``<data folder>/portal-secret.json``, created with owner-only permissions (0600 on
+POSIX; on Windows the data folder's ACL applies). This file is NOT encrypted: anyone
+who can read the data folder can read the password, exactly as they could read the
+dossiers. Technicians should prefer a machine with a working keyring; `backend_name()`
+tells which store is in use (shown in the settings dialog).
+
+Qt-free: the sync engine reads the password with `get_portal_password` on its own thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+KEYRING_SERVICE = "counter-app"
+SECRETS_ENV = "COUNTER_APP_SECRETS"  # "file" forces the file store (tests, training, portable)
+SECRET_FILE = "portal-secret.json"
+
+_file_mutex = threading.Lock()
+
+
+def _keyring_usable() -> bool:
+    if os.environ.get(SECRETS_ENV, "").strip().lower() == "file":
+        return False
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001 - a broken keyring install means "no keyring"
+        return False
+    if isinstance(backend, fail.Keyring):
+        return False
+    priority = getattr(backend, "priority", 1)
+    try:
+        return float(priority) > 0
+    except (TypeError, ValueError):
+        return True
+
+
+def _account(data_dir: Path, user: str) -> str:
+    return f"{user}@{Path(data_dir).resolve()}"
+
+
+def backend_name(*, prefer_file: bool = False) -> str:
+    """'keyring' or 'file': where passwords are stored on this machine."""
+    return "keyring" if not prefer_file and _keyring_usable() else "file"
+
+
+def _file_path(data_dir: Path) -> Path:
+    return Path(data_dir) / SECRET_FILE
+
+
+def _read_file(data_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads(_file_path(data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_file(data_dir: Path, data: dict[str, str]) -> None:
+    path = _file_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def get_portal_password(data_dir: Path, user: str, *, prefer_file: bool = False) -> str:
+    """The stored password for `user` ("" when none is stored)."""
+    if not user:
+        return ""
+    if not prefer_file and _keyring_usable():
+        import keyring
+
+        try:
+            value = keyring.get_password(KEYRING_SERVICE, _account(data_dir, user))
+        except Exception:  # noqa: BLE001 - a locked/broken keyring: fall back to the file
+            value = None
+        if value is not None:
+            return value
+    with _file_mutex:
+        return _read_file(data_dir).get(user, "")
+
+
+def set_portal_password(
+    data_dir: Path, user: str, password: str, *, prefer_file: bool = False
+) -> str:
+    """Store (or, with an empty password, forget) the password; returns the store used."""
+    if not user:
+        raise ValueError("portal user is empty")
+    if not prefer_file and _keyring_usable():
+        import keyring
+
+        try:
+            account = _account(data_dir, user)
+            if password:
+                keyring.set_password(KEYRING_SERVICE, account, password)
+            else:
+                try:
+                    keyring.delete_password(KEYRING_SERVICE, account)
+                except keyring.errors.PasswordDeleteError:
+                    pass
+            _forget_in_file(data_dir, user)  # never keep a stale copy beside the keyring
+            return "keyring"
+        except Exception:  # noqa: BLE001 - keyring refused (locked, no D-Bus): use the file
+            pass
+    with _file_mutex:
+        data = _read_file(data_dir)
+        if password:
+            data[user] = password
+        else:
+            data.pop(user, None)
+        _write_file(data_dir, data)
+    return "file"
+
+
+def _forget_in_file(data_dir: Path, user: str) -> None:
+    with _file_mutex:
+        data = _read_file(data_dir)
+        if user in data:
+            data.pop(user)
+            _write_file(data_dir, data)

@@ -1,0 +1,1 @@
+"""Sync with the national portal: outbox drain, pull, background engine."""

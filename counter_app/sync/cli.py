@@ -1,0 +1,136 @@
+"""`counter-app sync`: one pass, the queue's status, and retrying a rejected dossier."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from counter_app import clock, secrets_store
+from counter_app.cli import EXIT_OK, command, emit
+from counter_app.portal_client import PortalClient
+from counter_app.service import CounterService, InputError
+from counter_app.sync import drain
+from counter_app.sync.engine import current_status, portal_config
+
+EXIT_REJECTED = 3
+EXIT_UNREACHABLE = 4
+
+
+def register_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "sync",
+        help="đồng bộ với cổng DVC / sync with the portal",
+        description="Một lượt đồng bộ. Mã thoát: 0 gửi hết, 3 có hồ sơ bị từ chối, "
+        "4 không kết nối được cổng.",
+    )
+    p.add_argument("--status", action="store_true", help="chỉ xem hàng đợi đồng bộ")
+    p.add_argument("--retry", metavar="CODE", help="gửi lại hồ sơ bị từ chối (sau khi sửa)")
+    p.add_argument(
+        "--resolve",
+        metavar="CODE",
+        help="xử lý xung đột của một hồ sơ; dùng với --keep local|portal",
+    )
+    p.add_argument(
+        "--keep", choices=["local", "portal"], help="giữ thay đổi tại quầy hay theo Cổng"
+    )
+    p.add_argument("--by", default="technician")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+@command("sync")
+def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
+    if args.retry:
+        count = drain.retry_rejected(service, args.retry, actor=args.by)
+        print(f"Đã xếp lại {count} mục của hồ sơ {args.retry} vào hàng đợi")
+        return EXIT_OK
+    if args.resolve:
+        if not args.keep:
+            raise InputError("keep", "Cần --keep local hoặc --keep portal")
+        drain.resolve_conflict(service, args.resolve, keep=args.keep, actor=args.by)
+        print(f"Đã xử lý xung đột hồ sơ {args.resolve}: giữ {args.keep}")
+        return EXIT_OK
+    if args.status:
+        return _print_status(args, service)
+    user = service.setting("portal_user")
+    config = portal_config(service, secrets_store.get_portal_password(service.store.folder, user))
+    if config is None:
+        raise InputError(
+            "portal_url",
+            "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
+            "--portal-user USER'",
+        )
+    with PortalClient(config) as client:
+        report = drain.sync_pass(service, client)
+    lines = [
+        f"Đã gửi: {report.sent}",
+        f"Bị từ chối: {report.rejected}",
+        f"Thay đổi nhận từ cổng: {report.pulled_changes} "
+        f"(hồ sơ trực tuyến mới: {report.online_received}, xung đột: {report.conflicts})",
+    ]
+    if report.catalogue_version:
+        lines.append(f"Danh mục thủ tục cập nhật: {report.catalogue_version}")
+    lines += [f"  ✗ {code}: {message}" for code, message in report.rejected_messages]
+    if report.clock_skew_seconds is not None and abs(report.clock_skew_seconds) > 300:
+        lines.append(
+            f"CẢNH BÁO: đồng hồ máy lệch {report.clock_skew_seconds:+.0f} giây so với cổng"
+        )
+    if report.error is not None:
+        lines.append(f"Lỗi: {report.error}")
+    emit(
+        args,
+        {
+            "sent": report.sent,
+            "rejected": report.rejected,
+            "rejected_messages": report.rejected_messages,
+            "pulled_changes": report.pulled_changes,
+            "conflicts": report.conflicts,
+            "online_received": report.online_received,
+            "clock_skew_seconds": report.clock_skew_seconds,
+            "error": str(report.error) if report.error else None,
+        },
+        "\n".join(lines),
+    )
+    if report.error is not None:
+        return EXIT_UNREACHABLE if report.error.retryable else 1
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def _print_status(args: argparse.Namespace, service: CounterService) -> int:
+    status = current_status(service, "status")
+    rejected = [
+        dict(r)
+        for r in service.store.conn().execute(
+            "SELECT d.code, o.op, o.last_error, o.attempts FROM outbox o JOIN dossiers d "
+            "ON d.id = o.dossier_id WHERE o.state = 'rejected' ORDER BY o.id"
+        )
+    ]
+    conflicts = [
+        dict(r)
+        for r in service.store.conn().execute(
+            "SELECT code, sync_message FROM dossiers WHERE sync_state = 'conflict'"
+        )
+    ]
+    age = clock.now() - status.oldest_pending if status.oldest_pending is not None else None
+    lines = [
+        f"Chờ gửi: {status.pending}",
+        f"Bị từ chối: {status.rejected}",
+        f"Xung đột: {status.conflicts}",
+        "Lần đồng bộ thành công gần nhất: "
+        + (f"{status.last_success:%d/%m/%Y %H:%M}" if status.last_success else "chưa có"),
+        "Mục chờ lâu nhất: " + (f"{age}" if age is not None else "không có"),
+    ]
+    lines += [f"  ✗ {r['code']} ({r['op']}): {r['last_error']}" for r in rejected]
+    lines += [f"  ⚠ {r['code']}: {r['sync_message']}" for r in conflicts]
+    emit(
+        args,
+        {
+            "pending": status.pending,
+            "rejected": rejected,
+            "conflicts": conflicts,
+            "last_success": status.last_success,
+            "oldest_pending_seconds": age.total_seconds() if age is not None else None,
+            "clock_skew_seconds": status.clock_skew_seconds,
+        },
+        "\n".join(lines),
+    )
+    return EXIT_OK

@@ -1,0 +1,220 @@
+"""The background sync engine: a plain thread, usable headless or under the GUI's adapter.
+
+It runs a pass at start, then every `interval` seconds; after a failure it waits with
+exponential backoff and full jitter (capped); `sync_now()` skips any wait. `stop()` lets the
+current request finish or time out: every DB write is a whole transaction, so a stop never
+leaves a record half-marked (a batch still 'sending' is resent with its key next time).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from counter_app import clock
+from counter_app.portal_client import (
+    CLOCK_SKEW_LIMIT,
+    PortalClient,
+    PortalConfig,
+    PortalError,
+)
+from counter_app.service import CounterService
+from counter_app.sync import drain
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = 2.0
+BACKOFF_CAP = 300.0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # disabled | offline | syncing | synced | error
+    pending: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    last_success: datetime | None = None
+    clock_skew_seconds: float | None = None
+    message: str = ""
+    oldest_pending: datetime | None = None
+
+    @property
+    def clock_skew_warning(self) -> bool:
+        return (
+            self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > CLOCK_SKEW_LIMIT
+        )
+
+
+def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
+    """Full jitter: uniform in [0, min(cap, base * 2^failures)]."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, failures - 1)))
+    return (rng or random).uniform(0, ceiling)
+
+
+def queue_counts(service: CounterService) -> dict[str, object]:
+    conn = service.store.conn()
+    counts = {
+        row["state"]: row["n"]
+        for row in conn.execute(
+            "SELECT state, count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'rejected') GROUP BY state"
+        )
+    }
+    oldest = conn.execute(
+        "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'sending')"
+    ).fetchone()[0]
+    conflicts = conn.execute(
+        "SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'"
+    ).fetchone()[0]
+    return {
+        "pending": counts.get("pending", 0) + counts.get("sending", 0),
+        "rejected": counts.get("rejected", 0),
+        "conflicts": conflicts,
+        "oldest_pending": clock.from_storage(oldest) if oldest else None,
+    }
+
+
+def portal_config(service: CounterService, password: str) -> PortalConfig | None:
+    settings = service.settings()
+    if not settings["portal_url"]:
+        return None
+    return PortalConfig(
+        base_url=settings["portal_url"],
+        username=settings["portal_user"],
+        password=password,
+        verify=settings["portal_ca_bundle"] or True,
+    )
+
+
+def current_status(service: CounterService, state: str, message: str = "") -> SyncStatus:
+    counts = queue_counts(service)
+    last = drain.get_state(service, "last_success")
+    skew = drain.get_state(service, "clock_skew_seconds")
+    return SyncStatus(
+        state=state,
+        pending=int(counts["pending"]),
+        rejected=int(counts["rejected"]),
+        conflicts=int(counts["conflicts"]),
+        last_success=clock.from_storage(last) if last else None,
+        clock_skew_seconds=float(skew) if skew else None,
+        message=message,
+        oldest_pending=counts["oldest_pending"],  # type: ignore[arg-type]
+    )
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        service: CounterService,
+        *,
+        password_provider: Callable[[], str],
+        interval: float | None = None,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        client_factory: Callable[[PortalConfig], PortalClient] = PortalClient,
+    ) -> None:
+        self.service = service
+        self._password_provider = password_provider
+        self._interval = interval
+        self._on_status = on_status
+        self._client_factory = client_factory
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._client: PortalClient | None = None
+        self._client_key: tuple | None = None
+        self._failures = 0
+        self._status = SyncStatus(state="disabled")
+        self._lock = threading.Lock()
+        self.passes = 0
+
+    # -- control -------------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def sync_now(self) -> None:
+        self._wake.set()
+
+    def status(self) -> SyncStatus:
+        with self._lock:
+            return self._status
+
+    # -- loop ----------------------------------------------------------------------
+    def _run(self) -> None:
+        drain.recover_after_crash(self.service)
+        while not self._stopping.is_set():
+            delay = self.run_pass()
+            self._wake.wait(delay)
+            self._wake.clear()
+        self.service.store.close_thread_connection()
+
+    def run_pass(self) -> float:
+        """One pass; returns how long to wait before the next one."""
+        interval = self._interval or float(self.service.setting("sync_interval_seconds"))
+        client = self._ensure_client()
+        if client is None:
+            self._publish(current_status(self.service, "disabled", "Chưa cấu hình cổng DVC"))
+            return interval
+        self._publish(replace(current_status(self.service, "syncing"), state="syncing"))
+        try:
+            report = drain.sync_pass(self.service, client)
+        except PortalError as error:  # raised outside the pass's own handling
+            report = drain.PassReport(error=error)
+        except Exception:  # noqa: BLE001 - the engine must keep running for days
+            log.exception("sync pass failed")
+            self._failures += 1
+            self._publish(current_status(self.service, "error", "Lỗi nội bộ khi đồng bộ"))
+            return backoff_delay(self._failures)
+        self.passes += 1
+        if report.error is None:
+            self._failures = 0
+            message = f"{report.rejected} bị từ chối" if report.rejected else ""
+            self._publish(current_status(self.service, "synced", message))
+            return interval
+        self._failures += 1
+        state = "offline" if report.error.retryable else "error"
+        self._publish(current_status(self.service, state, str(report.error)))
+        if not report.error.retryable:
+            self._client_key = None  # e.g. wrong password: rebuild with fresh credentials
+            return interval
+        retry_after = getattr(report.error, "retry_after", None)
+        delay = backoff_delay(self._failures)
+        return max(delay, retry_after or 0.0)
+
+    def _ensure_client(self) -> PortalClient | None:
+        settings = self.service.settings()
+        if not settings["portal_url"]:
+            return None
+        key = (settings["portal_url"], settings["portal_user"], settings["portal_ca_bundle"])
+        if self._client is None or key != self._client_key:
+            config = portal_config(self.service, self._password_provider())
+            if self._client is not None:
+                self._client.close()
+            self._client = self._client_factory(config)
+            self._client_key = key
+        return self._client
+
+    def _publish(self, status: SyncStatus) -> None:
+        with self._lock:
+            self._status = status
+        if self._on_status is not None:
+            try:
+                self._on_status(status)
+            except Exception:  # noqa: BLE001
+                log.exception("sync status listener failed")
