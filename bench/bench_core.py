@@ -31,8 +31,12 @@ def bench_receive(count: int) -> list[float]:
     service = configured_service(folder)
     data = {
         "procedure_code": "1.004873",
-        "applicant": {"full_name": "Nguyễn Thị Minh Khai", "id_number": "001190012345",
-                      "phone": "0912345678", "ward_code": 70},
+        "applicant": {
+            "full_name": "Nguyễn Thị Minh Khai",
+            "id_number": "001190012345",
+            "phone": "0912345678",
+            "ward_code": 70,
+        },
         "officer": "an.nv",
     }
     # A counter issues at most 999 codes a day: spread the receipts over working days.
@@ -69,23 +73,23 @@ def main() -> None:
         ).fetchone()
         for i in ids
     ]
-    names = [" ".join(r["full_name"].split()[rng.choice([0, 1]):][:2]) for r in sample]
+    names = [" ".join(r["full_name"].split()[rng.choice([0, 1]) :][:2]) for r in sample]
     kinds = {
         "name fragment": [n[: max(3, len(n) - 2)] for n in names],
         "ID number": [r["id_number"] for r in sample],
         "dossier code": [r["code"] for r in sample],
     }
     # Raw SQL baseline: the same FTS index, the same order and limit, no service layer.
-    raw_sql = (
-        "SELECT f.rowid FROM dossiers_fts f WHERE dossiers_fts MATCH ? ORDER BY f.rowid DESC LIMIT 50"
-    )
+    raw_sql = "SELECT f.rowid FROM dossiers_fts f WHERE dossiers_fts MATCH ? ORDER BY f.rowid DESC LIMIT 50"
     results: dict[str, dict[str, float]] = {}
     for kind, queries in kinds.items():
         for q in queries[:5]:  # warm the page cache
             service.search(q)
         service_ms = [timed(lambda q=q: service.search(q, limit=50), 1)[0] for q in queries]
-        raw_ms = [timed(lambda q=q: conn.execute(raw_sql, (fts_query(q),)).fetchall(), 1)[0]
-                  for q in queries]
+        raw_ms = [
+            timed(lambda q=q: conn.execute(raw_sql, (fts_query(q),)).fetchall(), 1)[0]
+            for q in queries
+        ]
         hits = sum(1 for q in queries[:20] if service.search(q, limit=1))
         results[kind] = {
             "p50_ms": round(median(service_ms), 2),
@@ -104,19 +108,26 @@ def main() -> None:
         ("receive p95", f"{percentile(receive, 95):.2f} ms"),
     ]
     for kind, r in results.items():
-        rows.append((f"search {kind} p50 / p95", f"{r['p50_ms']} / {r['p95_ms']} ms "
-                     f"(raw SQL {r['raw_p50_ms']} / {r['raw_p95_ms']} ms, ratio {r['ratio_p50']}x)"))
+        rows.append(
+            (
+                f"search {kind} p50 / p95",
+                f"{r['p50_ms']} / {r['p95_ms']} ms "
+                f"(raw SQL {r['raw_p50_ms']} / {r['raw_p95_ms']} ms, ratio {r['ratio_p50']}x)",
+            )
+        )
     rows.append(("filter overdue p95", f"{percentile(filtered, 95):.2f} ms"))
     rows.append(("DB size", f"{db_bytes / 1e6:.0f} MB for {args.dossiers:,} dossiers"))
     print_table("bench_core", rows)
-    print_json({
-        "receive_median_ms": round(median(receive), 3),
-        "receive_p95_ms": round(percentile(receive, 95), 3),
-        "search": results,
-        "filter_overdue_p95_ms": round(percentile(filtered, 95), 2),
-        "db_bytes": db_bytes,
-        "dossiers": args.dossiers,
-    })
+    print_json(
+        {
+            "receive_median_ms": round(median(receive), 3),
+            "receive_p95_ms": round(percentile(receive, 95), 3),
+            "search": results,
+            "filter_overdue_p95_ms": round(percentile(filtered, 95), 2),
+            "db_bytes": db_bytes,
+            "dossiers": args.dossiers,
+        }
+    )
 
 
 if __name__ == "__main__":

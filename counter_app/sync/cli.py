@@ -59,6 +59,7 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
             "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
             "--portal-user USER'",
         )
+    drain.force_reference_pull(service)  # a technician's pass refreshes everything
     with PortalClient(config) as client:
         report = drain.sync_pass(service, client)
     lines = [

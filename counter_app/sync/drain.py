@@ -15,7 +15,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from counter_app import audit, catalogue, clock, portal_mapping
@@ -24,6 +24,9 @@ from counter_app.service import CounterService, InputError, search_text
 from counter_app.status import STATUS_NAMES
 
 BATCH_SIZE = 500
+# The catalogue and holidays change rarely; fetching them every pass would be most of a
+# counter's traffic to the portal.
+REFERENCE_PULL_INTERVAL = timedelta(hours=6)
 CHANNEL_NAMES = {code: name for name, code in portal_mapping.CHANNELS.items()}
 CHANGES_PAGE = 500
 SYNC_ACTOR = "portal"
@@ -55,9 +58,10 @@ def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = Tru
             # could overwrite the portal's side.
             pull_changes(service, client, report)
         push_outbox(service, client, report)
-        if pull:
+        if pull and _due(service, "reference_pulled_at", REFERENCE_PULL_INTERVAL):
             pull_catalogue(service, client, report)
             pull_holidays(service, client)
+            set_state(service, "reference_pulled_at", clock.to_storage(clock.now()))
         set_state(service, "last_success", clock.to_storage(clock.now()))
     except PortalError as error:
         report.error = error
@@ -530,6 +534,17 @@ def _apply_online_dossier(
         detail={"uuid": record["Uuid"]},
     )
     report.online_received += 1
+
+
+def _due(service: CounterService, key: str, interval: timedelta) -> bool:
+    last = get_state(service, key)
+    return last is None or clock.now() - clock.from_storage(last) >= interval
+
+
+def force_reference_pull(service: CounterService) -> None:
+    """Make the next pass fetch the catalogue and holidays (e.g. a technician's "sync now")."""
+    with service.store.write() as conn:
+        conn.execute("DELETE FROM sync_state WHERE key = 'reference_pulled_at'")
 
 
 # -- durable sync state -------------------------------------------------------------------

@@ -1,0 +1,289 @@
+"""GUI benchmark (offscreen): start-up, list + first search at N dossiers, memory.
+
+Targets: start-up (process start -> main window shown and event loop idle) median <= 1.5 s
+and <= 3x a bare PySide6 window process measured in the same run; opening the list and a
+first search at 1,000,000 dossiers <= 200 ms; resident memory with the list open <= 250 MB.
+
+Usage: python bench/bench_gui.py [--dossiers 1000000] [--repeat 7]
+Prints a readable table, then one JSON object on the last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, big_data_folder, configured_service, median, print_json, print_table
+
+PYTHON = sys.executable
+REPO = ROOT.parent
+
+BARE_WINDOW = """
+import time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("bare"))
+window.resize(1280, 800)
+window.show()
+def idle():
+    print(f"STARTUP_IDLE {time.time():.6f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, idle)
+app.exec()
+"""
+
+DIRECT_GUI = """
+import argparse, sys
+from counter_app.gui.app import run_gui
+args = argparse.Namespace(data_dir=sys.argv[1], demo=False, screenshots=None)
+sys.exit(run_gui(args, []))
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("COUNTER_APP_DATA", None)
+    return env
+
+
+def _time_to_idle(command: list[str], env: dict[str, str]) -> float:
+    started = time.time()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    for line in result.stdout.splitlines():
+        if line.startswith("STARTUP_IDLE "):
+            return (float(line.split()[1]) - started) * 1000
+    raise RuntimeError(f"no STARTUP_IDLE from {command}: {result.stderr[-2000:]}")
+
+
+def bench_startup(repeat: int, data_folder: Path) -> dict[str, list[float]]:
+    env = _env()
+    app_env = dict(env, COUNTER_APP_STARTUP_PROBE="1")
+    app_cmd = [PYTHON, "-m", "counter_app", "--data-dir", str(data_folder)]
+    # The same GUI start without `counter-app`'s argument parser (which imports every
+    # sub-command's module): shows how much of the start-up is the CLI's.
+    direct_cmd = [PYTHON, "-c", DIRECT_GUI, str(data_folder)]
+    bare_cmd = [PYTHON, "-c", BARE_WINDOW]
+    samples: dict[str, list[float]] = {"app": [], "direct": [], "bare": []}
+    for command, environment in ((bare_cmd, env), (app_cmd, app_env), (direct_cmd, app_env)):
+        _time_to_idle(command, environment)  # warm the OS file cache and .pyc files
+    for _ in range(repeat):  # interleaved, so machine noise hits all alike
+        samples["bare"].append(_time_to_idle(bare_cmd, env))
+        samples["app"].append(_time_to_idle(app_cmd, app_env))
+        samples["direct"].append(_time_to_idle(direct_cmd, app_env))
+    return samples
+
+
+# -- child: list and search on the big folder -------------------------------------------------
+def _rss_mb() -> tuple[float, float]:
+    values = {}
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def child_list(folder: Path) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.gui.context import AppContext, Officer
+    from counter_app.gui.main_window import MainWindow
+    from counter_app.service import CounterService
+
+    app = QApplication([])
+    service = CounterService.open(folder)
+    ctx = AppContext(service)
+    figures: dict[str, float] = {}
+
+    def wait(condition, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            app.processEvents()
+            if condition():
+                return
+            time.sleep(0.0005)
+        raise TimeoutError("benchmark step did not finish")
+
+    try:
+        window = MainWindow(ctx, settings=ctx.run(service.settings).result())
+        window.resize(1280, 800)
+        window.show()
+        wait(lambda: ctx.pending_jobs == 0)
+        ctx.officer = Officer("an.nv", "Nguyễn Văn An", "admin")
+        started = time.perf_counter()
+        window._set_signed_in(True)  # builds the work screens (intake is the home screen)
+        wait(lambda: ctx.pending_jobs == 0)
+        figures["sign_in_to_work_area_ms"] = (time.perf_counter() - started) * 1000
+        screen = window.list_screen
+        model = screen.model
+
+        def loaded() -> bool:
+            return ctx.pending_jobs == 0 and not model.loading and model.rowCount() > 0
+
+        started = time.perf_counter()
+        window.show_list()  # first page of the newest dossiers
+        wait(loaded)
+        screen.view.viewport().repaint()
+        figures["open_list_ms"] = (time.perf_counter() - started) * 1000
+
+        searches = {
+            "first_search_ms": "nguyen van",
+            "search_name_ms": "tran thi lan",
+            "search_id_prefix_ms": "0011",
+        }
+        for key, text in searches.items():
+            screen.search.setText(text)
+            started = time.perf_counter()
+            screen.apply_now()  # what the 150 ms debounce triggers
+            wait(lambda: ctx.pending_jobs == 0 and not model.loading)
+            screen.view.viewport().repaint()
+            figures[key] = (time.perf_counter() - started) * 1000
+            figures[key.replace("_ms", "_rows")] = model.rowCount()
+
+        screen.search.clear()
+        screen.overdue.setChecked(False)
+        started = time.perf_counter()
+        screen.overdue.setChecked(True)
+        wait(lambda: ctx.pending_jobs == 0 and not model.loading)
+        screen.view.viewport().repaint()
+        figures["filter_overdue_ms"] = (time.perf_counter() - started) * 1000
+        screen.overdue.setChecked(False)
+        wait(loaded)
+
+        started = time.perf_counter()
+        for _ in range(10):  # scrolling: ten more pages
+            screen.view.scrollToBottom()
+            wait(lambda: ctx.pending_jobs == 0 and not model.loading)
+        figures["scroll_10_pages_ms"] = (time.perf_counter() - started) * 1000
+        figures["rows_loaded"] = model.rowCount()
+        figures["rss_mb"], figures["peak_rss_mb"] = _rss_mb()
+        window.shutdown()
+    finally:
+        ctx.wait_idle()
+        ctx.run(service.store.close_thread_connection).result()
+        ctx.shutdown()
+        service.close()
+    return figures
+
+
+def bench_list(folder: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--child-list", str(folder)],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"list benchmark failed: {result.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--child-list", metavar="FOLDER", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_list:
+        print(json.dumps(child_list(Path(args.child_list))))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench-gui-") as temporary:
+        small = Path(temporary) / "data"
+        configured_service(small).close()
+        startup = bench_startup(args.repeat, small)
+
+    big = cached_big_folder(args.dossiers)
+    listing = bench_list(big)
+
+    app_ms, bare_ms = median(startup["app"]), median(startup["bare"])
+    direct_ms = median(startup["direct"])
+    ratio = app_ms / bare_ms
+    figures = {
+        "dossiers": args.dossiers,
+        "startup_app_median_ms": round(app_ms, 1),
+        "startup_bare_median_ms": round(bare_ms, 1),
+        "startup_ratio": round(ratio, 2),
+        "startup_gui_without_cli_median_ms": round(direct_ms, 1),
+        "startup_gui_without_cli_ratio": round(direct_ms / bare_ms, 2),
+        **{k: round(v, 1) for k, v in listing.items()},
+    }
+    figures["open_list_and_first_search_ms"] = round(
+        listing["open_list_ms"] + listing["first_search_ms"], 1
+    )
+    figures["ok_startup"] = app_ms <= 1500 and ratio <= 3
+    figures["ok_search"] = figures["open_list_and_first_search_ms"] <= 200
+    figures["ok_memory"] = listing["rss_mb"] <= 250
+    rows = [
+        ("dossiers", f"{args.dossiers:,}"),
+        (
+            "start-up, app (median)",
+            f"{app_ms:.0f} ms  (samples {', '.join(f'{s:.0f}' for s in startup['app'])})",
+        ),
+        (
+            "start-up, bare PySide6 window",
+            f"{bare_ms:.0f} ms  (samples {', '.join(f'{s:.0f}' for s in startup['bare'])})",
+        ),
+        ("start-up ratio (target <= 3x, <= 1500 ms)", f"{ratio:.2f}x"),
+        (
+            "start-up via run_gui, no CLI parser",
+            f"{direct_ms:.0f} ms ({direct_ms / bare_ms:.2f}x bare)",
+        ),
+        ("sign-in -> work screens built", f"{listing['sign_in_to_work_area_ms']:.0f} ms"),
+        ("open list (first page + paint)", f"{listing['open_list_ms']:.1f} ms"),
+        (
+            "first search 'nguyen van'",
+            f"{listing['first_search_ms']:.1f} ms ({listing['first_search_rows']:.0f} rows)",
+        ),
+        (
+            "open list + first search (target <= 200 ms)",
+            f"{figures['open_list_and_first_search_ms']} ms",
+        ),
+        ("search 'tran thi lan'", f"{listing['search_name_ms']:.1f} ms"),
+        ("search '0011' (id prefix)", f"{listing['search_id_prefix_ms']:.1f} ms"),
+        ("filter overdue", f"{listing['filter_overdue_ms']:.1f} ms"),
+        ("scroll 10 more pages", f"{listing['scroll_10_pages_ms']:.1f} ms"),
+        ("rows held by the model", f"{listing['rows_loaded']:.0f}"),
+        (
+            "resident memory, list open (target <= 250 MB)",
+            f"{listing['rss_mb']:.0f} MB (peak {listing['peak_rss_mb']:.0f} MB)",
+        ),
+    ]
+    print_table("GUI benchmark (offscreen)", rows)
+    print_json(figures)
+
+
+def cached_big_folder(count: int) -> Path:
+    """The cached big folder; refuses to touch one another process is still building."""
+    from common import OUT
+
+    folder = OUT / f"dossiers-{count}"
+    if folder.exists() and not (folder / "complete").exists():
+        from counter_app.folder_lock import DataFolderLocked, FolderLock
+
+        lock = FolderLock(folder / "counter.lock")
+        try:
+            lock.acquire(0)
+        except DataFolderLocked:
+            sys.exit(f"{folder} is being built by another process; run again when it is done")
+        lock.release()
+    return big_data_folder(count)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""Headless simulation of many counters syncing to the stand-in portal at once (loopback).
+
+Each simulated counter has its own data folder and sync engine state, receives walk-in
+dossiers at random (Poisson) and runs a sync pass every `--interval` seconds, as the real
+engine does. Bounded: it stops after `--seconds`. Prints, per counter and minute, the
+requests and bytes sent, and the portal-side p95 latency (from the portal's own log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+from common import configured_service, percentile, print_json, print_table
+
+from counter_app.portal_client import PortalClient, PortalConfig
+from counter_app.service import CounterService
+from counter_app.sync import drain
+
+ROOT = Path(__file__).resolve().parent
+INTAKE = {
+    "procedure_code": "2.000815",
+    "applicant": {"full_name": "Trần Văn Bình", "id_number": "001085001234", "phone": "0987654321"},
+    "officer": "an.nv",
+}
+
+
+class Counter:
+    def __init__(self, folder: Path, url: str) -> None:
+        self.folder = folder
+        self.lock = threading.Lock()
+        self.requests = 0
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        session = requests.Session()
+        session.hooks["response"].append(self._count)
+        self.client = PortalClient(PortalConfig(url, "counter", "secret"), session=session)
+
+    def _count(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        request = response.request
+        head = sum(len(k) + len(v) + 4 for k, v in request.headers.items())
+        self.requests += 1
+        self.bytes_sent += head + len(request.body or b"") + len(request.path_url) + 16
+        self.bytes_received += len(response.content) + 200  # body + typical headers
+
+    def act(self, kind: str) -> None:
+        with self.lock:
+            service = CounterService.open(self.folder)
+            try:
+                if kind == "receive":
+                    service.receive(INTAKE)
+                else:
+                    report = drain.sync_pass(service, self.client)
+                    if report.error is not None:
+                        raise RuntimeError(str(report.error))
+            finally:
+                service.close()
+
+
+def build_counters(work: Path, count: int, url: str) -> list[Counter]:
+    template = work / "template"
+    service = configured_service(template)
+    service.store.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    service.close()
+    counters = []
+    for index in range(count):
+        folder = work / f"counter-{index:04d}"
+        folder.mkdir()
+        shutil.copy(template / "counter.db", folder / "counter.db")
+        service = CounterService.open(folder)
+        commune, number = divmod(index, 9)
+        service.update_settings(
+            {
+                "unit_code": f"000.00.{commune:02d}.H{commune % 100:02d}",
+                "counter": number + 1,
+                "portal_url": url,
+                "portal_user": "counter",
+            },
+            actor="sim",
+        )
+        service.close()
+        counters.append(Counter(folder, url))
+    return counters
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--counters", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--interval", type=float, default=60, help="sync interval per counter")
+    parser.add_argument(
+        "--receive-every",
+        type=float,
+        default=120,
+        help="mean seconds between walk-ins at one counter",
+    )
+    parser.add_argument("--workers", type=int, default=16)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="sim-counters-"))
+    log_path = work / "portal-log.json"
+    portal = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "portal_stats_server.py"),
+            str(work / "portal.db"),
+            str(log_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert portal.stdout is not None
+        url = portal.stdout.readline().strip().removeprefix("listening on ")
+        counters = build_counters(work, args.counters, url)
+        rng = random.Random(5)
+        events: list[tuple[float, int, str]] = []
+        for index in range(len(counters)):
+            heapq.heappush(events, (rng.uniform(0, args.interval), index, "sync"))
+            heapq.heappush(events, (rng.expovariate(1 / args.receive_every), index, "receive"))
+        errors: list[str] = []
+        started = time.monotonic()
+        with ThreadPoolExecutor(args.workers) as pool:
+            futures = []
+            while events:
+                at, index, kind = heapq.heappop(events)
+                if at > args.seconds:
+                    break
+                delay = at - (time.monotonic() - started)
+                if delay > 0:
+                    time.sleep(delay)
+                futures.append(pool.submit(counters[index].act, kind))
+                gap = args.interval if kind == "sync" else rng.expovariate(1 / args.receive_every)
+                heapq.heappush(events, (at + gap, index, kind))
+            for future in futures:
+                try:
+                    future.result()
+                except Exception as error:  # noqa: BLE001 - counted and reported
+                    errors.append(str(error))
+        elapsed_minutes = (time.monotonic() - started) / 60
+        for counter in counters:
+            counter.client.close()
+    finally:
+        portal.terminate()
+        portal.wait(30)
+    log = json.loads(log_path.read_text(encoding="utf-8"))
+    shutil.rmtree(work, ignore_errors=True)
+
+    per_counter_requests = [c.requests / elapsed_minutes for c in counters]
+    per_counter_bytes = [c.bytes_sent / elapsed_minutes for c in counters]
+    latencies = [entry["latency"] * 1000 for entry in log]
+    by_path: dict[str, int] = {}
+    for entry in log:
+        by_path[entry["path"]] = by_path.get(entry["path"], 0) + 1
+    mean_requests = statistics.mean(per_counter_requests)
+    mean_bytes = statistics.mean(per_counter_bytes)
+    mean_received = statistics.mean(c.bytes_received / elapsed_minutes for c in counters)
+    figures = {
+        "counters": len(counters),
+        "seconds": round(elapsed_minutes * 60, 1),
+        "requests_per_counter_per_minute": round(mean_requests, 2),
+        "bytes_per_counter_per_minute": round(mean_bytes),
+        "bytes_received_per_counter_per_minute": round(mean_received),
+        "portal_requests": len(log),
+        "portal_p50_ms": round(percentile(latencies, 50), 2),
+        "portal_p95_ms": round(percentile(latencies, 95), 2),
+        "requests_by_path": by_path,
+        "errors": len(errors),
+        "projection_10000_counters": {
+            "requests_per_second": round(mean_requests * 10_000 / 60, 1),
+            "kilobytes_per_second": round(mean_bytes * 10_000 / 60 / 1024, 1),
+        },
+    }
+    print_table(
+        "sim_counters",
+        [
+            ("counters x seconds", f"{len(counters)} x {elapsed_minutes * 60:.0f} s"),
+            ("requests / counter / minute", f"{mean_requests:.2f}"),
+            ("bytes sent / counter / minute", f"{mean_bytes:,.0f}"),
+            ("bytes received / counter / minute", f"{mean_received:,.0f}"),
+            ("portal requests", f"{len(log):,} {by_path}"),
+            (
+                "portal-side latency p50 / p95",
+                f"{figures['portal_p50_ms']} / {figures['portal_p95_ms']} ms",
+            ),
+            ("errors", str(len(errors)) + (f" (first: {errors[0]})" if errors else "")),
+            (
+                "projection, 10,000 counters",
+                f"{figures['projection_10000_counters']['requests_per_second']} req/s, "
+                f"{figures['projection_10000_counters']['kilobytes_per_second']} KB/s",
+            ),
+        ],
+    )
+    print_json(figures)
+
+
+if __name__ == "__main__":
+    main()
