@@ -1,0 +1,106 @@
+"""Producing forms for printing: the print log, reprints, the print/register commands."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import intake
+from pypdf import PdfReader
+
+from counter_app.cli import main
+from counter_app.printing import produce_form, produce_register
+from counter_app.service import CounterService, InputError
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> None:
+    code = service.receive(intake()).dossier["code"]
+    pdf = produce_form(service, code, "receipt", officer="an.nv")
+    assert code in text_of(pdf) and "BẢN IN LẠI" not in text_of(pdf)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
+    with pytest.raises(InputError) as caught:
+        produce_form(service, code, "receipt", officer="an.nv")
+    assert caught.value.field == "reprint_reason"
+    again = produce_form(service, code, "receipt", officer="binh.tt", reprint_reason="Mất bản in")
+    assert "BẢN IN LẠI" in text_of(again)
+    prints = service.get_dossier(code)["prints"]
+    assert [(p["copy"], p["reprint_reason"]) for p in prints] == [
+        ("Liên 1: Lưu", ""),
+        ("Liên 2: Giao người nộp", ""),
+        ("Liên 1: Lưu", "Mất bản in"),
+        ("Liên 2: Giao người nộp", "Mất bản in"),
+    ]
+    assert prints[-1]["officer"] == "binh.tt"
+
+
+def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterService) -> None:
+    code = service.receive(intake()).dossier["code"]
+    with pytest.raises(InputError, match="Mẫu 02"):
+        produce_form(service, code, "supplement", officer="an.nv")
+    service.change_status(
+        code,
+        5,
+        by="an.nv",
+        reason="Bản sao chưa chứng thực",
+        documents=[{"name": "Bản sao Giấy khai sinh", "kind": "certified_copy", "count": 2}],
+    )
+    text = text_of(produce_form(service, code, "supplement", officer="an.nv"))
+    assert "Bản sao Giấy khai sinh" in text and "Bản sao chưa chứng thực" in text
+    other = service.receive(intake()).dossier["code"]
+    service.change_status(other, 5, by="an.nv", reason="Thiếu tờ khai")
+    service.change_status(other, 3, by="an.nv", reason="Không thuộc thẩm quyền\nHồ sơ giả mạo")
+    text = text_of(produce_form(service, other, "refusal", officer="an.nv"))
+    assert "Không thuộc thẩm quyền" in text and "Hồ sơ giả mạo" in text
+
+
+def test_register_covers_the_range(service: CounterService) -> None:
+    codes = [
+        service.receive(intake(received_at=f"2026-07-{d} 09:00")).dossier["code"]
+        for d in (14, 15, 16)
+    ]
+    text = text_of(produce_register(service, date(2026, 7, 15), date(2026, 7, 16)))
+    assert codes[1] in text.replace("\n", "") or codes[1][-11:] in text
+    assert codes[0] not in text
+    with pytest.raises(InputError):
+        produce_register(service, date(2026, 7, 16), date(2026, 7, 15))
+
+
+def test_print_and_register_commands(
+    service: CounterService,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch,
+) -> None:
+    code = service.receive(intake()).dossier["code"]
+    service.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    base = ["--data-dir", str(data_dir)]
+    out = tmp_path / "r.pdf"
+    assert main([*base, "print", code, "--by", "an.nv", "--out", str(out), "--paper", "80mm"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main([*base, "print", code, "--by", "an.nv", "--out", str(out)]) == 2
+    assert "in lại cần ghi lý do" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                *base,
+                "register",
+                "--from",
+                "2026-07-01",
+                "--to",
+                "2026-07-31",
+                "--out",
+                str(tmp_path / "reg.pdf"),
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "reg.pdf").read_bytes().startswith(b"%PDF")
