@@ -23,6 +23,7 @@ from counter_app import addresses, audit, catalogue, clock, identity, portal_map
 from counter_app.appointments import WorkCalendar, WorkingHours
 from counter_app.settings import SETTINGS, SettingError, coerce
 from counter_app.status import (
+    FINAL,
     STATUS_NAMES,
     Status,
     TransitionError,
@@ -950,6 +951,72 @@ class CounterService:
             ),
         )
         return new_due_text
+
+    def update_dossier(
+        self,
+        code_or_uuid: str,
+        *,
+        by: str,
+        reason: str,
+        applicant: dict[str, Any] | None = None,
+        notes: str | None = None,
+        return_method: str | None = None,
+    ) -> tuple[dict[str, Any], list[identity.Finding]]:
+        """Correct a dossier's applicant details, notes or return method (audited, synced).
+
+        The code, procedure and receipt time are legal facts of the receipt and never change.
+        """
+        reason = nfc(reason)
+        if not reason:
+            raise InputError("reason", "Cần ghi lý do khi sửa thông tin hồ sơ")
+        officer = self.staff(by)
+        warnings: list[identity.Finding] = []
+        clean_applicant = self._validate_applicant(applicant, warnings) if applicant else None
+        if return_method is not None and return_method not in RETURN_METHODS:
+            raise InputError("return_method", "Hình thức trả kết quả: 'counter' hoặc 'post'")
+        with self.store.write() as conn:
+            dossier_id = self._dossier_id(conn, code_or_uuid)
+            row = conn.execute(
+                "SELECT code, status, applicant_id FROM dossiers WHERE id = ?", (dossier_id,)
+            ).fetchone()
+            if Status(row["status"]) in FINAL:
+                raise InputError("status", "Hồ sơ đã kết thúc, không thể sửa thông tin")
+            changed: list[str] = []
+            if clean_applicant is not None:
+                assignments = ", ".join(f"{k} = ?" for k in clean_applicant)
+                conn.execute(
+                    f"UPDATE applicants SET {assignments} WHERE id = ?",
+                    (*clean_applicant.values(), row["applicant_id"]),
+                )
+                conn.execute(
+                    "UPDATE dossiers SET search_text = ? WHERE id = ?",
+                    (search_text(clean_applicant, row["code"]), dossier_id),
+                )
+                changed.append("applicant")
+            updates = {
+                key: value
+                for key, value in (("notes", notes), ("return_method", return_method))
+                if value is not None
+            }
+            if "notes" in updates:
+                updates["notes"] = nfc(updates["notes"])
+            changed += list(updates)
+            updates["updated_at"] = _now_text()
+            assignments = ", ".join(f"{k} = ?" for k in updates)
+            conn.execute(
+                f"UPDATE dossiers SET {assignments} WHERE id = ?", (*updates.values(), dossier_id)
+            )
+            dossier = self._load_dossier(conn, dossier_id)
+            self._queue_dossier(conn, dossier, is_updating=True)
+            # Field names only: the audit log carries no personal data.
+            audit.append(
+                conn,
+                actor=officer["username"],
+                action="dossier.edit",
+                entity=row["code"],
+                detail={"fields": changed, "reason": reason},
+            )
+        return dossier, warnings
 
     def move_due(
         self, code_or_uuid: str, new_due: datetime, *, by: str, reason: str

@@ -99,11 +99,18 @@ def test_status_machine_allows_and_refuses(service: CounterService) -> None:
     with pytest.raises(InputError, match="người nhận"):
         service.change_status(code, 10, by="an.nv")
     dossier = service.change_status(
-        code, 10, by="an.nv", collected_by="Nguyễn Thị Minh Khai", collected_id_number="001190012345"
+        code,
+        10,
+        by="an.nv",
+        collected_by="Nguyễn Thị Minh Khai",
+        collected_id_number="001190012345",
     )
     assert dossier["returned_at"] and dossier["collected_by"] == "Nguyễn Thị Minh Khai"
     assert [(e["from_status"], e["to_status"]) for e in dossier["events"]] == [
-        (None, 2), (2, 4), (4, 9), (9, 10)
+        (None, 2),
+        (2, 4),
+        (4, 9),
+        (9, 10),
     ]
     assert dossier["events"][1]["by_name"] == "Trần Thị Bình"
     with pytest.raises(InputError, match="trạng thái cuối"):
@@ -115,7 +122,9 @@ def test_status_machine_allows_and_refuses(service: CounterService) -> None:
 def test_supplement_keeps_old_and_new_due_dates(service: CounterService) -> None:
     code = service.receive(intake()).dossier["code"]  # due Mon 20/07/2026 10:05
     service.change_status(code, 4, by="an.nv", at=datetime(2026, 7, 15, 14, 0))
-    service.change_status(code, 5, by="an.nv", reason="Thiếu tờ khai", at=datetime(2026, 7, 16, 9, 0))
+    service.change_status(
+        code, 5, by="an.nv", reason="Thiếu tờ khai", at=datetime(2026, 7, 16, 9, 0)
+    )
     dossier = service.change_status(code, 4, by="an.nv", at=datetime(2026, 7, 22, 8, 0))
     change = dossier["due_changes"][-1]
     assert change["kind"] == "supplement"
@@ -228,8 +237,14 @@ def test_every_write_is_audited(service: CounterService, tmp_path: Path) -> None
     service.set_holiday_override(date(2026, 7, 17), False, note="Nghỉ đột xuất", actor="an.nv")
     actions = {r[0] for r in service.store.conn().execute("SELECT action FROM audit_log")}
     assert {
-        "settings.update", "staff.add", "catalogue.import", "dossier.receive", "dossier.status",
-        "dossier.print", "signin", "holiday.override",
+        "settings.update",
+        "staff.add",
+        "catalogue.import",
+        "dossier.receive",
+        "dossier.status",
+        "dossier.print",
+        "signin",
+        "holiday.override",
     } <= actions
 
 
@@ -239,13 +254,17 @@ def test_holiday_override_changes_appointments(service: CounterService) -> None:
     after = service.due_date("1.004873", datetime(2026, 7, 15, 10, 5))
     assert (before, after) == (datetime(2026, 7, 20, 10, 5), datetime(2026, 7, 21, 10, 5))
     service.set_holiday_override(date(2026, 7, 18), True, note="Làm bù", actor="an.nv")
-    assert service.due_date("1.004873", datetime(2026, 7, 15, 10, 5)) == datetime(2026, 7, 20, 10, 5)
+    assert service.due_date("1.004873", datetime(2026, 7, 15, 10, 5)) == datetime(
+        2026, 7, 20, 10, 5
+    )
 
 
 def test_staff_passwords_and_lockout(service: CounterService) -> None:
-    stored = service.store.conn().execute(
-        "SELECT password_hash FROM staff WHERE username = 'binh.tt'"
-    ).fetchone()[0]
+    stored = (
+        service.store.conn()
+        .execute("SELECT password_hash FROM staff WHERE username = 'binh.tt'")
+        .fetchone()[0]
+    )
     assert stored.startswith("scrypt$") and "matkhau2" not in stored
     assert service.authenticate("BINH.TT", "matkhau2")["role"] == "officer"
     for attempt in range(4):
@@ -274,7 +293,9 @@ def test_setup_validates(service: CounterService) -> None:
         service.configure(unit_code="X", ward_code=70, counter=12, centre_name="T")
     assert caught.value.field == "counter"
     with pytest.raises(InputError) as caught:
-        service.configure(unit_code="X", ward_code=70, counter=1, centre_name="T", hours="17:00-07:00")
+        service.configure(
+            unit_code="X", ward_code=70, counter=1, centre_name="T", hours="17:00-07:00"
+        )
     assert caught.value.field == "working_hours"
     assert service.setting("unit_code") == UNIT  # nothing half-applied
 
@@ -298,8 +319,17 @@ def test_catalogue_seeded_and_import_is_versioned_and_atomic(
     service: CounterService, tmp_path: Path
 ) -> None:
     codes = {p["code"] for p in service.procedures()}
-    assert {"1.001193", "1.000894", "1.000656", "1.004873", "2.000815", "2.000884",
-            "1.001612", "2.001263", "1.001699"} <= codes
+    assert {
+        "1.001193",
+        "1.000894",
+        "1.000656",
+        "1.004873",
+        "2.000815",
+        "2.000884",
+        "1.001612",
+        "2.001263",
+        "1.001699",
+    } <= codes
     assert service.procedures("khai sinh")[0]["code"] == "1.001193"
     seed = json.loads(Path("resources/catalogue.json").read_text(encoding="utf-8"))
     newer = dict(seed, version="2026.2")
@@ -353,3 +383,32 @@ def test_demo_data_is_never_queued(service: CounterService) -> None:
     real = service.receive(intake(received_at=None)).dossier
     assert real["code"] not in codes
     assert service.audit_verify().ok
+
+
+def test_edit_applicant_is_validated_audited_searchable_and_queued(service: CounterService) -> None:
+    code = service.receive(intake()).dossier["code"]
+    new_applicant = dict(
+        intake()["applicant"], full_name="Nguyễn Thị Minh Khuê", phone="0387654321"
+    )
+    with pytest.raises(InputError) as caught:
+        service.update_dossier(code, by="an.nv", reason="", applicant=new_applicant)
+    assert caught.value.field == "reason"
+    with pytest.raises(InputError) as caught:
+        service.update_dossier(
+            code, by="an.nv", reason="Sai số", applicant=dict(new_applicant, phone="12")
+        )
+    assert caught.value.field == "applicant.phone"
+    dossier, _ = service.update_dossier(
+        code, by="an.nv", reason="Ghi sai tên", applicant=new_applicant, return_method="post"
+    )
+    assert dossier["applicant"]["full_name"] == "Nguyễn Thị Minh Khuê"
+    assert dossier["return_method"] == "post" and dossier["code"] == code
+    assert [r["code"] for r in service.search("minh khue")] == [code]
+    assert service.search("minh khai") == []
+    conn = service.store.conn()
+    detail = conn.execute("SELECT detail FROM audit_log WHERE action = 'dossier.edit'").fetchone()[
+        0
+    ]
+    assert "Khuê" not in detail and "applicant" in detail
+    payload = json.loads(conn.execute("SELECT payload FROM outbox ORDER BY id DESC").fetchone()[0])
+    assert payload["isUpdating"] and payload["record"]["ChuHoSo"] == "Nguyễn Thị Minh Khuê"
