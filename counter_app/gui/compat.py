@@ -1,0 +1,60 @@
+"""Work around a reference-count bug of PySide6 abi3 wheels on Python < 3.12.
+
+PySide6 6.12 ships "abi3" (stable ABI) binaries built with Python 3.12+ headers. There,
+None, True and False are immortal (PEP 683), so the generated code no longer counts the
+references it hands back for them. Loaded by Python 3.11, every void Qt call made from
+Python (``label.setText(...)``, ``widget.update()``…) and many signal emissions drop one
+reference to None/True/False that was never taken. None starts with ~5,000 references,
+so after a few thousand calls the interpreter aborts with
+``Fatal Python error: none_dealloc: deallocating None`` (or ``bool_dealloc``). A counter
+GUI used all day would crash within minutes.
+
+`protect_singletons()` gives these objects what Python 3.12 gives them: a reference count
+so large it can never reach zero (they are static objects that are never freed anyway).
+It is a no-op on Python >= 3.12 and on debug builds. The real fix is to run the app on
+Python 3.12+ (or on a PySide6 build matching the interpreter); see the project report.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections.abc import Callable
+from typing import Any
+
+_BALLAST = 1 << 40  # ~10^12 stray decrements before trouble: never, in practice
+_done = False
+
+
+def affected() -> bool:
+    return sys.version_info < (3, 12) and sys.implementation.name == "cpython"
+
+
+def protect_singletons() -> bool:
+    """Make None/True/False/Ellipsis/NotImplemented effectively immortal; once per process."""
+    global _done
+    if _done or not affected() or hasattr(sys, "gettotalrefcount"):
+        return False
+    for singleton in (None, True, False, Ellipsis, NotImplemented):
+        # ob_refcnt is the first field of every object in a release build of CPython 3.11.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _BALLAST
+    _done = True
+    return True
+
+
+def alive(obj: object) -> bool:
+    """False once the C++ side of a Qt object was deleted (closed dialog, destroyed window)."""
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+def guard(owner: object, callback: Callable[..., Any]) -> Callable[..., Any]:
+    """A ctx.run callback that does nothing when `owner` is gone by the time the job ends."""
+
+    def call(*args: Any) -> Any:
+        if alive(owner):
+            return callback(*args)
+        return None
+
+    return call

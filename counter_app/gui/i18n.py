@@ -1,0 +1,202 @@
+"""Translations: Vietnamese is the source language in tr(); English comes from a .qm file.
+
+Sources: ``resources/i18n/counter_app_en.ts`` (edit with Qt Linguist or by hand; refresh
+the message list with ``pyside6-lupdate counter_app/gui/*.py -ts resources/i18n/counter_app_en.ts``).
+Compiled: ``resources/i18n/counter_app_en.qm``, produced by ``pyside6-lrelease``.
+
+Build/install step: ``python -m counter_app.gui.i18n --compile`` (the packaging build must
+run it so the bundle ships the .qm). At start-up the app calls `ensure_compiled()`, which
+compiles only when the .qm is missing or older than the .ts, and never fails the start-up:
+without a .qm the interface stays Vietnamese.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from counter_app.resources import resource_path
+from counter_app.status import STATUS_NAMES, STATUS_NAMES_EN
+
+LANGUAGES = ("vi", "en")
+_current_language = "vi"
+_installed: list[QTranslator] = []
+
+
+def ts_path(language: str = "en") -> Path:
+    return resource_path("i18n", f"counter_app_{language}.ts")
+
+
+def qm_path(language: str = "en") -> Path:
+    return resource_path("i18n", f"counter_app_{language}.qm")
+
+
+def _find_tool(tool: str) -> Path | None:
+    """pyside6-<tool> from the venv or PATH, or the <tool> binary inside PySide6."""
+    here = Path(sys.executable).parent
+    for name in (f"pyside6-{tool}", f"pyside6-{tool}.exe", tool, f"{tool}.exe"):
+        candidate = here / name
+        if candidate.exists():
+            return candidate
+    found = shutil.which(f"pyside6-{tool}") or shutil.which(tool)
+    if found:
+        return Path(found)
+    import PySide6
+
+    base = Path(PySide6.__file__).parent
+    for candidate in (base / tool, base / f"{tool}.exe", base / "Qt" / "libexec" / tool):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def find_lrelease() -> Path | None:
+    return _find_tool("lrelease")
+
+
+def update_sources(language: str = "en") -> str:
+    """Refresh the .ts from every GUI module (pyside6-lupdate keeps existing translations).
+
+    A developer step after changing texts; new messages stay "unfinished" (and show in
+    Vietnamese) until someone translates them.
+    """
+    tool = _find_tool("lupdate")
+    if tool is None:
+        raise RuntimeError("pyside6-lupdate not found")
+    sources = sorted(str(p) for p in Path(__file__).resolve().parent.glob("*.py"))
+    result = subprocess.run(
+        [str(tool), *sources, "-ts", str(ts_path(language))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"lupdate failed: {result.stderr.strip() or result.stdout}")
+    return result.stdout.strip()
+
+
+def needs_compile(language: str = "en") -> bool:
+    source, target = ts_path(language), qm_path(language)
+    if not source.exists():
+        return False
+    return not target.exists() or target.stat().st_mtime < source.stat().st_mtime
+
+
+def compile_translations(*, force: bool = False, quiet: bool = True) -> list[Path]:
+    """Run lrelease for every .ts that needs it; returns the .qm files written.
+
+    Raises RuntimeError when lrelease is missing or fails (the build step must notice).
+    """
+    written = []
+    for language in LANGUAGES:
+        if language == "vi" or not ts_path(language).exists():
+            continue
+        if not force and not needs_compile(language):
+            continue
+        tool = find_lrelease()
+        if tool is None:
+            raise RuntimeError(
+                "pyside6-lrelease not found: install PySide6-Essentials in this environment"
+            )
+        result = subprocess.run(
+            [str(tool), str(ts_path(language)), "-qm", str(qm_path(language))],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not qm_path(language).exists():
+            raise RuntimeError(f"lrelease failed: {result.stderr.strip() or result.stdout}")
+        if not quiet:
+            print(result.stdout.strip())
+        written.append(qm_path(language))
+    return written
+
+
+def ensure_compiled() -> None:
+    """Start-up variant: compile a missing/stale .qm when possible, never raise."""
+    if getattr(sys, "frozen", False):
+        return  # the bundle ships its compiled .qm; its folder may be read-only
+    try:
+        compile_translations()
+    except (OSError, RuntimeError):
+        pass
+
+
+def install_translator(language: str) -> bool:
+    """Load the translation for `language` into the running QCoreApplication.
+
+    Vietnamese (the source language) needs none. Returns whether a translation is active.
+    """
+    global _current_language
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        if app is not None:
+            app.removeTranslator(translator)
+    _installed.clear()
+    _current_language = "vi"
+    if language not in LANGUAGES or language == "vi":
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        return False
+    ensure_compiled()
+    translator = QTranslator()
+    if app is None or not translator.load(str(qm_path(language))):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    # Qt's own strings (file dialogs, buttons) when Qt ships them.
+    qt_translator = QTranslator()
+    if qt_translator.load(QLocale(language), "qtbase", "_", _qt_translations_dir()):
+        app.installTranslator(qt_translator)
+        _installed.append(qt_translator)
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    _current_language = language
+    return True
+
+
+def _qt_translations_dir() -> str:
+    from PySide6.QtCore import QLibraryInfo
+
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def current_language() -> str:
+    return _current_language
+
+
+def status_label(code: int) -> str:
+    """The dossier status name in the interface language."""
+    names = STATUS_NAMES_EN if _current_language == "en" else STATUS_NAMES
+    return names.get(int(code), f"{code}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Compile the interface translations (.ts → .qm)")
+    parser.add_argument("--compile", action="store_true", help="run lrelease when needed")
+    parser.add_argument("--force", action="store_true", help="recompile even when up to date")
+    parser.add_argument(
+        "--update", action="store_true", help="refresh the .ts from the sources (lupdate) first"
+    )
+    args = parser.parse_args(argv)
+    if not (args.compile or args.update):
+        parser.print_help()
+        return 0
+    try:
+        if args.update:
+            print(update_sources())
+        if not args.compile:
+            return 0
+        written = compile_translations(force=args.force, quiet=False)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} translation file(s) compiled" if written else "translations up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,675 @@
+"""The application shell: sign-in, the three work screens, menus, shortcuts, status bar."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.gui import sync_status
+from counter_app.gui.compat import guard
+from counter_app.gui.context import AppContext, Officer
+from counter_app.gui.signin import IdleWatcher, LockDialog, SignInPage
+from counter_app.gui.sync_status import SyncStatusBridge
+
+INTAKE, LIST, TODAY = 0, 1, 2
+AFTER_START_DELAY_MS = 300
+PREWARM_MODULES = (
+    "counter_app.gui.dossier_list",
+    "counter_app.gui.today",
+    "counter_app.gui.intake",
+    "counter_app.gui.detail",
+)
+
+
+def _prewarm_imports(modules: list[str], after_first: Callable[[], None] | None = None) -> None:
+    """Import modules on a worker thread while the sign-in page waits (no widgets here).
+
+    `after_first` runs once the first module is imported or failed to (the GUI thread then
+    imports it again itself, so a real import error is reported there, not swallowed).
+    """
+    import importlib
+
+    for number, name in enumerate(modules):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the import on the GUI thread reports problems
+            if number == 0 and after_first is not None:
+                after_first()
+            return
+        if number == 0 and after_first is not None:
+            after_first()
+
+
+def make_intake_widget(ctx: AppContext, parent: QWidget) -> tuple[QWidget, bool]:
+    """GUI-B's intake screen, or a placeholder while its module does not exist yet."""
+    try:
+        from counter_app.gui.intake import IntakeWidget
+    except ModuleNotFoundError as exc:
+        if exc.name != "counter_app.gui.intake":
+            raise
+        label = QLabel(
+            QCoreApplication.translate(
+                "MainWindow", "Màn hình tiếp nhận hồ sơ chưa được cài đặt trong bản này."
+            ),
+            parent,
+        )
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setObjectName("intakePlaceholder")
+        return label, False
+    return IntakeWidget(ctx, parent), True
+
+
+class SyncProblemsDialog(QDialog):
+    """Dossiers the portal refused (with its message) or that clash with it; retry one."""
+
+    def __init__(
+        self, ctx: AppContext, bridge: SyncStatusBridge, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bridge = bridge
+        self.setWindowTitle(self.tr("Hồ sơ chưa đồng bộ được"))
+        self.resize(900, 420)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setObjectName("syncProblems")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Mã hồ sơ"),
+                self.tr("Người nộp"),
+                self.tr("Tình trạng"),
+                self.tr("Thông báo của cổng DVC"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 190)
+        self.table.setColumnWidth(1, 180)
+        self.table.setColumnWidth(2, 110)
+        self.retry_button = QPushButton(self.tr("Gửi lại hồ sơ đã chọn"), self)
+        self.retry_button.setObjectName("retryButton")
+        self.open_button = QPushButton(self.tr("Xem hồ sơ"), self)
+        self.sync_button = QPushButton(self.tr("Đồng bộ ngay"), self)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.sync_button.clicked.connect(bridge.sync_now)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.sync_button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(self)
+        close.addButton(self.tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+        retry_possible = sync_status.engine_available()
+        self.retry_button.setEnabled(retry_possible)
+        self.sync_button.setEnabled(bridge.engine is not None)
+        if not retry_possible:
+            self.retry_button.setToolTip(self.tr("Chưa có bộ đồng bộ trong bản này"))
+        self.rows: list[dict[str, Any]] = []
+        self.load()
+
+    def load(self) -> None:
+        service = self.ctx.service
+        self.ctx.run(lambda: sync_status.rejected_rows(service), guard(self, self._loaded))
+
+    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            state = (
+                self.tr("Xung đột") if row["sync_state"] == "conflict" else self.tr("Bị từ chối")
+            )
+            message = row.get("sync_message") or row.get("conflict") or ""
+            for column, text in enumerate((row["code"], row["full_name"], state, message)):
+                item = QTableWidgetItem(str(text))
+                item.setToolTip(str(text))
+                self.table.setItem(number, column, item)
+        self.table.resizeRowsToContents()
+        self.summary.setText(
+            self.tr(
+                "{n} hồ sơ cần xem lại. Sửa hồ sơ theo thông báo của cổng rồi bấm "
+                "“Gửi lại”; các hồ sơ khác vẫn được gửi bình thường."
+            ).format(n=len(rows))
+            if rows
+            else self.tr("Không có hồ sơ nào bị từ chối.")
+        )
+        if rows:
+            self.table.selectRow(0)
+
+    def _selected_code(self) -> str | None:
+        row = self.table.currentRow()
+        return self.rows[row]["code"] if 0 <= row < len(self.rows) else None
+
+    def open_selected(self) -> None:
+        code = self._selected_code()
+        if code:
+            from counter_app.gui.dossier_list import open_detail
+
+            open_detail(self.ctx, code, self)
+
+    def retry_selected(self) -> None:
+        code = self._selected_code()
+        if not code:
+            return
+        actor = self.ctx.officer.username if self.ctx.officer else "counter"
+        service = self.ctx.service
+        self.retry_button.setEnabled(False)
+        self.ctx.run(
+            lambda: sync_status.retry_rejected(service, code, actor=actor),
+            guard(self, lambda count: self._retried(code, count)),
+            guard(self, self._retry_failed),
+        )
+
+    def _retried(self, code: str, count: int) -> None:
+        self.retry_button.setEnabled(True)
+        self.result.setStyleSheet("color: #2e7d32;")
+        self.result.setText(
+            self.tr("Đã xếp lại {n} mục của hồ sơ {code} để gửi.").format(n=count, code=code)
+        )
+        self.ctx.signals.dossiers_changed.emit(code)
+        self.bridge.sync_now()
+        self.load()
+
+    def _retry_failed(self, error: BaseException) -> None:
+        self.retry_button.setEnabled(True)
+        self.result.setStyleSheet("color: #b41414;")
+        self.result.setText(str(error))
+
+
+class MainWindow(QMainWindow):
+    locked_changed = Signal(bool)
+    _engine_module_ready = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        settings: dict[str, Any] | None = None,
+        start_sync: bool = False,
+        prefill: tuple[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings: dict[str, Any] = dict(settings or {})
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        self.setMinimumSize(960, 600)
+        self._closing = False
+        self._prewarm: threading.Thread | None = None
+        self.lock_dialog: LockDialog | None = None
+        self.settings_dialog: QDialog | None = None
+        self.sync_dialog: SyncProblemsDialog | None = None
+        self._prefill = prefill
+
+        # -- pages: sign-in now; the work screens are built at the first sign-in ----------
+        self.stack = QStackedWidget(self)
+        self.signin_page = SignInPage(ctx, self)
+        banner_text = self.tr(
+            "CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật"
+        )
+        self.signin_banner = self._training_banner(banner_text)
+        signin_holder = QWidget(self)
+        holder_layout = QVBoxLayout(signin_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(0)
+        holder_layout.addWidget(self.signin_banner)
+        holder_layout.addWidget(self.signin_page, 1)
+        self.stack.addWidget(signin_holder)
+        self.setCentralWidget(self.stack)
+        self.work: QWidget | None = None
+        self.tabs: QTabWidget | None = None
+        self.intake: QWidget | None = None
+        self.has_intake = False
+        self.list_screen: Any = None
+        self.today_screen: Any = None
+
+        # -- actions, menus, status bar ------------------------------------------------
+        self._build_actions()
+        self._build_status_bar()
+        self.idle = IdleWatcher(int(self.settings.get("idle_lock_minutes") or 5), self)
+        self.idle.idle.connect(self.lock)
+        self.sync_bridge = SyncStatusBridge(self)
+        self.sync_bridge.status_changed.connect(self._show_sync_status)
+        self._show_sync_status(sync_status.NOT_CONFIGURED)
+
+        self.signin_page.form.signed_in.connect(self._signed_in)
+        ctx.signals.settings_changed.connect(self.reload_settings)
+        self._apply_settings()
+        if not self.settings:
+            self.reload_settings()
+        self._set_signed_in(False)
+        if prefill:
+            self.signin_page.form.prefill(*prefill)
+        if ctx.training:
+            self.signin_page.set_training_hint(
+                self.tr("Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.").format(
+                    u=prefill[0] if prefill else "demo", p=prefill[1] if prefill else "demo123"
+                )
+            )
+        self._start_sync_later = start_sync and sync_status.engine_available()
+        self._engine_module_ready.connect(self._start_engine)
+        if self._start_sync_later:
+            self.sync_button.setText(self.tr("Đồng bộ: đang khởi động…"))
+        # After the first paint: the sync engine's first pass and the imports of the work
+        # screens compete with it for the GIL, and the officer is typing a password anyway.
+        QTimer.singleShot(AFTER_START_DELAY_MS, guard(self, self._after_start))
+
+    def _after_start(self) -> None:
+        if self._closing:
+            return
+        modules = [sync_status.ENGINE_MODULE] if self._start_sync_later else []
+        if self.work is None:
+            modules += PREWARM_MODULES
+        if not modules:
+            return
+        notify = self._engine_module_ready.emit if self._start_sync_later else None
+
+        def after_engine_import() -> None:
+            try:
+                notify()  # queued to the GUI thread
+            except RuntimeError:  # the window is already gone
+                pass
+
+        self._prewarm = threading.Thread(
+            target=_prewarm_imports,
+            args=(modules, after_engine_import if notify else None),
+            name="prewarm",
+            daemon=True,
+        )
+        self._prewarm.start()
+
+    def _start_engine(self) -> None:
+        if not self._closing:
+            self.sync_bridge.start_engine(self.ctx.service, prefer_file_secret=self.ctx.training)
+
+    def _training_banner(self, text: str) -> QLabel:
+        banner = QLabel(text, self)
+        banner.setObjectName("trainingBanner")
+        banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        banner.setStyleSheet(
+            "background: #c62828; color: white; font-weight: bold; font-size: 15px; padding: 6px;"
+        )
+        banner.setVisible(self.ctx.training)
+        return banner
+
+    def ensure_work_area(self) -> None:
+        """Build the three work screens (once): at the first sign-in, not at start-up."""
+        if self.work is not None:
+            return
+        if self._prewarm is not None:  # never import the same modules on two threads at once
+            self._prewarm.join()
+            self._prewarm = None
+        from counter_app.gui.dossier_list import DossierListWidget
+        from counter_app.gui.today import TodayWidget
+
+        ctx = self.ctx
+        self.work = QWidget(self)
+        self.banner = self._training_banner(self.signin_banner.text())
+        self.banner.setParent(self.work)
+        self.tabs = QTabWidget(self.work)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.intake, self.has_intake = make_intake_widget(ctx, self.tabs)
+        self.list_screen = DossierListWidget(ctx, self.tabs)
+        self.today_screen = TodayWidget(ctx, self.tabs)
+        self.tabs.addTab(self.intake, self.tr("Tiếp nhận (F2)"))
+        self.tabs.addTab(self.list_screen, self.tr("Danh sách hồ sơ (F3)"))
+        self.tabs.addTab(self.today_screen, self.tr("Hôm nay (F4)"))
+        layout = QVBoxLayout(self.work)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.stack.addWidget(self.work)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    # -- building ------------------------------------------------------------------------
+    def _action(self, text: str, shortcut: str | QKeySequence | None, slot: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_intake = self._action(self.tr("Tiếp nhận hồ sơ"), "F2", self.show_intake)
+        self.act_list = self._action(self.tr("Danh sách hồ sơ"), "F3", self.show_list)
+        self.act_today = self._action(self.tr("Hôm nay"), "F4", self.show_today)
+        self.act_refresh = self._action(self.tr("Làm mới"), "F5", self.refresh_current)
+        self.act_open = self._action(self.tr("Mở hồ sơ đang chọn"), None, self._open_current)
+        self.act_settings = self._action(self.tr("Cài đặt…"), "Ctrl+,", self.open_settings)
+        self.act_lock = self._action(self.tr("Khóa màn hình"), "Ctrl+L", self.lock)
+        self.act_signout = self._action(self.tr("Đăng xuất"), None, self.sign_out)
+        self.act_quit = self._action(self.tr("Thoát"), "Ctrl+Q", self.close)
+        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.act_sync_now = self._action(self.tr("Đồng bộ ngay"), None, self.sync_now)
+        self.act_sync_problems = self._action(
+            self.tr("Hồ sơ chưa đồng bộ được…"), None, self.open_sync_problems
+        )
+        self.act_shortcuts = self._action(self.tr("Phím tắt"), "F1", self.show_shortcuts)
+        menu = self.menuBar().addMenu(self.tr("&Hệ thống"))
+        menu.addAction(self.act_settings)
+        menu.addSeparator()
+        menu.addAction(self.act_lock)
+        menu.addAction(self.act_signout)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+        menu = self.menuBar().addMenu(self.tr("Hồ &sơ"))
+        for action in (self.act_intake, self.act_list, self.act_today, self.act_refresh):
+            menu.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("Đồng &bộ"))
+        menu.addAction(self.act_sync_now)
+        menu.addAction(self.act_sync_problems)
+        menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        menu.addAction(self.act_shortcuts)
+        self._work_actions = [
+            self.act_intake,
+            self.act_list,
+            self.act_today,
+            self.act_refresh,
+            self.act_open,
+            self.act_settings,
+            self.act_lock,
+            self.act_signout,
+            self.act_sync_now,
+            self.act_sync_problems,
+        ]
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        self.sync_button = QToolButton(self)
+        self.sync_button.setObjectName("syncStatus")
+        self.sync_button.setAutoRaise(True)
+        self.sync_button.setToolTip(self.tr("Bấm để xem hồ sơ chưa đồng bộ được"))
+        self.sync_button.clicked.connect(self.open_sync_problems)
+        self.skew_label = QLabel(self)
+        self.skew_label.setObjectName("clockSkew")
+        self.skew_label.setStyleSheet("color: #b41414; font-weight: bold;")
+        self.skew_label.setVisible(False)
+        self.officer_label = QLabel(self)
+        self.officer_label.setObjectName("officerLabel")
+        self.counter_label = QLabel(self)
+        self.counter_label.setObjectName("counterLabel")
+        self.training_label = QLabel(self.tr("ĐÀO TẠO"), self)
+        self.training_label.setStyleSheet(
+            "background: #c62828; color: white; font-weight: bold; padding: 1px 6px;"
+        )
+        self.training_label.setVisible(self.ctx.training)
+        bar.addWidget(self.sync_button)
+        bar.addWidget(self.skew_label)
+        bar.addPermanentWidget(self.training_label)
+        bar.addPermanentWidget(self.officer_label)
+        bar.addPermanentWidget(self.counter_label)
+
+    # -- settings ------------------------------------------------------------------------
+    def reload_settings(self) -> None:
+        service = self.ctx.service
+        self.ctx.run(service.settings, guard(self, self._settings_loaded))
+
+    def _settings_loaded(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self._apply_settings()
+
+    def _apply_settings(self) -> None:
+        settings = self.settings
+        if not settings:
+            return
+        counter = settings.get("counter", "")
+        title = self.tr("Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}").format(
+            centre=settings.get("centre_name", ""), n=counter
+        )
+        if self.ctx.training:
+            title = self.tr("[ĐÀO TẠO] ") + title
+        self.setWindowTitle(title)
+        self.counter_label.setText(self.tr("Quầy {n}").format(n=counter))
+        self.signin_page.set_centre(settings)
+        self.idle.set_minutes(int(settings.get("idle_lock_minutes") or 5))
+
+    # -- sign-in / lock --------------------------------------------------------------------
+    @property
+    def signed_in(self) -> bool:
+        return self.ctx.officer is not None and self.stack.currentIndex() == 1
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def _set_signed_in(self, signed_in: bool) -> None:
+        if signed_in:
+            self.ensure_work_area()
+        self.stack.setCurrentIndex(1 if signed_in else 0)
+        for action in self._work_actions:
+            action.setEnabled(signed_in)
+        officer = self.ctx.officer
+        self.act_settings.setEnabled(signed_in and officer is not None and officer.is_admin)
+        self.officer_label.setText(
+            self.tr("Cán bộ: {name}").format(name=officer.full_name)
+            if signed_in and officer
+            else self.tr("Chưa đăng nhập")
+        )
+        if signed_in:
+            self.idle.start()
+        else:
+            self.idle.stop()
+            self.signin_page.form.reset()
+
+    def _signed_in(self, officer: Officer) -> None:
+        self.ctx.officer = officer
+        self._set_signed_in(True)
+        self.ctx.signals.signed_in.emit(officer)
+        self.show_intake()
+
+    def lock(self) -> None:
+        """Cover everything until a password is typed again (idle or Ctrl+L)."""
+        if not self.signed_in or self.lock_dialog is not None:
+            return
+        self.idle.stop()
+        self.lock_dialog = LockDialog(self.ctx, self.ctx.officer, self)
+        self.lock_dialog.unlocked.connect(self._unlocked)
+        self.lock_dialog.cover()
+        self.locked_changed.emit(True)
+
+    def _unlocked(self, officer: Officer) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        previous = self.ctx.officer
+        self.ctx.officer = officer
+        self._set_signed_in(True)
+        if previous is None or previous.username != officer.username:
+            self.ctx.signals.signed_in.emit(officer)
+        self.locked_changed.emit(False)
+
+    def sign_out(self) -> None:
+        if self.ctx.officer is None:
+            return
+        self.ctx.officer = None
+        self._set_signed_in(False)
+        self.ctx.signals.signed_out.emit()
+
+    # -- navigation ------------------------------------------------------------------------
+    def show_intake(self) -> None:
+        if not self.signed_in:
+            return
+        self.tabs.setCurrentIndex(INTAKE)
+        focus = getattr(self.intake, "focus_first_field", None)
+        first = getattr(self.intake, "full_name", None)
+        if callable(focus):
+            focus()
+        elif isinstance(first, QWidget):
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.intake.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_list(self) -> None:
+        if not self.signed_in:
+            return
+        self.tabs.setCurrentIndex(LIST)
+        self.list_screen.focus_search()
+
+    def show_today(self) -> None:
+        if not self.signed_in:
+            return
+        self.tabs.setCurrentIndex(TODAY)
+        self.today_screen.table.view.setFocus()
+
+    def refresh_current(self) -> None:
+        if self.tabs is None:
+            return
+        index = self.tabs.currentIndex()
+        if index == LIST:
+            self.list_screen.refresh()
+        elif index == TODAY:
+            self.today_screen.refresh()
+
+    def _open_current(self) -> None:
+        if self.tabs is not None and self.tabs.currentIndex() == LIST:
+            self.list_screen.table.open_current()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == LIST:
+            self.list_screen.start()
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def open_settings(self) -> QDialog | None:
+        officer = self.ctx.officer
+        if not self.signed_in or officer is None or not officer.is_admin:
+            self.statusBar().showMessage(self.tr("Chỉ quản trị viên được mở Cài đặt"), 5000)
+            return None
+        from counter_app.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._settings_saved(dialog))
+        dialog.destroyed.connect(lambda *_: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, dialog: Any) -> None:
+        if getattr(dialog, "restart_needed", False):
+            self.statusBar().showMessage(
+                self.tr("Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện."), 10000
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Đã lưu cài đặt."), 5000)
+        self.sync_now()
+
+    def open_sync_problems(self) -> None:
+        if not self.signed_in:
+            return
+        dialog = SyncProblemsDialog(self.ctx, self.sync_bridge, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sync_dialog = dialog
+        dialog.open()
+
+    def sync_now(self) -> None:
+        self.sync_bridge.sync_now()
+
+    def show_shortcuts(self) -> None:
+        text = "\n".join(
+            [
+                self.tr("F2 — Tiếp nhận hồ sơ"),
+                self.tr("F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)"),
+                self.tr("F4 — Hôm nay"),
+                self.tr("F5 — Làm mới danh sách"),
+                self.tr("Enter — Mở hồ sơ đang chọn"),
+                self.tr("Ctrl+, — Cài đặt (quản trị viên)"),
+                self.tr("Ctrl+L — Khóa màn hình"),
+                self.tr("Ctrl+Q — Thoát"),
+            ]
+        )
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, parent=self)
+        box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- sync status -------------------------------------------------------------------------
+    def _show_sync_status(self, status: Any) -> None:
+        self.sync_button.setText(sync_status.describe(status))
+        problem = status.rejected or getattr(status, "conflicts", 0) or status.state == "error"
+        self.sync_button.setStyleSheet("color: #b41414;" if problem else "")
+        if status.message and status.state in ("offline", "error"):
+            self.sync_button.setToolTip(status.message)
+        warning = sync_status.skew_warning(status)
+        self.skew_label.setText(warning)
+        self.skew_label.setVisible(bool(warning))
+
+    # -- closing -----------------------------------------------------------------------------
+    def has_unsaved_input(self) -> bool:
+        if self.intake is None:
+            return False
+        check = getattr(self.intake, "has_unsaved_input", None)
+        try:
+            return bool(check()) if callable(check) else False
+        except Exception:  # noqa: BLE001 - never block quitting on a faulty check
+            self.ctx.signals.unhandled_error.emit(traceback.format_exc())
+            return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.has_unsaved_input():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Thoát ứng dụng"),
+                self.tr("Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?"),
+                parent=self,
+            )
+            leave = box.addButton(self.tr("Thoát"), QMessageBox.ButtonRole.DestructiveRole)
+            stay = box.addButton(self.tr("Ở lại"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(stay)
+            box.exec()
+            if box.clickedButton() is not leave:
+                event.ignore()
+                return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop background activity owned by the window (the sync engine, the idle timer)."""
+        self._closing = True
+        self.idle.stop()
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+        self.sync_bridge.stop_engine()

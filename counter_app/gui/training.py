@@ -1,0 +1,116 @@
+"""Training mode (`counter-app --demo`): a separate, pre-configured practice counter.
+
+Where its data lives (never the real data folder):
+- `--data-dir DIR --demo` or `COUNTER_APP_DATA=DIR`: the sibling folder `DIR/../demo`;
+- otherwise the platform's user data folder for "counter-app-demo"
+  (e.g. ~/.local/share/counter-app-demo, %LOCALAPPDATA%\\counter-app-demo).
+Delete that folder to start training from scratch.
+
+What it contains: Phường Hoàn Kiếm (ward 70), unit 000.00.01.H22, counter 1, the demo
+officer "demo" / "demo123" (admin), ~300 demo dossiers (marked local: never sent), and
+the stand-in portal running in this process on 127.0.0.1 with its own database in that
+folder; the portal settings point at it, so dossiers received while practising are
+synced to the stand-in, never to the real portal. Its password is kept in the folder's
+secret file, not in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from counter_app import paths, secrets_store
+from counter_app.service import CounterService
+
+DEMO_UNIT = "000.00.01.H22"
+DEMO_WARD = 70
+DEMO_COUNTER = 1
+DEMO_CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
+DEMO_USER = "demo"
+DEMO_PASSWORD = "demo123"
+DEMO_FULL_NAME = "Cán bộ Thực Hành"
+DEMO_DOSSIERS = 300
+PORTAL_USER = "counter"
+PORTAL_PASSWORD = "secret"
+PORTAL_DB = "portal-sim.db"
+
+
+def training_data_dir(data_dir_override: str | None = None) -> Path:
+    """The training folder (see the module docstring)."""
+    if data_dir_override or os.environ.get(paths.DATA_DIR_ENV):
+        return paths.data_dir(data_dir_override).parent / "demo"
+    return Path(platformdirs.user_data_dir("counter-app-demo", appauthor=False))
+
+
+@dataclass
+class TrainingEnvironment:
+    folder: Path
+    service: CounterService
+    portal: Any = None  # counter_app.portal_sim.PortalServer while running
+
+    def close(self) -> None:
+        """Stop the stand-in portal. The service is closed by its owner (the app)."""
+        if self.portal is not None:
+            portal, self.portal = self.portal, None
+            portal.stop()
+
+
+def prepare_training(
+    folder: Path, *, dossiers: int = DEMO_DOSSIERS, start_portal: bool = True
+) -> TrainingEnvironment:
+    """Open (creating on first use) the training folder and start its stand-in portal.
+
+    Raises DataFolderLocked when another training window already uses the folder.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    service = CounterService.open(folder)
+    portal = None
+    try:
+        if not service.is_configured():
+            service.configure(
+                unit_code=DEMO_UNIT,
+                ward_code=DEMO_WARD,
+                counter=DEMO_COUNTER,
+                centre_name=DEMO_CENTRE,
+                actor="training",
+            )
+        staff = {s["username"]: s for s in service.list_staff()}
+        demo = staff.get(DEMO_USER)
+        if demo is None:
+            service.add_staff(
+                DEMO_USER, DEMO_FULL_NAME, DEMO_PASSWORD, role="admin", actor="training"
+            )
+        elif not demo["active"] or demo["failed_logins"]:
+            # a trainee may have locked the account: training must always open
+            service.set_staff_active(DEMO_USER, True, actor="training")
+        existing = service.store.read().execute("SELECT count(*) FROM dossiers").fetchone()[0]
+        if existing == 0 and dossiers > 0:
+            from counter_app.demo import generate_demo_data
+
+            generate_demo_data(service, dossiers, seed=11, days=60)
+        if start_portal:
+            from counter_app.portal_sim import PortalServer
+
+            portal = PortalServer(folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD})
+            portal.start()
+            service.update_settings(
+                {"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="training"
+            )
+            secrets_store.set_portal_password(
+                folder, PORTAL_USER, PORTAL_PASSWORD, prefer_file=True
+            )
+    except BaseException:
+        if portal is not None:
+            portal.stop()
+        service.close()
+        raise
+    return TrainingEnvironment(folder=folder, service=service, portal=portal)
+
+
+def training_folder_for(args: argparse.Namespace) -> Path:
+    return training_data_dir(getattr(args, "data_dir", None))
