@@ -445,6 +445,8 @@ class MainWindow(QMainWindow):
     # -- settings ------------------------------------------------------------------------
     def reload_settings(self) -> None:
         service = self.ctx.service
+        if self.sync_bridge.engine is not None:
+            self.sync_bridge.engine.credentials_changed()  # URL, user or password may be new
         self.ctx.run(service.settings, guard(self, self._settings_loaded))
 
     def _settings_loaded(self, settings: dict[str, Any]) -> None:

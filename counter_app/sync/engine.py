@@ -151,6 +151,17 @@ class SyncEngine:
     def sync_now(self) -> None:
         self._wake.set()
 
+    def retry(self, code: str, *, actor: str) -> int:
+        """Queue a rejected dossier again and sync at once; returns the entries requeued."""
+        count = drain.retry_rejected(self.service, code, actor=actor)
+        self.sync_now()
+        return count
+
+    def credentials_changed(self) -> None:
+        """Settings changed the portal password: log in afresh on the next pass."""
+        self._client_key = None
+        self.sync_now()
+
     def status(self) -> SyncStatus:
         with self._lock:
             return self._status
