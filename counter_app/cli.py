@@ -19,6 +19,7 @@ from typing import Any
 from counter_app import __version__, clock, paths
 from counter_app.appointments import format_appointment
 from counter_app.folder_lock import DataFolderLocked
+from counter_app.ops.logging_setup import setup_logging, shutdown_logging
 from counter_app.service import AuthError, CounterService, InputError, NotFound
 from counter_app.status import STATUS_NAMES, status_name
 
@@ -27,11 +28,15 @@ CLI_LOCK_TIMEOUT = 30.0  # scripted runs queue for the folder instead of failing
 
 Handler = Callable[[argparse.Namespace, CounterService], int]
 _COMMANDS: dict[str, Handler] = {}
+# Commands that open the data folder themselves (restore, doctor, backup): handler gets None.
+_NO_SERVICE_COMMANDS: set[str] = set()
 
 
-def command(name: str) -> Callable[[Handler], Handler]:
+def command(name: str, *, needs_service: bool = True) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         _COMMANDS[name] = handler
+        if not needs_service:
+            _NO_SERVICE_COMMANDS.add(name)
         return handler
 
     return register
@@ -384,6 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="chế độ đào tạo / training mode")
     parser.add_argument("--screenshots", metavar="DIR", help="lưu ảnh các màn hình vào DIR")
+    parser.add_argument(
+        "--self-test", action="store_true", help="tự kiểm tra bản cài đặt rồi thoát / self-test"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str, *, read: bool = False) -> argparse.ArgumentParser:
@@ -512,13 +520,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from counter_app.ops.selftest import run_self_test
+
+        return run_self_test()
+    setup_logging(paths.data_dir(args.data_dir))
     if args.command is None:
         return _start_gui(args, argv)
     handler = _COMMANDS[args.command]
     service = None
     try:
-        service = CounterService.open(paths.data_dir(args.data_dir), lock_timeout=CLI_LOCK_TIMEOUT)
-        return handler(args, service)
+        if args.command not in _NO_SERVICE_COMMANDS:
+            service = CounterService.open(
+                paths.data_dir(args.data_dir), lock_timeout=CLI_LOCK_TIMEOUT
+            )
+        return handler(args, service)  # type: ignore[arg-type]
     except (InputError, NotFound, AuthError) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -534,6 +550,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if service is not None:
             service.close()
+        shutdown_logging()
 
 
 def _start_gui(args: argparse.Namespace, argv: list[str]) -> int:

@@ -1,0 +1,178 @@
+"""`counter-app doctor`, `counter-app backup`, `counter-app restore`.
+
+All three open the data folder themselves (no app store, no folder lock held by the CLI):
+doctor and backup read it while the app may be running; restore takes the folder lock
+itself and refuses while the app runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from counter_app import paths
+from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command
+from counter_app.service import CounterService
+
+
+def register_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "doctor",
+        help="kiểm tra sức khỏe thư mục dữ liệu và bản cài đặt / health check",
+        description="Kiểm tra thư mục dữ liệu, cơ sở dữ liệu, nhật ký kiểm tra, hàng đợi, "
+        "cổng DVC, đồng hồ, máy in, phông chữ, sao lưu. Mã thoát 1 nếu có LỖI.",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--bundle",
+        metavar="FILE.zip",
+        help="gom báo cáo, log và thiết lập (không có mật khẩu) vào tệp zip để gửi hỗ trợ",
+    )
+    p.add_argument("--no-portal", action="store_true", help="không thử kết nối cổng DVC")
+    p.add_argument(
+        "--portal-timeout", type=float, default=5.0, help="giây chờ kết nối cổng (mặc định 5)"
+    )
+
+    p = sub.add_parser(
+        "backup",
+        help="sao lưu ngay (chạy được khi ứng dụng đang mở) / back up now",
+        description="Sao lưu trực tuyến vào <thư mục dữ liệu>/backups, xoay vòng (7 ngày, "
+        "4 tuần, 12 tháng), chép sang thư mục thứ hai nếu đã cấu hình.",
+    )
+    p.add_argument("--to", metavar="DIR", help="chép thêm bản sao lưu vào DIR (USB, ổ mạng)")
+    p.add_argument("--list", action="store_true", help="chỉ liệt kê các bản sao lưu")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser(
+        "restore",
+        help="khôi phục từ một bản sao lưu (phải đóng ứng dụng trước) / restore a backup",
+        description="Kiểm tra tệp sao lưu, rồi thay cơ sở dữ liệu; cơ sở dữ liệu cũ được "
+        "giữ lại trong <thư mục dữ liệu>/replaced/. Từ chối khi ứng dụng đang chạy.",
+    )
+    p.add_argument("file", metavar="FILE", help="tệp sao lưu counter-….db")
+    p.add_argument("--check-only", action="store_true", help="chỉ kiểm tra tệp, không khôi phục")
+    p.add_argument(
+        "--ignore-audit",
+        action="store_true",
+        help="vẫn khôi phục khi nhật ký kiểm tra của bản sao lưu bị thay đổi (ghi vào nhật ký)",
+    )
+    p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
+
+
+@command("doctor", needs_service=False)
+def cmd_doctor(args: argparse.Namespace, service: CounterService | None) -> int:
+    from counter_app.ops.doctor import run_doctor, write_bundle
+
+    folder = paths.data_dir(args.data_dir)
+    report = run_doctor(folder, check_portal=not args.no_portal, portal_timeout=args.portal_timeout)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(report.to_text())
+    if args.bundle:
+        try:
+            target = write_bundle(report, Path(args.bundle))
+        except OSError as exc:
+            print(f"Lỗi / error: không ghi được {args.bundle}: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"Đã tạo gói hỗ trợ / support bundle: {target}", file=sys.stderr)
+    return report.exit_code
+
+
+@command("backup", needs_service=False)
+def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
+    from counter_app.ops import backups
+
+    folder = paths.data_dir(args.data_dir)
+    if args.list:
+        found = backups.list_backups(paths.backups_dir(folder))
+        rows = [
+            {
+                "file": b.path.name,
+                "taken_at": b.taken_at.isoformat(sep=" "),
+                "reason": b.reason,
+                "size": b.path.stat().st_size,
+            }
+            for b in found
+        ]
+        if args.format == "json":
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            print(
+                "\n".join(f"{r['file']}\t{r['size'] // 1024} KB" for r in rows)
+                or "(chưa có bản sao lưu / no backups)"
+            )
+        return EXIT_OK
+    try:
+        result = backups.backup_folder(folder, "manual", to=Path(args.to) if args.to else None)
+    except backups.BackupError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "file": str(result.path),
+                    "size": result.size,
+                    "copied_to": str(result.copied_to) if result.copied_to else None,
+                    "copy_error": result.copy_error or None,
+                    "removed": [str(p) for p in result.removed],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(f"Đã sao lưu / backup written: {result.path} ({result.size // 1024} KB)")
+        if result.copied_to:
+            print(f"Đã chép sang / copied to: {result.copied_to}")
+        if result.removed:
+            print(f"Đã xóa {len(result.removed)} bản cũ theo vòng xoay / rotated away")
+    if result.copy_error:
+        print(f"Cảnh báo / warning: {result.copy_error}", file=sys.stderr)
+    return EXIT_OK
+
+
+@command("restore", needs_service=False)
+def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int:
+    from counter_app.ops import backups
+
+    source = Path(args.file)
+    report = backups.verify_backup(source)
+    summary = (
+        f"Tệp / file: {source}\n"
+        f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
+        f"hồ sơ mới nhất / newest: {report.newest_dossier or '-'}, "
+        f"nhật ký / audit rows: {report.audit_rows}"
+    )
+    if args.check_only:
+        print(summary)
+        for warning in report.warnings:
+            print(f"  Lưu ý / note: {warning}")
+        if report.ok:
+            print("Tệp sao lưu dùng được / the backup is usable")
+            return EXIT_OK
+        print("\n".join(f"  - {p}" for p in report.problems), file=sys.stderr)
+        return EXIT_INPUT
+    folder = paths.data_dir(args.data_dir)
+    try:
+        result = backups.restore(folder, source, ignore_audit=args.ignore_audit, actor=args.by)
+    except backups.RestoreRefused as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(summary)
+    print(f"Đã khôi phục vào / restored into: {paths.db_path(folder)}")
+    if result.replaced_dir:
+        print(
+            f"Cơ sở dữ liệu cũ được giữ tại / the replaced database is kept in: {result.replaced_dir}"
+        )
+    for line in report.warnings + result.notes:
+        print(f"Lưu ý / note: {line}")
+    print(
+        "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "
+        "Cổng DVC. / Dossiers received after the backup are not in the restored data."
+    )
+    return EXIT_OK

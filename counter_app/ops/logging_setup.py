@@ -1,0 +1,134 @@
+"""Rotating log files in the platform log folder (see `paths.logs_dir`).
+
+Rules for everything that logs (DESIGN §11, issue "Install and operate"):
+- INFO and above never carry personal data (applicant names, ID numbers, phones, addresses)
+  or secrets (passwords, tokens). Log dossier codes, counts, durations and error classes.
+- DEBUG may carry more detail for a technician; it is off unless $COUNTER_APP_LOG_LEVEL=DEBUG.
+As a safety net a filter masks what looks like a 9/12-digit ID number, a phone number, or a
+`password=`/`token=` value in every record written to the file.
+
+`setup_logging(folder)` is idempotent: calling it again (another data folder, a test) replaces
+the app's handlers instead of adding more. `shutdown_logging()` closes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+import sys
+from pathlib import Path
+
+from counter_app import paths
+
+LOG_FILE = "counter-app.log"
+LOG_LEVEL_ENV = "COUNTER_APP_LOG_LEVEL"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 9  # counter-app.log + .1 … .9: at most ~10 MB of logs
+FORMAT = "%(asctime)s %(levelname)-7s %(process)d %(threadName)s %(name)s: %(message)s"
+
+_MARK = "_counter_app_handler"
+
+_ID_NUMBER = re.compile(r"(?<![\w.-])(\d{12}|\d{9})(?![\w.-])")
+_PHONE = re.compile(r"(?<![\w.-])(\+?84|0)(\d[ .]?){8,9}\d(?![\w.-])")
+_SECRET = re.compile(
+    r"(?i)\b(password|passwd|mat_?khau|token|secret|authorization)(\s*[=:]\s*)(\S+)"
+)
+
+
+class RedactingFilter(logging.Filter):
+    """Masks ID numbers, phone numbers and `password=…`-style values (a safety net only)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a bad format string must not lose the record
+            return True
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg = cleaned
+            record.args = None
+        return True
+
+
+def redact(text: str) -> str:
+    text = _SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}***", text)
+    text = _ID_NUMBER.sub("[số giấy tờ]", text)
+    return _PHONE.sub("[số điện thoại]", text)
+
+
+def log_level() -> int:
+    name = os.environ.get(LOG_LEVEL_ENV, "INFO").strip().upper()
+    level = logging.getLevelName(name)
+    return level if isinstance(level, int) else logging.INFO
+
+
+def setup_logging(folder: Path, *, console: bool | None = None) -> Path | None:
+    """Log to `<logs_dir(folder)>/counter-app.log` (rotating); returns the file or None.
+
+    `console`: also print WARNING and above to stderr (default: when stderr exists, which
+    it does not in the windowed Windows build). Never raises: without a writable log folder
+    the app runs on with console logging only.
+    """
+    shutdown_logging()
+    root = logging.getLogger()
+    level = log_level()
+    root.setLevel(min(level, root.level) if root.level != logging.NOTSET else level)
+    formatter = logging.Formatter(FORMAT)
+    log_file: Path | None = None
+    try:
+        directory = paths.logs_dir(Path(folder))
+        directory.mkdir(parents=True, exist_ok=True)
+        log_file = directory / LOG_FILE
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        )
+        handler.setLevel(level)
+        handler.setFormatter(formatter)
+        handler.addFilter(RedactingFilter())
+        setattr(handler, _MARK, True)
+        root.addHandler(handler)
+    except OSError:
+        log_file = None
+    if console is None:
+        console = sys.stderr is not None
+    if console and sys.stderr is not None:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setLevel(logging.WARNING)
+        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        stream.addFilter(RedactingFilter())
+        setattr(stream, _MARK, True)
+        root.addHandler(stream)
+    if log_file is not None:
+        from counter_app import __version__
+
+        logging.getLogger("counter_app").info(
+            "counter-app %s (%s, Python %s) started",
+            __version__,
+            "bundle" if getattr(sys, "frozen", False) else "source",
+            sys.version.split()[0],
+        )
+    # Third-party chatter that could echo URLs or headers stays out of INFO.
+    for name in ("urllib3", "requests", "keyring", "PIL", "fontTools"):
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    return log_file
+
+
+def shutdown_logging() -> None:
+    """Remove and close the handlers `setup_logging` installed."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _MARK, False):
+            root.removeHandler(handler)
+            try:
+                handler.close()
+            except OSError:
+                pass
+
+
+def current_log_file() -> Path | None:
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, _MARK, False) and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None

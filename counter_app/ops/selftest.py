@@ -1,0 +1,275 @@
+"""`counter-app --self-test`: prove an installation (a built bundle above all) works.
+
+In a temporary data folder it receives a dossier, renders its receipt, loads that PDF with
+Qt's Pdf module, backs the folder up and verifies the copy, then opens and closes the main
+window. Prints one line per step and, last, `OK` (exit 0) or `FAILED: <step>: <error>`
+(exit 1). The user's own data folder, settings and log folder are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+SAMPLE = {
+    "procedure_code": "1.004873",
+    "applicant": {
+        "full_name": "Nguyễn Thị Kiểm Thử",
+        "id_number": "001190012345",
+        "id_type": "cccd",
+        "birth_date": "1990-05-02",
+        "sex": "Nữ",
+        "phone": "0912345678",
+        "ward_code": 70,
+        "address": "Số 1 phố Tự Kiểm",
+    },
+    "officer": "selftest",
+}
+
+
+class _Steps:
+    def __init__(self, out: Callable[[str], None]) -> None:
+        self.out = out
+        self.failed: tuple[str, str] | None = None
+
+    def run(self, name: str, step: Callable[[], Any]) -> Any:
+        if self.failed is not None:
+            return None
+        started = time.perf_counter()
+        try:
+            result = step()
+        except BaseException as exc:  # noqa: BLE001 - report every failure, even SystemExit
+            detail = f"{type(exc).__name__}: {exc}"
+            self.failed = (name, detail)
+            self.out(f"FAIL {name}: {detail}")
+            if os.environ.get("COUNTER_APP_SELFTEST_TRACE"):
+                self.out(traceback.format_exc())
+            return None
+        note = f" — {result}" if isinstance(result, str) and result else ""
+        self.out(f"ok   {name} ({(time.perf_counter() - started) * 1000:.0f} ms){note}")
+        return result
+
+
+def _ensure_platform() -> None:
+    """A console or CI run without a display gets Qt's offscreen platform."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def run_self_test(out: Callable[[str], None] | None = None) -> int:
+    out = out or (lambda line: print(line, flush=True))
+    _ensure_platform()
+    steps = _Steps(out)
+    with tempfile.TemporaryDirectory(
+        prefix="counter-app-selftest-", ignore_cleanup_errors=True
+    ) as tmp:
+        state: dict[str, Any] = {"folder": Path(tmp) / "data"}
+        try:
+            _run(steps, state)
+        finally:
+            _teardown(state)
+    if steps.failed is not None:
+        name, detail = steps.failed
+        out(f"FAILED: {name}: {detail}")
+        return 1
+    out("OK")
+    return 0
+
+
+def _run(steps: _Steps, state: dict[str, Any]) -> None:
+    from counter_app import resources
+
+    def check_resources() -> str:
+        needed = [
+            resources.resource_path("catalogue.json"),
+            *(
+                resources.resource_path("fonts", f"LiberationSerif-{style}.ttf")
+                for style in ("Regular", "Bold", "Italic", "BoldItalic")
+            ),
+        ]
+        missing = [str(p) for p in needed if not p.is_file()]
+        if missing:
+            raise FileNotFoundError("missing: " + ", ".join(missing))
+        return str(resources.resources_root())
+
+    steps.run("resources", check_resources)
+
+    def open_folder() -> str:
+        from counter_app.service import CounterService
+
+        service = CounterService.open(state["folder"])
+        state["service"] = service
+        service.configure(
+            unit_code="000.00.01.H22",
+            ward_code=70,
+            counter=1,
+            centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+            actor="selftest",
+        )
+        service.add_staff(
+            "selftest", "Cán bộ Kiểm Thử", "selftest123", role="admin", actor="selftest"
+        )
+        return f"schema {service.store.schema_version}"
+
+    steps.run("data folder", open_folder)
+
+    def receive() -> str:
+        result = state["service"].receive(dict(SAMPLE))
+        state["dossier"] = result.dossier
+        return result.dossier["code"]
+
+    steps.run("receive dossier", receive)
+
+    def receipt() -> str:
+        from counter_app.printing import render_form
+
+        pdf = render_form(state["service"], state["dossier"], "receipt")
+        if not pdf.startswith(b"%PDF") or len(pdf) < 1000:
+            raise ValueError("the receipt is not a PDF")
+        state["pdf"] = pdf
+        return f"{len(pdf)} bytes"
+
+    steps.run("render receipt", receipt)
+
+    def audit_chain() -> str:
+        report = state["service"].audit_verify()
+        if not report.ok:
+            raise ValueError("; ".join(report.problems))
+        return f"{report.rows} rows"
+
+    steps.run("audit chain", audit_chain)
+
+    def backup() -> str:
+        from counter_app.ops import backups
+
+        result = backups.backup_now(state["service"], "manual")
+        report = backups.verify_backup(result.path)
+        if not report.ok or report.dossiers != 1:
+            raise ValueError("; ".join(report.problems) or "backup content differs")
+        return result.path.name
+
+    steps.run("backup", backup)
+
+    def application() -> str:
+        from counter_app.gui.app import ensure_application
+
+        state["app"] = ensure_application()
+        from PySide6.QtGui import QGuiApplication
+
+        return QGuiApplication.platformName()
+
+    steps.run("qt application", application)
+
+    def pdf_module() -> str:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+        from PySide6.QtPdf import QPdfDocument
+
+        buffer = QBuffer()
+        buffer.setData(QByteArray(state["pdf"]))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document = QPdfDocument()
+        document.load(buffer)
+        if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+            raise ValueError(f"QPdfDocument status {document.status()}, error {document.error()}")
+        image = document.render(0, QSize(300, 420))
+        if image.isNull():
+            raise ValueError("QPdfDocument.render returned an empty image")
+        pages = document.pageCount()
+        document.close()
+        buffer.close()
+        return f"{pages} page(s) rendered"
+
+    steps.run("pdf module", pdf_module)
+
+    def translations() -> str:
+        from PySide6.QtCore import QTranslator
+
+        folder = resources.resource_path("i18n")
+        compiled = sorted(folder.glob("*.qm")) if folder.is_dir() else []
+        if not compiled:
+            if getattr(sys, "frozen", False) and folder.is_dir() and list(folder.glob("*.ts")):
+                raise FileNotFoundError("the bundle has .ts sources but no compiled .qm")
+            return "none shipped"
+        for path in compiled:
+            translator = QTranslator()
+            if not translator.load(str(path)):
+                raise ValueError(f"cannot load {path.name}")
+        return ", ".join(p.name for p in compiled)
+
+    steps.run("translations", translations)
+
+    def main_window() -> str:
+        from PySide6.QtCore import QCoreApplication, QEventLoop
+
+        from counter_app.gui.context import AppContext
+        from counter_app.gui.main_window import MainWindow
+
+        service = state["service"]
+        ctx = AppContext(service)
+        state["ctx"] = ctx
+        window = MainWindow(ctx, settings=service.settings(), start_sync=False)
+        state["window"] = window
+        window.show()
+        _pump(QCoreApplication, QEventLoop)
+        built = ""
+        if hasattr(window, "ensure_work_area"):
+            window.ensure_work_area()
+            _pump(QCoreApplication, QEventLoop)
+            built = ", work screens built"
+        title = window.windowTitle()
+        window.close()
+        _pump(QCoreApplication, QEventLoop)
+        if window.isVisible():
+            raise RuntimeError("the main window did not close")
+        return f"opened and closed{built}" + (f" ({title})" if title else "")
+
+    steps.run("main window", main_window)
+
+    def close_folder() -> str:
+        _teardown(state)
+        return ""
+
+    steps.run("close", close_folder)
+
+
+def _pump(core: Any, loop: Any, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        core.processEvents(loop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _teardown(state: dict[str, Any]) -> None:
+    """Idempotent: stop the window and the DB thread, close the folder."""
+    window = state.pop("window", None)
+    if window is not None:
+        try:
+            if hasattr(window, "shutdown"):
+                window.shutdown()
+            window.deleteLater()
+        except RuntimeError:
+            pass  # already deleted by Qt
+    ctx = state.pop("ctx", None)
+    service = state.get("service")
+    if ctx is not None:
+        try:
+            ctx.wait_idle(timeout=30)
+            if service is not None:
+                ctx.run(service.store.close_thread_connection).result(10)
+        finally:
+            ctx.shutdown()
+    if state.get("app") is not None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    service = state.pop("service", None)
+    if service is not None:
+        service.close()
