@@ -516,10 +516,24 @@ def _extensions() -> list[Callable[[Any], None]]:
     return found
 
 
+def _start_options() -> argparse.ArgumentParser:
+    """The options that can start the GUI; parsed alone so that a plain start does not
+    pay for building every sub-command (and importing what they need)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--screenshots")
+    parser.add_argument("--self-test", action="store_true")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args, rest = _start_options().parse_known_args(argv)
+    if rest:  # a command, --help or --version: the full parser
+        args = build_parser().parse_args(argv)
+    else:
+        args.command = None
     if args.self_test:
         from counter_app.ops.selftest import run_self_test
 

@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from counter_app import __version__, clock, paths
 from counter_app.folder_lock import DataFolderLocked
 from counter_app.gui.compat import protect_singletons
+from counter_app.resources import resource_path
 
 protect_singletons()  # before any Qt call; see compat.py
 
@@ -204,6 +205,9 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Quầy tiếp nhận hồ sơ"))
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    icon = resource_path("icons", "counter-app.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
 
 
@@ -294,6 +298,7 @@ def _run(
 
     ctx = AppContext(service, training=training)
     ctx.signals.unhandled_error.connect(reporter.report)
+    backup_timer = None if training else _start_daily_backups(ctx, service)
     window = None
     try:
         from counter_app.gui.setup_dialog import needs_setup
@@ -326,9 +331,42 @@ def _run(
         if window is not None:
             window.shutdown()
             window.deleteLater()
+        if backup_timer is not None:
+            backup_timer.stop()
+            _backup_at_exit(ctx, service)
         _close(ctx, service)
         if environment is not None:
             environment.close()
+
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # PCs stay on for days: check hourly for the daily backup
+
+
+def _start_daily_backups(ctx: Any, service: Any) -> QTimer:
+    """The day's backup now (if not made yet), then an hourly check, off the GUI thread."""
+    from counter_app.ops import backups
+
+    def check() -> None:
+        ctx.run(
+            lambda: backups.maybe_daily_backup(service),
+            on_error=lambda error: log.error("daily backup failed: %s", error),
+        )
+
+    timer = QTimer()
+    timer.setInterval(BACKUP_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    check()
+    return timer
+
+
+def _backup_at_exit(ctx: Any, service: Any) -> None:
+    from counter_app.ops import backups
+
+    try:
+        ctx.run(lambda: backups.backup_now(service, "exit")).result(120)
+    except Exception:  # noqa: BLE001 - an exit backup must never block closing
+        log.exception("backup at exit failed")
 
 
 def _close(ctx: Any, service: Any) -> None:

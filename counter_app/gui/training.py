@@ -94,7 +94,12 @@ def prepare_training(
 
             generate_demo_data(service, dossiers, seed=11, days=60)
         if start_portal:
-            from counter_app.portal_sim import PortalServer
+            try:
+                from counter_app.portal_sim import PortalServer
+            except ModuleNotFoundError:
+                # The packaged app leaves the stand-in out: train without sync.
+                service.update_settings({"portal_url": ""}, actor="training")
+                return TrainingEnvironment(folder=folder, service=service, portal=None)
 
             portal = PortalServer(folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD})
             portal.start()
