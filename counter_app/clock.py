@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 STORAGE_FORMAT = "%Y-%m-%d %H:%M:%S"
+# Receipts carry legal times: warn when the PC and the portal disagree by more (DESIGN §10).
+CLOCK_SKEW_LIMIT = 300  # seconds
 
 
 def now() -> datetime:

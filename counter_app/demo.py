@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from counter_app import addresses, audit, clock
-from counter_app.service import CounterService, search_text
+from counter_app.service import MAX_SEQUENCE, CounterService, next_code_sequence, search_text
 from counter_app.status import Status
 
 FAMILY = [
@@ -263,11 +263,7 @@ def _working_moment(calendar, moment: datetime, rng: random.Random) -> datetime:
 
 def _next_code(conn, unit: str, counter: int, day: datetime) -> str | None:
     day_key = day.strftime("%y%m%d")
-    sequence = conn.execute(
-        "INSERT INTO code_sequences (day, counter, last_seq) VALUES (?, ?, 1) "
-        "ON CONFLICT(day, counter) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-        (day_key, counter),
-    ).fetchone()[0]
-    if sequence > 999:
+    sequence = next_code_sequence(conn, day_key, counter)
+    if sequence > MAX_SEQUENCE:
         return None
     return f"{unit}-{day_key}-{counter}{sequence:03d}"

@@ -25,11 +25,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from counter_app.clock import VN_TZ
+from counter_app.clock import CLOCK_SKEW_LIMIT, VN_TZ
 
 log = logging.getLogger(__name__)
 
-CLOCK_SKEW_LIMIT = 300  # seconds; receipts carry legal times (DESIGN §10)
 TOKEN_REFRESH_MARGIN = 30  # seconds before the announced expiry we log in again
 RESULT_STATUSES = frozenset({"ok", "exists", "rejected"})
 USER_AGENT = "counter-app portal client"

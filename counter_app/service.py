@@ -679,12 +679,7 @@ class CounterService:
         crash before commit issues nothing and a committed code is never issued again."""
         counter = int(settings["counter"])
         day_key = day.strftime("%y%m%d")
-        row = conn.execute(
-            "INSERT INTO code_sequences (day, counter, last_seq) VALUES (?, ?, 1) "
-            "ON CONFLICT(day, counter) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-            (day_key, counter),
-        ).fetchone()
-        sequence = row[0]
+        sequence = next_code_sequence(conn, day_key, counter)
         if sequence > MAX_SEQUENCE:
             raise InputError(
                 "received_at",
@@ -1157,6 +1152,15 @@ class CounterService:
     def record_event(self, action: str, *, actor: str, entity: str = "", **detail: Any) -> None:
         with self.store.write() as conn:
             audit.append(conn, actor=actor, action=action, entity=entity, detail=detail)
+
+
+def next_code_sequence(conn: sqlite3.Connection, day_key: str, counter: int) -> int:
+    """The next number of a counter's daily sequence, inside the caller's transaction."""
+    return conn.execute(
+        "INSERT INTO code_sequences (day, counter, last_seq) VALUES (?, ?, 1) "
+        "ON CONFLICT(day, counter) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+        (day_key, counter),
+    ).fetchone()[0]
 
 
 def search_text(applicant: dict[str, Any], code: str) -> str:

@@ -9,22 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from counter_app.appointments import weekday_name
 from counter_app.clock import from_storage, parse_datetime
-
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-
-STATUS_NAMES = {
-    1: "Mới đăng ký",
-    2: "Được tiếp nhận",
-    3: "Không được tiếp nhận",
-    4: "Đang xử lý",
-    5: "Yêu cầu bổ sung giấy tờ",
-    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
-    7: "Công dân yêu cầu rút hồ sơ",
-    8: "Dừng xử lý",
-    9: "Đã xử lý xong",
-    10: "Đã trả kết quả",
-}
+from counter_app.status import STATUS_NAMES
 
 DOC_KINDS = {
     "original": "Bản chính",
@@ -58,11 +45,6 @@ def vnd(amount: float | int | None) -> str:
     value = round(amount or 0)
     sign = "-" if value < 0 else ""
     return f"{sign}{abs(value):,} đồng".replace(",", ".")
-
-
-def weekday_name(day: date) -> str:
-    """'Thứ Hai' … 'Chủ Nhật'."""
-    return WEEKDAY_NAMES[day.weekday()]
 
 
 def long_date(day: date) -> str:

@@ -9,39 +9,20 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from counter_app import secrets_store
+from counter_app.clock import CLOCK_SKEW_LIMIT
+from counter_app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
 
 ENGINE_MODULE = "counter_app.sync.engine"
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    """Same fields as counter_app.sync.engine.SyncStatus; used before the engine reports.
-
-    The engine module is imported only when the engine starts (after the window is shown):
-    it pulls in requests/urllib3/ssl, ~80 ms that the start-up does not need to wait for.
-    """
-
-    state: str
-    pending: int = 0
-    rejected: int = 0
-    conflicts: int = 0
-    last_success: datetime | None = None
-    clock_skew_seconds: float | None = None
-    message: str = ""
-    oldest_pending: datetime | None = None
-
-
-CLOCK_SKEW_LIMIT_SECONDS = 300
 # Quitting waits this long for a request in flight; the thread is a daemon and every DB
 # write is one transaction, so an unfinished pass is simply resent next time.
 ENGINE_STOP_TIMEOUT = 5.0
@@ -90,7 +71,7 @@ def describe(status: SyncStatus) -> str:
 def skew_warning(status: SyncStatus) -> str:
     """'' or a warning that the PC clock differs from the portal's by more than 5 minutes."""
     skew = status.clock_skew_seconds
-    if skew is None or abs(skew) <= CLOCK_SKEW_LIMIT_SECONDS:
+    if skew is None or abs(skew) <= CLOCK_SKEW_LIMIT:
         return ""
     minutes = round(abs(skew) / 60)
     if skew > 0:

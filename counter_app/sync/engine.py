@@ -12,41 +12,22 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 
 from counter_app import clock
 from counter_app.portal_client import (
-    CLOCK_SKEW_LIMIT,
     PortalClient,
     PortalConfig,
     PortalError,
 )
 from counter_app.service import CounterService
 from counter_app.sync import drain
+from counter_app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
 
 BACKOFF_BASE = 2.0
 BACKOFF_CAP = 300.0
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    state: str  # disabled | offline | syncing | synced | error
-    pending: int = 0
-    rejected: int = 0
-    conflicts: int = 0
-    last_success: datetime | None = None
-    clock_skew_seconds: float | None = None
-    message: str = ""
-    oldest_pending: datetime | None = None
-
-    @property
-    def clock_skew_warning(self) -> bool:
-        return (
-            self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > CLOCK_SKEW_LIMIT
-        )
 
 
 def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
