@@ -32,7 +32,7 @@ from counter_app.status import (
     status_name,
 )
 from counter_app.store import Store
-from counter_app.text import fold, nfc
+from counter_app.text import fold, nfc, nfc_lines
 
 ROLES = ("officer", "admin")
 RETURN_METHODS = ("counter", "post")
@@ -836,7 +836,7 @@ class CounterService:
         """
         target = parse_status(new_status)
         officer = self.staff(by)
-        reason = nfc(reason)
+        reason = nfc_lines(reason)
         moment = (at or clock.now()).replace(microsecond=0)
         moment_text = clock.to_storage(moment)
         with self.store.write() as conn:

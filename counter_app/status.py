@@ -47,8 +47,17 @@ STATUS_NAMES_EN: dict[int, str] = {
 S = Status
 ALLOWED: dict[Status, frozenset[Status]] = {
     S.REGISTERED: frozenset({S.RECEIVED, S.REFUSED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN}),
+    # Received -> refused: the officer checked the papers and refuses at reception (Mẫu 03);
+    # the dossier keeps its code, so the refusal is on record and synced.
     S.RECEIVED: frozenset(
-        {S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED, S.WITHDRAWN, S.STOPPED}
+        {
+            S.PROCESSING,
+            S.SUPPLEMENT_REQUESTED,
+            S.PAYMENT_REQUESTED,
+            S.WITHDRAWN,
+            S.STOPPED,
+            S.REFUSED,
+        }
     ),
     S.PROCESSING: frozenset(
         {S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED, S.PROCESSED, S.WITHDRAWN, S.STOPPED}

@@ -15,6 +15,12 @@ def nfc(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+def nfc_lines(value: str | None) -> str:
+    """Like nfc() for each line, keeping line breaks (reasons listed one a line)."""
+    lines = (nfc(line) for line in (value or "").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def fold(value: str | None) -> str:
     """Lower-case, accent-free form used for search: 'Nguyễn Đức' -> 'nguyen duc'."""
     if not value:

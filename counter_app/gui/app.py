@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from counter_app import __version__, clock, paths
 from counter_app.folder_lock import DataFolderLocked
-from counter_app.gui.compat import protect_singletons
+from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
 from counter_app.resources import resource_path
 
 protect_singletons()  # before any Qt call; see compat.py
@@ -298,6 +298,7 @@ def _run(
 
     ctx = AppContext(service, training=training)
     ctx.signals.unhandled_error.connect(reporter.report)
+    collector = GuiThreadGarbageCollector()
     backup_timer = None if training else _start_daily_backups(ctx, service)
     window = None
     try:
@@ -335,6 +336,7 @@ def _run(
             backup_timer.stop()
             _backup_at_exit(ctx, service)
         _close(ctx, service)
+        collector.stop()
         if environment is not None:
             environment.close()
 

@@ -58,3 +58,38 @@ def guard(owner: object, callback: Callable[..., Any]) -> Callable[..., Any]:
         return None
 
     return call
+
+
+class GuiThreadGarbageCollector:
+    """Run Python's cyclic garbage collector on the GUI thread only.
+
+    Left automatic, a collection can start on the DB or sync thread and delete parentless
+    Qt objects there, which crashes Qt. Automatic collection is switched off and a timer
+    on the GUI thread collects whenever the counts pass the usual thresholds.
+    """
+
+    INTERVAL_MS = 500
+
+    def __init__(self) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        self._gc = gc
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer()
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        counts = self._gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self._thresholds[generation]:
+                self._gc.collect(generation)
+                return
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._gc.enable()

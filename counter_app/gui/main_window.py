@@ -671,6 +671,9 @@ class MainWindow(QMainWindow):
         """Stop background activity owned by the window (the sync engine, the idle timer)."""
         self._closing = True
         self.idle.stop()
+        flush = getattr(self.intake, "flush_draft", None)
+        if flush is not None:
+            flush()  # queued on the DB thread, which finishes its work before closing
         if self.lock_dialog is not None:
             self.lock_dialog.deleteLater()
             self.lock_dialog = None

@@ -1,0 +1,371 @@
+"""Preview a rendered form (PDF bytes), print it, or save it as a file.
+
+Printing renders each PDF page to an image at the printer's resolution (capped, so an
+A4 page stays a few tens of MB) and paints it; it runs on the background thread through
+`AppContext.run`, like everything slow. The printer and the paper size the officer chose
+are remembered in the settings "printer" and "paper".
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.gui.context import AppContext
+
+PAPERS = (("a4", "A4"), ("80mm", "80 mm (máy in nhiệt)"))
+MAX_PRINT_DPI = 300
+
+
+class PrintError(RuntimeError):
+    pass
+
+
+def print_pdf(pdf_bytes: bytes, printer: QPrinter, *, max_dpi: int = MAX_PRINT_DPI) -> int:
+    """Paint every page of `pdf_bytes` on `printer`; returns the number of pages.
+
+    Safe on a worker thread (QPainter on a QPrinter is). Each page is rendered with
+    QPdfDocument.render at min(printer resolution, max_dpi) on white, then scaled onto the
+    printer's full page; the printer's page size follows the PDF's first page.
+    """
+    handle, name = tempfile.mkstemp(suffix=".pdf", prefix="counter-print-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(pdf_bytes)
+        document = QPdfDocument()
+        error = document.load(name)
+        if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
+            raise PrintError(f"Không đọc được tệp PDF để in ({error.name})")
+        first = document.pagePointSize(0)
+        printer.setFullPage(True)
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(first, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+            )
+        )
+        dpi = max(72, min(printer.resolution(), max_dpi))
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise PrintError("Không mở được máy in (máy in chưa sẵn sàng hoặc không tồn tại)")
+        try:
+            for page in range(document.pageCount()):
+                if page:
+                    printer.newPage()
+                points = document.pagePointSize(page)
+                size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                rendered = document.render(page, size)
+                sheet = QImage(size, QImage.Format.Format_RGB32)
+                sheet.fill(QColor("white"))
+                sheet_painter = QPainter(sheet)
+                sheet_painter.drawImage(QPointF(0, 0), rendered)
+                sheet_painter.end()
+                target = QRectF(painter.viewport())
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), sheet)
+            return document.pageCount()
+        finally:
+            painter.end()
+            document.close()
+    finally:
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+
+
+class PreviewDialog(QDialog):
+    """Shows a PDF with In (print), Lưu PDF (save) and Đóng (close).
+
+    on_printed(copies) is called on the GUI thread after the print job went to the
+    printer; `copies` are the copy labels of the document (repeated for extra copies).
+    With `rerender(paper) -> bytes` the officer may switch between A4 and 80 mm; the
+    current choice is `self.paper`.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        pdf_bytes: bytes,
+        *,
+        title: str,
+        on_printed: Callable[[list[str]], None] | None = None,
+        parent: QWidget | None = None,
+        copies: Sequence[str] = ("",),
+        paper: str | None = None,
+        rerender: Callable[[str], bytes] | None = None,
+        file_name: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pdf_bytes = pdf_bytes
+        self.on_printed = on_printed
+        self.copies = list(copies)
+        self.paper = paper or "a4"
+        self.rerender = rerender
+        self.file_name = file_name or "bieu-mau.pdf"
+        self.printer_name = ""
+        self.printed = False
+        self.saved_path: Path | None = None
+        self._stored: dict[str, Any] = {}  # the settings as last read or written
+        self._busy = False
+        self.setWindowTitle(title)
+        self.setObjectName("PreviewDialog")
+        self.resize(820, 900)
+
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.title_label = QLabel(f"<b>{title}</b>")
+        self.title_label.setWordWrap(True)
+        self.pages_label = QLabel()
+        self.printer_label = QLabel()
+        self.paper_combo = QComboBox()
+        for key, label in PAPERS:
+            self.paper_combo.addItem(self.tr(label), key)
+        paper_label = QLabel(self.tr("&Khổ giấy:"))
+        paper_label.setBuddy(self.paper_combo)
+        self.paper_combo.setVisible(rerender is not None)
+        paper_label.setVisible(rerender is not None)
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(self.paper)))
+        self.paper_combo.currentIndexChanged.connect(self._paper_changed)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.print_button = QPushButton(self.tr("&In"))
+        self.print_button.setToolTip(self.tr("In biểu mẫu (Enter hoặc Ctrl+P)"))
+        self.print_button.setDefault(True)
+        self.print_button.setAutoDefault(True)
+        self.save_button = QPushButton(self.tr("&Lưu PDF"))
+        self.save_button.setToolTip(self.tr("Lưu biểu mẫu thành tệp PDF (Ctrl+S)"))
+        self.save_button.setAutoDefault(True)
+        self.close_button = QPushButton(self.tr("Đón&g"))
+        self.close_button.setToolTip(self.tr("Đóng cửa sổ xem trước (Esc)"))
+        self.close_button.setAutoDefault(True)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self._zoom(1.2))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self._zoom(1 / 1.2))
+
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.pages_label)
+        options = QHBoxLayout()
+        options.addWidget(self.printer_label, 1)
+        options.addWidget(paper_label)
+        options.addWidget(self.paper_combo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self.load_pdf(pdf_bytes)
+        self.print_button.setFocus()
+        self._show_printer()
+        ctx.run(self._read_settings, self._settings_read, lambda _exc: None)
+
+    # -- document --------------------------------------------------------------
+    def load_pdf(self, pdf_bytes: bytes) -> None:
+        self.pdf_bytes = pdf_bytes
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf_bytes))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        pages = self.document.pageCount()
+        self.pages_label.setText(self.tr("{n} trang").format(n=pages))
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def _zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(4.0, self.view.zoomFactor() * factor)))
+
+    # -- settings --------------------------------------------------------------
+    def _read_settings(self) -> dict[str, Any]:
+        service = self.ctx.service
+        return {"printer": service.setting("printer"), "paper": service.setting("paper")}
+
+    def _settings_read(self, values: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._stored = dict(values)
+        self.printer_name = values.get("printer") or ""
+        self._show_printer()
+
+    def _show_printer(self) -> None:
+        name = self.printer_name or self.tr("máy in mặc định")
+        self.printer_label.setText(self.tr("Máy in: {name}").format(name=name))
+
+    def _remember(self, printer_name: str) -> None:
+        values: dict[str, Any] = {"paper": self.paper}
+        if printer_name:
+            values["printer"] = printer_name
+        values = {k: v for k, v in values.items() if self._stored.get(k) != v}
+        if not values:
+            return  # nothing new: no settings write, no audit row
+        self._stored.update(values)
+        officer = self.ctx.officer.username if self.ctx.officer else "gui"
+        self.ctx.run(
+            lambda: self.ctx.service.update_settings(values, actor=officer),
+            lambda _none: self.ctx.signals.settings_changed.emit(),
+            lambda _exc: None,  # remembering the printer is a convenience, never an error
+        )
+
+    def _paper_changed(self) -> None:
+        paper = self.paper_combo.currentData()
+        if self.rerender is None or paper == self.paper:
+            return
+        self.paper = paper
+        self._set_busy(True, self.tr("Đang tạo lại biểu mẫu…"))
+        rerender = self.rerender
+        self.ctx.run(lambda: rerender(paper), self._rerendered, self._failed)
+        self._remember("")
+
+    def _rerendered(self, pdf_bytes: bytes) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.load_pdf(pdf_bytes)
+        self._set_busy(False, "")
+
+    # -- actions -------------------------------------------------------------------
+    def _set_busy(self, busy: bool, message: str) -> None:
+        self._busy = busy
+        for button in (self.print_button, self.save_button, self.paper_combo):
+            button.setEnabled(not busy)
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(message)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_busy(False, "")
+        self.status_label.setStyleSheet("color: #b00020;")
+        self.status_label.setText(str(exc))
+
+    def make_printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.printer_name:
+            printer.setPrinterName(self.printer_name)
+        printer.setDocName(self.windowTitle())
+        return printer
+
+    def print_document(self) -> None:
+        """Ask for the printer (QPrintDialog), then print off the GUI thread."""
+        if self._busy:
+            return
+        printer = self.make_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("In biểu mẫu"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        if self._busy:
+            return
+        name = printer.printerName()
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and name:
+            self.printer_name = name
+            self._show_printer()
+        self._remember(name if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat else "")
+        copies = self.copies * max(1, printer.copyCount())
+        pdf = self.pdf_bytes
+        self._set_busy(True, self.tr("Đang gửi lệnh in…"))
+
+        def done(_pages: int) -> None:
+            if not shiboken6.isValid(self):
+                if self.on_printed is not None:
+                    self.on_printed(copies)
+                return
+            self._set_busy(False, self.tr("Đã gửi lệnh in."))
+            self.printed = True
+            if self.on_printed is not None:
+                self.on_printed(copies)
+
+        self.ctx.run(lambda: print_pdf(pdf, printer), done, self._failed)
+
+    def save_pdf(self) -> None:
+        if self._busy:
+            return
+        default = str(Path.home() / self.file_name)
+        path, _selected = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu PDF"), default, self.tr("Tệp PDF (*.pdf)")
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        pdf = self.pdf_bytes
+        self._set_busy(True, self.tr("Đang lưu…"))
+
+        def write() -> Path:
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(pdf)
+            os.replace(partial, target)
+            return target
+
+        def done(saved: Path) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._set_busy(False, self.tr("Đã lưu: {path}").format(path=str(saved)))
+            self.saved_path = saved
+
+        def failed(exc: BaseException) -> None:
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._failed(
+                RuntimeError(self.tr("Không lưu được tệp: {message}").format(message=message))
+            )
+
+        self.ctx.run(write, done, failed)

@@ -1,0 +1,509 @@
+"""The intake screen, driven by keyboard only, against a real service in tmp_path."""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
+
+from counter_app import drafts
+from counter_app.gui.context import AppContext, Officer
+from counter_app.gui.intake import IntakeWidget, parse_birth_date, procedure_matches
+from counter_app.gui.scanner import install_scanner
+
+QR_LINE = (
+    "001190012345|012345678|Nguyễn Thị Minh Khai|02051990|Nữ|"
+    "Số 5 ngõ 12 phố Hàng Bạc, Hoàn Kiếm, Hà Nội|15082021"
+)
+SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture
+def ctx(service, qtbot) -> Iterator[AppContext]:
+    # Python's cyclic GC must not run on the DB thread: it would delete parentless Qt
+    # objects (these test windows) there and crash. Collect on the GUI thread only, as
+    # the app should (a GUI-thread GarbageCollector timer; see the report).
+    gc.collect()
+    gc.disable()
+    context = AppContext(service=service, officer=Officer("an.nv", "Nguyễn Văn An", "admin"))
+    yield context
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    qtbot.waitUntil(lambda: context.pending_jobs == 0)
+    context.shutdown()
+    gc.enable()
+    gc.collect()
+
+
+def drain(qtbot, ctx: AppContext) -> None:
+    """Let every background job finish and its callback run on the GUI thread."""
+    qtbot.waitUntil(lambda: ctx.pending_jobs == 0)
+
+
+def focused() -> QWidget:
+    """Where a real keyboard's keys go: an open popup, else the focus widget."""
+    return QApplication.activePopupWidget() or QApplication.focusWidget()
+
+
+def key_for(ch: str) -> Qt.Key:
+    if ch == "|":
+        return Qt.Key.Key_Bar
+    if ch.isascii() and ch.isalnum():
+        return Qt.Key(ord(ch.upper()))
+    if ch == " ":
+        return Qt.Key.Key_Space
+    return Qt.Key.Key_unknown
+
+
+def type_text(text: str, delay: int = -1) -> None:
+    """Type like a keyboard (Vietnamese letters too) into whatever has the focus."""
+    for ch in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, focused(), key_for(ch), ch, Qt.KeyboardModifier.NoModifier, delay
+        )
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focused(), key, modifier)
+
+
+def scanner_burst(line: str) -> None:
+    """A USB scanner: the whole line with no delay between keys, then Enter."""
+    type_text(line)
+    press(Qt.Key.Key_Return)
+
+
+def shot(widget: QWidget, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def open_intake(qtbot, ctx: AppContext, *, register: bool = True) -> IntakeWidget:
+    widget = IntakeWidget(ctx)
+    if register:  # qtbot closes it after the test
+        qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    drain(qtbot, ctx)
+    assert widget.ready
+    return widget
+
+
+@pytest.fixture
+def printed_pdf(monkeypatch, tmp_path: Path) -> Path:
+    """QPrintDialog accepted at once, printing to a PDF file (Qt's dialog, patched)."""
+    target = tmp_path / "printed.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    return target
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def test_birth_date_formats() -> None:
+    assert parse_birth_date("02/05/1990").isoformat() == "1990-05-02"
+    assert parse_birth_date("2-5-1990").isoformat() == "1990-05-02"
+    assert parse_birth_date("02051990").isoformat() == "1990-05-02"
+    assert parse_birth_date("1990-05-02").isoformat() == "1990-05-02"
+    assert parse_birth_date("  ") is None
+    for bad in ("31/02/1990", "1990", "abc"):
+        with pytest.raises(ValueError):
+            parse_birth_date(bad)
+
+
+def test_procedure_type_ahead_is_accent_insensitive(service) -> None:
+    procedures = service.procedures()
+    assert procedure_matches(procedures, "xac nhan hon nhan")[0]["code"] == "1.004873"
+    assert procedure_matches(procedures, "KHAI SINH")[0]["code"] == "1.001193"
+    assert procedure_matches(procedures, "2.0008")[0]["code"].startswith("2.0008")
+    assert procedure_matches(procedures, "chứng thực chữ")[0]["code"] == "2.000884"
+
+
+def test_mnemonics_are_unique_and_leave_the_menu_letters_free(qtbot, ctx) -> None:
+    widget = open_intake(qtbot, ctx)
+    letters = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        if "&" in text:
+            letters.append(text[text.index("&") + 1].lower())
+    assert len(letters) == len(set(letters)), sorted(letters)
+    # The main window's menus use Alt+H, S, B, G (Hệ thống, Hồ sơ, Đồng bộ, Trợ giúp).
+    assert not set(letters) & set("hsbg")
+
+
+# --------------------------------------------------------------------------- the whole intake
+
+
+def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printed_pdf) -> None:
+    widget = open_intake(qtbot, ctx)
+    shot(widget, "intake-empty")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.full_name)
+
+    # The phone is typed by hand first; the scanner must not disturb it.
+    press(Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # Alt+O: Điện thoại
+    assert QApplication.focusWidget() is widget.phone
+    type_text("0912345678")
+    press(Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is widget.email
+
+    # Scan into a random field of the applicant block (Tab there, keyboard only).
+    press(Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Alt+V: Họ và tên
+    hops = random.Random(20260715).randint(0, 9)
+    for _ in range(hops):
+        press(Qt.Key.Key_Tab)
+    target = QApplication.focusWidget()
+    before = widget.state()
+    scans = []
+    install_scanner().scanned.connect(scans.append)
+    scanner_burst(QR_LINE)
+
+    assert len(scans) == 1
+    assert widget.full_name.text() == "Nguyễn Thị Minh Khai"
+    assert widget.id_number.text() == "001190012345"
+    assert widget.old_id.text() == "012345678"
+    assert widget.birth_date.text() == "02/05/1990"
+    assert widget.sex.currentData() == "Nữ"
+    assert widget.address.text().startswith("Số 5 ngõ 12 phố Hàng Bạc")
+    assert widget.phone.text() == "0912345678"  # untouched by the burst
+    assert "|" not in "".join(str(v) for v in widget.state().values())
+    assert QApplication.focusWidget() is widget.procedure_edit
+    assert target is not None and before["phone"] == widget.phone.text()
+
+    # Procedure by accent-free type-ahead, Enter picks the first match and moves on.
+    type_text("xac nhan hon nhan")
+    qtbot.waitUntil(widget.procedure_search.popup_visible)
+    press(Qt.Key.Key_Return)
+    assert widget.procedure is not None and widget.procedure["code"] == "1.004873"
+    assert "Hẹn trả kết quả" in widget.appointment_label.text()
+    assert "Thứ" in widget.appointment_label.text()
+    assert QApplication.focusWidget() is widget._doc_rows[0].check
+    assert widget.fees_total.text().endswith("<b>15.000 đồng</b>")
+
+    # Mark the fee paid: Tab to the fee's "Đã nộp" box, Space.
+    while QApplication.focusWidget() is not widget._fee_rows[0].paid:
+        press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Space)
+    assert widget._fee_rows[0].paid.isChecked()
+
+    # Commune: Alt+X, accent-free, Enter picks it; the province is derived.
+    press(Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is widget.commune
+    type_text("hoan kiem")
+    qtbot.waitUntil(widget.commune_search.popup_visible)
+    press(Qt.Key.Key_Return)
+    assert widget.commune_search.payload == 70
+    assert widget.province_label.text() == "Thành phố Hà Nội"
+    shot(widget, "intake-filled")
+
+    # Ctrl+Enter: save, code on screen, Mẫu 01 previewed.
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
+    drain(qtbot, ctx)
+    code = widget.last_code
+    assert code.startswith("000.00.01.H22-")
+    assert widget.issued_code.text() == code and widget.issued_code.isVisible()
+    shot(widget, "intake-saved")
+
+    dossier = service.get_dossier(code)
+    assert dossier["status"] == 2
+    assert dossier["procedure"]["code"] == "1.004873"
+    applicant = dossier["applicant"]
+    assert applicant["full_name"] == "Nguyễn Thị Minh Khai"
+    assert applicant["id_number"] == "001190012345"
+    assert applicant["birth_date"] == "1990-05-02"
+    assert applicant["sex"] == "Nữ"
+    assert applicant["phone"] == "0912345678"
+    assert applicant["ward_code"] == 70
+    assert "012345678" in dossier["notes"]
+    assert dossier["fees"][0]["paid"] is True
+    assert [d["name"] for d in dossier["documents"]] == [
+        d["name"] for d in service.procedure("1.004873")["documents"]
+    ]
+
+    preview = widget.preview
+    assert preview.pdf_bytes.startswith(b"%PDF")
+    assert preview.page_count >= 2
+    assert code in pdf_text(preview.pdf_bytes)
+    shot(preview, "preview-receipt")
+
+    # Enter on the preview prints (the default button), then the print is logged.
+    assert QApplication.activeModalWidget() is preview
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: preview.printed)
+    drain(qtbot, ctx)
+    prints = service.get_dossier(code)["prints"]
+    assert [(p["form"], p["copy"]) for p in prints] == [
+        ("receipt", "Liên 1: Lưu"),
+        ("receipt", "Liên 2: Giao người nộp"),
+    ]
+    assert printed_pdf.read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(str(printed_pdf)).pages) == preview.page_count
+
+    # Ready for the next citizen; the draft is gone.
+    press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    assert widget.is_empty()
+    assert drafts.load_draft(service, "an.nv") is None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.full_name)
+
+
+def test_slow_typing_of_bars_is_not_a_scan(qtbot, ctx) -> None:
+    widget = open_intake(qtbot, ctx)
+    scans, failures = [], []
+    scanner = install_scanner()
+    scanner.scanned.connect(scans.append)
+    scanner.scan_failed.connect(failures.append)
+    widget.notes.setFocus()
+    line = "001190012345|||||x"
+    type_text(line, delay=60)  # a person: 60 ms between keys
+    press(Qt.Key.Key_Return)
+    assert widget.notes.text() == line
+    assert scans == [] and failures == []
+    assert widget.full_name.text() == ""
+
+
+@pytest.mark.parametrize("field", ["full_name", "id_type", "birth_date", "commune", "sets", "doc"])
+def test_scan_into_any_field_is_undone(qtbot, ctx, field) -> None:
+    widget = open_intake(qtbot, ctx)
+    widget.set_procedure(widget._procedure_by_code("1.001612"))
+    widget.address.setText("Thôn 3")
+    editor = {
+        "full_name": widget.full_name,
+        "id_type": widget.id_type,
+        "birth_date": widget.birth_date,
+        "commune": widget.commune,
+        "sets": widget.sets,
+        "doc": widget._doc_rows[1].check,
+    }[field]
+    editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+    before = widget.state()
+    scanner_burst(QR_LINE)
+    after = widget.state()
+    assert after["full_name"] == "Nguyễn Thị Minh Khai"
+    # Everything the QR does not carry is as it was before the burst.
+    for key in ("ward_text", "sets", "documents", "id_type", "procedure_code", "notes"):
+        assert after[key] == before[key], key
+    assert not widget.commune_search.popup_visible()
+    assert QApplication.focusWidget() is widget.procedure_edit
+
+
+def test_validation_errors_block_and_warnings_do_not(qtbot, ctx, service) -> None:
+    widget = open_intake(qtbot, ctx)
+    type_text("Trần Văn Bảy")
+    widget.id_number.setFocus()
+    type_text("0011900")  # too short: an error, grey while still typing
+    msg = widget._fields["id_number"].message
+    assert msg.isVisible() and "#666666" in msg.text()
+    press(Qt.Key.Key_Return)  # leaving the field makes it red
+    assert "#b71c1c" in msg.text()
+    widget.email.setText("tran@gmail.con")  # a warning only
+    assert "gmail.com" in widget._fields["email"].message.text()
+    widget.set_procedure(widget._procedure_by_code("2.000884"))
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "lỗi" in widget.message.text()
+    assert QApplication.focusWidget() is widget.id_number
+    assert widget.preview is None
+    drain(qtbot, ctx)
+    assert service.search("Trần Văn Bảy") == []
+
+    widget.id_number.clear()
+    type_text("001090012345")
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: widget.preview is not None)
+    drain(qtbot, ctx)
+    dossier = service.get_dossier(widget.last_code)
+    assert dossier["applicant"]["email"] == "tran@gmail.con"
+    assert "gmail.com" in widget.result_details.text()  # the warning is shown with the code
+
+
+def test_draft_is_saved_while_typing_and_offered_back(qtbot, ctx, service) -> None:
+    widget = open_intake(qtbot, ctx, register=False)  # destroyed below, as by a crash
+    type_text("Lê Văn Tám")
+    press(Qt.Key.Key_Return)
+    press(Qt.Key.Key_Return)
+    type_text("001090012345")
+    press(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    type_text("ho kinh doanh")
+    qtbot.waitUntil(widget.procedure_search.popup_visible)
+    press(Qt.Key.Key_Return)
+    assert widget.procedure["code"] == "1.001612"
+    press(Qt.Key.Key_Space)  # untick the first document
+    assert not widget._doc_rows[0].check.isChecked()
+
+    # Saved by the autosave itself (debounced), before anything closes.
+    def draft_complete() -> bool:
+        draft = drafts.load_draft(service, "an.nv")
+        return bool(draft) and draft["documents"][:1] == [dict(widget.documents_state()[0])]
+
+    qtbot.waitUntil(draft_complete)
+    expected = widget.state()
+
+    widget.close()
+    widget.deleteLater()
+    drain(qtbot, ctx)
+
+    again = open_intake(qtbot, ctx)
+    qtbot.waitUntil(again.draft_banner.isVisible)
+    assert "Khôi phục hồ sơ đang nhập dở?" in again.draft_text.text()
+    assert "Lê Văn Tám" in again.draft_text.text()
+    shot(again, "intake-draft-offer")
+    assert QApplication.focusWidget() is again.restore_button
+    press(Qt.Key.Key_Return)
+    assert not again.draft_banner.isVisible()
+    assert again.state() == expected
+    assert not again._doc_rows[0].check.isChecked()
+
+    # Discarding works too, and an empty form leaves no draft behind.
+    again.new_intake()
+    drain(qtbot, ctx)
+    qtbot.waitUntil(lambda: drafts.load_draft(service, "an.nv") is None)
+    again.undo_clear()
+    assert again.full_name.text() == "Lê Văn Tám"
+
+
+def test_supplement_from_intake_records_then_requests(qtbot, ctx, service) -> None:
+    widget = open_intake(qtbot, ctx)
+    type_text("Phạm Thị Hoa")
+    widget.set_procedure(widget._procedure_by_code("1.004873"))
+    widget._doc_rows[1].check.setChecked(False)  # the second document is missing
+    widget.supplement_button.click()
+    dialog = widget.action_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    items = [dialog.list.item(i) for i in range(dialog.list.count())]
+    assert [i.checkState() == Qt.CheckState.Checked for i in items] == [False, True]
+    dialog.reason_edit.setText("Thiếu trích lục khai tử")
+    dialog.submit()
+    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
+    drain(qtbot, ctx)
+    dossier = service.get_dossier(widget.last_code)
+    assert dossier["status"] == 5
+    requested = dossier["events"][-1]["detail"]["documents"]
+    assert any("Bản án, quyết định ly hôn" in d["name"] for d in requested)
+    assert "BỔ SUNG" in pdf_text(widget.preview.pdf_bytes)
+    assert widget.is_empty()
+
+
+def test_refusal_from_intake_prints_mau_03(qtbot, ctx, service) -> None:
+    widget = open_intake(qtbot, ctx)
+    type_text("Đỗ Văn Nam")
+    widget.set_procedure(widget._procedure_by_code("1.000894"))
+    widget.refuse_button.click()
+    dialog = widget.action_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.submit()  # no reason: refused by the form, dialog stays
+    assert dialog.isVisible() and dialog.error_label.isVisible()
+    dialog.reasons_edit.setPlainText("Không thuộc thẩm quyền giải quyết\nThiếu tờ khai")
+    dialog.submit()
+    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
+    drain(qtbot, ctx)
+    text = pdf_text(widget.preview.pdf_bytes)
+    assert "TỪ CHỐI" in text and "Không thuộc thẩm quyền" in text
+    assert widget.is_empty()
+    # The refused dossier is on record with its code, status 3 and the reasons.
+    [row] = service.search("do van nam")
+    dossier = service.get_dossier(row["code"])
+    assert dossier["status"] == 3 and dossier["events"][-1]["by"] == "an.nv"
+    assert "Không thuộc thẩm quyền" in dossier["events"][-1]["reason"]
+    assert row["code"] in text
+    assert service.audit_verify().ok
+
+
+def test_retyping_the_procedure_keeps_the_checklist(qtbot, ctx) -> None:
+    widget = open_intake(qtbot, ctx)
+    widget.set_procedure(widget._procedure_by_code("1.001612"))
+    widget._doc_rows[0].check.setChecked(False)
+    widget._fee_rows[0].paid.setChecked(True)
+    widget.procedure_edit.setFocus()
+    widget.procedure_edit.selectAll()
+    type_text("ho kinh")  # un-chooses the procedure while typing
+    assert widget.procedure is None
+    assert "Chưa chọn thủ tục" in widget._fields["procedure"].message.text()
+    press(Qt.Key.Key_Return)  # picks the same procedure again
+    assert widget.procedure["code"] == "1.001612"
+    assert not widget._doc_rows[0].check.isChecked()
+    assert widget._fee_rows[0].paid.isChecked()
+    # Another procedure: a fresh checklist.
+    widget.set_procedure(widget._procedure_by_code("1.004873"))
+    assert all(row.check.isChecked() for row in widget._doc_rows)
+
+
+def test_scanner_that_presses_shift_for_capitals(qtbot, ctx) -> None:
+    """HID scanners send Shift before capitals; that must not end the burst."""
+    widget = open_intake(qtbot, ctx)
+    widget.notes.setFocus()
+    type_text("Hẹn chiều thứ 3")  # ends in a digit, right before the burst
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for ch in QR_LINE:
+        if ch.isupper():
+            QTest.sendKeyEvent(QTest.KeyAction.Press, focused(), Qt.Key.Key_Shift, "", shift)
+            QTest.sendKeyEvent(QTest.KeyAction.Click, focused(), key_for(ch), ch, shift)
+            QTest.sendKeyEvent(QTest.KeyAction.Release, focused(), Qt.Key.Key_Shift, "", shift)
+        else:
+            type_text(ch)
+    # No Enter: the burst ends after a short silence.
+    qtbot.waitUntil(lambda: widget.full_name.text() == "Nguyễn Thị Minh Khai")
+    assert widget.address.text().startswith("Số 5 ngõ 12")
+    assert widget.id_number.text() == "001190012345"
+    assert widget.notes.text() == "Hẹn chiều thứ 3"  # the person's own "3" is kept
+
+
+def test_drafts_follow_the_signed_in_officer(qtbot, ctx, service) -> None:
+    widget = open_intake(qtbot, ctx)
+    type_text("Vũ Thị Lan")
+    qtbot.waitUntil(
+        lambda: (drafts.load_draft(service, "an.nv") or {}).get("full_name") == "Vũ Thị Lan"
+    )
+
+    # Signing out leaves nothing of the citizen on screen; the draft stays.
+    ctx.officer = None
+    ctx.signals.signed_out.emit()
+    assert widget.is_empty() and not widget.draft_banner.isVisible()
+
+    other = Officer("binh.tt", "Trần Thị Bình", "officer")
+    ctx.officer = other
+    ctx.signals.signed_in.emit(other)
+    drain(qtbot, ctx)
+    assert widget.is_empty() and not widget.draft_banner.isVisible()
+    type_text("Hồ Văn Minh")
+    qtbot.waitUntil(
+        lambda: (drafts.load_draft(service, "binh.tt") or {}).get("full_name") == "Hồ Văn Minh"
+    )
+
+    back = Officer("an.nv", "Nguyễn Văn An", "admin")
+    ctx.officer = back
+    ctx.signals.signed_in.emit(back)
+    qtbot.waitUntil(widget.draft_banner.isVisible)
+    assert "Vũ Thị Lan" in widget.draft_text.text()
+    widget.restore_draft()
+    assert widget.full_name.text() == "Vũ Thị Lan"
+    assert drafts.load_draft(service, "binh.tt")["full_name"] == "Hồ Văn Minh"
