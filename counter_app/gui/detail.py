@@ -49,8 +49,9 @@ from counter_app.forms.formats import (
     short_datetime,
     vnd,
 )
+from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.gui.preview import PreviewDialog
+from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.identity import CccdQr
 from counter_app.status import REASON_REQUIRED, STATUS_NAMES, Status
@@ -1155,44 +1156,20 @@ class DossierDetailDialog(QDialog):
         paper: str = "a4",
         rerender: Callable[[str], bytes] | None = None,
     ) -> PreviewDialog:
-        service, code, by = self.ctx.service, self.code, self.officer
-        preview: PreviewDialog | None = None
-
-        def printed(printed_copies: list[str]) -> None:
-            used_paper = preview.paper if preview is not None else paper
-
-            def logged(_none: None) -> None:
-                self.ctx.signals.dossiers_changed.emit(code)
-
-            self.ctx.run(
-                lambda: service.record_print(
-                    code,
-                    form=form,
-                    officer=by,
-                    copies=printed_copies,
-                    paper=used_paper,
-                    reprint_reason=reprint_reason,
-                ),
-                logged,
-                lambda exc: (
-                    self.show_message(error_text(exc), error=True)
-                    if shiboken6.isValid(self)
-                    else None
-                ),
-            )
-
-        preview = PreviewDialog(
+        preview = open_logged_preview(
             self.ctx,
+            self,
             pdf,
-            title=f"{title} - {code}",
-            on_printed=printed,
-            parent=self,
+            code=self.code,
+            form=form,
+            title=title,
             copies=copies,
+            officer=self.officer,
+            on_error=guard(self, lambda exc: self.show_message(error_text(exc), error=True)),
             paper=paper,
+            reprint_reason=reprint_reason,
             rerender=rerender,
-            file_name=f"{form}-{code}.pdf",
         )
-        preview.setModal(True)
         preview.finished.connect(self._sub_dialog_closed)
         self.preview = preview
         preview.open()

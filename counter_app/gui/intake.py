@@ -46,6 +46,7 @@ from counter_app import addresses, clock, drafts, identity
 from counter_app.appointments import format_appointment
 from counter_app.forms import render_receipt, render_refusal, render_supplement
 from counter_app.forms.formats import DOC_KINDS, processing_time_text, vnd
+from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.detail import (
     CITIZEN_COPY,
@@ -58,7 +59,7 @@ from counter_app.gui.detail import (
     due_text,
     error_text,
 )
-from counter_app.gui.preview import PreviewDialog
+from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.identity import CccdQr
 from counter_app.status import Status
@@ -1708,7 +1709,7 @@ class IntakeWidget(QWidget):
     def show_preview(
         self,
         pdf: bytes,
-        dossier: dict[str, Any] | None,
+        dossier: dict[str, Any],
         *,
         title: str,
         form: str,
@@ -1716,38 +1717,19 @@ class IntakeWidget(QWidget):
         paper: str = "a4",
         rerender: Callable[[str], bytes] | None = None,
     ) -> PreviewDialog:
-        service, by = self.service, self.officer
-        code = dossier["code"] if dossier else ""
-        preview: PreviewDialog | None = None
-
-        def printed(printed_copies: list[str]) -> None:
-            if not code:
-                return
-            used_paper = preview.paper if preview is not None else paper
-            self.ctx.run(
-                lambda: service.record_print(
-                    code, form=form, officer=by, copies=printed_copies, paper=used_paper
-                ),
-                lambda _none: self.ctx.signals.dossiers_changed.emit(code),
-                lambda exc: (
-                    self.show_message(error_text(exc), error=True)
-                    if shiboken6.isValid(self)
-                    else None
-                ),
-            )
-
-        preview = PreviewDialog(
+        preview = open_logged_preview(
             self.ctx,
+            self,
             pdf,
-            title=f"{title} - {code}" if code else title,
-            on_printed=printed,
-            parent=self,
+            code=dossier["code"],
+            form=form,
+            title=title,
             copies=copies,
+            officer=self.officer,
+            on_error=guard(self, lambda exc: self.show_message(error_text(exc), error=True)),
             paper=paper,
             rerender=rerender,
-            file_name=f"{form}-{code or 'tu-choi'}.pdf",
         )
-        preview.setModal(True)
         preview.finished.connect(lambda _r: self._preview_closed())
         self.preview = preview
         preview.open()

@@ -369,3 +369,51 @@ class PreviewDialog(QDialog):
             )
 
         self.ctx.run(write, done, failed)
+
+
+def open_logged_preview(
+    ctx: AppContext,
+    parent: QWidget,
+    pdf: bytes,
+    *,
+    code: str,
+    form: str,
+    title: str,
+    copies: Sequence[str],
+    officer: str,
+    on_error: Callable[[BaseException], None],
+    paper: str = "a4",
+    reprint_reason: str = "",
+    rerender: Callable[[str], bytes] | None = None,
+) -> PreviewDialog:
+    """A modal preview whose printed copies go to the print log (form, copy, officer, paper)."""
+    preview: PreviewDialog | None = None
+
+    def printed(printed_copies: list[str]) -> None:
+        used_paper = preview.paper if preview is not None else paper
+        ctx.run(
+            lambda: ctx.service.record_print(
+                code,
+                form=form,
+                officer=officer,
+                copies=printed_copies,
+                paper=used_paper,
+                reprint_reason=reprint_reason,
+            ),
+            lambda _none: ctx.signals.dossiers_changed.emit(code),
+            on_error,
+        )
+
+    preview = PreviewDialog(
+        ctx,
+        pdf,
+        title=f"{title} - {code}",
+        on_printed=printed,
+        parent=parent,
+        copies=copies,
+        paper=paper,
+        rerender=rerender,
+        file_name=f"{form}-{code}.pdf",
+    )
+    preview.setModal(True)
+    return preview
