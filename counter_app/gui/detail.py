@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -104,26 +104,50 @@ def status_label(code: int | None) -> str:
 
 def action_label(current: int, target: int, *, mnemonic: bool = False) -> str:
     """Button text for the transition current -> target (with its Alt+letter if asked)."""
+    # Shown through DossierDetailDialog.tr(); QT_TRANSLATE_NOOP lets lupdate see the texts.
     if target == Status.PROCESSING and current == Status.SUPPLEMENT_REQUESTED:
-        text = "Nhận bổ sung, tiếp tục &xử lý"
+        text = QT_TRANSLATE_NOOP("DossierDetailDialog", "Nhận bổ sung, tiếp tục &xử lý")
     elif target == Status.RECEIVED and current == Status.SUPPLEMENT_REQUESTED:
-        text = "Nhận bổ sung, tiếp nhận &hồ sơ"
+        text = QT_TRANSLATE_NOOP("DossierDetailDialog", "Nhận bổ sung, tiếp nhận &hồ sơ")
     else:
         labels = {
-            Status.RECEIVED: "Tiếp nhận &hồ sơ",
+            Status.RECEIVED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp nhận &hồ sơ"),
             Status.PROCESSING: (
-                "Tiếp tục &xử lý" if current == Status.PAYMENT_REQUESTED else "Bắt đầu &xử lý"
+                QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp tục &xử lý")
+                if current == Status.PAYMENT_REQUESTED
+                else QT_TRANSLATE_NOOP("DossierDetailDialog", "Bắt đầu &xử lý")
             ),
-            Status.SUPPLEMENT_REQUESTED: "Yêu cầu bổ s&ung (Mẫu 02)",
-            Status.PAYMENT_REQUESTED: "Yêu cầu nghĩa vụ tài &chính",
-            Status.PROCESSED: "Đã xử lý x&ong",
-            Status.RETURNED: "Trả kết &quả",
-            Status.WITHDRAWN: "&Rút hồ sơ",
-            Status.STOPPED: "Dừn&g xử lý",
-            Status.REFUSED: "Từ chối tiếp nhận (Mẫu 0&3)",
+            Status.SUPPLEMENT_REQUESTED: QT_TRANSLATE_NOOP(
+                "DossierDetailDialog", "Yêu cầu bổ s&ung (Mẫu 02)"
+            ),
+            Status.PAYMENT_REQUESTED: QT_TRANSLATE_NOOP(
+                "DossierDetailDialog", "Yêu cầu nghĩa vụ tài &chính"
+            ),
+            Status.PROCESSED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Đã xử lý x&ong"),
+            Status.RETURNED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Trả kết &quả"),
+            Status.WITHDRAWN: QT_TRANSLATE_NOOP("DossierDetailDialog", "&Rút hồ sơ"),
+            Status.STOPPED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Dừn&g xử lý"),
+            Status.REFUSED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Từ chối tiếp nhận (Mẫu 0&3)"),
         }
         text = labels.get(Status(target), status_label(target))
     return text if mnemonic else text.replace("&", "")
+
+
+# For lupdate only: texts DossierDetailDialog passes to self.tr() that lupdate cannot see
+# (action_label() without "&", as the action dialogs' titles; words inside f-strings).
+_MORE_TEXTS = (
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Nhận bổ sung, tiếp tục xử lý"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Nhận bổ sung, tiếp nhận hồ sơ"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp nhận hồ sơ"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp tục xử lý"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Bắt đầu xử lý"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Yêu cầu nghĩa vụ tài chính"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Đã xử lý xong"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Rút hồ sơ"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "Dừng xử lý"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "cán bộ"),
+    QT_TRANSLATE_NOOP("DossierDetailDialog", "bộ"),
+)
 
 
 def error_text(exc: BaseException) -> str:

@@ -19,7 +19,17 @@ from datetime import date
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,9 +77,28 @@ from counter_app.text import fold
 
 DRAFT_DELAY_MS = 500
 APPOINTMENT_REFRESH_MS = 60_000
-ID_TYPES = (("cccd", "CCCD / Căn cước"), ("cmnd", "CMND"), ("passport", "Hộ chiếu"))
-SEXES = (("", "(chưa chọn)"), ("Nam", "Nam"), ("Nữ", "Nữ"))
-RETURN_METHODS = (("counter", "Tại Bộ phận Một cửa"), ("post", "Qua dịch vụ bưu chính"))
+# Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
+ID_TYPES = (
+    ("cccd", QT_TRANSLATE_NOOP("IntakeWidget", "CCCD / Căn cước")),
+    ("cmnd", QT_TRANSLATE_NOOP("IntakeWidget", "CMND")),
+    ("passport", QT_TRANSLATE_NOOP("IntakeWidget", "Hộ chiếu")),
+)
+SEXES = (
+    ("", QT_TRANSLATE_NOOP("IntakeWidget", "(chưa chọn)")),
+    ("Nam", QT_TRANSLATE_NOOP("IntakeWidget", "Nam")),
+    ("Nữ", QT_TRANSLATE_NOOP("IntakeWidget", "Nữ")),
+)
+RETURN_METHODS = (
+    ("counter", QT_TRANSLATE_NOOP("IntakeWidget", "Tại Bộ phận Một cửa")),
+    ("post", QT_TRANSLATE_NOOP("IntakeWidget", "Qua dịch vụ bưu chính")),
+)
+# For lupdate only: the DOC_KINDS labels (counter_app.forms.formats) that _kind_combo
+# shows through self.tr().
+_DOC_KIND_LABELS = (
+    QT_TRANSLATE_NOOP("IntakeWidget", "Bản chính"),
+    QT_TRANSLATE_NOOP("IntakeWidget", "Bản sao có chứng thực"),
+    QT_TRANSLATE_NOOP("IntakeWidget", "Bản chụp"),
+)
 STYLE = """
 QLineEdit[state="error"], QComboBox[state="error"] { border: 1px solid #c62828; }
 QLineEdit[state="warning"], QComboBox[state="warning"] { border: 1px solid #c77700; }
@@ -380,77 +409,80 @@ class IntakeWidget(QWidget):
         editor.installEventFilter(self._enter)
 
     def _build(self) -> None:
-        tr = self.tr
         # --- applicant
         self.full_name = QLineEdit()
-        self.full_name.setPlaceholderText(tr("Họ và tên người nộp"))
+        self.full_name.setPlaceholderText(self.tr("Họ và tên người nộp"))
         self.id_type = QComboBox()
         for key, label in ID_TYPES:
-            self.id_type.addItem(tr(label), key)
+            self.id_type.addItem(self.tr(label), key)
         self.id_number = QLineEdit()
-        self.id_number.setPlaceholderText(tr("12 chữ số (CCCD) — hoặc quét mã QR trên thẻ"))
+        self.id_number.setPlaceholderText(self.tr("12 chữ số (CCCD) — hoặc quét mã QR trên thẻ"))
         self.old_id = QLineEdit()
-        self.old_id.setPlaceholderText(tr("Nếu có"))
+        self.old_id.setPlaceholderText(self.tr("Nếu có"))
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(tr("dd/mm/yyyy"))
+        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.sex = QComboBox()
         for key, label in SEXES:
-            self.sex.addItem(tr(label), key)
+            self.sex.addItem(self.tr(label), key)
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(tr("VD 0912345678"))
+        self.phone.setPlaceholderText(self.tr("VD 0912345678"))
         self.email = QLineEdit()
         self.address = QLineEdit()
-        self.address.setPlaceholderText(tr("Số nhà, đường/phố, thôn/tổ"))
+        self.address.setPlaceholderText(self.tr("Số nhà, đường/phố, thôn/tổ"))
         self.commune = QLineEdit()
-        self.commune.setPlaceholderText(tr("Gõ tên xã/phường, không cần dấu"))
+        self.commune.setPlaceholderText(self.tr("Gõ tên xã/phường, không cần dấu"))
         self.province_label = QLabel()
         self.province_label.setStyleSheet("color: #555;")
 
-        applicant = QGroupBox(tr("Người nộp hồ sơ"))
+        applicant = QGroupBox(self.tr("Người nộp hồ sơ"))
         form = QFormLayout(applicant)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._add_field(form, "full_name", tr("Họ &và tên:"), self.full_name, tr("Alt+V"))
-        self._add_field(form, "id_type", tr("&Loại giấy tờ:"), self.id_type, tr("Alt+L"))
+        self._add_field(form, "full_name", self.tr("Họ &và tên:"), self.full_name, self.tr("Alt+V"))
+        self._add_field(form, "id_type", self.tr("&Loại giấy tờ:"), self.id_type, self.tr("Alt+L"))
         self._add_field(
             form,
             "id_number",
-            tr("Số g&iấy tờ:"),
+            self.tr("Số g&iấy tờ:"),
             self.id_number,
-            tr("Alt+I. Quét mã QR trên thẻ căn cước để điền tự động."),
+            self.tr("Alt+I. Quét mã QR trên thẻ căn cước để điền tự động."),
         )
-        self._add_field(form, "old_id", tr("Số CMN&D cũ:"), self.old_id, tr("Alt+D"))
-        self._add_field(form, "birth_date", tr("Ngà&y sinh:"), self.birth_date, tr("Alt+Y"))
-        self._add_field(form, "sex", tr("Giới tí&nh:"), self.sex, tr("Alt+N"))
-        self._add_field(form, "phone", tr("Điện th&oại:"), self.phone, tr("Alt+O"))
-        self._add_field(form, "email", tr("&Email:"), self.email, tr("Alt+E"))
-        self._add_field(form, "address", tr("Đị&a chỉ:"), self.address, tr("Alt+A"))
+        self._add_field(form, "old_id", self.tr("Số CMN&D cũ:"), self.old_id, self.tr("Alt+D"))
+        self._add_field(
+            form, "birth_date", self.tr("Ngà&y sinh:"), self.birth_date, self.tr("Alt+Y")
+        )
+        self._add_field(form, "sex", self.tr("Giới tí&nh:"), self.sex, self.tr("Alt+N"))
+        self._add_field(form, "phone", self.tr("Điện th&oại:"), self.phone, self.tr("Alt+O"))
+        self._add_field(form, "email", self.tr("&Email:"), self.email, self.tr("Alt+E"))
+        self._add_field(form, "address", self.tr("Đị&a chỉ:"), self.address, self.tr("Alt+A"))
         self._add_field(
             form,
             "commune",
-            tr("&Xã/phường:"),
+            self.tr("&Xã/phường:"),
             self.commune,
-            tr("Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách."),
+            self.tr("Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách."),
         )
-        form.addRow(tr("Tỉnh/thành phố:"), self.province_label)
+        form.addRow(self.tr("Tỉnh/thành phố:"), self.province_label)
 
         # --- procedure
         self.procedure_edit = QLineEdit()
-        self.procedure_edit.setPlaceholderText(tr("Gõ mã hoặc tên thủ tục, không cần dấu (F6)"))
+        self.procedure_edit.setPlaceholderText(
+            self.tr("Gõ mã hoặc tên thủ tục, không cần dấu (F6)")
+        )
         self.procedure_info = QLabel()
         self.procedure_info.setWordWrap(True)
         self.procedure_info.hide()
-        self.appointment_label = QLabel(tr("Hẹn trả kết quả: —"))
+        self.appointment_label = QLabel(self.tr("Hẹn trả kết quả: —"))
         self.appointment_label.setObjectName("appointment")
-        procedure_box = QGroupBox(tr("Thủ tục hành chính"))
+        procedure_box = QGroupBox(self.tr("Thủ tục hành chính"))
         pform = QFormLayout(procedure_box)
         pform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._add_field(
             pform,
             "procedure",
-            tr("&Thủ tục (F6):"),
+            self.tr("&Thủ tục (F6):"),
             self.procedure_edit,
-            tr("F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn."),
+            self.tr("F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn."),
         )
         pform.addRow("", self.procedure_info)
         pform.addRow("", self.appointment_label)
@@ -459,23 +491,23 @@ class IntakeWidget(QWidget):
         self.docs_grid = QGridLayout()
         self.docs_grid.setColumnStretch(1, 1)
         self.docs_grid.setHorizontalSpacing(8)
-        self.docs_empty = QLabel(tr("Chọn thủ tục để hiện danh mục giấy tờ."))
+        self.docs_empty = QLabel(self.tr("Chọn thủ tục để hiện danh mục giấy tờ."))
         self.docs_empty.setStyleSheet("color: #666;")
-        self.add_doc_button = QPushButton(tr("Thêm giấy tờ &khác"))
-        self.add_doc_button.setToolTip(tr("Thêm một dòng giấy tờ ngoài danh mục (Alt+K)"))
+        self.add_doc_button = QPushButton(self.tr("Thêm giấy tờ &khác"))
+        self.add_doc_button.setToolTip(self.tr("Thêm một dòng giấy tờ ngoài danh mục (Alt+K)"))
         self.add_doc_button.clicked.connect(lambda: self.add_document_row(focus=True))
         self.sets = QSpinBox()
         self.sets.setRange(1, 99)
         self.sets.setObjectName("sets")
         self.sets.installEventFilter(self._enter)
-        docs_box = QGroupBox(tr("Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)"))
+        docs_box = QGroupBox(self.tr("Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)"))
         docs_layout = QVBoxLayout(docs_box)
         docs_layout.addWidget(self.docs_empty)
         docs_layout.addLayout(self.docs_grid)
         docs_bottom = QHBoxLayout()
         docs_bottom.addWidget(self.add_doc_button)
         docs_bottom.addStretch(1)
-        docs_bottom.addWidget(self._label(tr("Số bộ hồ sơ:"), self.sets))
+        docs_bottom.addWidget(self._label(self.tr("Số bộ hồ sơ:"), self.sets))
         docs_bottom.addWidget(self.sets)
         docs_layout.addLayout(docs_bottom)
 
@@ -485,7 +517,7 @@ class IntakeWidget(QWidget):
         self.fees_total = QLabel()
         self.fees_total.setObjectName("fees_total")
         self.fees_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.fees_box = QGroupBox(tr("Phí, lệ phí"))
+        self.fees_box = QGroupBox(self.tr("Phí, lệ phí"))
         fees_layout = QVBoxLayout(self.fees_box)
         fees_layout.addLayout(self.fees_grid)
         fees_layout.addWidget(self.fees_total)
@@ -493,12 +525,12 @@ class IntakeWidget(QWidget):
         # --- other
         self.return_method = QComboBox()
         for key, label in RETURN_METHODS:
-            self.return_method.addItem(tr(label), key)
+            self.return_method.addItem(self.tr(label), key)
         self.notes = QLineEdit()
-        other_box = QGroupBox(tr("Khác"))
+        other_box = QGroupBox(self.tr("Khác"))
         oform = QFormLayout(other_box)
-        self._add_field(oform, "return_method", tr("Nhận kết &quả:"), self.return_method)
-        self._add_field(oform, "notes", tr("Ghi &chú:"), self.notes, tr("Alt+C"))
+        self._add_field(oform, "return_method", self.tr("Nhận kết &quả:"), self.return_method)
+        self._add_field(oform, "notes", self.tr("Ghi &chú:"), self.notes, self.tr("Alt+C"))
 
         right = QVBoxLayout()
         right.addWidget(procedure_box)
@@ -525,10 +557,10 @@ class IntakeWidget(QWidget):
         self.draft_banner.setObjectName("draft_banner")
         self.draft_text = QLabel()
         self.draft_text.setWordWrap(True)
-        self.restore_button = QPushButton(tr("Khôi &phục"))
-        self.restore_button.setToolTip(tr("Điền lại hồ sơ đang nhập dở (Alt+P)"))
-        self.discard_button = QPushButton(tr("Bỏ qua"))
-        self.discard_button.setToolTip(tr("Xóa bản nháp, bắt đầu hồ sơ mới"))
+        self.restore_button = QPushButton(self.tr("Khôi &phục"))
+        self.restore_button.setToolTip(self.tr("Điền lại hồ sơ đang nhập dở (Alt+P)"))
+        self.discard_button = QPushButton(self.tr("Bỏ qua"))
+        self.discard_button.setToolTip(self.tr("Xóa bản nháp, bắt đầu hồ sơ mới"))
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_draft)
         row = QHBoxLayout(self.draft_banner)
@@ -539,7 +571,7 @@ class IntakeWidget(QWidget):
 
         self.result_banner = QFrame()
         self.result_banner.setObjectName("result_banner")
-        self.result_title = QLabel(tr("Đã tiếp nhận hồ sơ, mã hồ sơ:"))
+        self.result_title = QLabel(self.tr("Đã tiếp nhận hồ sơ, mã hồ sơ:"))
         self.issued_code = QLabel()
         self.issued_code.setObjectName("issued_code")
         self.issued_code.setTextInteractionFlags(
@@ -548,8 +580,8 @@ class IntakeWidget(QWidget):
         )
         self.result_details = QLabel()
         self.result_details.setWordWrap(True)
-        self.open_button = QPushButton(tr("&Mở hồ sơ"))
-        self.open_button.setToolTip(tr("Xem chi tiết hồ sơ vừa lưu (Alt+M)"))
+        self.open_button = QPushButton(self.tr("&Mở hồ sơ"))
+        self.open_button.setToolTip(self.tr("Xem chi tiết hồ sơ vừa lưu (Alt+M)"))
         self.open_button.clicked.connect(self.open_last)
         banner = QGridLayout(self.result_banner)
         banner.addWidget(self.result_title, 0, 0)
@@ -565,20 +597,20 @@ class IntakeWidget(QWidget):
         self.message.hide()
 
         # --- buttons
-        self.save_button = QPushButton(tr("Lưu && In (Ctrl+Enter)"))
+        self.save_button = QPushButton(self.tr("Lưu && In (Ctrl+Enter)"))
         self.save_button.setObjectName("save_button")
-        self.save_button.setToolTip(tr("Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)"))
+        self.save_button.setToolTip(self.tr("Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)"))
         self.save_button.setStyleSheet("QPushButton { font-weight: bold; padding: 6px 16px; }")
-        self.supplement_button = QPushButton(tr("Yêu cầu bổ s&ung (Mẫu 02)"))
+        self.supplement_button = QPushButton(self.tr("Yêu cầu bổ s&ung (Mẫu 02)"))
         self.supplement_button.setToolTip(
-            tr("Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)")
+            self.tr("Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)")
         )
-        self.refuse_button = QPushButton(tr("Từ chối (Mẫu 0&3)"))
-        self.refuse_button.setToolTip(tr("Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)"))
-        self.new_button = QPushButton(tr("Nhập mới (Ctrl+N)"))
-        self.new_button.setToolTip(tr("Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)"))
-        self.undo_clear_button = QPushButton(tr("Hoàn tác (Ctrl+Shift+N)"))
-        self.undo_clear_button.setToolTip(tr("Lấy lại nội dung vừa xóa (Ctrl+Shift+N)"))
+        self.refuse_button = QPushButton(self.tr("Từ chối (Mẫu 0&3)"))
+        self.refuse_button.setToolTip(self.tr("Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)"))
+        self.new_button = QPushButton(self.tr("Nhập mới (Ctrl+N)"))
+        self.new_button.setToolTip(self.tr("Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)"))
+        self.undo_clear_button = QPushButton(self.tr("Hoàn tác (Ctrl+Shift+N)"))
+        self.undo_clear_button.setToolTip(self.tr("Lấy lại nội dung vừa xóa (Ctrl+Shift+N)"))
         self.undo_clear_button.hide()
         for button in (
             self.save_button,
@@ -598,7 +630,7 @@ class IntakeWidget(QWidget):
         self.new_button.clicked.connect(self.new_intake)
         self.undo_clear_button.clicked.connect(self.undo_clear)
         hint = QLabel(
-            tr(
+            self.tr(
                 "Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu & In · Ctrl+N: nhập mới · "
                 "Alt+chữ gạch chân: đến ô đó"
             )
@@ -613,7 +645,7 @@ class IntakeWidget(QWidget):
         buttons.addWidget(self.supplement_button)
         buttons.addWidget(self.save_button)
 
-        title = QLabel(tr("Tiếp nhận hồ sơ"))
+        title = QLabel(self.tr("Tiếp nhận hồ sơ"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -867,10 +899,9 @@ class IntakeWidget(QWidget):
             return None
 
     def _check(self, key: str) -> list[tuple[str, str]]:
-        tr = self.tr
         if key == "full_name":
             if not self.full_name.text().strip():
-                return [("error", tr("Chưa nhập họ tên người nộp."))]
+                return [("error", self.tr("Chưa nhập họ tên người nộp."))]
             return []
         if key == "id_number":
             number = self.id_number.text()
@@ -892,14 +923,16 @@ class IntakeWidget(QWidget):
             try:
                 day = parse_birth_date(self.birth_date.text())
             except ValueError:
-                return [("error", tr("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990."))]
+                return [
+                    ("error", self.tr("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990."))
+                ]
             if day is None:
                 return []
             today = clock.now().date()
             if day > today:
-                return [("error", tr("Ngày sinh ở tương lai."))]
+                return [("error", self.tr("Ngày sinh ở tương lai."))]
             if today.year - day.year > 120:
-                return [("warning", tr("Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh."))]
+                return [("warning", self.tr("Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh."))]
             return []
         if key == "phone":
             return [(f.level, f.message) for f in identity.check_phone(self.phone.text())]
@@ -907,11 +940,11 @@ class IntakeWidget(QWidget):
             return [(f.level, f.message) for f in identity.check_email(self.email.text())]
         if key == "commune":
             if self.commune.text().strip() and self.commune_search.payload is None:
-                return [("error", tr("Chọn xã/phường trong danh sách gợi ý (Enter để chọn)."))]
+                return [("error", self.tr("Chọn xã/phường trong danh sách gợi ý (Enter để chọn)."))]
             return []
         if key == "procedure":
             if self.procedure is None:
-                return [("error", tr("Chưa chọn thủ tục (F6)."))]
+                return [("error", self.tr("Chưa chọn thủ tục (F6)."))]
             return []
         return []
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QBuffer,
     QByteArray,
     QIODevice,
@@ -42,7 +43,11 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.context import AppContext
 
-PAPERS = (("a4", "A4"), ("80mm", "80 mm (máy in nhiệt)"))
+# Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
+PAPERS = (
+    ("a4", QT_TRANSLATE_NOOP("PreviewDialog", "A4")),
+    ("80mm", QT_TRANSLATE_NOOP("PreviewDialog", "80 mm (máy in nhiệt)")),
+)
 MAX_PRINT_DPI = 300
 
 

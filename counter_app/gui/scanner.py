@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QObject,
@@ -276,9 +277,13 @@ class CccdScanner(QObject):
             return
         if not looks_like_cccd_qr(line):
             self.scan_failed.emit(
-                self.tr("Mã vừa quét không phải mã QR trên thẻ căn cước (CCCD): {line}").format(
-                    line=line[:60]
-                )
+                # QT_TRANSLATE_NOOP: lupdate loses this class's context in this file.
+                self.tr(
+                    QT_TRANSLATE_NOOP(
+                        "CccdScanner",
+                        "Mã vừa quét không phải mã QR trên thẻ căn cước (CCCD): {line}",
+                    )
+                ).format(line=line[:60])
             )
             return
         try:

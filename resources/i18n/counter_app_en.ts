@@ -2,385 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="385"/>
-        <source>Họ và tên người nộp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="390"/>
-        <source>12 chữ số (CCCD) — hoặc quét mã QR trên thẻ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="392"/>
-        <source>Nếu có</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="394"/>
-        <source>dd/mm/yyyy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="399"/>
-        <source>VD 0912345678</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="402"/>
-        <source>Số nhà, đường/phố, thôn/tổ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="404"/>
-        <source>Gõ tên xã/phường, không cần dấu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="408"/>
-        <source>Người nộp hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="412"/>
-        <source>&amp;Họ và tên:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="412"/>
-        <source>Alt+H</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="413"/>
-        <source>&amp;Loại giấy tờ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="413"/>
-        <source>Alt+L</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="417"/>
-        <source>&amp;Số giấy tờ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="419"/>
-        <source>Alt+S. Quét mã QR trên thẻ căn cước để điền tự động.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="421"/>
-        <source>Số CMN&amp;D cũ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="421"/>
-        <source>Alt+D</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="422"/>
-        <source>&amp;Ngày sinh:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="422"/>
-        <source>Alt+N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="423"/>
-        <source>&amp;Giới tính:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="423"/>
-        <source>Alt+G</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="424"/>
-        <source>Điện th&amp;oại:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="424"/>
-        <source>Alt+O</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="425"/>
-        <source>&amp;Email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="425"/>
-        <source>Alt+E</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="426"/>
-        <source>Đị&amp;a chỉ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="426"/>
-        <source>Alt+A</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="430"/>
-        <source>&amp;Xã/phường:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="432"/>
-        <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="434"/>
-        <source>Tỉnh/thành phố:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="438"/>
-        <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="442"/>
-        <source>Hẹn trả kết quả: —</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="444"/>
-        <source>Thủ tục hành chính</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="450"/>
-        <source>&amp;Thủ tục (F6):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="452"/>
-        <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="461"/>
-        <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="463"/>
-        <source>Thêm giấy tờ &amp;khác</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="464"/>
-        <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="470"/>
-        <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="477"/>
-        <source>Số &amp;bộ hồ sơ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="487"/>
-        <source>Phí, lệ phí</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="497"/>
-        <source>Khác</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="499"/>
-        <source>Nhận kết q&amp;uả:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="500"/>
-        <source>Gh&amp;i chú:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="500"/>
-        <source>Alt+I</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="527"/>
-        <source>Khôi &amp;phục</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="528"/>
-        <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="529"/>
-        <source>Bỏ &amp;qua</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="530"/>
-        <source>Xóa bản nháp, bắt đầu hồ sơ mới (Alt+Q)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="541"/>
-        <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="550"/>
-        <source>&amp;Mở hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="551"/>
-        <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="567"/>
-        <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="569"/>
-        <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="571"/>
-        <source>&amp;Yêu cầu bổ sung (Mẫu 02)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="573"/>
-        <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+Y)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="575"/>
-        <source>Từ &amp;chối (Mẫu 03)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="576"/>
-        <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+C)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="577"/>
-        <source>Nhập mới (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="578"/>
-        <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="579"/>
-        <source>Hoàn tác (Ctrl+Shift+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="580"/>
-        <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="601"/>
-        <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="615"/>
-        <source>Tiếp nhận hồ sơ</source>
-        <translation type="unfinished">Intake</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="868"/>
-        <source>Chưa nhập họ tên người nộp.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="890"/>
-        <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="895"/>
-        <source>Ngày sinh ở tương lai.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="897"/>
-        <source>Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="905"/>
-        <source>Chọn xã/phường trong danh sách gợi ý (Enter để chọn).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="909"/>
-        <source>Chưa chọn thủ tục (F6).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/scanner.py" line="272"/>
-        <source>Mã vừa quét không phải mã QR trên thẻ căn cước (CCCD): {line}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="198"/>
+        <location filename="../../counter_app/gui/detail.py" line="230"/>
         <source>Xác nhận (Enter hoặc Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm (Enter or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="199"/>
+        <location filename="../../counter_app/gui/detail.py" line="231"/>
         <source>Hủy</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="200"/>
+        <location filename="../../counter_app/gui/detail.py" line="232"/>
         <source>Đóng, không thay đổi gì (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close without changing anything (Esc)</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="183"/>
+        <location filename="../../counter_app/gui/app.py" line="184"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="189"/>
+        <location filename="../../counter_app/gui/app.py" line="190"/>
         <source>Ứng dụng đang được mở ở một cửa sổ khác trên máy này (hoặc bởi một người dùng khác) nên không thể mở thêm.
 
 Hãy tìm và dùng cửa sổ đang mở, hoặc đóng nó rồi mở lại.
@@ -393,19 +40,27 @@ Find and use the open window, or close it and start again.
 Details: {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="204"/>
+        <location filename="../../counter_app/gui/app.py" line="205"/>
         <source>Quầy tiếp nhận hồ sơ</source>
         <translation>Dossier counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="287"/>
+        <location filename="../../counter_app/gui/app.py" line="291"/>
         <source>Ứng dụng đang mở</source>
         <translation>Application already open</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="291"/>
+        <location filename="../../counter_app/gui/app.py" line="295"/>
         <source>Cần phiên bản mới hơn</source>
         <translation>A newer version is needed</translation>
+    </message>
+</context>
+<context>
+    <name>CccdScanner</name>
+    <message>
+        <location filename="../../counter_app/gui/scanner.py" line="282"/>
+        <source>Mã vừa quét không phải mã QR trên thẻ căn cước (CCCD): {line}</source>
+        <translation>The scanned code is not the QR code of an ID card (CCCD): {line}</translation>
     </message>
 </context>
 <context>
@@ -429,32 +84,32 @@ Details: {details}</translation>
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="56"/>
+        <location filename="../../counter_app/gui/app.py" line="57"/>
         <source>Lỗi không mong muốn</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="58"/>
+        <location filename="../../counter_app/gui/app.py" line="59"/>
         <source>Ứng dụng gặp một lỗi không mong muốn.</source>
         <translation>The application hit an unexpected error.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="62"/>
+        <location filename="../../counter_app/gui/app.py" line="63"/>
         <source>Các hồ sơ đã lưu không bị mất. Hãy bấm “Sao chép chi tiết” và gửi cho kỹ thuật viên. Có thể tiếp tục làm việc; nếu lỗi lặp lại, hãy khởi động lại ứng dụng.</source>
         <translation>Saved dossiers are not lost. Press “Copy details” and send them to your technician. You can keep working; if the error comes back, restart the application.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="74"/>
+        <location filename="../../counter_app/gui/app.py" line="75"/>
         <source>Sao chép chi tiết</source>
         <translation>Copy details</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="77"/>
+        <location filename="../../counter_app/gui/app.py" line="78"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="94"/>
+        <location filename="../../counter_app/gui/app.py" line="95"/>
         <source>Đã sao chép</source>
         <translation>Copied</translation>
     </message>
@@ -462,361 +117,476 @@ Details: {details}</translation>
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="510"/>
+        <location filename="../../counter_app/gui/detail.py" line="109"/>
+        <source>Nhận bổ sung, tiếp tục &amp;xử lý</source>
+        <translation>Supplement received, resume &amp;processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="111"/>
+        <source>Nhận bổ sung, tiếp nhận &amp;hồ sơ</source>
+        <translation>Supplement received, &amp;accept dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="114"/>
+        <source>Tiếp nhận &amp;hồ sơ</source>
+        <translation>&amp;Accept dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="116"/>
+        <source>Tiếp tục &amp;xử lý</source>
+        <translation>Resume &amp;processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="118"/>
+        <source>Bắt đầu &amp;xử lý</source>
+        <translation>Start &amp;processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="120"/>
+        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
+        <translation>Re&amp;quest supplement (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="123"/>
+        <source>Yêu cầu nghĩa vụ tài &amp;chính</source>
+        <translation>Request pa&amp;yment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="126"/>
+        <source>Đã xử lý x&amp;ong</source>
+        <translation>Processing d&amp;one</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="127"/>
+        <source>Trả kết &amp;quả</source>
+        <translation>Return res&amp;ult</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="128"/>
+        <source>&amp;Rút hồ sơ</source>
+        <translation>&amp;Withdraw dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="129"/>
+        <source>Dừn&amp;g xử lý</source>
+        <translation>&amp;Stop processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="130"/>
+        <source>Từ chối tiếp nhận (Mẫu 0&amp;3)</source>
+        <translation>Refuse dossier (Form 0&amp;3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="139"/>
+        <source>Nhận bổ sung, tiếp tục xử lý</source>
+        <translation>Supplement received, resume processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="140"/>
+        <source>Nhận bổ sung, tiếp nhận hồ sơ</source>
+        <translation>Supplement received, accept dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="141"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Accept dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="142"/>
+        <source>Tiếp tục xử lý</source>
+        <translation>Resume processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="143"/>
+        <source>Bắt đầu xử lý</source>
+        <translation>Start processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="144"/>
+        <source>Yêu cầu nghĩa vụ tài chính</source>
+        <translation>Request payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="145"/>
+        <source>Đã xử lý xong</source>
+        <translation>Processing done</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="146"/>
+        <source>Rút hồ sơ</source>
+        <translation>Withdraw dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="147"/>
+        <source>Dừng xử lý</source>
+        <translation>Stop processing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="148"/>
+        <source>cán bộ</source>
+        <translation>officer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="149"/>
+        <source>bộ</source>
+        <translation>set(s)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="537"/>
         <source>Hồ sơ {code}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="544"/>
-        <source>&amp;Thông tin hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="547"/>
-        <location filename="../../counter_app/gui/detail.py" line="557"/>
-        <location filename="../../counter_app/gui/detail.py" line="568"/>
-        <source>Thời điểm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="548"/>
-        <source>Chuyển trạng thái</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="549"/>
-        <location filename="../../counter_app/gui/detail.py" line="560"/>
-        <source>Người thực hiện</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="550"/>
-        <location filename="../../counter_app/gui/detail.py" line="561"/>
-        <source>Lý do</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="554"/>
-        <source>&amp;Lịch sử xử lý</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="558"/>
-        <location filename="../../counter_app/gui/detail.py" line="668"/>
-        <source>Loại</source>
-        <translation type="unfinished">Kind</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="559"/>
-        <source>Hẹn trả cũ → mới</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="565"/>
-        <source>Thay đổi &amp;ngày hẹn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="569"/>
-        <source>Biểu mẫu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="570"/>
-        <source>Liên</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier {code}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="571"/>
-        <source>Khổ giấy</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Thông tin hồ sơ</source>
+        <translation>Dossier &amp;info</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="572"/>
-        <source>Người in</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../counter_app/gui/detail.py" line="574"/>
+        <location filename="../../counter_app/gui/detail.py" line="584"/>
+        <location filename="../../counter_app/gui/detail.py" line="595"/>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="573"/>
-        <source>Lý do in lại</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../counter_app/gui/detail.py" line="575"/>
+        <source>Chuyển trạng thái</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="576"/>
+        <location filename="../../counter_app/gui/detail.py" line="587"/>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="577"/>
-        <source>Nhật &amp;ký in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="579"/>
-        <source>Xử lý hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../counter_app/gui/detail.py" line="588"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="581"/>
-        <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="584"/>
-        <source>&amp;Dời ngày hẹn…</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Lịch sử xử lý</source>
+        <translation>Processing &amp;history</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="585"/>
-        <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../counter_app/gui/detail.py" line="696"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="586"/>
-        <source>In lại &amp;biên nhận…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="587"/>
-        <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="588"/>
-        <source>In &amp;phiếu kiểm soát</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="590"/>
-        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
-        <translation type="unfinished"></translation>
+        <source>Hẹn trả cũ → mới</source>
+        <translation>Due date old → new</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="592"/>
+        <source>Thay đổi &amp;ngày hẹn</source>
+        <translation>&amp;Due date changes</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="596"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="597"/>
+        <source>Liên</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="598"/>
+        <source>Khổ giấy</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="599"/>
+        <source>Người in</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="600"/>
+        <source>Lý do in lại</source>
+        <translation>Reprint reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="604"/>
+        <source>Nhật &amp;ký in</source>
+        <translation>Print &amp;log</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="606"/>
+        <source>Xử lý hồ sơ</source>
+        <translation>Dossier actions</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="608"/>
+        <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
+        <translation>The dossier is in a final status; no more actions.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="611"/>
+        <source>&amp;Dời ngày hẹn…</source>
+        <translation>&amp;Move due date…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="612"/>
+        <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
+        <translation>Change the result due date; a reason is required (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="613"/>
+        <source>In lại &amp;biên nhận…</source>
+        <translation>Reprint &amp;receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="614"/>
+        <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
+        <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="615"/>
+        <source>In &amp;phiếu kiểm soát</source>
+        <translation>Print &amp;control sheet</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="617"/>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
+        <translation>Dossier processing control sheet (Alt+C)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="619"/>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="593"/>
+        <location filename="../../counter_app/gui/detail.py" line="620"/>
         <source>Đóng (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="646"/>
+        <location filename="../../counter_app/gui/detail.py" line="674"/>
         <source>Người nộp hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="648"/>
+        <location filename="../../counter_app/gui/detail.py" line="676"/>
         <source>Họ và tên:</source>
-        <translation type="unfinished"></translation>
+        <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="649"/>
-        <source>Giấy tờ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="650"/>
-        <source>Ngày sinh, giới tính:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="651"/>
-        <source>Điện thoại, email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="652"/>
-        <source>Địa chỉ:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="656"/>
-        <source>Hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="658"/>
-        <source>Thủ tục:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="659"/>
-        <source>Lĩnh vực, thời hạn:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="660"/>
-        <source>Tiếp nhận:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="661"/>
-        <source>Hẹn trả kết quả:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="662"/>
-        <source>Số bộ, nhận kết quả:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="663"/>
-        <source>Đã trả:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="664"/>
-        <source>Ghi chú:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="668"/>
-        <source>Tên giấy tờ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="668"/>
-        <source>Số lượng</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="671"/>
         <location filename="../../counter_app/gui/detail.py" line="677"/>
+        <source>Giấy tờ:</source>
+        <translation>ID document:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="678"/>
+        <source>Ngày sinh, giới tính:</source>
+        <translation>Date of birth, sex:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="679"/>
+        <source>Điện thoại, email:</source>
+        <translation>Phone, email:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="680"/>
+        <source>Địa chỉ:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="684"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="686"/>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="687"/>
+        <source>Lĩnh vực, thời hạn:</source>
+        <translation>Field, time limit:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="688"/>
+        <source>Tiếp nhận:</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="689"/>
+        <source>Hẹn trả kết quả:</source>
+        <translation>Result due:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="690"/>
+        <source>Số bộ, nhận kết quả:</source>
+        <translation>Sets, result delivery:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="691"/>
+        <source>Đã trả:</source>
+        <translation>Returned:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="692"/>
+        <source>Ghi chú:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="696"/>
+        <source>Tên giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="696"/>
+        <source>Số lượng</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="699"/>
+        <location filename="../../counter_app/gui/detail.py" line="705"/>
         <source>Phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="671"/>
+        <location filename="../../counter_app/gui/detail.py" line="699"/>
         <source>Mức thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="671"/>
-        <location filename="../../counter_app/gui/detail.py" line="808"/>
+        <location filename="../../counter_app/gui/detail.py" line="699"/>
+        <location filename="../../counter_app/gui/detail.py" line="836"/>
         <source>Đã nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="675"/>
+        <location filename="../../counter_app/gui/detail.py" line="703"/>
         <source>Thành phần hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="772"/>
+        <location filename="../../counter_app/gui/detail.py" line="800"/>
         <source>qua bưu chính</source>
-        <translation type="unfinished"></translation>
+        <translation>by post</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="774"/>
+        <location filename="../../counter_app/gui/detail.py" line="802"/>
         <source>tại Bộ phận Một cửa</source>
-        <translation type="unfinished"></translation>
+        <translation>at the one-stop counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="808"/>
+        <location filename="../../counter_app/gui/detail.py" line="836"/>
         <source>Chưa nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="814"/>
+        <location filename="../../counter_app/gui/detail.py" line="842"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="834"/>
-        <source>Dời ngày hẹn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="834"/>
-        <source>Sau bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="862"/>
+        <source>Dời ngày hẹn</source>
+        <translation>Moved</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="862"/>
+        <source>Sau bổ sung</source>
+        <translation>After supplement</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="890"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="863"/>
+        <location filename="../../counter_app/gui/detail.py" line="891"/>
         <source>Nhật &amp;ký in ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="884"/>
+        <location filename="../../counter_app/gui/detail.py" line="917"/>
         <source>Chuyển sang: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="886"/>
+        <location filename="../../counter_app/gui/detail.py" line="919"/>
         <source> (cần ghi lý do)</source>
-        <translation type="unfinished"></translation>
+        <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="936"/>
+        <location filename="../../counter_app/gui/detail.py" line="975"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="941"/>
+        <location filename="../../counter_app/gui/detail.py" line="980"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="996"/>
+        <location filename="../../counter_app/gui/detail.py" line="1035"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1000"/>
+        <location filename="../../counter_app/gui/detail.py" line="1039"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1007"/>
+        <location filename="../../counter_app/gui/detail.py" line="1046"/>
         <source>Không tạo được biểu mẫu: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1017"/>
+        <location filename="../../counter_app/gui/detail.py" line="1056"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1019"/>
+        <location filename="../../counter_app/gui/detail.py" line="1058"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1045"/>
+        <location filename="../../counter_app/gui/detail.py" line="1084"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1064"/>
+        <location filename="../../counter_app/gui/detail.py" line="1103"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1065"/>
+        <location filename="../../counter_app/gui/detail.py" line="1104"/>
         <source>Bản in lại được ghi &quot;BẢN IN LẠI&quot; và lưu vào nhật ký in cùng lý do.</source>
-        <translation type="unfinished"></translation>
+        <translation>The reprint is marked &quot;BẢN IN LẠI&quot; (reprint) and recorded in the print log with the reason.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1067"/>
+        <location filename="../../counter_app/gui/detail.py" line="1106"/>
         <source>Tạo bản in lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Create reprint</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1069"/>
+        <location filename="../../counter_app/gui/detail.py" line="1108"/>
         <source>&amp;Lý do in lại:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason for reprint:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1092"/>
+        <location filename="../../counter_app/gui/detail.py" line="1131"/>
         <source>In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint of the dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1118"/>
+        <location filename="../../counter_app/gui/detail.py" line="1157"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier processing control sheet</translation>
     </message>
 </context>
 <context>
@@ -1034,189 +804,638 @@ Details: {details}</translation>
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="768"/>
+        <location filename="../../counter_app/gui/intake.py" line="82"/>
+        <source>CCCD / Căn cước</source>
+        <translation>CCCD / Identity card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="83"/>
+        <source>CMND</source>
+        <translation>CMND (old ID card)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="84"/>
+        <source>Hộ chiếu</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="87"/>
+        <source>(chưa chọn)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="88"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="89"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="92"/>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="93"/>
+        <source>Qua dịch vụ bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="98"/>
+        <source>Bản chính</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="99"/>
+        <source>Bản sao có chứng thực</source>
+        <translation>Certified copy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="100"/>
+        <source>Bản chụp</source>
+        <translation>Photocopy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="801"/>
         <source>Không tải được danh mục thủ tục: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load the procedure catalogue: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1054"/>
+        <location filename="../../counter_app/gui/intake.py" line="1100"/>
         <source>Lĩnh vực: {field} · Thời hạn giải quyết: {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Field: {field} · Processing time: {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1080"/>
+        <location filename="../../counter_app/gui/intake.py" line="475"/>
+        <location filename="../../counter_app/gui/intake.py" line="1129"/>
         <source>Hẹn trả kết quả: —</source>
-        <translation type="unfinished"></translation>
+        <translation>Result due: —</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1088"/>
+        <location filename="../../counter_app/gui/intake.py" line="1137"/>
         <source>Không tính được ngày hẹn: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not work out the due date: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1093"/>
+        <location filename="../../counter_app/gui/intake.py" line="1142"/>
         <source>Hẹn trả kết quả: &lt;b&gt;{due}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1118"/>
+        <location filename="../../counter_app/gui/intake.py" line="1167"/>
         <source> bản</source>
-        <translation type="unfinished"></translation>
+        <translation> pcs</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1149"/>
+        <location filename="../../counter_app/gui/intake.py" line="1198"/>
         <source>Tên giấy tờ khác</source>
-        <translation type="unfinished"></translation>
+        <translation>Name of the other document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1152"/>
+        <location filename="../../counter_app/gui/intake.py" line="1201"/>
         <source>Đã nhận giấy tờ khác</source>
-        <translation type="unfinished"></translation>
+        <translation>Other document received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1155"/>
+        <location filename="../../counter_app/gui/intake.py" line="1204"/>
         <source>Bỏ dòng này</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove this row</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1165"/>
+        <location filename="../../counter_app/gui/intake.py" line="1214"/>
         <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
-        <translation type="unfinished"></translation>
+        <translation>Received: {name} (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1218"/>
+        <location filename="../../counter_app/gui/intake.py" line="1267"/>
         <source> đồng</source>
-        <translation type="unfinished"></translation>
+        <translation> VND</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1223"/>
+        <location filename="../../counter_app/gui/intake.py" line="1272"/>
         <source>Đã nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1248"/>
+        <location filename="../../counter_app/gui/intake.py" line="1297"/>
         <source>Không có phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>No fees or charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1251"/>
+        <location filename="../../counter_app/gui/intake.py" line="1300"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1264"/>
+        <location filename="../../counter_app/gui/intake.py" line="1313"/>
         <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
-        <translation type="unfinished"></translation>
+        <translation>Still saving the previous dossier; scan again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1290"/>
+        <location filename="../../counter_app/gui/intake.py" line="1339"/>
         <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
-        <translation type="unfinished"></translation>
+        <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1404"/>
+        <location filename="../../counter_app/gui/intake.py" line="1460"/>
         <source>Không lưu được bản nháp: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1418"/>
+        <location filename="../../counter_app/gui/intake.py" line="1474"/>
         <source>(chưa có họ tên)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1423"/>
+        <location filename="../../counter_app/gui/intake.py" line="1479"/>
         <source>, lưu lúc {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>, saved at {when}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1425"/>
+        <location filename="../../counter_app/gui/intake.py" line="1481"/>
         <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1439"/>
+        <location filename="../../counter_app/gui/intake.py" line="1495"/>
         <source>Đã khôi phục hồ sơ đang nhập dở.</source>
-        <translation type="unfinished"></translation>
+        <translation>The unfinished dossier was restored.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1512"/>
+        <location filename="../../counter_app/gui/intake.py" line="1569"/>
         <source>Số CMND cũ: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Số CMND cũ: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1544"/>
+        <location filename="../../counter_app/gui/intake.py" line="1601"/>
         <source>Đang tải danh mục, vui lòng chờ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the catalogue, please wait.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1559"/>
+        <location filename="../../counter_app/gui/intake.py" line="1617"/>
         <source>Còn {n} lỗi cần sửa trước khi lưu: {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} problem(s) to fix before saving: {first}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1599"/>
+        <location filename="../../counter_app/gui/intake.py" line="1658"/>
         <source>Chưa lưu được hồ sơ: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>The dossier was not saved: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1612"/>
+        <location filename="../../counter_app/gui/intake.py" line="1671"/>
         <source>Người nộp: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1613"/>
+        <location filename="../../counter_app/gui/intake.py" line="1672"/>
         <source>Hẹn trả: {due}</source>
-        <translation type="unfinished"></translation>
+        <translation>Due: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1659"/>
+        <location filename="../../counter_app/gui/intake.py" line="574"/>
+        <location filename="../../counter_app/gui/intake.py" line="1718"/>
         <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier received, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1664"/>
+        <location filename="../../counter_app/gui/intake.py" line="1723"/>
         <source>Hồ sơ đã lưu nhưng chưa tạo được Giấy tiếp nhận: {error}. Mở hồ sơ để in lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>The dossier was saved but the receipt could not be created: {error}. Open the dossier to print it again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1674"/>
+        <location filename="../../counter_app/gui/intake.py" line="1733"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1777"/>
+        <location filename="../../counter_app/gui/intake.py" line="1816"/>
         <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1781"/>
+        <location filename="../../counter_app/gui/intake.py" line="1820"/>
         <source>Chưa tạo được Mẫu 02: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not create Form 02: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1787"/>
+        <location filename="../../counter_app/gui/intake.py" line="1826"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1817"/>
-        <source>Hồ sơ bị từ chối không được cấp mã; việc từ chối được ghi vào nhật ký hệ thống.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1862"/>
+        <location filename="../../counter_app/gui/intake.py" line="1874"/>
         <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1873"/>
-        <source>Đã lập phiếu từ chối tiếp nhận cho {name}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1880"/>
+        <location filename="../../counter_app/gui/intake.py" line="1878"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice of refusal to accept the dossier (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="456"/>
+        <source>&amp;Email:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="442"/>
+        <source>&amp;Loại giấy tờ:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>ID &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="583"/>
+        <source>&amp;Mở hồ sơ</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Open dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="483"/>
+        <source>&amp;Thủ tục (F6):</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Proced&amp;ure (F6):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="461"/>
+        <source>&amp;Xã/phường:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="419"/>
+        <source>12 chữ số (CCCD) — hoặc quét mã QR trên thẻ</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>12 digits (CCCD) — or scan the QR code on the card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="457"/>
+        <source>Alt+A</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+A</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="533"/>
+        <source>Alt+C</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+N</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="450"/>
+        <source>Alt+D</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+L</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="456"/>
+        <source>Alt+E</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+E</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="448"/>
+        <source>Alt+I. Quét mã QR trên thẻ căn cước để điền tự động.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+I. Scan the QR code on the ID card to fill this in automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="442"/>
+        <source>Alt+L</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+T</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="454"/>
+        <source>Alt+N</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+X</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="455"/>
+        <source>Alt+O</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+P</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="441"/>
+        <source>Alt+V</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+F</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="463"/>
+        <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+C. Type a few letters (accents optional), then pick from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="452"/>
+        <source>Alt+Y</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Alt+B</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="562"/>
+        <source>Bỏ qua</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="947"/>
+        <source>Chưa chọn thủ tục (F6).</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>No procedure chosen (F6).</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="904"/>
+        <source>Chưa nhập họ tên người nộp.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>The applicant&apos;s name is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="494"/>
+        <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Choose a procedure to list its documents.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="943"/>
+        <source>Chọn xã/phường trong danh sách gợi ý (Enter để chọn).</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Choose the commune from the suggestions (Enter to choose).</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="634"/>
+        <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Enter: next field · F6: procedure · Ctrl+Enter: Save &amp; Print · Ctrl+N: new dossier · Alt+underlined letter: go to that field</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="485"/>
+        <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>F6 or Alt+U. Type a few letters of the name or code, Enter to choose.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="533"/>
+        <source>Ghi &amp;chú:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="606"/>
+        <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Record the dossier and request the missing documents (Alt+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="454"/>
+        <source>Giới tí&amp;nh:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="470"/>
+        <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Type the procedure code or name, accents optional (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="433"/>
+        <source>Gõ tên xã/phường, không cần dấu</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Type the commune name, accents optional</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="612"/>
+        <source>Hoàn tác (Ctrl+Shift+N)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Undo (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="441"/>
+        <source>Họ &amp;và tên:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="414"/>
+        <source>Họ và tên người nộp</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Applicant&apos;s full name</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="530"/>
+        <source>Khác</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="560"/>
+        <source>Khôi &amp;phục</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="600"/>
+        <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Save &amp;&amp; Print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="602"/>
+        <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Save the dossier, issue its code and print the receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="613"/>
+        <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Bring back what was just cleared (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="452"/>
+        <source>Ngà&amp;y sinh:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Date of &amp;birth:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="927"/>
+        <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Enter the date of birth as day/month/year, e.g. 02/05/1990.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="933"/>
+        <source>Ngày sinh ở tương lai.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>The date of birth is in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="935"/>
+        <source>Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Applicant over 120 years old? Check the year of birth.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="437"/>
+        <source>Người nộp hồ sơ</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="532"/>
+        <source>Nhận kết &amp;quả:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Result deli&amp;very:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="610"/>
+        <source>Nhập mới (Ctrl+N)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="421"/>
+        <source>Nếu có</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>If any</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="520"/>
+        <source>Phí, lệ phí</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="450"/>
+        <source>Số CMN&amp;D cũ:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>O&amp;ld ID no. (CMND):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="510"/>
+        <source>Số bộ hồ sơ:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Number of sets:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="446"/>
+        <source>Số g&amp;iấy tờ:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="431"/>
+        <source>Số nhà, đường/phố, thôn/tổ</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>House number, street, hamlet/group</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="503"/>
+        <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Dossier documents (tick those received)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="496"/>
+        <source>Thêm giấy tờ &amp;khác</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Add other docu&amp;ment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="497"/>
+        <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Add a document that is not on the list (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="477"/>
+        <source>Thủ tục hành chính</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="648"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Dossier intake</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="465"/>
+        <source>Tỉnh/thành phố:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Province/city:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="608"/>
+        <source>Từ chối (Mẫu 0&amp;3)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Refuse (Form 0&amp;3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="609"/>
+        <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Refuse the dossier and print Form 03 (Alt+3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="428"/>
+        <source>VD 0912345678</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>e.g. 0912345678</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="584"/>
+        <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Show the details of the dossier just saved (Alt+O)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="611"/>
+        <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Clear the form to enter another dossier (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="563"/>
+        <source>Xóa bản nháp, bắt đầu hồ sơ mới</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Delete the draft and start a new dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="604"/>
+        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Re&amp;quest supplement (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="423"/>
+        <source>dd/mm/yyyy</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="561"/>
+        <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>Fill in the unfinished dossier again (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="455"/>
+        <source>Điện th&amp;oại:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="457"/>
+        <source>Đị&amp;a chỉ:</source>
+        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
+        <translation>&amp;Address:</translation>
     </message>
 </context>
 <context>
@@ -1236,229 +1455,229 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="68"/>
+        <location filename="../../counter_app/gui/main_window.py" line="74"/>
         <source>Màn hình tiếp nhận hồ sơ chưa được cài đặt trong bản này.</source>
         <translation>The intake screen is not installed in this build.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="240"/>
+        <location filename="../../counter_app/gui/main_window.py" line="246"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="277"/>
+        <location filename="../../counter_app/gui/main_window.py" line="283"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="284"/>
+        <location filename="../../counter_app/gui/main_window.py" line="290"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="347"/>
+        <location filename="../../counter_app/gui/main_window.py" line="353"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="348"/>
+        <location filename="../../counter_app/gui/main_window.py" line="354"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="349"/>
+        <location filename="../../counter_app/gui/main_window.py" line="355"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="369"/>
+        <location filename="../../counter_app/gui/main_window.py" line="375"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="370"/>
+        <location filename="../../counter_app/gui/main_window.py" line="376"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="371"/>
+        <location filename="../../counter_app/gui/main_window.py" line="377"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="372"/>
+        <location filename="../../counter_app/gui/main_window.py" line="378"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="373"/>
+        <location filename="../../counter_app/gui/main_window.py" line="379"/>
         <source>Mở hồ sơ đang chọn</source>
         <translation>Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="374"/>
+        <location filename="../../counter_app/gui/main_window.py" line="380"/>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="375"/>
+        <location filename="../../counter_app/gui/main_window.py" line="381"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="376"/>
+        <location filename="../../counter_app/gui/main_window.py" line="382"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="377"/>
-        <location filename="../../counter_app/gui/main_window.py" line="652"/>
+        <location filename="../../counter_app/gui/main_window.py" line="383"/>
+        <location filename="../../counter_app/gui/main_window.py" line="660"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="379"/>
+        <location filename="../../counter_app/gui/main_window.py" line="385"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="381"/>
+        <location filename="../../counter_app/gui/main_window.py" line="387"/>
         <source>Hồ sơ chưa đồng bộ được…</source>
         <translation>Dossiers not synced…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="383"/>
-        <location filename="../../counter_app/gui/main_window.py" line="617"/>
+        <location filename="../../counter_app/gui/main_window.py" line="389"/>
+        <location filename="../../counter_app/gui/main_window.py" line="625"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="384"/>
+        <location filename="../../counter_app/gui/main_window.py" line="390"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="391"/>
+        <location filename="../../counter_app/gui/main_window.py" line="397"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="394"/>
+        <location filename="../../counter_app/gui/main_window.py" line="400"/>
         <source>Đồng &amp;bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="397"/>
+        <location filename="../../counter_app/gui/main_window.py" line="403"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="418"/>
+        <location filename="../../counter_app/gui/main_window.py" line="424"/>
         <source>Bấm để xem hồ sơ chưa đồng bộ được</source>
         <translation>Click to see dossiers that could not be synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="428"/>
+        <location filename="../../counter_app/gui/main_window.py" line="434"/>
         <source>ĐÀO TẠO</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="453"/>
+        <location filename="../../counter_app/gui/main_window.py" line="461"/>
         <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
         <translation>Dossier counter — {centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="457"/>
+        <location filename="../../counter_app/gui/main_window.py" line="465"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="459"/>
+        <location filename="../../counter_app/gui/main_window.py" line="467"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="481"/>
+        <location filename="../../counter_app/gui/main_window.py" line="489"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="483"/>
+        <location filename="../../counter_app/gui/main_window.py" line="491"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="572"/>
+        <location filename="../../counter_app/gui/main_window.py" line="580"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="587"/>
+        <location filename="../../counter_app/gui/main_window.py" line="595"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="590"/>
+        <location filename="../../counter_app/gui/main_window.py" line="598"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="607"/>
+        <location filename="../../counter_app/gui/main_window.py" line="615"/>
         <source>F2 — Tiếp nhận hồ sơ</source>
         <translation>F2 — Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="608"/>
+        <location filename="../../counter_app/gui/main_window.py" line="616"/>
         <source>F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)</source>
         <translation>F3 — Dossier list (cursor in the search box)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="609"/>
+        <location filename="../../counter_app/gui/main_window.py" line="617"/>
         <source>F4 — Hôm nay</source>
         <translation>F4 — Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="610"/>
+        <location filename="../../counter_app/gui/main_window.py" line="618"/>
         <source>F5 — Làm mới danh sách</source>
         <translation>F5 — Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="611"/>
+        <location filename="../../counter_app/gui/main_window.py" line="619"/>
         <source>Enter — Mở hồ sơ đang chọn</source>
         <translation>Enter — Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="612"/>
+        <location filename="../../counter_app/gui/main_window.py" line="620"/>
         <source>Ctrl+, — Cài đặt (quản trị viên)</source>
         <translation>Ctrl+, — Settings (administrators)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="613"/>
+        <location filename="../../counter_app/gui/main_window.py" line="621"/>
         <source>Ctrl+L — Khóa màn hình</source>
         <translation>Ctrl+L — Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="614"/>
+        <location filename="../../counter_app/gui/main_window.py" line="622"/>
         <source>Ctrl+Q — Thoát</source>
         <translation>Ctrl+Q — Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="618"/>
+        <location filename="../../counter_app/gui/main_window.py" line="626"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="648"/>
+        <location filename="../../counter_app/gui/main_window.py" line="656"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="649"/>
+        <location filename="../../counter_app/gui/main_window.py" line="657"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="653"/>
+        <location filename="../../counter_app/gui/main_window.py" line="661"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
@@ -1466,241 +1685,251 @@ Details: {details}</translation>
 <context>
     <name>MoveDueDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="454"/>
+        <location filename="../../counter_app/gui/detail.py" line="480"/>
         <source>Dời ngày hẹn trả</source>
-        <translation type="unfinished"></translation>
+        <translation>Move the result due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="455"/>
+        <location filename="../../counter_app/gui/detail.py" line="481"/>
         <source>Hẹn trả hiện tại: {due}</source>
-        <translation type="unfinished"></translation>
+        <translation>Current due date: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="456"/>
+        <location filename="../../counter_app/gui/detail.py" line="482"/>
         <source>Dời ngày hẹn</source>
-        <translation type="unfinished"></translation>
+        <translation>Move due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="465"/>
+        <location filename="../../counter_app/gui/detail.py" line="491"/>
         <source>Bắt buộc</source>
-        <translation type="unfinished"></translation>
+        <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="466"/>
+        <location filename="../../counter_app/gui/detail.py" line="492"/>
         <source>&amp;Hẹn trả mới:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New due date:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="468"/>
+        <location filename="../../counter_app/gui/detail.py" line="494"/>
         <source>&amp;Lý do:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="488"/>
+        <location filename="../../counter_app/gui/detail.py" line="514"/>
         <source>Cần ghi lý do dời ngày hẹn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the reason for moving the due date.</translation>
     </message>
 </context>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="161"/>
+        <location filename="../../counter_app/gui/preview.py" line="48"/>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/preview.py" line="49"/>
+        <source>80 mm (máy in nhiệt)</source>
+        <translation>80 mm (thermal printer)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/preview.py" line="166"/>
         <source>&amp;Khổ giấy:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/preview.py" line="171"/>
-        <source>&amp;In</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/preview.py" line="172"/>
-        <source>In biểu mẫu (Enter hoặc Ctrl+P)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/preview.py" line="175"/>
-        <source>&amp;Lưu PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;aper size:</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/preview.py" line="176"/>
+        <source>&amp;In</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/preview.py" line="177"/>
+        <source>In biểu mẫu (Enter hoặc Ctrl+P)</source>
+        <translation>Print the form (Enter or Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/preview.py" line="180"/>
+        <source>&amp;Lưu PDF</source>
+        <translation>&amp;Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/preview.py" line="181"/>
         <source>Lưu biểu mẫu thành tệp PDF (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the form as a PDF file (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="178"/>
+        <location filename="../../counter_app/gui/preview.py" line="183"/>
         <source>Đón&amp;g</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="179"/>
+        <location filename="../../counter_app/gui/preview.py" line="184"/>
         <source>Đóng cửa sổ xem trước (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the preview (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="224"/>
+        <location filename="../../counter_app/gui/preview.py" line="229"/>
         <source>{n} trang</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="247"/>
+        <location filename="../../counter_app/gui/preview.py" line="252"/>
         <source>máy in mặc định</source>
-        <translation type="unfinished"></translation>
+        <translation>default printer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="248"/>
+        <location filename="../../counter_app/gui/preview.py" line="253"/>
         <source>Máy in: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="270"/>
+        <location filename="../../counter_app/gui/preview.py" line="275"/>
         <source>Đang tạo lại biểu mẫu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-creating the form…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="309"/>
+        <location filename="../../counter_app/gui/preview.py" line="314"/>
         <source>In biểu mẫu</source>
-        <translation type="unfinished"></translation>
+        <translation>Print form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="324"/>
+        <location filename="../../counter_app/gui/preview.py" line="329"/>
         <source>Đang gửi lệnh in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="331"/>
+        <location filename="../../counter_app/gui/preview.py" line="336"/>
         <source>Đã gửi lệnh in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="343"/>
+        <location filename="../../counter_app/gui/preview.py" line="348"/>
         <source>Lưu PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="343"/>
+        <location filename="../../counter_app/gui/preview.py" line="348"/>
         <source>Tệp PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="351"/>
+        <location filename="../../counter_app/gui/preview.py" line="356"/>
         <source>Đang lưu…</source>
-        <translation type="unfinished">Saving…</translation>
+        <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="362"/>
+        <location filename="../../counter_app/gui/preview.py" line="367"/>
         <source>Đã lưu: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="368"/>
+        <location filename="../../counter_app/gui/preview.py" line="373"/>
         <source>Không lưu được tệp: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the file: {message}</translation>
     </message>
 </context>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="281"/>
+        <location filename="../../counter_app/gui/detail.py" line="313"/>
         <source>Bắt buộc</source>
-        <translation type="unfinished"></translation>
+        <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="281"/>
+        <location filename="../../counter_app/gui/detail.py" line="313"/>
         <source>Không bắt buộc</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="283"/>
+        <location filename="../../counter_app/gui/detail.py" line="315"/>
         <source>&amp;Lý do:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="283"/>
+        <location filename="../../counter_app/gui/detail.py" line="315"/>
         <source>&amp;Ghi chú:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="291"/>
+        <location filename="../../counter_app/gui/detail.py" line="323"/>
         <source>Cần ghi lý do.</source>
-        <translation type="unfinished"></translation>
+        <translation>A reason is required.</translation>
     </message>
 </context>
 <context>
     <name>RefusalDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="376"/>
+        <location filename="../../counter_app/gui/detail.py" line="402"/>
         <source>Ghi các lý do từ chối, mỗi dòng một lý do. Phiếu Mẫu 03 sẽ được tạo để in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the reasons for refusal, one per line. Form 03 will be created for printing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="381"/>
+        <location filename="../../counter_app/gui/detail.py" line="407"/>
         <source>Từ chối tiếp nhận hồ sơ (Mẫu 03)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="383"/>
+        <location filename="../../counter_app/gui/detail.py" line="409"/>
         <source>Từ chối &amp;&amp; tạo Mẫu 03</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse &amp;&amp; create Form 03</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="386"/>
+        <location filename="../../counter_app/gui/detail.py" line="412"/>
         <source>Mỗi dòng một lý do (bắt buộc)</source>
-        <translation type="unfinished"></translation>
+        <translation>One reason per line (required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="387"/>
+        <location filename="../../counter_app/gui/detail.py" line="413"/>
         <source>&amp;Lý do từ chối:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reasons for refusal:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="395"/>
+        <location filename="../../counter_app/gui/detail.py" line="421"/>
         <source>Cần ghi ít nhất một lý do từ chối.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give at least one reason for refusal.</translation>
     </message>
 </context>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="406"/>
+        <location filename="../../counter_app/gui/detail.py" line="432"/>
         <source>Trả kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="408"/>
+        <location filename="../../counter_app/gui/detail.py" line="434"/>
         <source>Ghi họ tên và số giấy tờ của người nhận kết quả (có thể quét mã QR trên thẻ căn cước của người nhận).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the name and ID number of the person collecting the result (you can scan the QR code on their ID card).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="411"/>
+        <location filename="../../counter_app/gui/detail.py" line="437"/>
         <source>Xác nhận đã trả</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="416"/>
+        <location filename="../../counter_app/gui/detail.py" line="442"/>
         <source>Không bắt buộc</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="418"/>
+        <location filename="../../counter_app/gui/detail.py" line="444"/>
         <source>&amp;Người nhận:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Collected by:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="419"/>
+        <location filename="../../counter_app/gui/detail.py" line="445"/>
         <source>&amp;Số giấy tờ:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="420"/>
+        <location filename="../../counter_app/gui/detail.py" line="446"/>
         <source>&amp;Ghi chú:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="439"/>
+        <location filename="../../counter_app/gui/detail.py" line="465"/>
         <source>Cần ghi họ tên người nhận kết quả.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the name of the person collecting the result.</translation>
     </message>
 </context>
 <context>
@@ -2185,130 +2414,130 @@ Counter {counter}</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="302"/>
+        <location filename="../../counter_app/gui/detail.py" line="334"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Request to supplement the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="304"/>
+        <location filename="../../counter_app/gui/detail.py" line="336"/>
         <source>Đánh dấu giấy tờ cần bổ sung (phím cách để chọn), ghi thêm giấy tờ khác và lý do. Phiếu Mẫu 02 sẽ được tạo để in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick the documents to be supplemented (Space to tick), add any other documents and the reason. Form 02 will be created for printing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="307"/>
+        <location filename="../../counter_app/gui/detail.py" line="339"/>
         <source>Ghi nhận &amp;&amp; tạo Mẫu 02</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="327"/>
-        <source>Mỗi dòng một giấy tờ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="328"/>
-        <source>Bắt buộc</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="330"/>
-        <source>&amp;Giấy tờ cần bổ sung:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="331"/>
-        <source>Giấy tờ &amp;khác:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="332"/>
-        <source>&amp;Lý do:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/detail.py" line="355"/>
-        <source>Chọn hoặc ghi ít nhất một giấy tờ cần bổ sung.</source>
-        <translation type="unfinished"></translation>
+        <translation>Record &amp;&amp; create Form 02</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/detail.py" line="359"/>
+        <source>Mỗi dòng một giấy tờ</source>
+        <translation>One document per line</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="360"/>
+        <source>Bắt buộc</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="362"/>
+        <source>&amp;Giấy tờ cần bổ sung:</source>
+        <translation>&amp;Documents to supplement:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="363"/>
+        <source>Giấy tờ &amp;khác:</source>
+        <translation>&amp;Other documents:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="364"/>
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="387"/>
+        <source>Chọn hoặc ghi ít nhất một giấy tờ cần bổ sung.</source>
+        <translation>Tick or write at least one document to supplement.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/detail.py" line="391"/>
         <source>Cần ghi lý do yêu cầu bổ sung.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the reason for requesting more documents.</translation>
     </message>
 </context>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="88"/>
+        <location filename="../../counter_app/gui/main_window.py" line="94"/>
         <source>Hồ sơ chưa đồng bộ được</source>
         <translation>Dossiers not synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="96"/>
+        <location filename="../../counter_app/gui/main_window.py" line="102"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="97"/>
+        <location filename="../../counter_app/gui/main_window.py" line="103"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="98"/>
+        <location filename="../../counter_app/gui/main_window.py" line="104"/>
         <source>Tình trạng</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="99"/>
+        <location filename="../../counter_app/gui/main_window.py" line="105"/>
         <source>Thông báo của cổng DVC</source>
         <translation>Portal message</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="111"/>
+        <location filename="../../counter_app/gui/main_window.py" line="117"/>
         <source>Gửi lại hồ sơ đã chọn</source>
         <translation>Resend the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="113"/>
+        <location filename="../../counter_app/gui/main_window.py" line="119"/>
         <source>Xem hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="114"/>
+        <location filename="../../counter_app/gui/main_window.py" line="120"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="127"/>
+        <location filename="../../counter_app/gui/main_window.py" line="133"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="139"/>
+        <location filename="../../counter_app/gui/main_window.py" line="145"/>
         <source>Chưa có bộ đồng bộ trong bản này</source>
         <translation>This build has no sync engine</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="152"/>
+        <location filename="../../counter_app/gui/main_window.py" line="158"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="152"/>
+        <location filename="../../counter_app/gui/main_window.py" line="158"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="162"/>
+        <location filename="../../counter_app/gui/main_window.py" line="168"/>
         <source>{n} hồ sơ cần xem lại. Sửa hồ sơ theo thông báo của cổng rồi bấm “Gửi lại”; các hồ sơ khác vẫn được gửi bình thường.</source>
         <translation>{n} dossiers need attention. Correct the dossier as the portal says, then press “Resend”; other dossiers keep being sent.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="166"/>
+        <location filename="../../counter_app/gui/main_window.py" line="172"/>
         <source>Không có hồ sơ nào bị từ chối.</source>
         <translation>No rejected dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="199"/>
+        <location filename="../../counter_app/gui/main_window.py" line="205"/>
         <source>Đã xếp lại {n} mục của hồ sơ {code} để gửi.</source>
         <translation>Queued {n} entries of dossier {code} again.</translation>
     </message>
@@ -2316,57 +2545,57 @@ Counter {counter}</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="62"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="43"/>
         <source>Chưa cấu hình đồng bộ</source>
         <translation>Sync not configured</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="64"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="45"/>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="66"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="47"/>
         <source>Mất kết nối cổng DVC</source>
         <translation>Portal unreachable</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="68"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="49"/>
         <source>Lỗi đồng bộ</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="70"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="51"/>
         <source>Đã đồng bộ lúc {time}</source>
         <translation>Synced at {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="74"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="55"/>
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="78"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="59"/>
         <source>{n} chờ gửi</source>
         <translation>{n} pending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="82"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="63"/>
         <source>{n} bị từ chối</source>
         <translation>{n} rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="86"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="67"/>
         <source>{n} xung đột</source>
         <translation>{n} conflicts</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="97"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="78"/>
         <source>⚠ Đồng hồ máy chậm {m} phút so với cổng DVC: hãy chỉnh giờ</source>
         <translation>⚠ This PC&apos;s clock is {m} min behind the portal: correct the time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/sync_status.py" line="100"/>
+        <location filename="../../counter_app/gui/sync_status.py" line="81"/>
         <source>⚠ Đồng hồ máy nhanh {m} phút so với cổng DVC: hãy chỉnh giờ</source>
         <translation>⚠ This PC&apos;s clock is {m} min ahead of the portal: correct the time</translation>
     </message>
