@@ -49,12 +49,13 @@ from counter_app.forms.formats import (
     short_datetime,
     vnd,
 )
+from counter_app.gui import i18n
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.identity import CccdQr
-from counter_app.status import REASON_REQUIRED, STATUS_NAMES, Status
+from counter_app.status import REASON_REQUIRED, Status
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 CITIZEN_COPY = ("Giao người nộp",)
@@ -99,7 +100,7 @@ def due_text(value: str | datetime | None) -> str:
 
 
 def status_label(code: int | None) -> str:
-    return STATUS_NAMES.get(int(code), str(code)) if code is not None else ""
+    return i18n.status_label(code) if code is not None else ""
 
 
 def action_label(current: int, target: int, *, mnemonic: bool = False) -> str:
@@ -762,7 +763,7 @@ class DossierDetailDialog(QDialog):
         a = d["applicant"]
         p = d["procedure"]
         self.code_label.setText(d["code"])
-        self.status_chip.setText(f"{d['status']} · {d['status_name']}")
+        self.status_chip.setText(f"{d['status']} · {status_label(d['status'])}")
         sync = SYNC_NAMES.get(d.get("sync_state") or "", d.get("sync_state") or "")
         if d.get("sync_message"):
             sync += f": {d['sync_message']}"
