@@ -1078,7 +1078,6 @@ class CounterService:
             sync_problems=sync_problems,
             limit=limit,
             before_id=before_id,
-            now=clock.now(),
         )
         return [dict(r) for r in self.store.read().execute(sql, params)]
 
@@ -1206,6 +1205,7 @@ LIST_COLUMNS = (
 )
 
 
+_OPEN_LIST = ",".join(str(s) for s in OPEN_STATUSES)
 CODE_PATTERN = re.compile(r"^\S+-\d{6}-\d{4}$")
 
 
@@ -1221,7 +1221,7 @@ def build_search_sql(
     sync_problems: bool,
     limit: int,
     before_id: int | None,
-    now: datetime,
+    now: datetime | None = None,
 ) -> tuple[str, list[Any]]:
     """One query for the list and the CLI: FTS when there is text, indexes otherwise."""
     where: list[str] = []
@@ -1254,7 +1254,9 @@ def build_search_sql(
     if procedure:
         where.append("d.procedure_code = ?")
         params.append(procedure)
-    open_list = ",".join(str(s) for s in OPEN_STATUSES)
+    if (overdue or due_today) and now is None:
+        now = clock.now()
+    open_list = _OPEN_LIST
     # "+" keeps SQLite off the due_at/status indexes here: walking newest-first and
     # stopping at the limit is far cheaper than collecting every old open dossier.
     if overdue:
