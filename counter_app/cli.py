@@ -135,6 +135,7 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         lookup_url=args.lookup_url,
         portal_url=args.portal_url,
         portal_user=args.portal_user,
+        portal_ca_bundle=args.portal_ca,
     )
     if args.portal_user:
         from counter_app import secrets_store
@@ -416,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--portal-user", help="tài khoản cổng DVC; mật khẩu được hỏi hoặc đọc bằng --password-stdin"
     )
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu cổng từ stdin")
+    p.add_argument("--portal-ca", metavar="FILE", help="tệp CA riêng để kiểm tra TLS của cổng")
 
     p = add("staff", "tài khoản cán bộ / staff accounts")
     staff_sub = p.add_subparsers(dest="staff_command", required=True)

@@ -415,3 +415,43 @@ def test_conflict_holds_push_until_a_person_resolves(
     assert portal.dossier(code)["TrangThaiHoSo"] == expected
     assert service.get_dossier(code)["sync_state"] == "synced"
     service.close()
+
+
+def test_setup_cli_stores_portal_settings_and_password(
+    tmp_path: Path, portal: PortalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    folder = tmp_path / "c1"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PORTAL_PASSWORD + "\n"))
+    assert (
+        cli_main(
+            [
+                "--data-dir",
+                str(folder),
+                "setup",
+                "--unit-code",
+                "000.00.01.H22",
+                "--ward-code",
+                "70",
+                "--counter",
+                "1",
+                "--centre-name",
+                "Trung tâm",
+                "--portal-url",
+                portal.url,
+                "--portal-user",
+                PORTAL_USER,
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
+    assert secrets_store.get_portal_password(folder, PORTAL_USER) == PORTAL_PASSWORD
+    service = CounterService.open(folder)
+    assert service.setting("portal_url") == portal.url
+    assert PORTAL_PASSWORD not in json.dumps(service.settings(), ensure_ascii=False)
+    audit_rows = service.store.conn().execute("SELECT detail FROM audit_log").fetchall()
+    assert all(PORTAL_PASSWORD not in row[0] for row in audit_rows)
+    service.close()
+    assert cli_main(["--data-dir", str(folder), "sync"]) == 0  # nothing queued, portal reachable
