@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,4 +56,40 @@ def intake(**overrides: object) -> dict:
     }
     data.update(overrides)
     return data
+
+
 pytest_plugins = ["portal_fixtures"]
+
+
+@pytest.fixture
+def gui_context(service: CounterService, qtbot) -> Iterator[Callable[..., object]]:
+    """Factory: gui_context("an.nv") -> an AppContext signed in as that staff account.
+
+    Python's cyclic GC must not run on the DB thread: it would delete parentless Qt objects
+    (the test windows) there and crash. As in the app (GuiThreadGarbageCollector), it is
+    off while GUI tests run and collects on the GUI thread at the end.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.gui.context import AppContext, Officer
+
+    contexts: list[AppContext] = []
+    gc.collect()
+    gc.disable()
+
+    def make(username: str = "an.nv") -> AppContext:
+        staff = service.staff(username)
+        context = AppContext(
+            service=service, officer=Officer(staff["username"], staff["full_name"], staff["role"])
+        )
+        contexts.append(context)
+        return context
+
+    yield make
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    for context in contexts:
+        qtbot.waitUntil(lambda context=context: context.pending_jobs == 0)
+        context.shutdown()
+    gc.enable()
+    gc.collect()

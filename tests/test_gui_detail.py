@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import os
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 from counter_app import drafts
 from counter_app.forms import render_receipt
 from counter_app.forms.formats import parse_moment
-from counter_app.gui.context import AppContext, Officer
+from counter_app.gui.context import AppContext
 from counter_app.gui.detail import DossierDetailDialog, action_label, error_text
 from counter_app.gui.preview import PreviewDialog
 from counter_app.status import ALLOWED, Status
@@ -28,20 +26,8 @@ SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots th
 
 
 @pytest.fixture
-def ctx(service, qtbot) -> Iterator[AppContext]:
-    # Python's cyclic GC must not run on the DB thread: it would delete parentless Qt
-    # objects (these test windows) there and crash. Collect on the GUI thread only, as
-    # the app should (a GUI-thread GarbageCollector timer; see the report).
-    gc.collect()
-    gc.disable()
-    context = AppContext(service=service, officer=Officer("binh.tt", "Trần Thị Bình", "officer"))
-    yield context
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-    qtbot.waitUntil(lambda: context.pending_jobs == 0)
-    context.shutdown()
-    gc.enable()
-    gc.collect()
+def ctx(gui_context) -> AppContext:
+    return gui_context("binh.tt")
 
 
 @pytest.fixture

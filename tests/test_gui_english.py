@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import unicodedata
@@ -14,7 +13,6 @@ from conftest import intake
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QGroupBox,
     QLabel,
     QTabWidget,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.appointments import format_appointment
 from counter_app.forms.formats import processing_time_text, vnd
 from counter_app.gui import i18n
-from counter_app.gui.context import AppContext, Officer
+from counter_app.gui.context import AppContext
 from counter_app.gui.detail import DossierDetailDialog
 from counter_app.gui.intake import IntakeWidget
 from counter_app.status import Status
@@ -44,18 +42,8 @@ def english(qapp) -> Iterator[None]:
 
 
 @pytest.fixture
-def ctx(service, qtbot) -> Iterator[AppContext]:
-    # As in test_gui_intake: no cyclic GC on the DB thread while these windows live.
-    gc.collect()
-    gc.disable()
-    context = AppContext(service=service, officer=Officer("an.nv", "Nguyễn Văn An", "admin"))
-    yield context
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-    qtbot.waitUntil(lambda: context.pending_jobs == 0)
-    context.shutdown()
-    gc.enable()
-    gc.collect()
+def ctx(gui_context) -> AppContext:
+    return gui_context("an.nv")
 
 
 def vietnamese(text: str) -> bool:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,20 +30,8 @@ SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots th
 
 
 @pytest.fixture
-def ctx(service, qtbot) -> Iterator[AppContext]:
-    # Python's cyclic GC must not run on the DB thread: it would delete parentless Qt
-    # objects (these test windows) there and crash. Collect on the GUI thread only, as
-    # the app should (a GUI-thread GarbageCollector timer; see the report).
-    gc.collect()
-    gc.disable()
-    context = AppContext(service=service, officer=Officer("an.nv", "Nguyễn Văn An", "admin"))
-    yield context
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-    qtbot.waitUntil(lambda: context.pending_jobs == 0)
-    context.shutdown()
-    gc.enable()
-    gc.collect()
+def ctx(gui_context) -> AppContext:
+    return gui_context("an.nv")
 
 
 def drain(qtbot, ctx: AppContext) -> None:
