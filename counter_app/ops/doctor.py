@@ -279,24 +279,15 @@ def _check_outbox(ctx: _Context) -> tuple[str, str]:
     conn = _need_db(ctx)
     if conn is None:
         return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
-    counts = dict(
-        conn.execute(
-            "SELECT state, count(*) FROM outbox WHERE state IN ('pending', 'sending', 'rejected') "
-            "GROUP BY state"
-        ).fetchall()
-    )
-    pending = counts.get("pending", 0) + counts.get("sending", 0)
-    rejected = counts.get("rejected", 0)
-    oldest = conn.execute(
-        "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'sending')"
-    ).fetchone()[0]
-    conflicts = conn.execute(
-        "SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'"
-    ).fetchone()[0]
+    from counter_app.sync.status import queue_counts
+
+    counts = queue_counts(conn)
+    pending, rejected, conflicts = counts["pending"], counts["rejected"], counts["conflicts"]
+    oldest = counts["oldest_pending"]
     parts = [f"{pending} chờ gửi / pending"]
     status = OK
     if oldest:
-        age = clock.now() - clock.from_storage(oldest)
+        age = clock.now() - oldest
         hours = age.total_seconds() / 3600
         parts.append(f"cũ nhất {_age(age.total_seconds())} / oldest pending")
         settings = _settings(ctx) or {}

@@ -22,7 +22,7 @@ from counter_app.portal_client import (
 )
 from counter_app.service import CounterService
 from counter_app.sync import drain
-from counter_app.sync.status import SyncStatus
+from counter_app.sync.status import SyncStatus, queue_counts
 
 log = logging.getLogger(__name__)
 
@@ -34,28 +34,6 @@ def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
     """Full jitter: uniform in [0, min(cap, base * 2^failures)]."""
     ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, failures - 1)))
     return (rng or random).uniform(0, ceiling)
-
-
-def queue_counts(service: CounterService) -> dict[str, object]:
-    conn = service.store.conn()
-    counts = {
-        row["state"]: row["n"]
-        for row in conn.execute(
-            "SELECT state, count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'rejected') GROUP BY state"
-        )
-    }
-    oldest = conn.execute(
-        "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'sending')"
-    ).fetchone()[0]
-    conflicts = conn.execute(
-        "SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'"
-    ).fetchone()[0]
-    return {
-        "pending": counts.get("pending", 0) + counts.get("sending", 0),
-        "rejected": counts.get("rejected", 0),
-        "conflicts": conflicts,
-        "oldest_pending": clock.from_storage(oldest) if oldest else None,
-    }
 
 
 def portal_config(service: CounterService, password: str) -> PortalConfig | None:
@@ -71,7 +49,7 @@ def portal_config(service: CounterService, password: str) -> PortalConfig | None
 
 
 def current_status(service: CounterService, state: str, message: str = "") -> SyncStatus:
-    counts = queue_counts(service)
+    counts = queue_counts(service.store.conn())
     last = drain.get_state(service, "last_success")
     skew = drain.get_state(service, "clock_skew_seconds")
     return SyncStatus(

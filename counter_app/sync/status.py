@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from counter_app import clock
 from counter_app.clock import CLOCK_SKEW_LIMIT
 
 
@@ -24,3 +26,25 @@ class SyncStatus:
         return (
             self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > CLOCK_SKEW_LIMIT
         )
+
+
+def queue_counts(conn: sqlite3.Connection) -> dict[str, object]:
+    """The outbox as people see it: waiting (pending or in flight), rejected, conflicts."""
+    counts = dict(
+        conn.execute(
+            "SELECT state, count(*) FROM outbox WHERE state IN ('pending', 'sending', 'rejected') "
+            "GROUP BY state"
+        ).fetchall()
+    )
+    oldest = conn.execute(
+        "SELECT min(created_at) FROM outbox WHERE state IN ('pending', 'sending')"
+    ).fetchone()[0]
+    conflicts = conn.execute(
+        "SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'"
+    ).fetchone()[0]
+    return {
+        "pending": counts.get("pending", 0) + counts.get("sending", 0),
+        "rejected": counts.get("rejected", 0),
+        "conflicts": conflicts,
+        "oldest_pending": clock.from_storage(oldest) if oldest else None,
+    }
