@@ -23,17 +23,45 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert run("setup", "--unit-code", "000.00.01.H22", "--ward-code", "70", "--counter", "3",
-               "--centre-name", "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm")[0] == 0
-    assert run("staff", "add", "an.nv", "--full-name", "Nguyễn Văn An", "--role", "admin",
-               "--password-stdin", stdin="matkhau1\n")[0] == 0
+    assert (
+        run(
+            "setup",
+            "--unit-code",
+            "000.00.01.H22",
+            "--ward-code",
+            "70",
+            "--counter",
+            "3",
+            "--centre-name",
+            "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            "staff",
+            "add",
+            "an.nv",
+            "--full-name",
+            "Nguyễn Văn An",
+            "--role",
+            "admin",
+            "--password-stdin",
+            stdin="matkhau1\n",
+        )[0]
+        == 0
+    )
     return run
 
 
 DOSSIER = {
     "procedure_code": "1.001612",
-    "applicant": {"full_name": "Phạm Thị Hoa", "id_number": "001185009876", "phone": "+84 912 345 678",
-                  "ward_code": 70},
+    "applicant": {
+        "full_name": "Phạm Thị Hoa",
+        "id_number": "001185009876",
+        "phone": "+84 912 345 678",
+        "ward_code": 70,
+    },
     "officer": "an.nv",
     "received_at": "2026-02-13 10:00",
 }
@@ -75,8 +103,12 @@ def test_bad_input_exit_2_names_field(cli, tmp_path: Path) -> None:
 
 
 def test_import_reports_bad_lines_and_keeps_good_ones(cli, tmp_path: Path) -> None:
-    lines = [json.dumps(DOSSIER, ensure_ascii=False), "{broken",
-             json.dumps(dict(DOSSIER, procedure_code="0.000000")), json.dumps(DOSSIER)]
+    lines = [
+        json.dumps(DOSSIER, ensure_ascii=False),
+        "{broken",
+        json.dumps(dict(DOSSIER, procedure_code="0.000000")),
+        json.dumps(DOSSIER),
+    ]
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
     code, out, err = cli("import", str(path))
@@ -89,7 +121,10 @@ def test_import_reports_bad_lines_and_keeps_good_ones(cli, tmp_path: Path) -> No
 
 def test_due_date_audit_staff_catalogue_holiday(cli) -> None:
     code, out, _ = cli("due-date", "--procedure", "1.001193", "--received", "2026-04-29 16:00")
-    assert (code, out.strip()) == (0, "Thứ Hai, 04/05/2026 17:00")  # same day, after 15:00, 30/4-1/5
+    assert (code, out.strip()) == (
+        0,
+        "Thứ Hai, 04/05/2026 17:00",
+    )  # same day, after 15:00, 30/4-1/5
     code, out, _ = cli("audit", "verify", "--format", "json")
     assert code == 0 and json.loads(out)["ok"] is True
     code, out, _ = cli("staff", "list", "--format", "json")
@@ -108,6 +143,11 @@ def test_demo_data_then_search(cli) -> None:
 
 
 def test_console_script_and_module_entry(tmp_path: Path) -> None:
-    for cmd in ([sys.executable, "-m", "counter_app"], [str(Path(sys.executable).parent / "counter-app")]):
-        result = subprocess.run([*cmd, "search", "--help"], capture_output=True, text=True, timeout=60)
+    for cmd in (
+        [sys.executable, "-m", "counter_app"],
+        [str(Path(sys.executable).parent / "counter-app")],
+    ):
+        result = subprocess.run(
+            [*cmd, "search", "--help"], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0 and "--overdue" in result.stdout

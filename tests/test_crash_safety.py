@@ -63,7 +63,9 @@ def test_sigkill_loses_no_returned_dossier(tmp_path: Path) -> None:
         assert set(returned) <= stored
         queued = service.store.conn().execute("SELECT count(*) FROM outbox").fetchone()[0]
         assert queued == len(stored)  # every stored dossier has its outbox entry
-        new_code = service.receive(intake(received_at=None, procedure_code="1.001193")).dossier["code"]
+        new_code = service.receive(intake(received_at=None, procedure_code="1.001193")).dossier[
+            "code"
+        ]
         assert new_code not in stored
         assert service.audit_verify().ok
     finally:
@@ -74,15 +76,24 @@ def test_two_processes_importing_at_once_issue_unique_codes(tmp_path: Path) -> N
     folder = tmp_path / "data"
     _prepare(folder)
     lines = "\n".join(
-        json.dumps({"procedure_code": "2.000884", "applicant": {"full_name": f"Người {i}"},
-                    "officer": "an.nv", "received_at": "2026-07-15 09:00"}, ensure_ascii=False)
+        json.dumps(
+            {
+                "procedure_code": "2.000884",
+                "applicant": {"full_name": f"Người {i}"},
+                "officer": "an.nv",
+                "received_at": "2026-07-15 09:00",
+            },
+            ensure_ascii=False,
+        )
         for i in range(60)
     )
     batch = tmp_path / "batch.jsonl"
     batch.write_text(lines, encoding="utf-8")
     cmd = [sys.executable, "-m", "counter_app", "--data-dir", str(folder), "import", str(batch)]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     codes = [line.split("\t")[0] for out, _ in outputs for line in out.splitlines()]

@@ -22,9 +22,20 @@ def test_new_store_has_schema_and_pragmas(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
         tables = set(sqlite_utils.Database(conn).table_names())
         assert {
-            "dossiers", "applicants", "documents", "fees", "status_events", "procedures",
-            "holiday_overrides", "staff", "print_log", "settings", "audit_log", "outbox",
-            "code_sequences", "drafts",
+            "dossiers",
+            "applicants",
+            "documents",
+            "fees",
+            "status_events",
+            "procedures",
+            "holiday_overrides",
+            "staff",
+            "print_log",
+            "settings",
+            "audit_log",
+            "outbox",
+            "code_sequences",
+            "drafts",
         } <= tables
         assert store.migrated_from == 0
         assert not (tmp_path / "backups").exists()  # nothing to back up in a new folder
