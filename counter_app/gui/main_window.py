@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,25 +61,6 @@ def _prewarm_imports(modules: list[str], after_first: Callable[[], None] | None 
             return
         if number == 0 and after_first is not None:
             after_first()
-
-
-def make_intake_widget(ctx: AppContext, parent: QWidget) -> tuple[QWidget, bool]:
-    """GUI-B's intake screen, or a placeholder while its module does not exist yet."""
-    try:
-        from counter_app.gui.intake import IntakeWidget
-    except ModuleNotFoundError as exc:
-        if exc.name != "counter_app.gui.intake":
-            raise
-        label = QLabel(
-            QCoreApplication.translate(
-                "MainWindow", "Màn hình tiếp nhận hồ sơ chưa được cài đặt trong bản này."
-            ),
-            parent,
-        )
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setObjectName("intakePlaceholder")
-        return label, False
-    return IntakeWidget(ctx, parent), True
 
 
 class SyncProblemsDialog(QDialog):
@@ -257,7 +238,6 @@ class MainWindow(QMainWindow):
         self.work: QWidget | None = None
         self.tabs: QTabWidget | None = None
         self.intake: QWidget | None = None
-        self.has_intake = False
         self.list_screen: Any = None
         self.today_screen: Any = None
 
@@ -347,7 +327,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self.work)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.intake, self.has_intake = make_intake_widget(ctx, self.tabs)
+        from counter_app.gui.intake import IntakeWidget  # built at the first sign-in
+
+        self.intake = IntakeWidget(ctx, self.tabs)
         self.list_screen = DossierListWidget(ctx, self.tabs)
         self.today_screen = TodayWidget(ctx, self.tabs)
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận (F2)"))

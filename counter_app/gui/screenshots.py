@@ -89,10 +89,9 @@ def take_screenshots(
 
             window.signin_page.form.submit()
             settle(ctx, condition=lambda: window.signed_in)
-            if window.has_intake:
-                window.show_intake()
-                settle(ctx)
-                _save(window, out_dir / "02-intake.png", saved)
+            window.show_intake()
+            settle(ctx)
+            _save(window, out_dir / "02-intake.png", saved)
 
             window.show_list()
             settle(ctx, condition=lambda: window.list_screen.model.rowCount() > 0)
