@@ -253,9 +253,17 @@ def _v2_drafts_and_sync_state(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE status_events ADD COLUMN detail TEXT")
 
 
+def _v3_returned_index(db: sqlite_utils.Database) -> None:
+    """The Today screen lists and counts results handed back on a day."""
+    db.execute(
+        "CREATE INDEX idx_dossiers_returned ON dossiers(returned_at) WHERE returned_at IS NOT NULL"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
+    _v3_returned_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1063,10 +1063,13 @@ class CounterService:
         overdue: bool = False,
         due_today: bool = False,
         sync_problems: bool = False,
+        returned_on: date | None = None,
         limit: int = 50,
         before_id: int | None = None,
+        oldest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        """Newest first; page with before_id = the last row's id. Rows are list-sized."""
+        """Newest first (or oldest first); page with before_id = the last row's id, which
+        means "past that row" in either order. Rows are list-sized."""
         sql, params = build_search_sql(
             text,
             status=status,
@@ -1076,8 +1079,10 @@ class CounterService:
             overdue=overdue,
             due_today=due_today,
             sync_problems=sync_problems,
+            returned_on=returned_on,
             limit=limit,
             before_id=before_id,
+            oldest_first=oldest_first,
         )
         return [dict(r) for r in self.store.read().execute(sql, params)]
 
@@ -1222,6 +1227,8 @@ def build_search_sql(
     limit: int,
     before_id: int | None,
     now: datetime | None = None,
+    returned_on: date | None = None,
+    oldest_first: bool = False,
 ) -> tuple[str, list[Any]]:
     """One query for the list and the CLI: FTS when there is text, indexes otherwise."""
     where: list[str] = []
@@ -1267,9 +1274,14 @@ def build_search_sql(
         params += [now.date().isoformat(), (now.date() + timedelta(days=1)).isoformat()]
     if sync_problems:
         where.append("d.sync_state IN ('rejected', 'conflict')")
+    if returned_on is not None:
+        where.append("d.returned_at >= ? AND d.returned_at < ?")
+        params += [returned_on.isoformat(), (returned_on + timedelta(days=1)).isoformat()]
     if before_id is not None:
-        where.append(f"{id_column} < ?")
+        where.append(f"{id_column} {'>' if oldest_first else '<'} ?")
         params.append(int(before_id))
+    if oldest_first:
+        order = order.replace(" DESC", " ASC")
     limit = max(1, min(int(limit), SEARCH_LIMIT_MAX))
     sql = (
         f"SELECT {LIST_COLUMNS} FROM {source} JOIN applicants a ON a.id = d.applicant_id"

@@ -412,3 +412,22 @@ def test_edit_applicant_is_validated_audited_searchable_and_queued(service: Coun
     assert "Khuê" not in detail and "applicant" in detail
     payload = json.loads(conn.execute("SELECT payload FROM outbox ORDER BY id DESC").fetchone()[0])
     assert payload["isUpdating"] and payload["record"]["ChuHoSo"] == "Nguyễn Thị Minh Khuê"
+
+
+def test_oldest_first_paging_and_returned_on(service: CounterService) -> None:
+    codes = [service.receive(intake()).dossier["code"] for _ in range(5)]
+    page1 = service.search("", limit=2, oldest_first=True)
+    page2 = service.search("", limit=2, oldest_first=True, before_id=page1[-1]["id"])
+    page3 = service.search("nguyen", limit=2, oldest_first=True, before_id=page2[-1]["id"])
+    assert [r["code"] for r in page1 + page2 + page3] == codes
+    service.change_status(codes[1], 4, by="an.nv")
+    service.change_status(codes[1], 9, by="an.nv")
+    service.change_status(
+        codes[1],
+        10,
+        by="an.nv",
+        collected_by="Nguyễn Thị Minh Khai",
+        at=datetime(2026, 7, 20, 9, 0),
+    )
+    assert [r["code"] for r in service.search("", returned_on=date(2026, 7, 20))] == [codes[1]]
+    assert service.search("", returned_on=date(2026, 7, 21)) == []

@@ -43,7 +43,7 @@ from counter_app import clock
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label
-from counter_app.service import LIST_COLUMNS, OPEN_STATUSES, InputError, build_search_sql
+from counter_app.service import OPEN_STATUSES, InputError
 
 PAGE_SIZE = 200
 SEARCH_DEBOUNCE_MS = 150
@@ -67,11 +67,7 @@ class DossierQuery:
 def fetch_page(
     service: Any, query: DossierQuery, after_id: int | None, limit: int = PAGE_SIZE
 ) -> list[dict[str, Any]]:
-    """One page of list rows after the row id `after_id` (None: the first page)."""
-    if query.returned_on is not None:
-        return _returned_page(service, query.returned_on, after_id, limit)
-    if query.oldest_first:
-        return _ascending_page(service, query, after_id, limit)
+    """One page of list rows past the row id `after_id` (None: the first page)."""
     return service.search(
         query.text,
         status=query.status,
@@ -80,55 +76,11 @@ def fetch_page(
         overdue=query.overdue,
         due_today=query.due_today,
         sync_problems=query.sync_problems,
+        returned_on=query.returned_on,
         limit=limit,
         before_id=after_id,
+        oldest_first=query.oldest_first,
     )
-
-
-def _ascending_page(
-    service: Any, query: DossierQuery, after_id: int | None, limit: int
-) -> list[dict[str, Any]]:
-    """Oldest first. The service only pages newest first, so this reuses its query builder
-    and turns the keyset around (asked the lead for an `order=` argument on search)."""
-    sql, params = build_search_sql(
-        query.text,
-        status=query.status,
-        date_from=query.date_from,
-        date_to=query.date_to,
-        procedure=None,
-        overdue=query.overdue,
-        due_today=query.due_today,
-        sync_problems=query.sync_problems,
-        limit=limit,
-        before_id=-1,  # placeholder condition, turned into "id > after_id" below
-        now=clock.now(),
-    )
-    for column in ("f.rowid", "d.id"):
-        if f"{column} < ?" in sql and f"ORDER BY {column} DESC LIMIT" in sql:
-            sql = sql.replace(f"{column} < ?", f"{column} > ?").replace(
-                f"ORDER BY {column} DESC LIMIT", f"ORDER BY {column} ASC LIMIT"
-            )
-            break
-    else:  # the builder changed shape: fail loudly rather than return a wrong order
-        raise RuntimeError("build_search_sql changed: oldest-first paging needs updating")
-    params[-1] = after_id if after_id is not None else 0
-    return [dict(r) for r in service.store.read().execute(sql, params)]
-
-
-def _returned_page(
-    service: Any, day: date, after_id: int | None, limit: int
-) -> list[dict[str, Any]]:
-    """Dossiers handed back on `day` (the service's search has no returned-at filter)."""
-    where = "d.status = 10 AND d.returned_at >= ? AND d.returned_at < ?"
-    params: list[Any] = [day.isoformat(), (day + timedelta(days=1)).isoformat()]
-    if after_id is not None:
-        where += " AND d.id < ?"
-        params.append(int(after_id))
-    sql = (
-        f"SELECT {LIST_COLUMNS} FROM dossiers d JOIN applicants a ON a.id = d.applicant_id "
-        f"WHERE {where} ORDER BY d.id DESC LIMIT {int(limit)}"
-    )
-    return [dict(r) for r in service.store.read().execute(sql, params)]
 
 
 # -- presentation -----------------------------------------------------------------------
