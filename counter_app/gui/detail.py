@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.appointments import format_appointment
-from counter_app.forms import render_control, render_receipt, render_refusal, render_supplement
 from counter_app.forms.formats import (
     doc_kind_text,
     id_kind_text,
@@ -55,6 +54,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.identity import CccdQr
+from counter_app.printing import render_form
 from counter_app.status import REASON_REQUIRED, Status
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
@@ -934,10 +934,6 @@ class DossierDetailDialog(QDialog):
     def officer(self) -> str:
         return self.ctx.officer.username if self.ctx.officer else ""
 
-    @property
-    def officer_name(self) -> str:
-        return self.ctx.officer.full_name if self.ctx.officer else ""
-
     def _open_action(
         self, dialog: ActionDialog, submit: Callable[[dict[str, Any]], None]
     ) -> ActionDialog:
@@ -987,7 +983,6 @@ class DossierDetailDialog(QDialog):
 
     def _change(self, target: int, values: dict[str, Any], *, form: str = "") -> None:
         service, code, by = self.ctx.service, self.code, self.officer
-        officer_name = self.officer_name
         before_due = self.dossier.get("due_at") if self.dossier else None
         reason = values.get("reason", "")
         documents = values.get("items") if form == "supplement" else None
@@ -1006,20 +1001,8 @@ class DossierDetailDialog(QDialog):
             )
             out: dict[str, Any] = {"dossier": dossier, "pdf": None, "pdf_error": ""}
             if form:
-                try:
-                    centre = service.centre()
-                    if form == "supplement":
-                        out["pdf"] = render_supplement(
-                            dossier,
-                            centre,
-                            items=values["items"],
-                            reason=values["reason"],
-                            officer_name=officer_name,
-                        )
-                    else:
-                        out["pdf"] = render_refusal(
-                            dossier, centre, reasons=values["reasons"], officer_name=officer_name
-                        )
+                try:  # rendered from what was recorded (the event's reason and documents)
+                    out["pdf"] = render_form(service, dossier, form)
                 except Exception as exc:  # the status change is saved; the form can be redone
                     out["pdf_error"] = error_text(exc)
             return out
@@ -1111,19 +1094,17 @@ class DossierDetailDialog(QDialog):
         service, code = self.ctx.service, self.code
 
         def submit(values: dict[str, Any]) -> None:
-            def job() -> tuple[bytes, str, dict[str, Any], dict[str, Any]]:
+            def job() -> tuple[bytes, str, dict[str, Any]]:
                 dossier = service.get_dossier(code)
-                centre = service.centre()
                 paper = service.setting("paper")
                 return (
-                    render_receipt(dossier, centre, paper=paper, reprint=True),
+                    render_form(service, dossier, "receipt", paper=paper, reprint=True),
                     paper,
                     dossier,
-                    centre,
                 )
 
-            def done(result: tuple[bytes, str, dict[str, Any], dict[str, Any]]) -> None:
-                pdf, paper, dossier, centre = result
+            def done(result: tuple[bytes, str, dict[str, Any]]) -> None:
+                pdf, paper, dossier = result
                 if not shiboken6.isValid(self):
                     return
                 dialog.accept()
@@ -1134,7 +1115,9 @@ class DossierDetailDialog(QDialog):
                     copies=RECEIPT_COPIES,
                     reprint_reason=values["reason"],
                     paper=paper,
-                    rerender=lambda p: render_receipt(dossier, centre, paper=p, reprint=True),
+                    rerender=lambda p: render_form(
+                        service, dossier, "receipt", paper=p, reprint=True
+                    ),
                 )
 
             self.ctx.run(
@@ -1167,7 +1150,7 @@ class DossierDetailDialog(QDialog):
             self.show_message(error_text(exc), error=True)
 
         self.ctx.run(
-            lambda: render_control(service.get_dossier(code), service.centre()), done, failed
+            lambda: render_form(service, service.get_dossier(code), "control"), done, failed
         )
 
     def show_preview(

@@ -54,7 +54,6 @@ from PySide6.QtWidgets import (
 
 from counter_app import addresses, clock, drafts, identity
 from counter_app.appointments import format_appointment
-from counter_app.forms import render_receipt, render_refusal, render_supplement
 from counter_app.forms.formats import DOC_KINDS, processing_time_text, vnd
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
@@ -72,6 +71,7 @@ from counter_app.gui.detail import (
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.identity import CccdQr
+from counter_app.printing import render_form
 from counter_app.status import Status
 from counter_app.text import fold
 
@@ -377,10 +377,6 @@ class IntakeWidget(QWidget):
     @property
     def officer(self) -> str:
         return self.ctx.officer.username if self.ctx.officer else ""
-
-    @property
-    def officer_name(self) -> str:
-        return self.ctx.officer.full_name if self.ctx.officer else ""
 
     # ------------------------------------------------------------------ layout
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -1699,21 +1695,20 @@ class IntakeWidget(QWidget):
         self._set_busy(True)
         service = self.service
 
-        def job() -> tuple[Any, bytes | None, str, str, dict[str, Any]]:
+        def job() -> tuple[Any, bytes | None, str, str]:
             result = service.receive(data)
-            centre = service.centre()
             paper = service.setting("paper")
             try:
-                pdf = render_receipt(result.dossier, centre, paper=paper)
+                pdf = render_form(service, result.dossier, "receipt", paper=paper)
                 error = ""
             except Exception as exc:  # the dossier is saved; print it again from its detail
                 pdf, error = None, error_text(exc)
-            return result, pdf, error, paper, centre
+            return result, pdf, error, paper
 
-        def done(out: tuple[Any, bytes | None, str, str, dict[str, Any]]) -> None:
+        def done(out: tuple[Any, bytes | None, str, str]) -> None:
             if not shiboken6.isValid(self):
                 return
-            result, pdf, error, paper, centre = out
+            result, pdf, error, paper = out
             self._after_saved(
                 result.dossier, result.warnings, self.tr("Đã tiếp nhận hồ sơ, mã hồ sơ:")
             )
@@ -1734,7 +1729,7 @@ class IntakeWidget(QWidget):
                 form="receipt",
                 copies=RECEIPT_COPIES,
                 paper=paper,
-                rerender=lambda p: render_receipt(dossier, centre, paper=p),
+                rerender=lambda p: render_form(service, dossier, "receipt", paper=p),
             )
 
         self.ctx.run(job, done, self._save_failed)
@@ -1779,31 +1774,65 @@ class IntakeWidget(QWidget):
         if data is None:
             return
         missing = [dict(d, checked=not d["checked"]) for d in self.documents_state() if d["name"]]
-        dialog = SupplementDialog(missing, self)
+        self._record_with_status(
+            data,
+            SupplementDialog(missing, self),
+            Status.SUPPLEMENT_REQUESTED,
+            lambda values: (values["reason"], values["items"]),
+            form="supplement",
+            title=self.tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
+            saved_text=self.tr("Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:"),
+        )
+
+    def refuse(self) -> None:
+        """Refuse at reception (Mẫu 03): the dossier is recorded and refused in one
+        transaction, so the refusal has a code, is on record and reaches the portal."""
+        data = self._ready_to_save()
+        if data is None:
+            return
+        self._record_with_status(
+            data,
+            RefusalDialog(self, note=""),
+            Status.REFUSED,
+            # one reason a line, as Mẫu 03 lists them
+            lambda values: ("\n".join(values["reasons"]), None),
+            form="refusal",
+            title=self.tr("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
+            saved_text=self.tr("Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:"),
+        )
+
+    def _record_with_status(
+        self,
+        data: dict[str, Any],
+        dialog: Any,
+        target: Status,
+        reason_and_documents: Callable[[dict[str, Any]], tuple[str, list[Any] | None]],
+        *,
+        form: str,
+        title: str,
+        saved_text: str,
+    ) -> None:
+        """Ask the dialog, then record the dossier and move it to `target` in one
+        transaction, and render the form from what was recorded."""
         dialog.setModal(True)
         self.action_dialog = dialog
-        service, by, officer_name = self.service, self.officer, self.officer_name
+        service, by = self.service, self.officer
 
         def submit(values: dict[str, Any]) -> None:
+            reason, documents = reason_and_documents(values)
+
             def job() -> tuple[dict[str, Any], list[Any], bytes | None, str]:
                 with service.store.write():  # one transaction: both or neither
                     result = service.receive(data)
                     dossier = service.change_status(
                         result.dossier["code"],
-                        int(Status.SUPPLEMENT_REQUESTED),
+                        int(target),
                         by=by,
-                        reason=values["reason"],
-                        documents=values["items"],
+                        reason=reason,
+                        documents=documents,
                     )
-                try:
-                    pdf = render_supplement(
-                        dossier,
-                        service.centre(),
-                        items=values["items"],
-                        reason=values["reason"],
-                        officer_name=officer_name,
-                    )
-                    return dossier, result.warnings, pdf, ""
+                try:  # the dossier is saved either way; the form can be printed later
+                    return dossier, result.warnings, render_form(service, dossier, form), ""
                 except Exception as exc:
                     return dossier, result.warnings, None, error_text(exc)
 
@@ -1812,73 +1841,13 @@ class IntakeWidget(QWidget):
                 if not shiboken6.isValid(self):
                     return
                 dossier, warnings, pdf, error = out
-                self._after_saved(
-                    dossier, warnings, self.tr("Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:")
-                )
+                self._after_saved(dossier, warnings, saved_text)
                 if pdf is None:
                     self.show_message(
-                        self.tr("Chưa tạo được Mẫu 02: {error}").format(error=error), error=True
+                        self.tr("Chưa tạo được phiếu: {error}").format(error=error), error=True
                     )
                     return
-                self.show_preview(
-                    pdf,
-                    dossier,
-                    title=self.tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
-                    form="supplement",
-                    copies=CITIZEN_COPY,
-                )
-
-            def failed(exc: BaseException) -> None:
-                dialog.fail(error_text(exc))
-                self._save_failed(exc)
-
-            self._set_busy(True)
-            self.ctx.run(job, done, failed)
-
-        dialog.on_submit = submit
-        dialog.open()
-
-    def refuse(self) -> None:
-        """Refuse at reception (Mẫu 03): the dossier is recorded and refused in one
-        transaction, so the refusal has a code, is on record and reaches the portal."""
-        data = self._ready_to_save()
-        if data is None:
-            return
-        dialog = RefusalDialog(self, note="")
-        dialog.setModal(True)
-        self.action_dialog = dialog
-        service, by, officer_name = self.service, self.officer, self.officer_name
-
-        def submit(values: dict[str, Any]) -> None:
-            reasons = values["reasons"]
-
-            def job() -> tuple[dict[str, Any], bytes]:
-                with service.store.write():  # one transaction: both or neither
-                    result = service.receive(data)
-                    dossier = service.change_status(
-                        result.dossier["code"],
-                        int(Status.REFUSED),
-                        by=by,
-                        reason="\n".join(reasons),  # one reason a line, as Mẫu 03 lists them
-                    )
-                pdf = render_refusal(
-                    dossier, service.centre(), reasons=reasons, officer_name=officer_name
-                )
-                return dossier, pdf
-
-            def done(out: tuple[dict[str, Any], bytes]) -> None:
-                dialog.accept()
-                if not shiboken6.isValid(self):
-                    return
-                dossier, pdf = out
-                self._after_saved(dossier, [], self.tr("Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:"))
-                self.show_preview(
-                    pdf,
-                    dossier,
-                    title=self.tr("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
-                    form="refusal",
-                    copies=CITIZEN_COPY,
-                )
+                self.show_preview(pdf, dossier, title=title, form=form, copies=CITIZEN_COPY)
 
             def failed(exc: BaseException) -> None:
                 dialog.fail(error_text(exc))

@@ -4,17 +4,17 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="230"/>
+        <location filename="../../counter_app/gui/detail.py" line="231"/>
         <source>Xác nhận (Enter hoặc Ctrl+Enter)</source>
         <translation>Confirm (Enter or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="231"/>
+        <location filename="../../counter_app/gui/detail.py" line="232"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="232"/>
+        <location filename="../../counter_app/gui/detail.py" line="233"/>
         <source>Đóng, không thay đổi gì (Esc)</source>
         <translation>Close without changing anything (Esc)</translation>
     </message>
@@ -117,474 +117,474 @@ Details: {details}</translation>
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="109"/>
+        <location filename="../../counter_app/gui/detail.py" line="110"/>
         <source>Nhận bổ sung, tiếp tục &amp;xử lý</source>
         <translation>Supplement received, resume &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="111"/>
+        <location filename="../../counter_app/gui/detail.py" line="112"/>
         <source>Nhận bổ sung, tiếp nhận &amp;hồ sơ</source>
         <translation>Supplement received, &amp;accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="114"/>
+        <location filename="../../counter_app/gui/detail.py" line="115"/>
         <source>Tiếp nhận &amp;hồ sơ</source>
         <translation>&amp;Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="116"/>
+        <location filename="../../counter_app/gui/detail.py" line="117"/>
         <source>Tiếp tục &amp;xử lý</source>
         <translation>Resume &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="118"/>
+        <location filename="../../counter_app/gui/detail.py" line="119"/>
         <source>Bắt đầu &amp;xử lý</source>
         <translation>Start &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="120"/>
+        <location filename="../../counter_app/gui/detail.py" line="121"/>
         <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
         <translation>Re&amp;quest supplement (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="123"/>
+        <location filename="../../counter_app/gui/detail.py" line="124"/>
         <source>Yêu cầu nghĩa vụ tài &amp;chính</source>
         <translation>Request pa&amp;yment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="126"/>
+        <location filename="../../counter_app/gui/detail.py" line="127"/>
         <source>Đã xử lý x&amp;ong</source>
         <translation>Processing d&amp;one</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="127"/>
+        <location filename="../../counter_app/gui/detail.py" line="128"/>
         <source>Trả kết &amp;quả</source>
         <translation>Return res&amp;ult</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="128"/>
+        <location filename="../../counter_app/gui/detail.py" line="129"/>
         <source>&amp;Rút hồ sơ</source>
         <translation>&amp;Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="129"/>
+        <location filename="../../counter_app/gui/detail.py" line="130"/>
         <source>Dừn&amp;g xử lý</source>
         <translation>&amp;Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="130"/>
+        <location filename="../../counter_app/gui/detail.py" line="131"/>
         <source>Từ chối tiếp nhận (Mẫu 0&amp;3)</source>
         <translation>Refuse dossier (Form 0&amp;3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="139"/>
+        <location filename="../../counter_app/gui/detail.py" line="140"/>
         <source>Nhận bổ sung, tiếp tục xử lý</source>
         <translation>Supplement received, resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="140"/>
+        <location filename="../../counter_app/gui/detail.py" line="141"/>
         <source>Nhận bổ sung, tiếp nhận hồ sơ</source>
         <translation>Supplement received, accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="141"/>
+        <location filename="../../counter_app/gui/detail.py" line="142"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="142"/>
+        <location filename="../../counter_app/gui/detail.py" line="143"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="143"/>
+        <location filename="../../counter_app/gui/detail.py" line="144"/>
         <source>Bắt đầu xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="144"/>
+        <location filename="../../counter_app/gui/detail.py" line="145"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request payment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="145"/>
+        <location filename="../../counter_app/gui/detail.py" line="146"/>
         <source>Đã xử lý xong</source>
         <translation>Processing done</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="146"/>
+        <location filename="../../counter_app/gui/detail.py" line="147"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="147"/>
+        <location filename="../../counter_app/gui/detail.py" line="148"/>
         <source>Dừng xử lý</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="148"/>
+        <location filename="../../counter_app/gui/detail.py" line="149"/>
         <source>cán bộ</source>
         <translation>officer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="149"/>
+        <location filename="../../counter_app/gui/detail.py" line="150"/>
         <source>bộ</source>
         <translation>set(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="537"/>
+        <location filename="../../counter_app/gui/detail.py" line="538"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="571"/>
+        <location filename="../../counter_app/gui/detail.py" line="572"/>
         <source>&amp;Thông tin hồ sơ</source>
         <translation>Dossier &amp;info</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="574"/>
-        <location filename="../../counter_app/gui/detail.py" line="584"/>
-        <location filename="../../counter_app/gui/detail.py" line="595"/>
+        <location filename="../../counter_app/gui/detail.py" line="575"/>
+        <location filename="../../counter_app/gui/detail.py" line="585"/>
+        <location filename="../../counter_app/gui/detail.py" line="596"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="575"/>
+        <location filename="../../counter_app/gui/detail.py" line="576"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="576"/>
-        <location filename="../../counter_app/gui/detail.py" line="587"/>
+        <location filename="../../counter_app/gui/detail.py" line="577"/>
+        <location filename="../../counter_app/gui/detail.py" line="588"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="577"/>
-        <location filename="../../counter_app/gui/detail.py" line="588"/>
+        <location filename="../../counter_app/gui/detail.py" line="578"/>
+        <location filename="../../counter_app/gui/detail.py" line="589"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="581"/>
+        <location filename="../../counter_app/gui/detail.py" line="582"/>
         <source>&amp;Lịch sử xử lý</source>
         <translation>Processing &amp;history</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="585"/>
-        <location filename="../../counter_app/gui/detail.py" line="696"/>
+        <location filename="../../counter_app/gui/detail.py" line="586"/>
+        <location filename="../../counter_app/gui/detail.py" line="697"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="586"/>
+        <location filename="../../counter_app/gui/detail.py" line="587"/>
         <source>Hẹn trả cũ → mới</source>
         <translation>Due date old → new</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="592"/>
+        <location filename="../../counter_app/gui/detail.py" line="593"/>
         <source>Thay đổi &amp;ngày hẹn</source>
         <translation>&amp;Due date changes</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="596"/>
+        <location filename="../../counter_app/gui/detail.py" line="597"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="597"/>
+        <location filename="../../counter_app/gui/detail.py" line="598"/>
         <source>Liên</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="598"/>
+        <location filename="../../counter_app/gui/detail.py" line="599"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="599"/>
+        <location filename="../../counter_app/gui/detail.py" line="600"/>
         <source>Người in</source>
         <translation>Printed by</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="600"/>
+        <location filename="../../counter_app/gui/detail.py" line="601"/>
         <source>Lý do in lại</source>
         <translation>Reprint reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="604"/>
+        <location filename="../../counter_app/gui/detail.py" line="605"/>
         <source>Nhật &amp;ký in</source>
         <translation>Print &amp;log</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="606"/>
+        <location filename="../../counter_app/gui/detail.py" line="607"/>
         <source>Xử lý hồ sơ</source>
         <translation>Dossier actions</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="608"/>
+        <location filename="../../counter_app/gui/detail.py" line="609"/>
         <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
         <translation>The dossier is in a final status; no more actions.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="611"/>
+        <location filename="../../counter_app/gui/detail.py" line="612"/>
         <source>&amp;Dời ngày hẹn…</source>
         <translation>&amp;Move due date…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="612"/>
+        <location filename="../../counter_app/gui/detail.py" line="613"/>
         <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
         <translation>Change the result due date; a reason is required (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="613"/>
+        <location filename="../../counter_app/gui/detail.py" line="614"/>
         <source>In lại &amp;biên nhận…</source>
         <translation>Reprint &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="614"/>
+        <location filename="../../counter_app/gui/detail.py" line="615"/>
         <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
         <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="615"/>
+        <location filename="../../counter_app/gui/detail.py" line="616"/>
         <source>In &amp;phiếu kiểm soát</source>
         <translation>Print &amp;control sheet</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="617"/>
+        <location filename="../../counter_app/gui/detail.py" line="618"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
         <translation>Dossier processing control sheet (Alt+C)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="619"/>
+        <location filename="../../counter_app/gui/detail.py" line="620"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="620"/>
+        <location filename="../../counter_app/gui/detail.py" line="621"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="674"/>
+        <location filename="../../counter_app/gui/detail.py" line="675"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="676"/>
+        <location filename="../../counter_app/gui/detail.py" line="677"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="677"/>
+        <location filename="../../counter_app/gui/detail.py" line="678"/>
         <source>Giấy tờ:</source>
         <translation>ID document:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="678"/>
+        <location filename="../../counter_app/gui/detail.py" line="679"/>
         <source>Ngày sinh, giới tính:</source>
         <translation>Date of birth, sex:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="679"/>
+        <location filename="../../counter_app/gui/detail.py" line="680"/>
         <source>Điện thoại, email:</source>
         <translation>Phone, email:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="680"/>
+        <location filename="../../counter_app/gui/detail.py" line="681"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="684"/>
+        <location filename="../../counter_app/gui/detail.py" line="685"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="686"/>
+        <location filename="../../counter_app/gui/detail.py" line="687"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="687"/>
+        <location filename="../../counter_app/gui/detail.py" line="688"/>
         <source>Lĩnh vực, thời hạn:</source>
         <translation>Field, time limit:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="688"/>
+        <location filename="../../counter_app/gui/detail.py" line="689"/>
         <source>Tiếp nhận:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="689"/>
+        <location filename="../../counter_app/gui/detail.py" line="690"/>
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="690"/>
+        <location filename="../../counter_app/gui/detail.py" line="691"/>
         <source>Số bộ, nhận kết quả:</source>
         <translation>Sets, result delivery:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="691"/>
+        <location filename="../../counter_app/gui/detail.py" line="692"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="692"/>
+        <location filename="../../counter_app/gui/detail.py" line="693"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="696"/>
+        <location filename="../../counter_app/gui/detail.py" line="697"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="696"/>
+        <location filename="../../counter_app/gui/detail.py" line="697"/>
         <source>Số lượng</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="699"/>
-        <location filename="../../counter_app/gui/detail.py" line="705"/>
+        <location filename="../../counter_app/gui/detail.py" line="700"/>
+        <location filename="../../counter_app/gui/detail.py" line="706"/>
         <source>Phí, lệ phí</source>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="699"/>
+        <location filename="../../counter_app/gui/detail.py" line="700"/>
         <source>Mức thu</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="699"/>
-        <location filename="../../counter_app/gui/detail.py" line="836"/>
+        <location filename="../../counter_app/gui/detail.py" line="700"/>
+        <location filename="../../counter_app/gui/detail.py" line="837"/>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="703"/>
+        <location filename="../../counter_app/gui/detail.py" line="704"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="800"/>
+        <location filename="../../counter_app/gui/detail.py" line="801"/>
         <source>qua bưu chính</source>
         <translation>by post</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="802"/>
+        <location filename="../../counter_app/gui/detail.py" line="803"/>
         <source>tại Bộ phận Một cửa</source>
         <translation>at the one-stop counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="836"/>
+        <location filename="../../counter_app/gui/detail.py" line="837"/>
         <source>Chưa nộp</source>
         <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="842"/>
+        <location filename="../../counter_app/gui/detail.py" line="843"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="862"/>
+        <location filename="../../counter_app/gui/detail.py" line="863"/>
         <source>Dời ngày hẹn</source>
         <translation>Moved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="862"/>
+        <location filename="../../counter_app/gui/detail.py" line="863"/>
         <source>Sau bổ sung</source>
         <translation>After supplement</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="890"/>
+        <location filename="../../counter_app/gui/detail.py" line="891"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
         <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="891"/>
+        <location filename="../../counter_app/gui/detail.py" line="892"/>
         <source>Nhật &amp;ký in ({n})</source>
         <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="917"/>
+        <location filename="../../counter_app/gui/detail.py" line="918"/>
         <source>Chuyển sang: {name}</source>
         <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="919"/>
+        <location filename="../../counter_app/gui/detail.py" line="920"/>
         <source> (cần ghi lý do)</source>
         <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="975"/>
+        <location filename="../../counter_app/gui/detail.py" line="972"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
         <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="980"/>
+        <location filename="../../counter_app/gui/detail.py" line="977"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
         <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1035"/>
+        <location filename="../../counter_app/gui/detail.py" line="1019"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
         <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1039"/>
+        <location filename="../../counter_app/gui/detail.py" line="1023"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
         <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1046"/>
+        <location filename="../../counter_app/gui/detail.py" line="1030"/>
         <source>Không tạo được biểu mẫu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1056"/>
+        <location filename="../../counter_app/gui/detail.py" line="1040"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1058"/>
+        <location filename="../../counter_app/gui/detail.py" line="1042"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1084"/>
+        <location filename="../../counter_app/gui/detail.py" line="1068"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1103"/>
+        <location filename="../../counter_app/gui/detail.py" line="1087"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1104"/>
+        <location filename="../../counter_app/gui/detail.py" line="1088"/>
         <source>Bản in lại được ghi &quot;BẢN IN LẠI&quot; và lưu vào nhật ký in cùng lý do.</source>
         <translation>The reprint is marked &quot;BẢN IN LẠI&quot; (reprint) and recorded in the print log with the reason.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1106"/>
+        <location filename="../../counter_app/gui/detail.py" line="1090"/>
         <source>Tạo bản in lại</source>
         <translation>Create reprint</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1108"/>
+        <location filename="../../counter_app/gui/detail.py" line="1092"/>
         <source>&amp;Lý do in lại:</source>
         <translation>&amp;Reason for reprint:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1131"/>
+        <location filename="../../counter_app/gui/detail.py" line="1113"/>
         <source>In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Reprint of the dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1157"/>
+        <location filename="../../counter_app/gui/detail.py" line="1141"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Dossier processing control sheet</translation>
     </message>
@@ -592,47 +592,47 @@ Details: {details}</translation>
 <context>
     <name>DossierList</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="144"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="96"/>
         <source>Chờ gửi</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="145"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="97"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="146"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="98"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="147"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="99"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="148"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="100"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="149"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="101"/>
         <source>Dữ liệu mẫu</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="400"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="352"/>
         <source>Chưa có màn hình chi tiết</source>
         <translation>No detail screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="401"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="353"/>
         <source>Màn hình chi tiết hồ sơ chưa được cài đặt. Mã hồ sơ: {code}</source>
         <translation>The dossier detail screen is not installed. Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="407"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="359"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -640,57 +640,57 @@ Details: {details}</translation>
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="180"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="132"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="181"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="133"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="182"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="134"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="183"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="135"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="184"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="136"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="185"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="137"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="186"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="138"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="284"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="236"/>
         <source>Bấm để đổi thứ tự mới nhất / cũ nhất</source>
         <translation>Click to switch newest / oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="332"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="284"/>
         <source>Số giấy tờ: {n}</source>
         <translation>ID number: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="334"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="286"/>
         <source>Điện thoại: {p}</source>
         <translation>Phone: {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="339"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="291"/>
         <source>Quá hạn hẹn trả</source>
         <translation>Past its due date</translation>
     </message>
@@ -698,82 +698,82 @@ Details: {details}</translation>
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="525"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="477"/>
         <source>Tìm theo tên, số CCCD, điện thoại hoặc mã hồ sơ (gõ không dấu cũng được)</source>
         <translation>Search by name, ID number, phone or dossier code (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="530"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="482"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="537"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="489"/>
         <source>Mọi ngày nhận</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="538"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="490"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="539"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="491"/>
         <source>7 ngày qua</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="540"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="492"/>
         <source>30 ngày qua</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="541"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="493"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="542"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="494"/>
         <source>Khoảng ngày…</source>
         <translation>Date range…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="554"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="506"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="555"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="507"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="556"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="508"/>
         <source>Lỗi đồng bộ</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="558"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="510"/>
         <source>Mới nhất trước</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="559"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="511"/>
         <source>Cũ nhất trước</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="560"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="512"/>
         <source>Xóa bộ lọc</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="561"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="513"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="562"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="514"/>
         <source>Tải lại danh sách (F5)</source>
         <translation>Reload the list (F5)</translation>
     </message>
@@ -781,22 +781,22 @@ Details: {details}</translation>
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="502"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="454"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="504"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="456"/>
         <source>Không có hồ sơ nào phù hợp.</source>
         <translation>No matching dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="506"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="458"/>
         <source>Đang hiển thị {n} hồ sơ đầu tiên — cuộn xuống để xem thêm</source>
         <translation>Showing the first {n} dossiers — scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="510"/>
+        <location filename="../../counter_app/gui/dossier_list.py" line="462"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -859,580 +859,580 @@ Details: {details}</translation>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="801"/>
+        <location filename="../../counter_app/gui/intake.py" line="797"/>
         <source>Không tải được danh mục thủ tục: {error}</source>
         <translation>Could not load the procedure catalogue: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1100"/>
+        <location filename="../../counter_app/gui/intake.py" line="1096"/>
         <source>Lĩnh vực: {field} · Thời hạn giải quyết: {time}</source>
         <translation>Field: {field} · Processing time: {time}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="475"/>
-        <location filename="../../counter_app/gui/intake.py" line="1129"/>
+        <location filename="../../counter_app/gui/intake.py" line="471"/>
+        <location filename="../../counter_app/gui/intake.py" line="1125"/>
         <source>Hẹn trả kết quả: —</source>
         <translation>Result due: —</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1137"/>
+        <location filename="../../counter_app/gui/intake.py" line="1133"/>
         <source>Không tính được ngày hẹn: {error}</source>
         <translation>Could not work out the due date: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1142"/>
+        <location filename="../../counter_app/gui/intake.py" line="1138"/>
         <source>Hẹn trả kết quả: &lt;b&gt;{due}&lt;/b&gt;</source>
         <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1167"/>
+        <location filename="../../counter_app/gui/intake.py" line="1163"/>
         <source> bản</source>
         <translation> pcs</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1198"/>
+        <location filename="../../counter_app/gui/intake.py" line="1194"/>
         <source>Tên giấy tờ khác</source>
         <translation>Name of the other document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1201"/>
+        <location filename="../../counter_app/gui/intake.py" line="1197"/>
         <source>Đã nhận giấy tờ khác</source>
         <translation>Other document received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1204"/>
+        <location filename="../../counter_app/gui/intake.py" line="1200"/>
         <source>Bỏ dòng này</source>
         <translation>Remove this row</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1214"/>
+        <location filename="../../counter_app/gui/intake.py" line="1210"/>
         <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
         <translation>Received: {name} (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1267"/>
+        <location filename="../../counter_app/gui/intake.py" line="1263"/>
         <source> đồng</source>
         <translation> VND</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1272"/>
+        <location filename="../../counter_app/gui/intake.py" line="1268"/>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1297"/>
+        <location filename="../../counter_app/gui/intake.py" line="1293"/>
         <source>Không có phí, lệ phí</source>
         <translation>No fees or charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1300"/>
+        <location filename="../../counter_app/gui/intake.py" line="1296"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1313"/>
+        <location filename="../../counter_app/gui/intake.py" line="1309"/>
         <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
         <translation>Still saving the previous dossier; scan again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1339"/>
+        <location filename="../../counter_app/gui/intake.py" line="1335"/>
         <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
         <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1460"/>
+        <location filename="../../counter_app/gui/intake.py" line="1456"/>
         <source>Không lưu được bản nháp: {error}</source>
         <translation>Could not save the draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1474"/>
+        <location filename="../../counter_app/gui/intake.py" line="1470"/>
         <source>(chưa có họ tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1479"/>
+        <location filename="../../counter_app/gui/intake.py" line="1475"/>
         <source>, lưu lúc {when}</source>
         <translation>, saved at {when}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1481"/>
+        <location filename="../../counter_app/gui/intake.py" line="1477"/>
         <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
         <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1495"/>
+        <location filename="../../counter_app/gui/intake.py" line="1491"/>
         <source>Đã khôi phục hồ sơ đang nhập dở.</source>
         <translation>The unfinished dossier was restored.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1569"/>
+        <location filename="../../counter_app/gui/intake.py" line="1565"/>
         <source>Số CMND cũ: {n}</source>
         <translation>Số CMND cũ: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1601"/>
+        <location filename="../../counter_app/gui/intake.py" line="1597"/>
         <source>Đang tải danh mục, vui lòng chờ.</source>
         <translation>Loading the catalogue, please wait.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1617"/>
+        <location filename="../../counter_app/gui/intake.py" line="1613"/>
         <source>Còn {n} lỗi cần sửa trước khi lưu: {first}</source>
         <translation>{n} problem(s) to fix before saving: {first}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1658"/>
+        <location filename="../../counter_app/gui/intake.py" line="1654"/>
         <source>Chưa lưu được hồ sơ: {message}</source>
         <translation>The dossier was not saved: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1671"/>
+        <location filename="../../counter_app/gui/intake.py" line="1667"/>
         <source>Người nộp: {name}</source>
         <translation>Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1672"/>
+        <location filename="../../counter_app/gui/intake.py" line="1668"/>
         <source>Hẹn trả: {due}</source>
         <translation>Due: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="574"/>
-        <location filename="../../counter_app/gui/intake.py" line="1718"/>
+        <location filename="../../counter_app/gui/intake.py" line="1847"/>
+        <source>Chưa tạo được phiếu: {error}</source>
+        <translation>Could not create the form: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake.py" line="570"/>
+        <location filename="../../counter_app/gui/intake.py" line="1713"/>
         <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier received, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1723"/>
+        <location filename="../../counter_app/gui/intake.py" line="1718"/>
         <source>Hồ sơ đã lưu nhưng chưa tạo được Giấy tiếp nhận: {error}. Mở hồ sơ để in lại.</source>
         <translation>The dossier was saved but the receipt could not be created: {error}. Open the dossier to print it again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1733"/>
+        <location filename="../../counter_app/gui/intake.py" line="1728"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1816"/>
+        <location filename="../../counter_app/gui/intake.py" line="1784"/>
         <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
         <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1820"/>
-        <source>Chưa tạo được Mẫu 02: {error}</source>
-        <translation>Could not create Form 02: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1826"/>
+        <location filename="../../counter_app/gui/intake.py" line="1783"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1874"/>
+        <location filename="../../counter_app/gui/intake.py" line="1801"/>
         <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1878"/>
+        <location filename="../../counter_app/gui/intake.py" line="1800"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="456"/>
+        <location filename="../../counter_app/gui/intake.py" line="452"/>
         <source>&amp;Email:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Email:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="442"/>
+        <location filename="../../counter_app/gui/intake.py" line="438"/>
         <source>&amp;Loại giấy tờ:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>ID &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="583"/>
+        <location filename="../../counter_app/gui/intake.py" line="579"/>
         <source>&amp;Mở hồ sơ</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Open dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="483"/>
+        <location filename="../../counter_app/gui/intake.py" line="479"/>
         <source>&amp;Thủ tục (F6):</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Proced&amp;ure (F6):</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="461"/>
+        <location filename="../../counter_app/gui/intake.py" line="457"/>
         <source>&amp;Xã/phường:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Commune:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="419"/>
+        <location filename="../../counter_app/gui/intake.py" line="415"/>
         <source>12 chữ số (CCCD) — hoặc quét mã QR trên thẻ</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>12 digits (CCCD) — or scan the QR code on the card</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="457"/>
+        <location filename="../../counter_app/gui/intake.py" line="453"/>
         <source>Alt+A</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+A</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="533"/>
+        <location filename="../../counter_app/gui/intake.py" line="529"/>
         <source>Alt+C</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+N</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="450"/>
+        <location filename="../../counter_app/gui/intake.py" line="446"/>
         <source>Alt+D</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+L</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="456"/>
+        <location filename="../../counter_app/gui/intake.py" line="452"/>
         <source>Alt+E</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+E</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="448"/>
+        <location filename="../../counter_app/gui/intake.py" line="444"/>
         <source>Alt+I. Quét mã QR trên thẻ căn cước để điền tự động.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+I. Scan the QR code on the ID card to fill this in automatically.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="442"/>
+        <location filename="../../counter_app/gui/intake.py" line="438"/>
         <source>Alt+L</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+T</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="454"/>
+        <location filename="../../counter_app/gui/intake.py" line="450"/>
         <source>Alt+N</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+X</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="455"/>
+        <location filename="../../counter_app/gui/intake.py" line="451"/>
         <source>Alt+O</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+P</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="441"/>
+        <location filename="../../counter_app/gui/intake.py" line="437"/>
         <source>Alt+V</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+F</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="463"/>
+        <location filename="../../counter_app/gui/intake.py" line="459"/>
         <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+C. Type a few letters (accents optional), then pick from the list.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="452"/>
+        <location filename="../../counter_app/gui/intake.py" line="448"/>
         <source>Alt+Y</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+B</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="562"/>
+        <location filename="../../counter_app/gui/intake.py" line="558"/>
         <source>Bỏ qua</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="947"/>
+        <location filename="../../counter_app/gui/intake.py" line="943"/>
         <source>Chưa chọn thủ tục (F6).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>No procedure chosen (F6).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="904"/>
+        <location filename="../../counter_app/gui/intake.py" line="900"/>
         <source>Chưa nhập họ tên người nộp.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>The applicant&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="494"/>
+        <location filename="../../counter_app/gui/intake.py" line="490"/>
         <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Choose a procedure to list its documents.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="943"/>
+        <location filename="../../counter_app/gui/intake.py" line="939"/>
         <source>Chọn xã/phường trong danh sách gợi ý (Enter để chọn).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Choose the commune from the suggestions (Enter to choose).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="634"/>
+        <location filename="../../counter_app/gui/intake.py" line="630"/>
         <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Enter: next field · F6: procedure · Ctrl+Enter: Save &amp; Print · Ctrl+N: new dossier · Alt+underlined letter: go to that field</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="485"/>
+        <location filename="../../counter_app/gui/intake.py" line="481"/>
         <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>F6 or Alt+U. Type a few letters of the name or code, Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="533"/>
+        <location filename="../../counter_app/gui/intake.py" line="529"/>
         <source>Ghi &amp;chú:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Notes:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="606"/>
+        <location filename="../../counter_app/gui/intake.py" line="602"/>
         <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Record the dossier and request the missing documents (Alt+Q)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="454"/>
+        <location filename="../../counter_app/gui/intake.py" line="450"/>
         <source>Giới tí&amp;nh:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Se&amp;x:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="470"/>
+        <location filename="../../counter_app/gui/intake.py" line="466"/>
         <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Type the procedure code or name, accents optional (F6)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="433"/>
+        <location filename="../../counter_app/gui/intake.py" line="429"/>
         <source>Gõ tên xã/phường, không cần dấu</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Type the commune name, accents optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="612"/>
+        <location filename="../../counter_app/gui/intake.py" line="608"/>
         <source>Hoàn tác (Ctrl+Shift+N)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Undo (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="441"/>
+        <location filename="../../counter_app/gui/intake.py" line="437"/>
         <source>Họ &amp;và tên:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="414"/>
+        <location filename="../../counter_app/gui/intake.py" line="410"/>
         <source>Họ và tên người nộp</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Applicant&apos;s full name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="530"/>
+        <location filename="../../counter_app/gui/intake.py" line="526"/>
         <source>Khác</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="560"/>
+        <location filename="../../counter_app/gui/intake.py" line="556"/>
         <source>Khôi &amp;phục</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Restore</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="600"/>
+        <location filename="../../counter_app/gui/intake.py" line="596"/>
         <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Save &amp;&amp; Print (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="602"/>
+        <location filename="../../counter_app/gui/intake.py" line="598"/>
         <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Save the dossier, issue its code and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="613"/>
+        <location filename="../../counter_app/gui/intake.py" line="609"/>
         <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Bring back what was just cleared (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="452"/>
+        <location filename="../../counter_app/gui/intake.py" line="448"/>
         <source>Ngà&amp;y sinh:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Date of &amp;birth:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="927"/>
+        <location filename="../../counter_app/gui/intake.py" line="923"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Enter the date of birth as day/month/year, e.g. 02/05/1990.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="933"/>
+        <location filename="../../counter_app/gui/intake.py" line="929"/>
         <source>Ngày sinh ở tương lai.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>The date of birth is in the future.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="935"/>
+        <location filename="../../counter_app/gui/intake.py" line="931"/>
         <source>Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Applicant over 120 years old? Check the year of birth.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="437"/>
+        <location filename="../../counter_app/gui/intake.py" line="433"/>
         <source>Người nộp hồ sơ</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="532"/>
+        <location filename="../../counter_app/gui/intake.py" line="528"/>
         <source>Nhận kết &amp;quả:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Result deli&amp;very:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="610"/>
+        <location filename="../../counter_app/gui/intake.py" line="606"/>
         <source>Nhập mới (Ctrl+N)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="421"/>
+        <location filename="../../counter_app/gui/intake.py" line="417"/>
         <source>Nếu có</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>If any</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="520"/>
+        <location filename="../../counter_app/gui/intake.py" line="516"/>
         <source>Phí, lệ phí</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="450"/>
+        <location filename="../../counter_app/gui/intake.py" line="446"/>
         <source>Số CMN&amp;D cũ:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>O&amp;ld ID no. (CMND):</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="510"/>
+        <location filename="../../counter_app/gui/intake.py" line="506"/>
         <source>Số bộ hồ sơ:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Number of sets:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="446"/>
+        <location filename="../../counter_app/gui/intake.py" line="442"/>
         <source>Số g&amp;iấy tờ:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="431"/>
+        <location filename="../../counter_app/gui/intake.py" line="427"/>
         <source>Số nhà, đường/phố, thôn/tổ</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>House number, street, hamlet/group</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="503"/>
+        <location filename="../../counter_app/gui/intake.py" line="499"/>
         <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Dossier documents (tick those received)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="496"/>
+        <location filename="../../counter_app/gui/intake.py" line="492"/>
         <source>Thêm giấy tờ &amp;khác</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Add other docu&amp;ment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="497"/>
+        <location filename="../../counter_app/gui/intake.py" line="493"/>
         <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Add a document that is not on the list (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="477"/>
+        <location filename="../../counter_app/gui/intake.py" line="473"/>
         <source>Thủ tục hành chính</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="648"/>
+        <location filename="../../counter_app/gui/intake.py" line="644"/>
         <source>Tiếp nhận hồ sơ</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="465"/>
+        <location filename="../../counter_app/gui/intake.py" line="461"/>
         <source>Tỉnh/thành phố:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Province/city:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="608"/>
+        <location filename="../../counter_app/gui/intake.py" line="604"/>
         <source>Từ chối (Mẫu 0&amp;3)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Refuse (Form 0&amp;3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="609"/>
+        <location filename="../../counter_app/gui/intake.py" line="605"/>
         <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Refuse the dossier and print Form 03 (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="428"/>
+        <location filename="../../counter_app/gui/intake.py" line="424"/>
         <source>VD 0912345678</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>e.g. 0912345678</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="584"/>
+        <location filename="../../counter_app/gui/intake.py" line="580"/>
         <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Show the details of the dossier just saved (Alt+O)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="611"/>
+        <location filename="../../counter_app/gui/intake.py" line="607"/>
         <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Clear the form to enter another dossier (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="563"/>
+        <location filename="../../counter_app/gui/intake.py" line="559"/>
         <source>Xóa bản nháp, bắt đầu hồ sơ mới</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Delete the draft and start a new dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="604"/>
+        <location filename="../../counter_app/gui/intake.py" line="600"/>
         <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Re&amp;quest supplement (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="423"/>
+        <location filename="../../counter_app/gui/intake.py" line="419"/>
         <source>dd/mm/yyyy</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="561"/>
+        <location filename="../../counter_app/gui/intake.py" line="557"/>
         <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Fill in the unfinished dossier again (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="455"/>
+        <location filename="../../counter_app/gui/intake.py" line="451"/>
         <source>Điện th&amp;oại:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Phone:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="457"/>
+        <location filename="../../counter_app/gui/intake.py" line="453"/>
         <source>Đị&amp;a chỉ:</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>&amp;Address:</translation>
@@ -1455,229 +1455,224 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="74"/>
-        <source>Màn hình tiếp nhận hồ sơ chưa được cài đặt trong bản này.</source>
-        <translation>The intake screen is not installed in this build.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/main_window.py" line="246"/>
+        <location filename="../../counter_app/gui/main_window.py" line="227"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="283"/>
+        <location filename="../../counter_app/gui/main_window.py" line="263"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="290"/>
+        <location filename="../../counter_app/gui/main_window.py" line="270"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="353"/>
+        <location filename="../../counter_app/gui/main_window.py" line="335"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="354"/>
+        <location filename="../../counter_app/gui/main_window.py" line="336"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="355"/>
+        <location filename="../../counter_app/gui/main_window.py" line="337"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="375"/>
+        <location filename="../../counter_app/gui/main_window.py" line="357"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="376"/>
+        <location filename="../../counter_app/gui/main_window.py" line="358"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="377"/>
+        <location filename="../../counter_app/gui/main_window.py" line="359"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="378"/>
+        <location filename="../../counter_app/gui/main_window.py" line="360"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="379"/>
+        <location filename="../../counter_app/gui/main_window.py" line="361"/>
         <source>Mở hồ sơ đang chọn</source>
         <translation>Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="380"/>
+        <location filename="../../counter_app/gui/main_window.py" line="362"/>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="381"/>
+        <location filename="../../counter_app/gui/main_window.py" line="363"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="382"/>
+        <location filename="../../counter_app/gui/main_window.py" line="364"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="383"/>
-        <location filename="../../counter_app/gui/main_window.py" line="660"/>
+        <location filename="../../counter_app/gui/main_window.py" line="365"/>
+        <location filename="../../counter_app/gui/main_window.py" line="642"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="385"/>
+        <location filename="../../counter_app/gui/main_window.py" line="367"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="387"/>
+        <location filename="../../counter_app/gui/main_window.py" line="369"/>
         <source>Hồ sơ chưa đồng bộ được…</source>
         <translation>Dossiers not synced…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="389"/>
-        <location filename="../../counter_app/gui/main_window.py" line="625"/>
+        <location filename="../../counter_app/gui/main_window.py" line="371"/>
+        <location filename="../../counter_app/gui/main_window.py" line="607"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="390"/>
+        <location filename="../../counter_app/gui/main_window.py" line="372"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="397"/>
+        <location filename="../../counter_app/gui/main_window.py" line="379"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="400"/>
+        <location filename="../../counter_app/gui/main_window.py" line="382"/>
         <source>Đồng &amp;bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="403"/>
+        <location filename="../../counter_app/gui/main_window.py" line="385"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="424"/>
+        <location filename="../../counter_app/gui/main_window.py" line="406"/>
         <source>Bấm để xem hồ sơ chưa đồng bộ được</source>
         <translation>Click to see dossiers that could not be synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="434"/>
+        <location filename="../../counter_app/gui/main_window.py" line="416"/>
         <source>ĐÀO TẠO</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="461"/>
+        <location filename="../../counter_app/gui/main_window.py" line="443"/>
         <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
         <translation>Dossier counter — {centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="465"/>
+        <location filename="../../counter_app/gui/main_window.py" line="447"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="467"/>
+        <location filename="../../counter_app/gui/main_window.py" line="449"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="489"/>
+        <location filename="../../counter_app/gui/main_window.py" line="471"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="491"/>
+        <location filename="../../counter_app/gui/main_window.py" line="473"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="580"/>
+        <location filename="../../counter_app/gui/main_window.py" line="562"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="595"/>
+        <location filename="../../counter_app/gui/main_window.py" line="577"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="598"/>
+        <location filename="../../counter_app/gui/main_window.py" line="580"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="615"/>
+        <location filename="../../counter_app/gui/main_window.py" line="597"/>
         <source>F2 — Tiếp nhận hồ sơ</source>
         <translation>F2 — Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="616"/>
+        <location filename="../../counter_app/gui/main_window.py" line="598"/>
         <source>F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)</source>
         <translation>F3 — Dossier list (cursor in the search box)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="617"/>
+        <location filename="../../counter_app/gui/main_window.py" line="599"/>
         <source>F4 — Hôm nay</source>
         <translation>F4 — Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="618"/>
+        <location filename="../../counter_app/gui/main_window.py" line="600"/>
         <source>F5 — Làm mới danh sách</source>
         <translation>F5 — Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="619"/>
+        <location filename="../../counter_app/gui/main_window.py" line="601"/>
         <source>Enter — Mở hồ sơ đang chọn</source>
         <translation>Enter — Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="620"/>
+        <location filename="../../counter_app/gui/main_window.py" line="602"/>
         <source>Ctrl+, — Cài đặt (quản trị viên)</source>
         <translation>Ctrl+, — Settings (administrators)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="621"/>
+        <location filename="../../counter_app/gui/main_window.py" line="603"/>
         <source>Ctrl+L — Khóa màn hình</source>
         <translation>Ctrl+L — Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="622"/>
+        <location filename="../../counter_app/gui/main_window.py" line="604"/>
         <source>Ctrl+Q — Thoát</source>
         <translation>Ctrl+Q — Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="626"/>
+        <location filename="../../counter_app/gui/main_window.py" line="608"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="656"/>
+        <location filename="../../counter_app/gui/main_window.py" line="638"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="657"/>
+        <location filename="../../counter_app/gui/main_window.py" line="639"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="661"/>
+        <location filename="../../counter_app/gui/main_window.py" line="643"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
@@ -1685,37 +1680,37 @@ Details: {details}</translation>
 <context>
     <name>MoveDueDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="480"/>
+        <location filename="../../counter_app/gui/detail.py" line="481"/>
         <source>Dời ngày hẹn trả</source>
         <translation>Move the result due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="481"/>
+        <location filename="../../counter_app/gui/detail.py" line="482"/>
         <source>Hẹn trả hiện tại: {due}</source>
         <translation>Current due date: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="482"/>
+        <location filename="../../counter_app/gui/detail.py" line="483"/>
         <source>Dời ngày hẹn</source>
         <translation>Move due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="491"/>
+        <location filename="../../counter_app/gui/detail.py" line="492"/>
         <source>Bắt buộc</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="492"/>
+        <location filename="../../counter_app/gui/detail.py" line="493"/>
         <source>&amp;Hẹn trả mới:</source>
         <translation>&amp;New due date:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="494"/>
+        <location filename="../../counter_app/gui/detail.py" line="495"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="514"/>
+        <location filename="../../counter_app/gui/detail.py" line="515"/>
         <source>Cần ghi lý do dời ngày hẹn.</source>
         <translation>Give the reason for moving the due date.</translation>
     </message>
@@ -1831,27 +1826,27 @@ Details: {details}</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="313"/>
+        <location filename="../../counter_app/gui/detail.py" line="314"/>
         <source>Bắt buộc</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="313"/>
+        <location filename="../../counter_app/gui/detail.py" line="314"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="315"/>
+        <location filename="../../counter_app/gui/detail.py" line="316"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="315"/>
+        <location filename="../../counter_app/gui/detail.py" line="316"/>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="323"/>
+        <location filename="../../counter_app/gui/detail.py" line="324"/>
         <source>Cần ghi lý do.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -1859,32 +1854,32 @@ Details: {details}</translation>
 <context>
     <name>RefusalDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="402"/>
+        <location filename="../../counter_app/gui/detail.py" line="403"/>
         <source>Ghi các lý do từ chối, mỗi dòng một lý do. Phiếu Mẫu 03 sẽ được tạo để in.</source>
         <translation>Write the reasons for refusal, one per line. Form 03 will be created for printing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="407"/>
+        <location filename="../../counter_app/gui/detail.py" line="408"/>
         <source>Từ chối tiếp nhận hồ sơ (Mẫu 03)</source>
         <translation>Refuse to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="409"/>
+        <location filename="../../counter_app/gui/detail.py" line="410"/>
         <source>Từ chối &amp;&amp; tạo Mẫu 03</source>
         <translation>Refuse &amp;&amp; create Form 03</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="412"/>
+        <location filename="../../counter_app/gui/detail.py" line="413"/>
         <source>Mỗi dòng một lý do (bắt buộc)</source>
         <translation>One reason per line (required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="413"/>
+        <location filename="../../counter_app/gui/detail.py" line="414"/>
         <source>&amp;Lý do từ chối:</source>
         <translation>&amp;Reasons for refusal:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="421"/>
+        <location filename="../../counter_app/gui/detail.py" line="422"/>
         <source>Cần ghi ít nhất một lý do từ chối.</source>
         <translation>Give at least one reason for refusal.</translation>
     </message>
@@ -1892,42 +1887,42 @@ Details: {details}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="432"/>
+        <location filename="../../counter_app/gui/detail.py" line="433"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="434"/>
+        <location filename="../../counter_app/gui/detail.py" line="435"/>
         <source>Ghi họ tên và số giấy tờ của người nhận kết quả (có thể quét mã QR trên thẻ căn cước của người nhận).</source>
         <translation>Enter the name and ID number of the person collecting the result (you can scan the QR code on their ID card).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="437"/>
+        <location filename="../../counter_app/gui/detail.py" line="438"/>
         <source>Xác nhận đã trả</source>
         <translation>Confirm returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="442"/>
+        <location filename="../../counter_app/gui/detail.py" line="443"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="444"/>
+        <location filename="../../counter_app/gui/detail.py" line="445"/>
         <source>&amp;Người nhận:</source>
         <translation>&amp;Collected by:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="445"/>
+        <location filename="../../counter_app/gui/detail.py" line="446"/>
         <source>&amp;Số giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="446"/>
+        <location filename="../../counter_app/gui/detail.py" line="447"/>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="465"/>
+        <location filename="../../counter_app/gui/detail.py" line="466"/>
         <source>Cần ghi họ tên người nhận kết quả.</source>
         <translation>Enter the name of the person collecting the result.</translation>
     </message>
@@ -2414,52 +2409,52 @@ Counter {counter}</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="334"/>
+        <location filename="../../counter_app/gui/detail.py" line="335"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="336"/>
+        <location filename="../../counter_app/gui/detail.py" line="337"/>
         <source>Đánh dấu giấy tờ cần bổ sung (phím cách để chọn), ghi thêm giấy tờ khác và lý do. Phiếu Mẫu 02 sẽ được tạo để in.</source>
         <translation>Tick the documents to be supplemented (Space to tick), add any other documents and the reason. Form 02 will be created for printing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="339"/>
+        <location filename="../../counter_app/gui/detail.py" line="340"/>
         <source>Ghi nhận &amp;&amp; tạo Mẫu 02</source>
         <translation>Record &amp;&amp; create Form 02</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="359"/>
+        <location filename="../../counter_app/gui/detail.py" line="360"/>
         <source>Mỗi dòng một giấy tờ</source>
         <translation>One document per line</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="360"/>
+        <location filename="../../counter_app/gui/detail.py" line="361"/>
         <source>Bắt buộc</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="362"/>
+        <location filename="../../counter_app/gui/detail.py" line="363"/>
         <source>&amp;Giấy tờ cần bổ sung:</source>
         <translation>&amp;Documents to supplement:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="363"/>
+        <location filename="../../counter_app/gui/detail.py" line="364"/>
         <source>Giấy tờ &amp;khác:</source>
         <translation>&amp;Other documents:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="364"/>
+        <location filename="../../counter_app/gui/detail.py" line="365"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="387"/>
+        <location filename="../../counter_app/gui/detail.py" line="388"/>
         <source>Chọn hoặc ghi ít nhất một giấy tờ cần bổ sung.</source>
         <translation>Tick or write at least one document to supplement.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="391"/>
+        <location filename="../../counter_app/gui/detail.py" line="392"/>
         <source>Cần ghi lý do yêu cầu bổ sung.</source>
         <translation>Give the reason for requesting more documents.</translation>
     </message>
@@ -2467,77 +2462,77 @@ Counter {counter}</translation>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="94"/>
+        <location filename="../../counter_app/gui/main_window.py" line="75"/>
         <source>Hồ sơ chưa đồng bộ được</source>
         <translation>Dossiers not synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="102"/>
+        <location filename="../../counter_app/gui/main_window.py" line="83"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="103"/>
+        <location filename="../../counter_app/gui/main_window.py" line="84"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="104"/>
+        <location filename="../../counter_app/gui/main_window.py" line="85"/>
         <source>Tình trạng</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="105"/>
+        <location filename="../../counter_app/gui/main_window.py" line="86"/>
         <source>Thông báo của cổng DVC</source>
         <translation>Portal message</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="117"/>
+        <location filename="../../counter_app/gui/main_window.py" line="98"/>
         <source>Gửi lại hồ sơ đã chọn</source>
         <translation>Resend the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="119"/>
+        <location filename="../../counter_app/gui/main_window.py" line="100"/>
         <source>Xem hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="120"/>
+        <location filename="../../counter_app/gui/main_window.py" line="101"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="133"/>
+        <location filename="../../counter_app/gui/main_window.py" line="114"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="145"/>
+        <location filename="../../counter_app/gui/main_window.py" line="126"/>
         <source>Chưa có bộ đồng bộ trong bản này</source>
         <translation>This build has no sync engine</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="158"/>
+        <location filename="../../counter_app/gui/main_window.py" line="139"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="158"/>
+        <location filename="../../counter_app/gui/main_window.py" line="139"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="168"/>
+        <location filename="../../counter_app/gui/main_window.py" line="149"/>
         <source>{n} hồ sơ cần xem lại. Sửa hồ sơ theo thông báo của cổng rồi bấm “Gửi lại”; các hồ sơ khác vẫn được gửi bình thường.</source>
         <translation>{n} dossiers need attention. Correct the dossier as the portal says, then press “Resend”; other dossiers keep being sent.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="172"/>
+        <location filename="../../counter_app/gui/main_window.py" line="153"/>
         <source>Không có hồ sơ nào bị từ chối.</source>
         <translation>No rejected dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="205"/>
+        <location filename="../../counter_app/gui/main_window.py" line="186"/>
         <source>Đã xếp lại {n} mục của hồ sơ {code} để gửi.</source>
         <translation>Queued {n} entries of dossier {code} again.</translation>
     </message>
