@@ -1090,7 +1090,7 @@ class CounterService:
         day = (today or clock.now().date()).isoformat()
         now_text = _now_text()
         conn = self.store.read()
-        open_list = ",".join(str(s) for s in OPEN_STATUSES)
+        open_list = _OPEN_LIST
         return {
             "received_today": conn.execute(
                 "SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",

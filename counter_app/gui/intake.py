@@ -675,16 +675,7 @@ class IntakeWidget(QWidget):
         shortcut("Alt+T", self.pick_procedure)
 
         # --- change tracking
-        for edit in (
-            self.full_name,
-            self.id_number,
-            self.old_id,
-            self.birth_date,
-            self.phone,
-            self.email,
-            self.address,
-            self.notes,
-        ):
+        for edit in self._text_fields():
             edit.textChanged.connect(self._changed)
         self.commune.textChanged.connect(self._commune_edited)
         self.procedure_edit.textChanged.connect(self._procedure_edited)
@@ -1507,19 +1498,23 @@ class IntakeWidget(QWidget):
         super().hideEvent(event)
 
     # ------------------------------------------------------------------ clearing
+    def _text_fields(self) -> tuple[QLineEdit, ...]:
+        """The free-text inputs: watched for changes (drafts) and emptied by clear_form."""
+        return (
+            self.full_name,
+            self.id_number,
+            self.old_id,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+            self.notes,
+        )
+
     def clear_form(self) -> None:
         self._restoring = True
         try:
-            for edit in (
-                self.full_name,
-                self.id_number,
-                self.old_id,
-                self.birth_date,
-                self.phone,
-                self.email,
-                self.address,
-                self.notes,
-            ):
+            for edit in self._text_fields():
                 edit.clear()
             self.id_type.setCurrentIndex(0)
             self.sex.setCurrentIndex(0)
