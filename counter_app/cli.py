@@ -158,6 +158,9 @@ def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
         password = _read_password(args)
         service.add_staff(args.username, args.full_name, password, role=args.role, actor="cli")
         print(f"Đã thêm cán bộ {args.username.lower()} ({args.role})")
+    elif args.staff_command == "password":
+        service.set_password(args.username, _read_password(args), actor="cli")
+        print(f"Đã đặt lại mật khẩu cho {args.username}")
     elif args.staff_command in ("disable", "enable"):
         service.set_staff_active(args.username, args.staff_command == "enable", actor="cli")
         print(
@@ -425,6 +428,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("username")
     s.add_argument("--full-name", required=True)
     s.add_argument("--role", choices=["officer", "admin"], default="officer")
+    s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
+    s = staff_sub.add_parser(
+        "password", help="đặt lại mật khẩu (tài khoản bị khóa: dùng thêm staff enable)"
+    )
+    s.add_argument("username")
     s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
     s = staff_sub.add_parser("list", help="danh sách cán bộ")
     s.add_argument("--format", choices=["text", "json"], default="text")

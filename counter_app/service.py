@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 import sqlite3
@@ -1153,10 +1152,6 @@ class CounterService:
     def audit_verify(self) -> audit.AuditReport:
         return audit.verify(self.store.read())
 
-    def record_event(self, action: str, *, actor: str, entity: str = "", **detail: Any) -> None:
-        with self.store.write() as conn:
-            audit.append(conn, actor=actor, action=action, entity=entity, detail=detail)
-
 
 def next_code_sequence(conn: sqlite3.Connection, day_key: str, counter: int) -> int:
     """The next number of a counter's daily sequence, inside the caller's transaction."""
@@ -1317,7 +1312,3 @@ def _positive_int(value: Any, field: str) -> int:
     if number < 1 or number != value and not isinstance(value, str):
         raise InputError(field, f"phải là số nguyên ≥ 1, nhận được {value!r}")
     return number
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
+from counter_app.service import CounterService
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_import_reports_bad_lines_and_keeps_good_ones(cli, tmp_path: Path) -> No
     assert len(json.loads(out)) == 2
 
 
-def test_due_date_audit_staff_catalogue_holiday(cli) -> None:
+def test_due_date_audit_staff_catalogue_holiday(cli, tmp_path: Path) -> None:
     code, out, _ = cli("due-date", "--procedure", "1.001193", "--received", "2026-04-29 16:00")
     assert (code, out.strip()) == (
         0,
@@ -129,6 +130,13 @@ def test_due_date_audit_staff_catalogue_holiday(cli) -> None:
     assert code == 0 and json.loads(out)["ok"] is True
     code, out, _ = cli("staff", "list", "--format", "json")
     assert json.loads(out)[0]["username"] == "an.nv"
+    assert cli("staff", "password", "an.nv", "--password-stdin", stdin="moi-mat-khau\n")[0] == 0
+    assert cli("staff", "password", "an.nv", "--password-stdin", stdin="123\n")[0] == 2
+    service = CounterService.open(tmp_path / "data")
+    try:
+        assert service.authenticate("an.nv", "moi-mat-khau")["username"] == "an.nv"
+    finally:
+        service.close()
     code, out, _ = cli("catalogue", "list", "ket hon")
     assert "1.000894" in out
     assert cli("holiday", "off", "2026-05-04", "--note", "Nghỉ bù")[0] == 0
