@@ -379,6 +379,26 @@ class CounterService:
             )
         self._calendar = None
 
+    def apply_portal_holidays(self, items: list[tuple[date, bool, str]], *, actor: str) -> int:
+        """The portal's days off / make-up days; a local override of the same day stays until
+        a person removes it. Returns how many days changed."""
+        current = {r["day"]: r for r in self.holiday_overrides()}
+        changed = 0
+        with self.store.write() as conn:
+            for day, working, note in items:
+                existing = current.get(day.isoformat())
+                if existing and (
+                    existing["source"] == "local" or bool(existing["working"]) == working
+                ):
+                    continue
+                self._write_holiday_override(conn, day, working, note=note, source="portal")
+                changed += 1
+            if changed:
+                audit.append(conn, actor=actor, action="holiday.pull", detail={"changed": changed})
+        if changed:
+            self._calendar = None
+        return changed
+
     @staticmethod
     def _write_holiday_override(
         conn: sqlite3.Connection, day: date, working: bool | None, *, note: str, source: str

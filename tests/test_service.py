@@ -431,3 +431,13 @@ def test_oldest_first_paging_and_returned_on(service: CounterService) -> None:
     )
     assert [r["code"] for r in service.search("", returned_on=date(2026, 7, 20))] == [codes[1]]
     assert service.search("", returned_on=date(2026, 7, 21)) == []
+
+
+def test_portal_holidays_never_override_a_local_decision(service: CounterService) -> None:
+    service.set_holiday_override(date(2026, 7, 17), True, note="Làm bù tại xã", actor="an.nv")
+    portal_days = [(date(2026, 7, 17), False, "Nghỉ"), (date(2026, 7, 16), False, "Nghỉ bão")]
+    assert service.apply_portal_holidays(portal_days, actor="portal") == 1
+    days = {r["day"]: (r["working"], r["source"]) for r in service.holiday_overrides()}
+    assert days == {"2026-07-16": (0, "portal"), "2026-07-17": (1, "local")}
+    assert not service.calendar().is_working_day(date(2026, 7, 16))
+    assert service.apply_portal_holidays(portal_days, actor="portal") == 0  # nothing new

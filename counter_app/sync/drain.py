@@ -336,26 +336,10 @@ def pull_catalogue(service: CounterService, client: PortalClient, report: PassRe
 
 def pull_holidays(service: CounterService, client: PortalClient) -> None:
     remote = client.fetch_holiday_overrides()
-    current = {r["day"]: r for r in service.holiday_overrides()}
-    changed = False
-    with service.store.write() as conn:
-        for item in remote:
-            day = date.fromisoformat(item["date"])
-            existing = current.get(day.isoformat())
-            if existing and existing["source"] == "local":
-                continue  # a local decision stays until a person removes it
-            if existing and bool(existing["working"]) == item["working"]:
-                continue
-            service._write_holiday_override(
-                conn, day, item["working"], note=item.get("note", ""), source="portal"
-            )
-            changed = True
-        if changed:
-            audit.append(
-                conn, actor=SYNC_ACTOR, action="holiday.pull", detail={"count": len(remote)}
-            )
-    if changed:
-        service._calendar = None
+    service.apply_portal_holidays(
+        [(date.fromisoformat(i["date"]), i["working"], i.get("note", "")) for i in remote],
+        actor=SYNC_ACTOR,
+    )
 
 
 def pull_changes(service: CounterService, client: PortalClient, report: PassReport) -> None:
