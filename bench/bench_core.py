@@ -23,7 +23,7 @@ from common import (
     timed,
 )
 
-from counter_app import clock
+from counter_app.domain import clock
 from counter_app.service import CounterService, build_search_sql
 
 

@@ -289,7 +289,7 @@ def cached_big_folder(count: int) -> Path:
 
     folder = OUT / f"dossiers-{count}"
     if folder.exists() and not (folder / "complete").exists():
-        from counter_app.folder_lock import DataFolderLocked, FolderLock
+        from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 
         lock = FolderLock(folder / "counter.lock")
         try:

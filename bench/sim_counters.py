@@ -25,7 +25,7 @@ from pathlib import Path
 import requests
 from common import configured_service, percentile, print_json, print_table
 
-from counter_app.portal_client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient, PortalConfig
 from counter_app.service import CounterService
 from counter_app.sync import drain
 

@@ -16,12 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from counter_app import __version__, clock, paths
-from counter_app.appointments import format_appointment
-from counter_app.folder_lock import DataFolderLocked
+from counter_app import __version__
+from counter_app.domain import clock
+from counter_app.domain.appointments import format_appointment
+from counter_app.domain.status import STATUS_NAMES, status_name
 from counter_app.ops.logging_setup import setup_logging, shutdown_logging
 from counter_app.service import AuthError, CounterService, InputError, NotFound
-from counter_app.status import STATUS_NAMES, status_name
+from counter_app.store import paths
+from counter_app.store.folder_lock import DataFolderLocked
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 CLI_LOCK_TIMEOUT = 30.0  # scripted runs queue for the folder instead of failing at once
@@ -138,7 +140,7 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         portal_ca_bundle=args.portal_ca,
     )
     if args.portal_user:
-        from counter_app import secrets_store
+        from counter_app.ops import secrets_store
 
         where = secrets_store.set_portal_password(
             service.store.folder, args.portal_user, _read_password(args)

@@ -11,9 +11,10 @@ import random
 import uuid
 from datetime import datetime, timedelta
 
-from counter_app import addresses, audit, clock
+from counter_app.domain import addresses, clock
+from counter_app.domain.status import Status
 from counter_app.service import MAX_SEQUENCE, CounterService, next_code_sequence, search_text
-from counter_app.status import Status
+from counter_app.store import audit
 
 FAMILY = [
     "Nguyễn",

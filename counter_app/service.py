@@ -18,10 +18,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from counter_app import addresses, audit, catalogue, clock, identity, portal_mapping
-from counter_app.appointments import WorkCalendar, WorkingHours
-from counter_app.settings import SETTINGS, SettingError, coerce
-from counter_app.status import (
+from counter_app.domain import addresses, catalogue, clock, identity
+from counter_app.domain.appointments import WorkCalendar, WorkingHours
+from counter_app.domain.settings import SETTINGS, SettingError, coerce
+from counter_app.domain.status import (
     FINAL,
     STATUS_NAMES,
     Status,
@@ -30,8 +30,10 @@ from counter_app.status import (
     parse_status,
     status_name,
 )
-from counter_app.store import Store
-from counter_app.text import fold, nfc, nfc_lines
+from counter_app.domain.text import fold, nfc, nfc_lines
+from counter_app.portal import mapping as portal_mapping
+from counter_app.store import audit
+from counter_app.store.database import Store
 
 ROLES = ("officer", "admin")
 RETURN_METHODS = ("counter", "post")
@@ -832,7 +834,7 @@ class CounterService:
 
     # -- status ------------------------------------------------------------------
     def allowed_actions(self, code_or_uuid: str) -> list[int]:
-        from counter_app.status import ALLOWED
+        from counter_app.domain.status import ALLOWED
 
         dossier = self.get_dossier(code_or_uuid)
         return sorted(int(s) for s in ALLOWED[Status(dossier["status"])])

@@ -11,7 +11,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from counter_app.resources import resource_path
+from counter_app.assets import resource_path
 
 FAMILY = "LiberationSerif"
 REGULAR = "LiberationSerif"

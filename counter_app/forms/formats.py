@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from counter_app.appointments import weekday_name
-from counter_app.clock import from_storage, parse_datetime
-from counter_app.status import STATUS_NAMES
+from counter_app.domain.appointments import weekday_name
+from counter_app.domain.clock import from_storage, parse_datetime
+from counter_app.domain.status import STATUS_NAMES
 
 DOC_KINDS = {
     "original": "Bản chính",

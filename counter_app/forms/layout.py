@@ -37,7 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from counter_app.text import nfc
+from counter_app.domain.text import nfc
 
 from . import fonts
 from .formats import long_date

@@ -7,7 +7,7 @@ import io
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from counter_app.text import nfc
+from counter_app.domain.text import nfc
 
 from . import fonts
 from .layout import A4_PORTRAIT, CREATOR

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from counter_app import clock
+from counter_app.domain import clock
 
 from . import layout
 from .formats import parse_moment, short_date, status_text

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import __version__, clock, paths
-from counter_app.folder_lock import DataFolderLocked
+from counter_app import __version__
+from counter_app.assets import resource_path
+from counter_app.domain import clock
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
-from counter_app.resources import resource_path
+from counter_app.store import paths
+from counter_app.store.folder_lock import DataFolderLocked
 
 protect_singletons()  # before any Qt call; see compat.py
 
@@ -273,7 +275,7 @@ def _run(
     from counter_app.gui import i18n
     from counter_app.gui.context import AppContext
     from counter_app.service import CounterService
-    from counter_app.store import SchemaTooNew
+    from counter_app.store.database import SchemaTooNew
 
     environment = None
     try:

@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.appointments import format_appointment
+from counter_app.domain.appointments import format_appointment
+from counter_app.domain.identity import CccdQr
+from counter_app.domain.status import REASON_REQUIRED, Status
 from counter_app.forms.formats import (
     doc_kind_text,
     id_kind_text,
@@ -53,9 +55,7 @@ from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
-from counter_app.identity import CccdQr
 from counter_app.printing import render_form
-from counter_app.status import REASON_REQUIRED, Status
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 CITIZEN_COPY = ("Giao người nộp",)

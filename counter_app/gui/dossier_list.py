@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import clock
+from counter_app.domain import clock
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label

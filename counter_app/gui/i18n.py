@@ -20,8 +20,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from counter_app.resources import resource_path
-from counter_app.status import STATUS_NAMES, STATUS_NAMES_EN
+from counter_app.assets import resource_path
+from counter_app.domain.status import STATUS_NAMES, STATUS_NAMES_EN
 
 LANGUAGES = ("vi", "en")
 _current_language = "vi"

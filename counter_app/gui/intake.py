@@ -52,8 +52,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import addresses, clock, drafts, identity
-from counter_app.appointments import format_appointment
+from counter_app.domain import addresses, clock, identity
+from counter_app.domain.appointments import format_appointment
+from counter_app.domain.identity import CccdQr
+from counter_app.domain.status import Status
+from counter_app.domain.text import fold
 from counter_app.forms.formats import DOC_KINDS, processing_time_text, vnd
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
@@ -70,10 +73,8 @@ from counter_app.gui.detail import (
 )
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
-from counter_app.identity import CccdQr
 from counter_app.printing import render_form
-from counter_app.status import Status
-from counter_app.text import fold
+from counter_app.store import drafts
 
 DRAFT_DELAY_MS = 500
 APPOINTMENT_REFRESH_MS = 60_000

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
+from counter_app.domain.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
 
 MAX_GAP_MS = 30  # keys closer than this belong to one burst
 SILENCE_MS = 150  # a recognised burst without Enter ends after this pause

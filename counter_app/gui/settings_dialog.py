@@ -1,7 +1,7 @@
 """Settings (administrators only): unit, hours, holidays, printing, portal, catalogue.
 
 Everything is saved in one go by "Lưu": settings in one audited transaction, then the
-holiday changes, then the portal password (keyring or file, see counter_app.secrets_store).
+holiday changes, then the portal password (keyring or file, see counter_app.ops.secrets_store).
 Catalogue import and the connection test act at once: they are separate actions.
 """
 
@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import secrets_store
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.setup_dialog import CommunePicker
+from counter_app.ops import secrets_store
 from counter_app.service import InputError
 
 PING_CONNECT_TIMEOUT = 5.0
@@ -488,7 +488,7 @@ class SettingsDialog(QDialog):
         service, prefer_file = self.ctx.service, self.ctx.training
 
         def job() -> dict[str, Any]:
-            from counter_app.portal_client import PortalClient, PortalConfig
+            from counter_app.portal.client import PortalClient, PortalConfig
 
             password = typed or secrets_store.get_portal_password(
                 Path(service.store.folder), user, prefer_file=prefer_file

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import addresses
-from counter_app.addresses import Commune
+from counter_app.domain import addresses
+from counter_app.domain.addresses import Commune
+from counter_app.domain.settings import SETTINGS
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.service import InputError
-from counter_app.settings import SETTINGS
 
 
 class CommunePicker(QWidget):

@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from counter_app import secrets_store
-from counter_app.clock import CLOCK_SKEW_LIMIT
+from counter_app.domain.clock import CLOCK_SKEW_LIMIT
+from counter_app.ops import secrets_store
 from counter_app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,9 @@ from typing import Any
 
 import platformdirs
 
-from counter_app import paths, secrets_store
+from counter_app.ops import secrets_store
 from counter_app.service import CounterService
+from counter_app.store import paths
 
 DEMO_UNIT = "000.00.01.H22"
 DEMO_WARD = 70

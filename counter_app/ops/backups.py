@@ -40,10 +40,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from counter_app import audit, clock, paths
-from counter_app.folder_lock import DataFolderLocked, FolderLock
-from counter_app.migrations import SCHEMA_VERSION
+from counter_app.domain import clock
 from counter_app.service import CounterService
+from counter_app.store import audit, paths
+from counter_app.store.folder_lock import DataFolderLocked, FolderLock
+from counter_app.store.migrations import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from counter_app import paths
 from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command
 from counter_app.service import CounterService
+from counter_app.store import paths
 
 
 def register_commands(sub: Any) -> None:

@@ -22,10 +22,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from counter_app import __version__, audit, clock, paths, resources
-from counter_app.folder_lock import DataFolderLocked, FolderLock
-from counter_app.migrations import SCHEMA_VERSION
+from counter_app import __version__, assets
+from counter_app.domain import clock
 from counter_app.ops import backups
+from counter_app.store import audit, paths
+from counter_app.store.folder_lock import DataFolderLocked, FolderLock
+from counter_app.store.migrations import SCHEMA_VERSION
 
 OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 STATUS_TEXT = {OK: "OK", WARN: "CẢNH BÁO", FAIL: "LỖI", SKIP: "BỎ QUA"}
@@ -267,7 +269,7 @@ def _settings(ctx: _Context) -> dict[str, Any] | None:
         conn = _need_db(ctx)
         if conn is None:
             return None
-        from counter_app.settings import SETTINGS
+        from counter_app.domain.settings import SETTINGS
 
         values = {key: spec.default for key, spec in SETTINGS.items()}
         values.update(backups._read_settings(conn))
@@ -324,8 +326,8 @@ def _check_portal(ctx: _Context, enabled: bool, timeout: float) -> tuple[str, st
         return OK, "chưa cấu hình: làm việc ngoại tuyến / not configured (offline mode)"
     if not enabled:
         return SKIP, f"{url}: bỏ qua theo yêu cầu (--no-portal)"
-    from counter_app import secrets_store
-    from counter_app.portal_client import PortalClient, PortalConfig, PortalError
+    from counter_app.ops import secrets_store
+    from counter_app.portal.client import PortalClient, PortalConfig, PortalError
 
     user = settings.get("portal_user") or ""
     password = secrets_store.get_portal_password(ctx.folder, user) if user else ""
@@ -349,7 +351,7 @@ def _check_portal(ctx: _Context, enabled: bool, timeout: float) -> tuple[str, st
 
 
 def _check_clock(ctx: _Context) -> tuple[str, str]:
-    from counter_app.portal_client import CLOCK_SKEW_LIMIT
+    from counter_app.portal.client import CLOCK_SKEW_LIMIT
 
     now = clock.to_storage(clock.now())
     if ctx.ping is None:
@@ -392,7 +394,7 @@ def _check_fonts(ctx: _Context) -> tuple[str, str]:
 
     problems = []
     for name in FONT_FILES:
-        path = resources.resource_path("fonts", name)
+        path = assets.resource_path("fonts", name)
         if not path.is_file():
             problems.append(f"thiếu {path} / missing")
             continue
@@ -402,18 +404,18 @@ def _check_fonts(ctx: _Context) -> tuple[str, str]:
             problems.append(f"hỏng {path}: {exc} / unreadable")
     if problems:
         return FAIL, "\n".join(problems) + "\nCài lại ứng dụng / reinstall the app"
-    return OK, f"{len(FONT_FILES)} tệp Liberation Serif trong {resources.resource_path('fonts')}"
+    return OK, f"{len(FONT_FILES)} tệp Liberation Serif trong {assets.resource_path('fonts')}"
 
 
 def _check_resources(ctx: _Context) -> tuple[str, str]:
     missing_required = [
-        str(p) for p in (resources.resource_path("catalogue.json"),) if not p.is_file()
+        str(p) for p in (assets.resource_path("catalogue.json"),) if not p.is_file()
     ]
     notes = []
-    icon = resources.resource_path("icons", "counter-app.png")
+    icon = assets.resource_path("icons", "counter-app.png")
     if not icon.is_file():
         notes.append("thiếu biểu tượng / icon missing")
-    if not list(resources.resource_path("i18n").glob("*.qm")):
+    if not list(assets.resource_path("i18n").glob("*.qm")):
         notes.append("chưa có bản dịch tiếng Anh (.qm) / no compiled translations")
     if missing_required:
         return FAIL, "thiếu danh mục thủ tục gốc / seed catalogue missing: " + ", ".join(
@@ -421,7 +423,7 @@ def _check_resources(ctx: _Context) -> tuple[str, str]:
         )
     if notes:
         return WARN, "; ".join(notes)
-    return OK, f"đủ / complete ({resources.resources_root()})"
+    return OK, f"đủ / complete ({assets.resources_root()})"
 
 
 def _check_backups(ctx: _Context) -> tuple[str, str]:
@@ -467,7 +469,7 @@ def environment() -> dict[str, str]:
         "platform": platform.platform(),
         "frozen": str(bool(getattr(sys, "frozen", False))),
         "executable": sys.executable,
-        "resources": str(resources.resources_root()),
+        "resources": str(assets.resources_root()),
         "schema_version_supported": str(SCHEMA_VERSION),
     }
     try:
@@ -503,7 +505,7 @@ def redacted_settings(folder: Path) -> dict[str, Any]:
 
 def write_bundle(report: DoctorReport, target: Path) -> Path:
     """A zip for support: doctor report, logs, settings without secrets, backup list."""
-    from counter_app import secrets_store
+    from counter_app.ops import secrets_store
 
     target = Path(target)
     if target.suffix.lower() != ".zip":

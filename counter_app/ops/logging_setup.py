@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from counter_app import paths
+from counter_app.store import paths
 
 LOG_FILE = "counter-app.log"
 LOG_LEVEL_ENV = "COUNTER_APP_LOG_LEVEL"

@@ -87,20 +87,20 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
 
 
 def _run(steps: _Steps, state: dict[str, Any]) -> None:
-    from counter_app import resources
+    from counter_app import assets
 
     def check_resources() -> str:
         needed = [
-            resources.resource_path("catalogue.json"),
+            assets.resource_path("catalogue.json"),
             *(
-                resources.resource_path("fonts", f"LiberationSerif-{style}.ttf")
+                assets.resource_path("fonts", f"LiberationSerif-{style}.ttf")
                 for style in ("Regular", "Bold", "Italic", "BoldItalic")
             ),
         ]
         missing = [str(p) for p in needed if not p.is_file()]
         if missing:
             raise FileNotFoundError("missing: " + ", ".join(missing))
-        return str(resources.resources_root())
+        return str(assets.resources_root())
 
     steps.run("resources", check_resources)
 
@@ -194,7 +194,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     def translations() -> str:
         from PySide6.QtCore import QTranslator
 
-        folder = resources.resource_path("i18n")
+        folder = assets.resource_path("i18n")
         compiled = sorted(folder.glob("*.qm")) if folder.is_dir() else []
         if not compiled:
             if getattr(sys, "frozen", False) and folder.is_dir() and list(folder.glob("*.ts")):

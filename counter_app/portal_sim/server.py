@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from counter_app.clock import VN_TZ
+from counter_app.domain.clock import VN_TZ
 from counter_app.portal_sim.catalogue import catalogue_to_portal, load_catalogue_file
 from counter_app.portal_sim.faults import Fault, FaultController
 from counter_app.portal_sim.store import IdempotencyConflict, PortalStore, canonical_json, digest
@@ -39,7 +39,7 @@ REQUEST_LOG_SIZE = 10_000
 def default_catalogue_path() -> Path | None:
     """The app's seed catalogue, when the checkout or bundle has one."""
     try:
-        from counter_app.resources import resource_path
+        from counter_app.assets import resource_path
     except ImportError:
         return None
     path = resource_path("catalogue.json")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from counter_app import clock, secrets_store
 from counter_app.cli import EXIT_OK, command, emit
-from counter_app.portal_client import PortalClient
+from counter_app.domain import clock
+from counter_app.ops import secrets_store
+from counter_app.portal.client import PortalClient
 from counter_app.service import CounterService, InputError
 from counter_app.sync import drain
 from counter_app.sync.engine import current_status, portal_config

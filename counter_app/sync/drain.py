@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from counter_app import audit, catalogue, clock, portal_mapping
-from counter_app.portal_client import PortalClient, PortalConflict, PortalError
+from counter_app.domain import catalogue, clock
+from counter_app.domain.status import STATUS_NAMES
+from counter_app.portal import mapping as portal_mapping
+from counter_app.portal.client import PortalClient, PortalConflict, PortalError
 from counter_app.service import CounterService, InputError, search_text
-from counter_app.status import STATUS_NAMES
+from counter_app.store import audit
 
 BATCH_SIZE = 500
 # The catalogue and holidays change rarely; fetching them every pass would be most of a

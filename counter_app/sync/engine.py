@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-from counter_app import clock
-from counter_app.portal_client import (
+from counter_app.domain import clock
+from counter_app.portal.client import (
     PortalClient,
     PortalConfig,
     PortalError,

@@ -6,8 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app import clock
-from counter_app.clock import CLOCK_SKEW_LIMIT
+from counter_app.domain import clock
+from counter_app.domain.clock import CLOCK_SKEW_LIMIT
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from vietnam_provinces import Province, Ward
 
-from counter_app.text import fold, nfc
+from counter_app.domain.text import fold, nfc
 
 
 @dataclass(frozen=True)

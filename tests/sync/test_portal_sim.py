@@ -28,10 +28,10 @@ from portal_fixtures import (
     portal_catalogue,
 )
 
-from counter_app.clock import VN_TZ
+from counter_app.assets import resource_path
+from counter_app.domain.clock import VN_TZ
 from counter_app.portal_sim import PortalServer, parse_fault_spec
 from counter_app.portal_sim.faults import FaultController
-from counter_app.resources import resource_path
 
 pytest_plugins = ["portal_fixtures"]
 
@@ -799,7 +799,7 @@ def test_command_line_server_starts_answers_and_stops_on_sigterm(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).parents[1],
+        cwd=Path(__file__).parents[2],
     )
     try:
         ready, _, _ = select.select([process.stdout], [], [], 30)

@@ -21,8 +21,8 @@ from portal_fixtures import (
     make_progress,
 )
 
-from counter_app.clock import VN_TZ
-from counter_app.portal_client import (
+from counter_app.domain.clock import VN_TZ
+from counter_app.portal.client import (
     CLOCK_SKEW_LIMIT,
     PortalAuthError,
     PortalClient,

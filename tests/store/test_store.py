@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from counter_app.migrations import MIGRATIONS, SCHEMA_VERSION
-from counter_app.store import DataFolderLocked, SchemaTooNew, Store
+from counter_app.store.database import DataFolderLocked, SchemaTooNew, Store
+from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
 def test_new_store_has_schema_and_pragmas(tmp_path: Path) -> None:

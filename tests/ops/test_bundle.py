@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "counter-app"
 EXE = BUNDLE / ("counter-app-cli.exe" if sys.platform == "win32" else "counter-app")
 

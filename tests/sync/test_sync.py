@@ -17,16 +17,16 @@ import pytest
 from conftest import configure, intake
 from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER
 
-from counter_app import secrets_store
 from counter_app.cli import main as cli_main
-from counter_app.portal_client import PortalClient, PortalConfig
-from counter_app.portal_mapping import dossier_record
+from counter_app.ops import secrets_store
+from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.mapping import dossier_record
 from counter_app.portal_sim import PortalServer
 from counter_app.service import CounterService
 from counter_app.sync import drain
 from counter_app.sync.engine import SyncEngine, SyncStatus, backoff_delay
 
-SEED = Path(__file__).resolve().parents[1] / "resources" / "catalogue.json"
+SEED = Path(__file__).resolve().parents[2] / "resources" / "catalogue.json"
 
 
 @pytest.fixture
@@ -260,7 +260,7 @@ import sys
 from pathlib import Path
 from counter_app.service import CounterService
 from counter_app.sync import drain
-from counter_app.portal_client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient, PortalConfig
 service = CounterService.open(Path(sys.argv[1]))
 client = PortalClient(PortalConfig(sys.argv[2], sys.argv[3], sys.argv[4], read_timeout=30))
 print("start", flush=True)

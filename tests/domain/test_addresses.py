@@ -2,8 +2,8 @@ import unicodedata
 
 import pytest
 
-from counter_app import addresses
-from counter_app.addresses import (
+from counter_app.domain import addresses
+from counter_app.domain.addresses import (
     Commune,
     ProvinceInfo,
     commune,
@@ -14,7 +14,7 @@ from counter_app.addresses import (
     province,
     provinces,
 )
-from counter_app.text import fold
+from counter_app.domain.text import fold
 
 HOAN_KIEM = Commune(
     code=70,

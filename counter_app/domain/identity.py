@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from counter_app import clock
-from counter_app.text import fold, nfc
+from counter_app.domain import clock
+from counter_app.domain.text import fold, nfc
 
 ERROR = "error"
 WARNING = "warning"

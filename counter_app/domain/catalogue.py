@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from counter_app import audit, clock
-from counter_app.appointments import TimeUnit
-from counter_app.resources import resource_path
-from counter_app.text import fold, nfc
+from counter_app.assets import resource_path
+from counter_app.domain import clock
+from counter_app.domain.appointments import TimeUnit
+from counter_app.domain.text import fold, nfc
+from counter_app.store import audit
 
 PROCEDURE_CODE = re.compile(r"^\d\.\d{6}$")
 DOCUMENT_KINDS = ("original", "certified_copy", "photocopy")

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counter_app import clock, paths
-from counter_app.folder_lock import DataFolderLocked, FolderLock
-from counter_app.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from counter_app.domain import clock
+from counter_app.store import paths
+from counter_app.store.folder_lock import DataFolderLocked, FolderLock
+from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 
 __all__ = ["DataFolderLocked", "Store", "SchemaTooNew", "open_connection"]
 

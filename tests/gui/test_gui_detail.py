@@ -14,13 +14,13 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
-from counter_app import drafts
+from counter_app.domain.status import ALLOWED, Status
 from counter_app.forms import render_receipt
 from counter_app.forms.formats import parse_moment
 from counter_app.gui.context import AppContext
 from counter_app.gui.detail import DossierDetailDialog, action_label, error_text
 from counter_app.gui.preview import PreviewDialog
-from counter_app.status import ALLOWED, Status
+from counter_app.store import drafts
 
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there
 

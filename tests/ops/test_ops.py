@@ -23,15 +23,16 @@ import pytest
 from conftest import configure, intake
 from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER, closed_port
 
-from counter_app import paths, resources, secrets_store
+from counter_app import assets
 from counter_app.cli import main
-from counter_app.migrations import SCHEMA_VERSION
-from counter_app.ops import backups, doctor, logging_setup
+from counter_app.ops import backups, doctor, logging_setup, secrets_store
 from counter_app.ops.selftest import run_self_test
 from counter_app.service import CounterService
+from counter_app.store import paths
+from counter_app.store.migrations import SCHEMA_VERSION
 
-FIXTURE_V1 = Path(__file__).parent / "fixtures" / "schema-v1"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema-v1"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -227,9 +228,9 @@ def test_doctor_finds_a_missing_font(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy = tmp_path / "resources"
-    shutil.copytree(resources.resources_root(), copy)
+    shutil.copytree(assets.resources_root(), copy)
     (copy / "fonts" / "LiberationSerif-Bold.ttf").unlink()
-    monkeypatch.setattr(resources, "resources_root", lambda: copy)
+    monkeypatch.setattr(assets, "resources_root", lambda: copy)
     report = doctor.run_doctor(folder, check_portal=False)
     assert report.exit_code == 1
     assert report.get("fonts").status == doctor.FAIL
@@ -385,7 +386,7 @@ def test_restore_refuses_while_the_app_runs(folder: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from counter_app.store import Store; s = Store(sys.argv[1]); "
+            "import sys; from counter_app.store.database import Store; s = Store(sys.argv[1]); "
             "print('held', flush=True); sys.stdin.read(); s.close()",
             str(folder),
         ],

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from counter_app import resources
+from counter_app import assets
 from counter_app.forms import (
     FORMS,
     formats,
@@ -356,14 +356,14 @@ def test_formats_wording():
 
 
 def test_resource_path_checkout_and_frozen(monkeypatch, tmp_path):
-    fonts_dir = resources.resource_path("fonts")
-    assert fonts_dir == Path(resources.__file__).resolve().parents[1] / "resources" / "fonts"
+    fonts_dir = assets.resource_path("fonts")
+    assert fonts_dir == Path(assets.__file__).resolve().parents[1] / "resources" / "fonts"
     for style in ("Regular", "Bold", "Italic", "BoldItalic"):
         assert (fonts_dir / f"LiberationSerif-{style}.ttf").is_file()
     assert (fonts_dir / "LICENSE-LiberationSerif.txt").is_file()
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resources.resource_path("fonts", "x.ttf") == tmp_path / "resources" / "fonts" / "x.ttf"
+    assert assets.resource_path("fonts", "x.ttf") == tmp_path / "resources" / "fonts" / "x.ttf"
 
 
 # ---------------------------------------------------------------- Mẫu 01
@@ -703,4 +703,4 @@ def test_forms_do_not_import_qt():
         "import sys, counter_app.forms\n"
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'PyQt'))]"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from counter_app.appointments import (
+from counter_app.domain.appointments import (
     DEFAULT_HOURS,
     TimeUnit,
     WorkCalendar,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from counter_app import clock
+from counter_app.domain import clock
 
 PORTAL_DATE = "%Y%m%d%H%M%S"
 ID_TYPES = {"cccd": 1, "cmnd": 2, "passport": 3}

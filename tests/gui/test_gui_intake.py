@@ -14,10 +14,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
-from counter_app import drafts
 from counter_app.gui.context import AppContext, Officer
 from counter_app.gui.intake import IntakeWidget, parse_birth_date, procedure_matches
 from counter_app.gui.scanner import install_scanner
+from counter_app.store import drafts
 
 QR_LINE = (
     "001190012345|012345678|Nguyễn Thị Minh Khai|02051990|Nữ|"

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from counter_app import clock
+from counter_app.domain import clock
 
 GENESIS = "0" * 64
 

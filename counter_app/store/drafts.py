@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-from counter_app import clock
-from counter_app.store import Store
+from counter_app.domain import clock
+from counter_app.store.database import Store
 
 
 class _HasStore(Protocol):

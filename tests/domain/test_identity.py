@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from counter_app.identity import (
+from counter_app.domain.identity import (
     CccdQr,
     Finding,
     IdType,

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from counter_app.clock import CLOCK_SKEW_LIMIT, VN_TZ
+from counter_app.domain.clock import CLOCK_SKEW_LIMIT, VN_TZ
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Appointment (return) date engine (DESIGN.md §6).
 
-All datetimes are naive Vietnam local time (see ``counter_app.clock``).
+All datetimes are naive Vietnam local time (see ``counter_app.domain.clock``).
 
 Rules in short:
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from counter_app import clock, secrets_store  # noqa: E402
+from counter_app.domain import clock
 from counter_app.gui import i18n, sync_status  # noqa: E402
 from counter_app.gui.context import AppContext, Officer  # noqa: E402
 from counter_app.gui.dossier_list import DossierListWidget, DossierQuery, fetch_page  # noqa: E402
@@ -29,6 +29,7 @@ from counter_app.gui.settings_dialog import NotAllowed, SettingsDialog  # noqa: 
 from counter_app.gui.setup_dialog import SetupDialog, needs_setup  # noqa: E402
 from counter_app.gui.signin import SignInForm  # noqa: E402
 from counter_app.gui.today import TodayWidget  # noqa: E402
+from counter_app.ops import secrets_store  # noqa: E402
 from counter_app.service import CounterService  # noqa: E402
 from tests.conftest import intake  # noqa: E402
 
@@ -789,7 +790,7 @@ def test_screenshots_of_every_screen(tmp_path: Path, qapp) -> None:
 
 
 def test_catalogue_import_from_settings(window: MainWindow, tmp_path: Path, qtbot) -> None:
-    from counter_app import catalogue
+    from counter_app.domain import catalogue
 
     sign_in(qtbot, window, "an.nv", "matkhau1")
     dialog = window.open_settings()
