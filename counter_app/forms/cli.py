@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from counter_app.cli import EXIT_OK, _parse_date_arg, command
+from counter_app.cli import EXIT_OK, command, parse_date_arg
 from counter_app.service import CounterService, InputError
 
 
@@ -21,8 +21,8 @@ def register_commands(sub: Any) -> None:
     p.add_argument("--by", required=True, help="cán bộ in")
     p.add_argument("--reprint-reason", default="", help="lý do in lại (bắt buộc khi in lại)")
     p = sub.add_parser("register", help="Sổ theo dõi hồ sơ cho một khoảng ngày / the register")
-    p.add_argument("--from", dest="date_from", required=True, type=_parse_date_arg)
-    p.add_argument("--to", dest="date_to", required=True, type=_parse_date_arg)
+    p.add_argument("--from", dest="date_from", required=True, type=parse_date_arg)
+    p.add_argument("--to", dest="date_to", required=True, type=parse_date_arg)
     p.add_argument("--out", required=True)
 
 

@@ -1,0 +1,150 @@
+"""`counter-app setup`, `staff`, `audit` and `demo-data`: configuring and checking the counter."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from counter_app.cli import EXIT_INTERNAL, EXIT_OK, add_command, command, emit
+from counter_app.service import CounterService, InputError
+
+
+def register_commands(sub: Any) -> None:
+    p = add_command(sub, "setup", "thiết lập quầy / configure this counter")
+    p.add_argument(
+        "--unit-code", required=True, help="mã định danh điện tử đơn vị, vd 000.00.01.H22"
+    )
+    p.add_argument(
+        "--ward-code", required=True, type=int, help="mã xã/phường, vd 70 = Phường Hoàn Kiếm"
+    )
+    p.add_argument("--counter", required=True, type=int, help="số quầy 1–9")
+    p.add_argument("--centre-name", required=True, help="tên Trung tâm Phục vụ hành chính công")
+    p.add_argument("--hours", help="giờ làm việc, vd 07:30-11:30,13:30-17:00")
+    p.add_argument("--lookup-url", help="mẫu địa chỉ tra cứu, {code} thay bằng mã hồ sơ")
+    p.add_argument("--portal-url", help="địa chỉ cổng DVC (để trống: không đồng bộ)")
+    p.add_argument(
+        "--portal-user", help="tài khoản cổng DVC; mật khẩu được hỏi hoặc đọc bằng --password-stdin"
+    )
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu cổng từ stdin")
+    p.add_argument("--portal-ca", metavar="FILE", help="tệp CA riêng để kiểm tra TLS của cổng")
+
+    p = add_command(sub, "staff", "tài khoản cán bộ / staff accounts")
+    staff_sub = p.add_subparsers(dest="staff_command", required=True)
+    s = staff_sub.add_parser("add", help="thêm cán bộ (mật khẩu hỏi hoặc đọc từ stdin)")
+    s.add_argument("username")
+    s.add_argument("--full-name", required=True)
+    s.add_argument("--role", choices=["officer", "admin"], default="officer")
+    s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
+    s = staff_sub.add_parser(
+        "password", help="đặt lại mật khẩu (tài khoản bị khóa: dùng thêm staff enable)"
+    )
+    s.add_argument("username")
+    s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
+    s = staff_sub.add_parser("list", help="danh sách cán bộ")
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    for name, text in (("disable", "khóa tài khoản"), ("enable", "mở khóa tài khoản")):
+        s = staff_sub.add_parser(name, help=text)
+        s.add_argument("username")
+
+    p = add_command(sub, "audit", "nhật ký kiểm tra / audit log", read=True)
+    p.add_argument("audit_command", choices=["verify"])
+
+    p = add_command(sub, "demo-data", "tạo hồ sơ mẫu / generate demo dossiers")
+    p.add_argument("--count", type=int, default=100)
+    p.add_argument("--seed", type=int, default=1)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise InputError("password", "Dùng --password-stdin để đọc mật khẩu từ đầu vào chuẩn")
+    first = getpass.getpass("Mật khẩu / password: ")
+    if first != getpass.getpass("Nhập lại / again: "):
+        raise InputError("password", "Hai lần nhập mật khẩu không khớp")
+    return first
+
+
+@command("setup")
+def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
+    service.configure(
+        unit_code=args.unit_code,
+        ward_code=args.ward_code,
+        counter=args.counter,
+        centre_name=args.centre_name,
+        hours=args.hours,
+        actor="setup",
+        lookup_url=args.lookup_url,
+        portal_url=args.portal_url,
+        portal_user=args.portal_user,
+        portal_ca_bundle=args.portal_ca,
+    )
+    if args.portal_user:
+        from counter_app.ops import secrets_store
+
+        where = secrets_store.set_portal_password(
+            service.store.folder, args.portal_user, _read_password(args)
+        )
+        print(f"Đã lưu mật khẩu cổng DVC ({'keyring' if where == 'keyring' else 'tệp riêng'})")
+    centre = service.centre()
+    print(
+        f"Đã thiết lập: {centre['centre_name']} — {centre['commune_name']}, "
+        f"{centre['province_name']}; mã đơn vị {centre['unit_code']}; quầy {centre['counter']}"
+    )
+    return EXIT_OK
+
+
+@command("staff")
+def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
+    if args.staff_command == "add":
+        password = _read_password(args)
+        service.add_staff(args.username, args.full_name, password, role=args.role, actor="cli")
+        print(f"Đã thêm cán bộ {args.username.lower()} ({args.role})")
+    elif args.staff_command == "password":
+        service.set_password(args.username, _read_password(args), actor="cli")
+        print(f"Đã đặt lại mật khẩu cho {args.username}")
+    elif args.staff_command in ("disable", "enable"):
+        service.set_staff_active(args.username, args.staff_command == "enable", actor="cli")
+        print(
+            f"Đã {'mở khóa' if args.staff_command == 'enable' else 'khóa'} tài khoản {args.username}"
+        )
+    else:
+        staff = service.list_staff()
+        emit(
+            args,
+            staff,
+            "\n".join(
+                f"{s['username']:<16} {s['role']:<8} {'hoạt động' if s['active'] else 'đã khóa':<10} "
+                f"{s['full_name']}"
+                for s in staff
+            )
+            or "(chưa có cán bộ nào)",
+        )
+    return EXIT_OK
+
+
+@command("audit")
+def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
+    report = service.audit_verify()
+    emit(
+        args,
+        {"ok": report.ok, "rows": report.rows, "problems": report.problems},
+        (
+            f"Nhật ký kiểm tra toàn vẹn: {report.rows} dòng, chuỗi băm hợp lệ."
+            if report.ok
+            else "NHẬT KÝ ĐÃ BỊ THAY ĐỔI / audit chain broken:\n"
+            + "\n".join(f"  - {p}" for p in report.problems)
+        ),
+    )
+    return EXIT_OK if report.ok else EXIT_INTERNAL
+
+
+@command("demo-data")
+def cmd_demo_data(args: argparse.Namespace, service: CounterService) -> int:
+    from counter_app.demo import generate_demo_data
+
+    created = generate_demo_data(service, args.count, seed=args.seed)
+    print(f"Đã tạo {created} hồ sơ mẫu (không bao giờ được đồng bộ lên cổng)")
+    return EXIT_OK
