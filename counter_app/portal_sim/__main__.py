@@ -12,8 +12,9 @@ import signal
 import sys
 import threading
 
+from counter_app.portal_sim.catalogue import default_catalogue_path
 from counter_app.portal_sim.faults import parse_fault_spec
-from counter_app.portal_sim.server import PortalServer, default_catalogue_path
+from counter_app.portal_sim.server import PortalServer
 
 
 def build_parser() -> argparse.ArgumentParser:

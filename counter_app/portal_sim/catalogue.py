@@ -11,6 +11,16 @@ DOCUMENT_KINDS = frozenset({"original", "certified_copy", "photocopy"})
 CHANNEL_CODES = {"counter": 1, "online": 2, "post": 3}
 
 
+def default_catalogue_path() -> Path | None:
+    """The app's seed catalogue, when the checkout or bundle has one."""
+    try:
+        from counter_app.assets import resource_path
+    except ImportError:
+        return None
+    path = resource_path("catalogue.json")
+    return path if path.is_file() else None
+
+
 def load_catalogue_file(path: str | Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)

@@ -1,18 +1,16 @@
-"""HTTP front of the stand-in portal: routing, auth, idempotency, faults, request log."""
+"""HTTP front of the stand-in portal: listening, faults, idempotency, request log.
+
+The services and the table routing to them are in endpoints.py; body and answer I/O in wire.py.
+"""
 
 from __future__ import annotations
 
 import collections
-import hmac
 import json
 import logging
-import secrets
 import socket
-import struct
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,62 +19,28 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from counter_app.domain.clock import VN_TZ
-from counter_app.portal_sim.catalogue import catalogue_to_portal, load_catalogue_file
+from counter_app.portal_sim import wire
+from counter_app.portal_sim.catalogue import (
+    catalogue_to_portal,
+    default_catalogue_path,
+    load_catalogue_file,
+)
+from counter_app.portal_sim.endpoints import (
+    ROUTES,
+    ApiError,
+    authenticate,
+    bearer_token,
+    json_bytes,
+)
 from counter_app.portal_sim.faults import Fault, FaultController
 from counter_app.portal_sim.store import IdempotencyConflict, PortalStore, canonical_json, digest
 from counter_app.portal_sim.validation import PORTAL_DATE_FORMAT
+from counter_app.portal_sim.wire import Outcome
 
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 64 * 1024 * 1024
-MAX_BATCH = 1000
-DEFAULT_CHANGES_PAGE = 500
-MAX_CHANGES_PAGE = 1000
 MALFORMED_BODY = b'{"results": [{"MaHoSo": "'
 REQUEST_LOG_SIZE = 10_000
-
-
-def default_catalogue_path() -> Path | None:
-    """The app's seed catalogue, when the checkout or bundle has one."""
-    try:
-        from counter_app.assets import resource_path
-    except ImportError:
-        return None
-    path = resource_path("catalogue.json")
-    return path if path.is_file() else None
-
-
-class ApiError(Exception):
-    def __init__(
-        self, status: int, error_code: str, message: str, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.error_code = error_code
-        self.message = message
-        self.headers = headers or {}
-
-    def body(self) -> bytes:
-        return _json_bytes({"error_code": self.error_code, "message": self.message})
-
-
-def _json_bytes(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-@dataclass
-class _Route:
-    handler: Callable[..., Any]
-    authenticated: bool = True
-    mutating: bool = False
-
-
-@dataclass
-class _Outcome:
-    status: int
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    replayed: bool = False
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -158,15 +122,6 @@ class PortalServer:
         except BaseException:
             self.store.close()
             raise
-        self._routes: dict[str, _Route] = {
-            "/api/login": _Route(PortalServer._login, authenticated=False),
-            "/api/DongBoHoSoMC": _Route(PortalServer._sync_dossiers, mutating=True),
-            "/api/CapNhatTienDoHoSoMC": _Route(PortalServer._update_progress, mutating=True),
-            "/api/LayDanhSachTTHC": _Route(PortalServer._catalogue),
-            "/api/LayThuTuc": _Route(PortalServer._procedure),
-            "/api/LayNgayNghi": _Route(PortalServer._holidays),
-            "/api/LayThayDoi": _Route(PortalServer._changes),
-        }
         self._log: collections.deque[dict[str, Any]] = collections.deque(maxlen=REQUEST_LOG_SIZE)
         self._state_lock = threading.Lock()
         self._httpd: _HTTPServer | None = None
@@ -381,12 +336,12 @@ class PortalServer:
                 log.exception("portal sim: unexpected error serving %s", path)
                 handler.close_connection = True
                 error = ApiError(500, "INTERNAL_ERROR", "Lỗi hệ thống Cổng DVC")
-                outcome = _Outcome(500, error.body())
+                outcome = Outcome(500, error.body())
             if outcome is None:
                 record(0, 0)
             else:
                 record(outcome.status, len(outcome.body))
-                self._send(handler, outcome)
+                wire.send(handler, outcome)
         except OSError:
             handler.close_connection = True
             log.debug("portal sim: client went away during %s", path)
@@ -396,17 +351,17 @@ class PortalServer:
 
     def _respond(
         self, handler: _Handler, path: str, allowed: bool, entry: dict[str, Any]
-    ) -> _Outcome | None:
+    ) -> Outcome | None:
         """The answer to send, or None when the connection was deliberately dropped."""
         try:
-            body = self._read_body(handler)
+            body = wire.read_body(handler)
         except ApiError as error:
             handler.close_connection = True
-            return _Outcome(error.status, error.body(), error.headers)
+            return Outcome(error.status, error.body(), error.headers)
         entry["request_bytes"] = len(body)
         if not allowed:
             error = ApiError(405, "METHOD_NOT_ALLOWED", f"Chỉ hỗ trợ POST (nhận {handler.command})")
-            return _Outcome(error.status, error.body(), {"Allow": "POST"})
+            return Outcome(error.status, error.body(), {"Allow": "POST"})
 
         fault = self.faults.take(path)
         if fault is not None:
@@ -417,31 +372,17 @@ class PortalServer:
         try:
             outcome = self._dispatch(handler, path, body)
         except ApiError as error:
-            outcome = _Outcome(error.status, error.body(), error.headers)
+            outcome = Outcome(error.status, error.body(), error.headers)
         if fault is not None and fault.kind == "drop_after_commit":
             self._abort(handler)
             return None
         if fault is not None and fault.kind == "malformed_json":
             custom = fault.params.get("body")
             broken = custom.encode("utf-8") if isinstance(custom, str) else MALFORMED_BODY
-            return _Outcome(200, broken)
+            return Outcome(200, broken)
         return outcome
 
-    def _read_body(self, handler: _Handler) -> bytes:
-        raw_length = handler.headers.get("Content-Length")
-        if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            raise ApiError(
-                411, "LENGTH_REQUIRED", "Cần header Content-Length (không hỗ trợ chunked)"
-            )
-        try:
-            length = int(raw_length or 0)
-        except ValueError:
-            raise ApiError(400, "BAD_REQUEST", "Content-Length không hợp lệ") from None
-        if length > MAX_BODY_BYTES:
-            raise ApiError(413, "PAYLOAD_TOO_LARGE", f"Nội dung vượt quá {MAX_BODY_BYTES} byte")
-        return handler.rfile.read(length) if length > 0 else b""
-
-    def _apply_fault_before(self, handler: _Handler, fault: Fault) -> _Outcome | None:
+    def _apply_fault_before(self, handler: _Handler, fault: Fault) -> Outcome | None:
         kind = fault.kind
         if kind == "refuse":
             self._abort(handler)
@@ -451,19 +392,21 @@ class PortalServer:
             return None
         if kind == "http500":
             error = ApiError(500, "INTERNAL_ERROR", "Lỗi hệ thống Cổng DVC (lỗi giả lập)")
-            return _Outcome(500, error.body())
+            return Outcome(500, error.body())
         if kind == "http429":
             retry_after = fault.params.get("retry_after")
             error = ApiError(429, "RATE_LIMITED", "Quá nhiều yêu cầu, hãy thử lại sau")
             headers = (
-                {"Retry-After": _format_retry_after(retry_after)} if retry_after is not None else {}
+                {"Retry-After": wire.format_retry_after(retry_after)}
+                if retry_after is not None
+                else {}
             )
-            return _Outcome(429, error.body(), headers)
+            return Outcome(429, error.body(), headers)
         if kind == "slow":
             # Waiting on the stop event lets stop() end a slow request at once.
             self._stopping.wait(float(fault.params.get("seconds") or 0))
         elif kind == "expire_token":
-            token = _bearer_token(handler)
+            token = bearer_token(handler)
             if token:
                 self.store.expire_token(token)
         return None
@@ -471,32 +414,13 @@ class PortalServer:
     def _abort(self, handler: _Handler) -> None:
         """Close the connection without an answer: RST, so the client sees a reset."""
         handler.close_connection = True
-        connection = handler.connection
         with self._state_lock:
-            self._connections.discard(connection)  # so a pause cannot turn the RST into a FIN
-        try:
-            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            # The descriptor really closes (sending RST) once the handler drops its file objects.
-            connection.close()
-        except OSError:
-            pass
+            # so a pause cannot turn the RST into a FIN
+            self._connections.discard(handler.connection)
+        wire.reset(handler.connection)
 
-    def _send(self, handler: _Handler, outcome: _Outcome) -> None:
-        handler.send_response(outcome.status)
-        handler.send_header("Content-Type", "application/json; charset=utf-8")
-        handler.send_header("Content-Length", str(len(outcome.body)))
-        if outcome.replayed:
-            handler.send_header("Idempotent-Replayed", "true")
-        for name, value in outcome.headers.items():
-            handler.send_header(name, value)
-        if handler.close_connection:
-            handler.send_header("Connection", "close")
-        handler.end_headers()
-        if handler.command != "HEAD":
-            handler.wfile.write(outcome.body)
-
-    def _dispatch(self, handler: _Handler, path: str, body: bytes) -> _Outcome:
-        route = self._routes.get(path)
+    def _dispatch(self, handler: _Handler, path: str, body: bytes) -> Outcome:
+        route = ROUTES.get(path)
         if route is None:
             raise ApiError(404, "NOT_FOUND", f"Không có dịch vụ {path}")
         try:
@@ -506,9 +430,9 @@ class PortalServer:
         if not isinstance(request, dict):
             raise ApiError(400, "BAD_REQUEST", "Nội dung yêu cầu phải là một đối tượng JSON")
         if route.authenticated:
-            self._authenticate(handler)
+            authenticate(self, handler)
         if not route.mutating:
-            return _Outcome(200, _json_bytes(route.handler(self, request, "")))
+            return Outcome(200, json_bytes(route.handler(self, request, "")))
 
         key = handler.headers.get("Idempotency-Key", "").strip()
         if not key:
@@ -519,7 +443,7 @@ class PortalServer:
         body_hash = digest(path + "\n" + canonical_json(request))
 
         def work(db: Any) -> tuple[int, bytes]:
-            return 200, _json_bytes(route.handler(self, request, now_text, db))
+            return 200, json_bytes(route.handler(self, request, now_text, db))
 
         try:
             status, response, replayed = self.store.idempotent(key, body_hash, now_text, work)
@@ -529,118 +453,4 @@ class PortalServer:
                 "IDEMPOTENCY_CONFLICT",
                 f"Idempotency-Key {key} đã được dùng cho một yêu cầu có nội dung khác",
             ) from None
-        return _Outcome(status, response, replayed=replayed)
-
-    def _authenticate(self, handler: _Handler) -> None:
-        token = _bearer_token(handler)
-        if not token:
-            raise ApiError(401, "UNAUTHORIZED", "Thiếu mã phiên (Authorization: Bearer …)")
-        expires_at = self.store.token_expiry(token)
-        if expires_at is None:
-            raise ApiError(401, "UNAUTHORIZED", "Mã phiên không hợp lệ, hãy đăng nhập lại")
-        if time.time() >= expires_at:
-            raise ApiError(401, "TOKEN_EXPIRED", "Phiên đăng nhập đã hết hạn, hãy đăng nhập lại")
-
-    # ---- endpoints ------------------------------------------------------------------------
-
-    def _login(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
-        username = request.get("username")
-        password = request.get("password")
-        expected = self.users.get(username) if isinstance(username, str) else None
-        if (
-            expected is None
-            or not isinstance(password, str)
-            or not hmac.compare_digest(expected.encode("utf-8"), password.encode("utf-8"))
-        ):
-            raise ApiError(401, "UNAUTHORIZED", "Sai tên đăng nhập hoặc mật khẩu")
-        token = secrets.token_urlsafe(32)
-        expires_at = time.time() + self.token_ttl
-        self.store.save_token(token, username, expires_at)
-        shown = datetime.fromtimestamp(expires_at + self.clock_offset, VN_TZ)
-        return {
-            "token": token,
-            "expires_at": shown.strftime(PORTAL_DATE_FORMAT),
-            "expires_in": self.token_ttl,
-        }
-
-    @staticmethod
-    def _batch(request: dict[str, Any]) -> list[Any]:
-        data = request.get("data")
-        if not isinstance(data, list):
-            raise ApiError(400, "BAD_REQUEST", 'Thiếu "data" (danh sách bản ghi)')
-        if len(data) > MAX_BATCH:
-            raise ApiError(
-                413, "BATCH_TOO_LARGE", f"Mỗi lần gửi tối đa {MAX_BATCH} bản ghi (nhận {len(data)})"
-            )
-        return data
-
-    def _sync_dossiers(
-        self, request: dict[str, Any], now_text: str, db: Any = None
-    ) -> dict[str, Any]:
-        is_updating = request.get("isUpdating")
-        if not isinstance(is_updating, bool):
-            raise ApiError(400, "BAD_REQUEST", '"isUpdating" phải là true hoặc false')
-        records = self._batch(request)
-        return {"results": self.store.sync_dossiers(db, records, is_updating, now_text)}
-
-    def _update_progress(
-        self, request: dict[str, Any], now_text: str, db: Any = None
-    ) -> dict[str, Any]:
-        records = self._batch(request)
-        return {"results": self.store.update_progress(db, records, now_text)}
-
-    def _catalogue(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
-        version, procedures = self.store.procedures()
-        return {"version": version, "data": procedures}
-
-    def _procedure(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
-        code = request.get("MaTTHC")
-        if not isinstance(code, str) or not code.strip():
-            raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaTTHC"')
-        procedure = self.store.procedure(code.strip())
-        if procedure is None:
-            raise ApiError(404, "NOT_FOUND", f"MaTTHC {code} không có trong danh mục")
-        return {"version": self.store.catalogue_version, "data": procedure}
-
-    def _holidays(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
-        return {"data": self.store.holiday_overrides()}
-
-    def _changes(self, request: dict[str, Any], _now: str) -> dict[str, Any]:
-        unit_code = request.get("MaDonVi")
-        if not isinstance(unit_code, str) or not unit_code.strip():
-            raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaDonVi"')
-        cursor = request.get("cursor")
-        if cursor in (None, ""):
-            after = 0
-        elif isinstance(cursor, str) and cursor.isdigit():
-            after = int(cursor)
-        else:
-            raise ApiError(400, "INVALID_CURSOR", f"cursor {cursor!r} không hợp lệ")
-        limit = request.get("limit", DEFAULT_CHANGES_PAGE)
-        if (
-            not isinstance(limit, int)
-            or isinstance(limit, bool)
-            or not 1 <= limit <= MAX_CHANGES_PAGE
-        ):
-            raise ApiError(400, "BAD_REQUEST", f'"limit" phải từ 1 đến {MAX_CHANGES_PAGE}')
-        try:
-            changes, last, has_more = self.store.changes(unit_code.strip(), after, limit)
-        except LookupError:
-            raise ApiError(
-                400,
-                "INVALID_CURSOR",
-                f"cursor {cursor} chưa từng được Cổng cấp; hãy đồng bộ lại từ đầu",
-            ) from None
-        return {"changes": changes, "cursor": str(last), "has_more": has_more}
-
-
-def _bearer_token(handler: _Handler) -> str | None:
-    header = handler.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return token.strip()
-
-
-def _format_retry_after(seconds: float) -> str:
-    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"
+        return Outcome(status, response, replayed=replayed)
