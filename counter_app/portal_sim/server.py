@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from counter_app.domain.clock import VN_TZ
 from counter_app.portal_sim import wire
+from counter_app.portal_sim.canonical import canonical_json, digest
 from counter_app.portal_sim.catalogue import (
     catalogue_to_portal,
     default_catalogue_path,
@@ -33,7 +34,7 @@ from counter_app.portal_sim.endpoints import (
     json_bytes,
 )
 from counter_app.portal_sim.faults import Fault, FaultController
-from counter_app.portal_sim.store import IdempotencyConflict, PortalStore, canonical_json, digest
+from counter_app.portal_sim.store import IdempotencyConflict, PortalStore
 from counter_app.portal_sim.validation import PORTAL_DATE_FORMAT
 from counter_app.portal_sim.wire import Outcome
 

@@ -1,4 +1,4 @@
-"""SQLite store and business rules of the stand-in portal.
+"""SQLite store of the stand-in portal; what it does with dossier records is in dossier_rules.
 
 One connection, guarded by a lock: the simulator serialises all store access, which also
 makes each idempotency check-then-write atomic. Every mutating request is one transaction.
@@ -6,22 +6,16 @@ makes each idempotency check-then-write atomic. Every mutating request is one tr
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from counter_app.portal_sim.validation import (
-    FINAL_STATUSES,
-    parse_portal_date,
-    validate_dossier,
-    validate_progress,
-)
+from counter_app.portal_sim import dossier_rules
+from counter_app.portal_sim.validation import parse_portal_date
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS dossiers (
@@ -77,26 +71,6 @@ CREATE TABLE IF NOT EXISTS holiday_overrides (
 
 class IdempotencyConflict(Exception):
     """The idempotency key was already used with a different request body."""
-
-
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _result(record: Any, status: str, message: str, version: int | None = None) -> dict[str, Any]:
-    fields = record if isinstance(record, dict) else {}
-    code = fields.get("MaHoSo")
-    return {
-        "MaHoSo": code if isinstance(code, str) else None,
-        "Uuid": fields.get("Uuid"),
-        "status": status,
-        "message": message,
-        "version": version,
-    }
 
 
 class PortalStore:
@@ -238,169 +212,19 @@ class PortalStore:
             {"date": day, "working": bool(working), "note": note} for day, working, note in rows
         ]
 
-    # ---- DongBoHoSoMC ---------------------------------------------------------------------
-
-    @staticmethod
-    def _existing(db: sqlite3.Connection, codes: list[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        unique = list(dict.fromkeys(codes))
-        for start in range(0, len(unique), 900):
-            chunk = unique[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            for code, internal_id, content_hash, version, status in db.execute(
-                "SELECT ma_ho_so, uuid, content_hash, version, trang_thai FROM dossiers "
-                f"WHERE ma_ho_so IN ({marks})",
-                chunk,
-            ):
-                found[code] = {
-                    "uuid": internal_id,
-                    "hash": content_hash,
-                    "version": version,
-                    "status": status,
-                }
-        return found
+    # ---- dossiers (the rules are in dossier_rules) -------------------------------------
 
     def sync_dossiers(
         self, db: sqlite3.Connection, records: list[Any], is_updating: bool, now_text: str
     ) -> list[dict[str, Any]]:
-        """Apply a DongBoHoSoMC batch record by record inside the caller's transaction."""
-        codes = [
-            r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
-        ]
-        existing = self._existing(db, codes)
-        procedures = self._procedures
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
-        results: list[dict[str, Any]] = []
-        for record in records:
-            errors = validate_dossier(record, procedures)
-            if errors:
-                results.append(_result(record, "rejected", "; ".join(errors)))
-                continue
-            code = record["MaHoSo"]
-            internal_id = str(record["Uuid"])
-            payload = canonical_json(record)
-            content_hash = digest(payload)
-            current = existing.get(code)
-            if current is None:
-                if is_updating:
-                    message = (
-                        f"Hồ sơ {code} chưa có trên Cổng nên không thể cập nhật; "
-                        "hãy gửi với isUpdating=false để tạo mới"
-                    )
-                    results.append(_result(record, "rejected", message))
-                    continue
-                inserts.append(
-                    (
-                        code,
-                        internal_id,
-                        record["MaDonVi"],
-                        "counter",
-                        record["TrangThaiHoSo"],
-                        record.get("NgayTra") or "",
-                        content_hash,
-                        payload,
-                        1,
-                        now_text,
-                        now_text,
-                    )
-                )
-                existing[code] = {"uuid": internal_id, "hash": content_hash, "version": 1}
-                results.append(_result(record, "ok", "Đã tạo hồ sơ", 1))
-            elif current["uuid"] != internal_id:
-                message = (
-                    f"MaHoSo {code} đã được dùng cho một hồ sơ khác trên Cổng "
-                    f"(Uuid {current['uuid']}, hồ sơ gửi lên có Uuid {internal_id})"
-                )
-                results.append(_result(record, "rejected", message))
-            elif current["hash"] == content_hash:
-                results.append(
-                    _result(
-                        record,
-                        "exists",
-                        "Hồ sơ đã có trên Cổng với cùng nội dung",
-                        current["version"],
-                    )
-                )
-            elif not is_updating:
-                message = (
-                    f"Hồ sơ {code} đã có trên Cổng với nội dung khác; "
-                    "muốn sửa thì gửi với isUpdating=true"
-                )
-                results.append(_result(record, "rejected", message))
-            else:
-                version = current["version"] + 1
-                updates.append(
-                    (
-                        record["TrangThaiHoSo"],
-                        record.get("NgayTra") or "",
-                        content_hash,
-                        payload,
-                        version,
-                        now_text,
-                        code,
-                    )
-                )
-                current.update(hash=content_hash, version=version)
-                results.append(_result(record, "ok", "Đã cập nhật hồ sơ", version))
-        if inserts:
-            db.executemany("INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
-        if updates:
-            db.executemany(
-                "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, content_hash = ?, payload = ?, "
-                "version = ?, updated_at = ? WHERE ma_ho_so = ?",
-                updates,
-            )
-        return results
-
-    # ---- CapNhatTienDoHoSoMC ---------------------------------------------------------------
+        return dossier_rules.apply_dossier_batch(
+            db, records, is_updating, now_text, self._procedures
+        )
 
     def update_progress(
         self, db: sqlite3.Connection, records: list[Any], now_text: str
     ) -> list[dict[str, Any]]:
-        codes = [
-            r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
-        ]
-        existing = self._existing(db, codes)
-        steps: list[tuple[Any, ...]] = []
-        changed: dict[str, dict[str, Any]] = {}
-        results: list[dict[str, Any]] = []
-        for record in records:
-            errors = validate_progress(record)
-            if errors:
-                results.append(_result(record, "rejected", "; ".join(errors)))
-                continue
-            code = record["MaHoSo"]
-            current = existing.get(code)
-            if current is None:
-                results.append(_result(record, "rejected", f"Hồ sơ {code} không có trên Cổng"))
-                continue
-            new_status = record["TrangThai"]
-            if current["status"] in FINAL_STATUSES and new_status != current["status"]:
-                message = (
-                    f"Hồ sơ {code} đã ở trạng thái cuối {current['status']}, "
-                    f"không thể chuyển sang {new_status}"
-                )
-                results.append(_result(record, "rejected", message))
-                continue
-            current["status"] = new_status
-            current["version"] += 1
-            if new_status == 10:
-                current["ngay_tra"] = record["ThoiDiemXuLy"]
-            changed[code] = current
-            steps.append((code, canonical_json(record), now_text))
-            results.append(_result(record, "ok", "Đã ghi nhận tiến độ", current["version"]))
-        if steps:
-            db.executemany(
-                "INSERT INTO progress (ma_ho_so, payload, received_at) VALUES (?, ?, ?)", steps
-            )
-        for code, current in changed.items():
-            db.execute(
-                "UPDATE dossiers SET trang_thai = ?, version = ?, updated_at = ?, "
-                "ngay_tra = COALESCE(?, ngay_tra) WHERE ma_ho_so = ?",
-                (current["status"], current["version"], now_text, current.get("ngay_tra"), code),
-            )
-        return results
+        return dossier_rules.apply_progress_batch(db, records, now_text)
 
     # ---- back office and online submissions (test helpers) -------------------------------
 
@@ -411,86 +235,20 @@ class PortalStore:
             raise ValueError(f"TrangThaiHoSo must be 1..10, got {trang_thai!r}")
         if ngay_tra and parse_portal_date(ngay_tra) is None:
             raise ValueError(f"NgayTra must be yyyyMMddHHmmss, got {ngay_tra!r}")
-
-        def work(db: sqlite3.Connection) -> int:
-            row = db.execute(
-                "SELECT unit_code, version, ngay_tra FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(ma_ho_so)
-            unit_code, version, current_ngay_tra = row
-            returned = ngay_tra or (now_text if trang_thai == 10 else current_ngay_tra)
-            version += 1
-            db.execute(
-                "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, version = ?, updated_at = ? "
-                "WHERE ma_ho_so = ?",
-                (trang_thai, returned, version, now_text, ma_ho_so),
+        return self._write(
+            lambda db: dossier_rules.set_status_from_backoffice(
+                db, ma_ho_so, trang_thai, ngay_tra, now_text
             )
-            change = {
-                "type": "status",
-                "MaHoSo": ma_ho_so,
-                "TrangThaiHoSo": trang_thai,
-                "NgayTra": returned,
-                "version": version,
-                "changed_at": now_text,
-            }
-            db.execute(
-                "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
-                (unit_code, canonical_json(change)),
-            )
-            return version
-
-        return self._write(work)
+        )
 
     def submit_online(
         self, unit_code: str, dossier: dict[str, Any], now_text: str
     ) -> dict[str, Any]:
-        def work(db: sqlite3.Connection) -> dict[str, Any]:
-            record = dict(dossier)
-            record.update(MaDonVi=unit_code, TrangThaiHoSo=1, KenhThucHien=2)
-            if not record.get("Uuid"):
-                record["Uuid"] = str(uuid.uuid4())
-            if not record.get("MaHoSo"):
-                # Counters issue c001..c999 (c = 1..9), so 0NNN never collides with them.
-                prefix = f"{unit_code}-{now_text[2:8]}-0"
-                (count,) = db.execute(
-                    "SELECT COUNT(*) FROM dossiers WHERE source = 'online' AND ma_ho_so LIKE ?",
-                    (prefix.replace("%", r"\%").replace("_", r"\_") + "%",),
-                ).fetchone()
-                record["MaHoSo"] = f"{prefix}{count + 1:03d}"
-            errors = validate_dossier(record, self._procedures)
-            if errors:
-                raise ValueError("; ".join(errors))
-            if self._existing(db, [record["MaHoSo"]]):
-                raise ValueError(f"MaHoSo {record['MaHoSo']} already exists")
-            payload = canonical_json(record)
-            db.execute(
-                "INSERT INTO dossiers VALUES (?, ?, ?, 'online', 1, '', ?, ?, 1, ?, ?)",
-                (
-                    record["MaHoSo"],
-                    record["Uuid"],
-                    unit_code,
-                    digest(payload),
-                    payload,
-                    now_text,
-                    now_text,
-                ),
+        return self._write(
+            lambda db: dossier_rules.insert_online_dossier(
+                db, unit_code, dossier, now_text, self._procedures
             )
-            change = {
-                "type": "online_dossier",
-                "MaHoSo": record["MaHoSo"],
-                "TrangThaiHoSo": 1,
-                "version": 1,
-                "changed_at": now_text,
-                "dossier": record,
-            }
-            db.execute(
-                "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
-                (unit_code, canonical_json(change)),
-            )
-            return record
-
-        return self._write(work)
+        )
 
     # ---- LayThayDoi ------------------------------------------------------------------------
 

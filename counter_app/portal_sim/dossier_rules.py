@@ -1,0 +1,278 @@
+"""What the stand-in portal does with dossier records, inside the caller's transaction.
+
+Creating and updating from the counter (DongBoHoSoMC), progress steps (CapNhatTienDoHoSoMC),
+and the test helpers' back-office status changes and online submissions, which are published
+on the unit's changes feed. PortalStore opens the transactions and holds the catalogue.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from typing import Any
+
+from counter_app.portal_sim.canonical import canonical_json, digest
+from counter_app.portal_sim.validation import FINAL_STATUSES, validate_dossier, validate_progress
+
+
+def _result(record: Any, status: str, message: str, version: int | None = None) -> dict[str, Any]:
+    fields = record if isinstance(record, dict) else {}
+    code = fields.get("MaHoSo")
+    return {
+        "MaHoSo": code if isinstance(code, str) else None,
+        "Uuid": fields.get("Uuid"),
+        "status": status,
+        "message": message,
+        "version": version,
+    }
+
+
+def existing_dossiers(db: sqlite3.Connection, codes: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    unique = list(dict.fromkeys(codes))
+    for start in range(0, len(unique), 900):
+        chunk = unique[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for code, internal_id, content_hash, version, status in db.execute(
+            "SELECT ma_ho_so, uuid, content_hash, version, trang_thai FROM dossiers "
+            f"WHERE ma_ho_so IN ({marks})",
+            chunk,
+        ):
+            found[code] = {
+                "uuid": internal_id,
+                "hash": content_hash,
+                "version": version,
+                "status": status,
+            }
+    return found
+
+
+def apply_dossier_batch(
+    db: sqlite3.Connection,
+    records: list[Any],
+    is_updating: bool,
+    now_text: str,
+    procedures: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Apply a DongBoHoSoMC batch record by record inside the caller's transaction."""
+    codes = [
+        r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
+    ]
+    existing = existing_dossiers(db, codes)
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    results: list[dict[str, Any]] = []
+    for record in records:
+        errors = validate_dossier(record, procedures)
+        if errors:
+            results.append(_result(record, "rejected", "; ".join(errors)))
+            continue
+        code = record["MaHoSo"]
+        internal_id = str(record["Uuid"])
+        payload = canonical_json(record)
+        content_hash = digest(payload)
+        current = existing.get(code)
+        if current is None:
+            if is_updating:
+                message = (
+                    f"Hồ sơ {code} chưa có trên Cổng nên không thể cập nhật; "
+                    "hãy gửi với isUpdating=false để tạo mới"
+                )
+                results.append(_result(record, "rejected", message))
+                continue
+            inserts.append(
+                (
+                    code,
+                    internal_id,
+                    record["MaDonVi"],
+                    "counter",
+                    record["TrangThaiHoSo"],
+                    record.get("NgayTra") or "",
+                    content_hash,
+                    payload,
+                    1,
+                    now_text,
+                    now_text,
+                )
+            )
+            existing[code] = {"uuid": internal_id, "hash": content_hash, "version": 1}
+            results.append(_result(record, "ok", "Đã tạo hồ sơ", 1))
+        elif current["uuid"] != internal_id:
+            message = (
+                f"MaHoSo {code} đã được dùng cho một hồ sơ khác trên Cổng "
+                f"(Uuid {current['uuid']}, hồ sơ gửi lên có Uuid {internal_id})"
+            )
+            results.append(_result(record, "rejected", message))
+        elif current["hash"] == content_hash:
+            results.append(
+                _result(
+                    record,
+                    "exists",
+                    "Hồ sơ đã có trên Cổng với cùng nội dung",
+                    current["version"],
+                )
+            )
+        elif not is_updating:
+            message = (
+                f"Hồ sơ {code} đã có trên Cổng với nội dung khác; "
+                "muốn sửa thì gửi với isUpdating=true"
+            )
+            results.append(_result(record, "rejected", message))
+        else:
+            version = current["version"] + 1
+            updates.append(
+                (
+                    record["TrangThaiHoSo"],
+                    record.get("NgayTra") or "",
+                    content_hash,
+                    payload,
+                    version,
+                    now_text,
+                    code,
+                )
+            )
+            current.update(hash=content_hash, version=version)
+            results.append(_result(record, "ok", "Đã cập nhật hồ sơ", version))
+    if inserts:
+        db.executemany("INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
+    if updates:
+        db.executemany(
+            "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, content_hash = ?, payload = ?, "
+            "version = ?, updated_at = ? WHERE ma_ho_so = ?",
+            updates,
+        )
+    return results
+
+
+def apply_progress_batch(
+    db: sqlite3.Connection, records: list[Any], now_text: str
+) -> list[dict[str, Any]]:
+    """Apply a CapNhatTienDoHoSoMC batch record by record inside the caller's transaction."""
+    codes = [
+        r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
+    ]
+    existing = existing_dossiers(db, codes)
+    steps: list[tuple[Any, ...]] = []
+    changed: dict[str, dict[str, Any]] = {}
+    results: list[dict[str, Any]] = []
+    for record in records:
+        errors = validate_progress(record)
+        if errors:
+            results.append(_result(record, "rejected", "; ".join(errors)))
+            continue
+        code = record["MaHoSo"]
+        current = existing.get(code)
+        if current is None:
+            results.append(_result(record, "rejected", f"Hồ sơ {code} không có trên Cổng"))
+            continue
+        new_status = record["TrangThai"]
+        if current["status"] in FINAL_STATUSES and new_status != current["status"]:
+            message = (
+                f"Hồ sơ {code} đã ở trạng thái cuối {current['status']}, "
+                f"không thể chuyển sang {new_status}"
+            )
+            results.append(_result(record, "rejected", message))
+            continue
+        current["status"] = new_status
+        current["version"] += 1
+        if new_status == 10:
+            current["ngay_tra"] = record["ThoiDiemXuLy"]
+        changed[code] = current
+        steps.append((code, canonical_json(record), now_text))
+        results.append(_result(record, "ok", "Đã ghi nhận tiến độ", current["version"]))
+    if steps:
+        db.executemany(
+            "INSERT INTO progress (ma_ho_so, payload, received_at) VALUES (?, ?, ?)", steps
+        )
+    for code, current in changed.items():
+        db.execute(
+            "UPDATE dossiers SET trang_thai = ?, version = ?, updated_at = ?, "
+            "ngay_tra = COALESCE(?, ngay_tra) WHERE ma_ho_so = ?",
+            (current["status"], current["version"], now_text, current.get("ngay_tra"), code),
+        )
+    return results
+
+
+def set_status_from_backoffice(
+    db: sqlite3.Connection, ma_ho_so: str, trang_thai: int, ngay_tra: str | None, now_text: str
+) -> int:
+    """A back-office status change, published on the unit's changes feed; returns the version."""
+    row = db.execute(
+        "SELECT unit_code, version, ngay_tra FROM dossiers WHERE ma_ho_so = ?", (ma_ho_so,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(ma_ho_so)
+    unit_code, version, current_ngay_tra = row
+    returned = ngay_tra or (now_text if trang_thai == 10 else current_ngay_tra)
+    version += 1
+    db.execute(
+        "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, version = ?, updated_at = ? "
+        "WHERE ma_ho_so = ?",
+        (trang_thai, returned, version, now_text, ma_ho_so),
+    )
+    change = {
+        "type": "status",
+        "MaHoSo": ma_ho_so,
+        "TrangThaiHoSo": trang_thai,
+        "NgayTra": returned,
+        "version": version,
+        "changed_at": now_text,
+    }
+    db.execute(
+        "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
+        (unit_code, canonical_json(change)),
+    )
+    return version
+
+
+def insert_online_dossier(
+    db: sqlite3.Connection,
+    unit_code: str,
+    dossier: dict[str, Any],
+    now_text: str,
+    procedures: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """A dossier submitted online (status 1), published on the unit's changes feed."""
+    record = dict(dossier)
+    record.update(MaDonVi=unit_code, TrangThaiHoSo=1, KenhThucHien=2)
+    if not record.get("Uuid"):
+        record["Uuid"] = str(uuid.uuid4())
+    if not record.get("MaHoSo"):
+        # Counters issue c001..c999 (c = 1..9), so 0NNN never collides with them.
+        prefix = f"{unit_code}-{now_text[2:8]}-0"
+        (count,) = db.execute(
+            "SELECT COUNT(*) FROM dossiers WHERE source = 'online' AND ma_ho_so LIKE ?",
+            (prefix.replace("%", r"\%").replace("_", r"\_") + "%",),
+        ).fetchone()
+        record["MaHoSo"] = f"{prefix}{count + 1:03d}"
+    errors = validate_dossier(record, procedures)
+    if errors:
+        raise ValueError("; ".join(errors))
+    if existing_dossiers(db, [record["MaHoSo"]]):
+        raise ValueError(f"MaHoSo {record['MaHoSo']} already exists")
+    payload = canonical_json(record)
+    db.execute(
+        "INSERT INTO dossiers VALUES (?, ?, ?, 'online', 1, '', ?, ?, 1, ?, ?)",
+        (
+            record["MaHoSo"],
+            record["Uuid"],
+            unit_code,
+            digest(payload),
+            payload,
+            now_text,
+            now_text,
+        ),
+    )
+    change = {
+        "type": "online_dossier",
+        "MaHoSo": record["MaHoSo"],
+        "TrangThaiHoSo": 1,
+        "version": 1,
+        "changed_at": now_text,
+        "dossier": record,
+    }
+    db.execute(
+        "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
+        (unit_code, canonical_json(change)),
+    )
+    return record
