@@ -218,10 +218,7 @@ def set_status_from_backoffice(
         "version": version,
         "changed_at": now_text,
     }
-    db.execute(
-        "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
-        (unit_code, canonical_json(change)),
-    )
+    _publish_change(db, unit_code, change)
     return version
 
 
@@ -271,8 +268,13 @@ def insert_online_dossier(
         "changed_at": now_text,
         "dossier": record,
     }
+    _publish_change(db, unit_code, change)
+    return record
+
+
+def _publish_change(db: sqlite3.Connection, unit_code: str, change: dict[str, Any]) -> None:
+    """Append to the unit's changes feed (LayThayDoi)."""
     db.execute(
         "INSERT INTO changes (unit_code, payload) VALUES (?, ?)",
         (unit_code, canonical_json(change)),
     )
-    return record
