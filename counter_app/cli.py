@@ -21,7 +21,7 @@ from counter_app.domain import clock
 from counter_app.domain.appointments import format_appointment
 from counter_app.domain.status import STATUS_NAMES, status_name
 from counter_app.ops.logging_setup import setup_logging, shutdown_logging
-from counter_app.service import AuthError, CounterService, InputError, NotFound
+from counter_app.services import AuthError, CounterService, InputError, NotFound
 from counter_app.store import paths
 from counter_app.store.folder_lock import DataFolderLocked
 
@@ -127,7 +127,7 @@ def format_dossier(dossier: dict[str, Any]) -> str:
 # -- commands ---------------------------------------------------------------------
 @command("setup")
 def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
-    service.configure(
+    service.settings.configure(
         unit_code=args.unit_code,
         ward_code=args.ward_code,
         counter=args.counter,
@@ -146,7 +146,7 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
             service.store.folder, args.portal_user, _read_password(args)
         )
         print(f"Đã lưu mật khẩu cổng DVC ({'keyring' if where == 'keyring' else 'tệp riêng'})")
-    centre = service.centre()
+    centre = service.settings.centre()
     print(
         f"Đã thiết lập: {centre['centre_name']} — {centre['commune_name']}, "
         f"{centre['province_name']}; mã đơn vị {centre['unit_code']}; quầy {centre['counter']}"
@@ -158,18 +158,18 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
 def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
     if args.staff_command == "add":
         password = _read_password(args)
-        service.add_staff(args.username, args.full_name, password, role=args.role, actor="cli")
+        service.staff.add(args.username, args.full_name, password, role=args.role, actor="cli")
         print(f"Đã thêm cán bộ {args.username.lower()} ({args.role})")
     elif args.staff_command == "password":
-        service.set_password(args.username, _read_password(args), actor="cli")
+        service.staff.set_password(args.username, _read_password(args), actor="cli")
         print(f"Đã đặt lại mật khẩu cho {args.username}")
     elif args.staff_command in ("disable", "enable"):
-        service.set_staff_active(args.username, args.staff_command == "enable", actor="cli")
+        service.staff.set_active(args.username, args.staff_command == "enable", actor="cli")
         print(
             f"Đã {'mở khóa' if args.staff_command == 'enable' else 'khóa'} tài khoản {args.username}"
         )
     else:
-        staff = service.list_staff()
+        staff = service.staff.all()
         emit(
             args,
             staff,
@@ -213,7 +213,7 @@ def _print_received(args: argparse.Namespace, result: Any) -> None:
 @command("receive")
 def cmd_receive(args: argparse.Namespace, service: CounterService) -> int:
     data = _read_json_input(args.json)
-    _print_received(args, service.receive(data))
+    _print_received(args, service.intake.receive(data))
     return EXIT_OK
 
 
@@ -232,7 +232,7 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
                 continue
             try:
                 data = json.loads(line)
-                result = service.receive(data)
+                result = service.intake.receive(data)
             except json.JSONDecodeError as exc:
                 failures += 1
                 print(f"dòng {number}: JSON không hợp lệ: {exc.msg}", file=sys.stderr)
@@ -250,14 +250,14 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("show")
 def cmd_show(args: argparse.Namespace, service: CounterService) -> int:
-    dossier = service.get_dossier(args.code)
+    dossier = service.dossiers.get(args.code)
     emit(args, dossier, format_dossier(dossier))
     return EXIT_OK
 
 
 @command("search")
 def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
-    rows = service.search(
+    rows = service.search.dossiers(
         args.text or "",
         status=args.status,
         date_from=args.date_from,
@@ -278,7 +278,7 @@ def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("status")
 def cmd_status(args: argparse.Namespace, service: CounterService) -> int:
-    dossier = service.change_status(
+    dossier = service.dossiers.change_status(
         args.code,
         args.new_status,
         by=args.by,
@@ -307,7 +307,7 @@ def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
         received = clock.parse_datetime(args.received) if args.received else clock.now()
     except ValueError:
         raise InputError("received", "Thời điểm nhận phải có dạng 'YYYY-MM-DD HH:MM'") from None
-    due = service.due_date(args.procedure, received)
+    due = service.calendar.due_date(args.procedure, received)
     emit(
         args,
         {
@@ -322,7 +322,7 @@ def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("audit")
 def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
-    report = service.audit_verify()
+    report = service.audit.verify()
     emit(
         args,
         {"ok": report.ok, "rows": report.rows, "problems": report.problems},
@@ -339,13 +339,13 @@ def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
 @command("catalogue")
 def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
     if args.catalogue_command == "import":
-        parsed = service.import_catalogue(Path(args.file), actor=args.by)
+        parsed = service.catalogue.import_file(Path(args.file), actor=args.by)
         print(f"Đã nhập danh mục phiên bản {parsed.version}: {len(parsed.procedures)} thủ tục")
         return EXIT_OK
-    items = service.procedures(args.query or "")
+    items = service.catalogue.procedures(args.query or "")
     emit(
         args,
-        {"version": service.catalogue_version(), "procedures": items},
+        {"version": service.catalogue.version(), "procedures": items},
         "\n".join(
             f"{p['code']}  {p['name']}  ({p['processing_time']:g} {p['time_unit']})" for p in items
         ),
@@ -356,7 +356,7 @@ def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
 @command("holiday")
 def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
     if args.holiday_command == "list":
-        rows = service.holiday_overrides()
+        rows = service.calendar.holiday_overrides()
         emit(
             args,
             rows,
@@ -367,7 +367,7 @@ def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
         )
         return EXIT_OK
     working = {"work": True, "off": False, "remove": None}[args.holiday_command]
-    service.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)
+    service.calendar.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)
     print(f"Đã cập nhật ngày {args.day.isoformat()}")
     return EXIT_OK
 

@@ -707,11 +707,11 @@ class IntakeWidget(QWidget):
         service, officer = self.service, self._draft_owner
 
         def job() -> dict[str, Any]:
-            calendar = service.calendar()
+            calendar = service.calendar.work_calendar()
             calendar.due_at(clock.now(), 1, "working_days")  # warm the holiday tables
             addresses.find_communes("a", limit=1)  # build the commune index off the GUI thread
             return {
-                "procedures": service.procedures(),
+                "procedures": service.catalogue.procedures(),
                 "calendar": calendar,
                 "draft": drafts.load_draft(service, officer) if officer else None,
             }
@@ -793,7 +793,7 @@ class IntakeWidget(QWidget):
     def _reload_calendar(self) -> None:
         service = self.service
         self.ctx.run(
-            lambda: (service.calendar(), service.procedures()),
+            lambda: (service.calendar.work_calendar(), service.catalogue.procedures()),
             self._calendar_reloaded,
             lambda _exc: None,
         )
@@ -1692,8 +1692,8 @@ class IntakeWidget(QWidget):
         service = self.service
 
         def job() -> tuple[Any, bytes | None, str, str]:
-            result = service.receive(data)
-            paper = service.setting("paper")
+            result = service.intake.receive(data)
+            paper = service.settings.get("paper")
             try:
                 pdf = render_form(service, result.dossier, "receipt", paper=paper)
                 error = ""
@@ -1818,15 +1818,10 @@ class IntakeWidget(QWidget):
             reason, documents = reason_and_documents(values)
 
             def job() -> tuple[dict[str, Any], list[Any], bytes | None, str]:
-                with service.store.write():  # one transaction: both or neither
-                    result = service.receive(data)
-                    dossier = service.change_status(
-                        result.dossier["code"],
-                        int(target),
-                        by=by,
-                        reason=reason,
-                        documents=documents,
-                    )
+                result = service.intake.receive_with_status(
+                    data, int(target), by=by, reason=reason, documents=documents
+                )
+                dossier = result.dossier
                 try:  # the dossier is saved either way; the form can be printed later
                     return dossier, result.warnings, render_form(service, dossier, form), ""
                 except Exception as exc:
