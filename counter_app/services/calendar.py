@@ -33,7 +33,9 @@ class CalendarManager:
             )
             overrides = {
                 date.fromisoformat(r["day"]): bool(r["working"])
-                for r in self._service.store.read().execute("SELECT day, working FROM holiday_overrides")
+                for r in self._service.store.read().execute(
+                    "SELECT day, working FROM holiday_overrides"
+                )
             }
             self._cached = WorkCalendar(hours, overrides)
         return self._cached

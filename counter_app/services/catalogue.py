@@ -41,7 +41,9 @@ class CatalogueManager:
         return row["version"] if row else ""
 
     def procedures(self, query: str = "") -> list[dict[str, Any]]:
-        rows = self._service.store.read().execute("SELECT * FROM procedures ORDER BY code").fetchall()
+        rows = (
+            self._service.store.read().execute("SELECT * FROM procedures ORDER BY code").fetchall()
+        )
         items = [catalogue.procedure_from_row(r) for r in rows]
         needle = fold(query)
         if needle:

@@ -262,7 +262,14 @@ class DossierManager:
             conn.execute(
                 "INSERT INTO due_changes (dossier_id, at, by, kind, old_due, new_due, reason) "
                 "VALUES (?, ?, ?, 'moved', ?, ?, ?)",
-                (dossier_id, records.now_text(), officer["username"], row["due_at"], new_text, reason),
+                (
+                    dossier_id,
+                    records.now_text(),
+                    officer["username"],
+                    row["due_at"],
+                    new_text,
+                    reason,
+                ),
             )
             conn.execute(
                 "UPDATE dossiers SET due_at = ?, updated_at = ? WHERE id = ?",

@@ -33,9 +33,7 @@ class IntakeManager:
     def __init__(self, service: CounterService) -> None:
         self._service = service
 
-    def validate(
-        self, data: dict[str, Any]
-    ) -> tuple[dict[str, Any], list[identity.Finding]]:
+    def validate(self, data: dict[str, Any]) -> tuple[dict[str, Any], list[identity.Finding]]:
         """Check and normalise an intake; raise InputError on the first blocking problem."""
         if not isinstance(data, dict):
             raise InputError("dossier", "Hồ sơ phải là một đối tượng JSON")
@@ -192,6 +190,7 @@ def _issue_code(conn: sqlite3.Connection, settings: dict[str, Any], day: datetim
             f"{day:%d/%m/%Y} / daily code range exhausted",
         )
     return f"{settings['unit_code']}-{day_key}-{counter}{sequence:03d}"
+
 
 def _next_book_seq(conn: sqlite3.Connection, book: str) -> int:
     return conn.execute(

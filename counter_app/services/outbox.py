@@ -21,6 +21,7 @@ def queue_dossier(
     payload = {"isUpdating": is_updating, "record": record}
     queue_entry(conn, dossier["id"], "dossier", payload)
 
+
 def queue_entry(
     conn: sqlite3.Connection, dossier_id: int, op: str, payload: dict[str, Any]
 ) -> None:

@@ -17,12 +17,11 @@ def now_text() -> str:
 
 def dossier_id(conn: sqlite3.Connection, code_or_uuid: str) -> int:
     key = code_or_uuid.strip()
-    row = conn.execute(
-        "SELECT id FROM dossiers WHERE code = ? OR uuid = ?", (key, key)
-    ).fetchone()
+    row = conn.execute("SELECT id FROM dossiers WHERE code = ? OR uuid = ?", (key, key)).fetchone()
     if row is None:
         raise NotFound(f"Không tìm thấy hồ sơ '{key}' / dossier not found")
     return row["id"]
+
 
 def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
     row = conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
@@ -66,8 +65,7 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
         )
     ]
     names = {
-        r["username"]: r["full_name"]
-        for r in conn.execute("SELECT username, full_name FROM staff")
+        r["username"]: r["full_name"] for r in conn.execute("SELECT username, full_name FROM staff")
     }
     dossier["officer_name"] = names.get(dossier["officer"], dossier["officer"])
     dossier["events"] = [

@@ -12,9 +12,7 @@ RETURN_METHODS = ("counter", "post")
 CHANNELS = ("counter", "online", "post")
 
 
-def validate_applicant(
-    data: dict[str, Any], warnings: list[identity.Finding]
-) -> dict[str, Any]:
+def validate_applicant(data: dict[str, Any], warnings: list[identity.Finding]) -> dict[str, Any]:
     full_name = nfc(str(data.get("full_name") or ""))
     if not full_name:
         raise InputError("applicant.full_name", "Họ tên người nộp không được để trống")
