@@ -124,7 +124,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("data folder", open_folder)
 
     def receive() -> str:
-        result = state["service"].receive(dict(SAMPLE))
+        result = state["service"].intake.receive(dict(SAMPLE))
         state["dossier"] = result.dossier
         return result.dossier["code"]
 
@@ -142,7 +142,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("render receipt", receipt)
 
     def audit_chain() -> str:
-        report = state["service"].audit_verify()
+        report = state["service"].audit.verify()
         if not report.ok:
             raise ValueError("; ".join(report.problems))
         return f"{report.rows} rows"
