@@ -22,6 +22,7 @@ from counter_app.domain.appointments import format_appointment
 from counter_app.domain.status import STATUS_NAMES, status_name
 from counter_app.ops.logging_setup import setup_logging, shutdown_logging
 from counter_app.services import AuthError, CounterService, InputError, NotFound
+from counter_app.services.intake_form import check_receive_birth_date
 from counter_app.store import paths
 from counter_app.store.folder_lock import DataFolderLocked
 
@@ -213,6 +214,7 @@ def _print_received(args: argparse.Namespace, result: Any) -> None:
 @command("receive")
 def cmd_receive(args: argparse.Namespace, service: CounterService) -> int:
     data = _read_json_input(args.json)
+    check_receive_birth_date(data)
     _print_received(args, service.intake.receive(data))
     return EXIT_OK
 
@@ -232,6 +234,7 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
                 continue
             try:
                 data = json.loads(line)
+                check_receive_birth_date(data)
                 result = service.intake.receive(data)
             except json.JSONDecodeError as exc:
                 failures += 1

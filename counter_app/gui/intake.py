@@ -11,7 +11,6 @@ second of typing; the draft is offered back when the screen opens again.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +73,7 @@ from counter_app.gui.detail import (
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.printing import render_form
+from counter_app.services.intake_form import format_date, parse_birth_date
 from counter_app.store import drafts
 
 DRAFT_DELAY_MS = 500
@@ -112,31 +112,6 @@ _COLOURS = {"error": "#b71c1c", "warning": "#a15c00", "hint": "#666666"}
 
 
 # --------------------------------------------------------------------------- helpers
-
-_DMY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
-_DMY_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def parse_birth_date(text: str) -> date | None:
-    """'02/05/1990', '2-5-1990', '02051990' or '1990-05-02' -> date; '' -> None.
-
-    Raises ValueError for anything else (including impossible dates).
-    """
-    value = text.strip()
-    if not value:
-        return None
-    if match := _DMY.fullmatch(value) or _DMY_COMPACT.fullmatch(value):
-        day, month, year = (int(g) for g in match.groups())
-    elif match := _ISO.fullmatch(value):
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        raise ValueError(value)
-    return date(year, month, day)
-
-
-def format_date(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def procedure_matches(procedures: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:
