@@ -24,7 +24,8 @@ from common import (
 )
 
 from counter_app.domain import clock
-from counter_app.service import CounterService, build_search_sql
+from counter_app.services import CounterService
+from counter_app.services.search import build_search_sql
 
 
 def bench_receive(count: int) -> list[float]:
@@ -45,7 +46,7 @@ def bench_receive(count: int) -> list[float]:
         f"2026-{1 + i // 900 // 28:02d}-{1 + i // 900 % 28:02d} 09:00" for i in range(count)
     )
     try:
-        return timed(lambda: service.receive(dict(data, received_at=next(moments))), count)
+        return timed(lambda: service.intake.receive(dict(data, received_at=next(moments))), count)
     finally:
         service.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -108,14 +109,14 @@ def main() -> None:
         service_ms, raw_ms = [], []
         for q in queries:
             raw = raw_query(q)
-            service.search(q, limit=50)
+            service.search.dossiers(q, limit=50)
             service_runs, raw_runs = [], []
             for _ in range(5):
-                service_runs += timed(lambda q=q: service.search(q, limit=50), 1)
+                service_runs += timed(lambda q=q: service.search.dossiers(q, limit=50), 1)
                 raw_runs += timed(raw, 1)
             service_ms.append(min(service_runs))
             raw_ms.append(min(raw_runs))
-        hits = sum(1 for q in queries[:20] if service.search(q, limit=1))
+        hits = sum(1 for q in queries[:20] if service.search.dossiers(q, limit=1))
         results[kind] = {
             "p50_ms": round(median(service_ms), 2),
             "p95_ms": round(percentile(service_ms, 95), 2),
@@ -124,7 +125,9 @@ def main() -> None:
             "ratio_p50": round(median(service_ms) / max(median(raw_ms), 1e-6), 2),
             "hit_rate_first20": hits / 20,
         }
-    filtered = [timed(lambda: service.search("", overdue=True, limit=50), 1)[0] for _ in range(50)]
+    filtered = [
+        timed(lambda: service.search.dossiers("", overdue=True, limit=50), 1)[0] for _ in range(50)
+    ]
     db_bytes = sum(p.stat().st_size for p in Path(folder).glob("counter.db*"))
     service.close()
 

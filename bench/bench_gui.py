@@ -114,7 +114,7 @@ def child_list(folder: Path) -> dict[str, float]:
 
     from counter_app.gui.context import AppContext, Officer
     from counter_app.gui.main_window import MainWindow
-    from counter_app.service import CounterService
+    from counter_app.services import CounterService
 
     app = QApplication([])
     service = CounterService.open(folder)
@@ -131,7 +131,7 @@ def child_list(folder: Path) -> dict[str, float]:
         raise TimeoutError("benchmark step did not finish")
 
     try:
-        window = MainWindow(ctx, settings=ctx.run(service.settings).result())
+        window = MainWindow(ctx, settings=ctx.run(service.settings.all).result())
         window.resize(1280, 800)
         window.show()
         wait(lambda: ctx.pending_jobs == 0)

@@ -41,7 +41,7 @@ def main() -> None:
         }
         for i in range(args.dossiers):
             day = 1 + i // 900
-            service.receive(
+            service.intake.receive(
                 dict(data, received_at=f"2026-{1 + day // 28:02d}-{1 + day % 28:02d} 09:00")
             )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from counter_app.service import CounterService  # noqa: E402
+from counter_app.services import CounterService  # noqa: E402
 
 OUT = ROOT / "out"
 UNIT = "000.00.01.H22"
@@ -21,15 +21,15 @@ UNIT = "000.00.01.H22"
 
 def configured_service(folder: Path) -> CounterService:
     service = CounterService.open(folder)
-    if not service.is_configured():
-        service.configure(
+    if not service.settings.is_configured():
+        service.settings.configure(
             unit_code=UNIT,
             ward_code=70,
             counter=1,
             centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
             actor="bench",
         )
-        service.add_staff("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="bench")
+        service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="bench")
     return service
 
 

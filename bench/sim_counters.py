@@ -26,7 +26,7 @@ import requests
 from common import configured_service, percentile, print_json, print_table
 
 from counter_app.portal.client import PortalClient, PortalConfig
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.sync import drain
 
 ROOT = Path(__file__).resolve().parent
@@ -60,7 +60,7 @@ class Counter:
             service = CounterService.open(self.folder)
             try:
                 if kind == "receive":
-                    service.receive(INTAKE)
+                    service.intake.receive(INTAKE)
                 else:
                     report = drain.sync_pass(service, self.client)
                     if report.error is not None:
@@ -81,7 +81,7 @@ def build_counters(work: Path, count: int, url: str) -> list[Counter]:
         shutil.copy(template / "counter.db", folder / "counter.db")
         service = CounterService.open(folder)
         commune, number = divmod(index, 9)
-        service.update_settings(
+        service.settings.update(
             {
                 "unit_code": f"000.00.{commune:02d}.H{commune % 100:02d}",
                 "counter": number + 1,

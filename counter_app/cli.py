@@ -17,7 +17,7 @@ from typing import Any
 from counter_app import __version__
 from counter_app.domain import clock
 from counter_app.ops.logging_setup import setup_logging, shutdown_logging
-from counter_app.service import AuthError, CounterService, InputError, NotFound
+from counter_app.services import AuthError, CounterService, InputError, NotFound
 from counter_app.store import paths
 from counter_app.store.folder_lock import DataFolderLocked
 

@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 
 from counter_app.domain import addresses, clock
 from counter_app.domain.status import Status
-from counter_app.service import MAX_SEQUENCE, CounterService, next_code_sequence, search_text
+from counter_app.services import CounterService
+from counter_app.services.intake import MAX_SEQUENCE, next_code_sequence
 from counter_app.store import audit
+from counter_app.store.dossier_writer import NewDossier, insert_dossiers
 
 FAMILY = [
     "Nguyễn",
@@ -105,13 +107,13 @@ def generate_demo_data(
     service: CounterService, count: int, *, seed: int = 1, days: int = 365
 ) -> int:
     """Insert `count` dossiers spread over the last `days` days, oldest first."""
-    settings = service.require_configured()
+    settings = service.settings.require_configured()
     rng = random.Random(seed)
-    procedures = service.procedures()
-    officers = [s["username"] for s in service.list_staff() if s["active"]] or ["demo"]
+    procedures = service.catalogue.procedures()
+    officers = [s["username"] for s in service.staff.all() if s["active"]] or ["demo"]
     home = addresses.commune(settings["ward_code"])
     neighbours = [c for c in addresses.communes_of(home.province_code)][:40] or [home]
-    calendar = service.calendar()
+    calendar = service.calendar.work_calendar()
     unit = settings["unit_code"]
     now = clock.now()
     start = now - timedelta(days=days)
@@ -123,13 +125,7 @@ def generate_demo_data(
     while created < count and slot < count * 4:
         size = min(BATCH, count - created)
         with service.store.write() as conn:
-            next_applicant = (
-                (conn.execute("SELECT coalesce(max(id), 0) FROM applicants").fetchone()[0]) + 1
-            )
-            next_dossier = (
-                (conn.execute("SELECT coalesce(max(id), 0) FROM dossiers").fetchone()[0]) + 1
-            )
-            applicants, dossiers, documents, fees, events = [], [], [], [], []
+            batch: list[NewDossier] = []
             for _ in range(size):
                 slot += 1
                 received = _working_moment(calendar, start + step * slot, rng)
@@ -158,25 +154,15 @@ def generate_demo_data(
                 applicant = {
                     "full_name": name,
                     "id_number": id_number,
+                    "id_type": "cccd",
+                    "birth_date": birth.date().isoformat(),
+                    "sex": "Nữ" if female else "Nam",
                     "phone": phone,
+                    "email": "",
+                    "address": f"Số {rng.randint(1, 200)} phố {rng.choice(STREETS)}",
+                    "ward_code": commune.code,
+                    "province_code": commune.province_code,
                 }
-                applicant_id = next_applicant
-                next_applicant += 1
-                applicants.append(
-                    (
-                        applicant_id,
-                        name,
-                        id_number,
-                        "cccd",
-                        birth.date().isoformat(),
-                        "Nữ" if female else "Nam",
-                        phone,
-                        "",
-                        f"Số {rng.randint(1, 200)} phố {rng.choice(STREETS)}",
-                        commune.code,
-                        commune.province_code,
-                    )
-                )
                 due = calendar.due_at(
                     received, procedure["processing_time"], procedure["time_unit"]
                 )
@@ -185,68 +171,35 @@ def generate_demo_data(
                 if status == int(Status.RETURNED):
                     returned_at = clock.to_storage(min(due, now))
                 officer = rng.choice(officers)
-                dossier_id = next_dossier
-                next_dossier += 1
                 received_text = clock.to_storage(received)
-                dossiers.append(
-                    (
-                        dossier_id,
-                        str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                        code,
-                        procedure["code"],
-                        procedure["name"],
-                        procedure["field_code"],
-                        procedure["field_name"],
-                        procedure["processing_time"],
-                        procedure["time_unit"],
-                        applicant_id,
-                        1,
-                        officer,
-                        received_text,
-                        clock.to_storage(due),
-                        status,
-                        "counter",
-                        "counter",
-                        "",
-                        str(received.year),
-                        None,
-                        returned_at,
-                        name if returned_at else None,
-                        search_text(applicant, code),
-                        received_text,
-                        received_text,
-                        "local",
+                events = [(received_text, officer, None, 2, "")]
+                if status != 2:
+                    events.append((received_text, officer, 2, status, "Dữ liệu mẫu"))
+                batch.append(
+                    NewDossier(
+                        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                        code=code,
+                        procedure=procedure,
+                        applicant=applicant,
+                        officer=officer,
+                        received_at=received_text,
+                        due_at=clock.to_storage(due),
+                        status=status,
+                        channel="counter",
+                        return_method="counter",
+                        created_at=received_text,
+                        updated_at=received_text,
+                        sync_state="local",
+                        events=events,
+                        documents=procedure["documents"],
+                        fees=[dict(fee, paid=True) for fee in procedure["fees"]],
+                        book_number=str(received.year),
+                        returned_at=returned_at,
+                        collected_by=name if returned_at else None,
                     )
                 )
-                for position, doc in enumerate(procedure["documents"], 1):
-                    documents.append((dossier_id, position, doc["name"], doc["kind"], doc["count"]))
-                for fee in procedure["fees"]:
-                    fees.append((dossier_id, fee["code"], fee["name"], fee["amount"], 1))
-                events.append((dossier_id, received_text, officer, None, 2, ""))
-                if status != 2:
-                    events.append((dossier_id, received_text, officer, 2, status, "Dữ liệu mẫu"))
-            conn.executemany("INSERT INTO applicants VALUES (?,?,?,?,?,?,?,?,?,?,?)", applicants)
-            conn.executemany(
-                "INSERT INTO dossiers (id, uuid, code, procedure_code, procedure_name, field_code, "
-                "field_name, processing_time, time_unit, applicant_id, sets, officer, received_at, "
-                "due_at, status, channel, return_method, notes, book_number, book_seq, "
-                "returned_at, collected_by, search_text, created_at, updated_at, sync_state) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                dossiers,
-            )
-            conn.executemany(
-                "INSERT INTO documents (dossier_id, position, name, kind, count) VALUES (?,?,?,?,?)",
-                documents,
-            )
-            conn.executemany(
-                "INSERT INTO fees (dossier_id, code, name, amount, paid) VALUES (?,?,?,?,?)", fees
-            )
-            conn.executemany(
-                "INSERT INTO status_events (dossier_id, at, by, from_status, to_status, reason) "
-                "VALUES (?,?,?,?,?,?)",
-                events,
-            )
-            created += len(dossiers)
+            insert_dossiers(conn, batch)
+            created += len(batch)
     with service.store.write() as conn:
         audit.append(
             conn, actor="demo", action="demo.generate", detail={"count": created, "seed": seed}

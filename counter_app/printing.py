@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from counter_app import forms
-from counter_app.service import CounterService, InputError
+from counter_app.services import CounterService, InputError
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 FORM_NAMES = {
@@ -34,7 +34,7 @@ def render_form(
     reprint: bool = False,
 ) -> bytes:
     """The PDF of one form for a dossier (no logging; see produce_form)."""
-    centre = service.centre()
+    centre = service.settings.centre()
     if form == "receipt":
         return forms.render_receipt(dossier, centre, paper=paper, reprint=reprint)
     if form == "control":
@@ -71,9 +71,9 @@ def produce_form(
     """Render a form for printing and log it; a second print of a form is a reprint."""
     if paper not in ("a4", "80mm"):
         raise InputError("paper", "Khổ giấy chỉ nhận 'a4' hoặc '80mm'")
-    service.staff(officer)
-    dossier = service.get_dossier(code)
-    reprint = service.was_printed(code, form)
+    service.staff.get(officer)
+    dossier = service.dossiers.get(code)
+    reprint = service.prints.was_printed(code, form)
     if reprint and not reprint_reason.strip():
         raise InputError(
             "reprint_reason",
@@ -81,7 +81,7 @@ def produce_form(
         )
     pdf = render_form(service, dossier, form, paper=paper, reprint=reprint)
     copies = list(RECEIPT_COPIES) if form == "receipt" else ["1"]
-    service.record_print(
+    service.prints.record(
         code,
         form=form,
         officer=officer,
@@ -98,12 +98,14 @@ def produce_register(service: CounterService, date_from: date, date_to: date) ->
     rows: list[dict[str, Any]] = []
     before = None
     while True:
-        page = service.search(
+        page = service.search.dossiers(
             "", date_from=date_from, date_to=date_to, limit=1000, before_id=before
         )
         rows += page
         if len(page) < 1000:
             break
         before = page[-1]["id"]
-    dossiers = [service.get_dossier(r["code"]) for r in reversed(rows)]  # oldest first
-    return forms.render_register(dossiers, service.centre(), date_from=date_from, date_to=date_to)
+    dossiers = [service.dossiers.get(r["code"]) for r in reversed(rows)]  # oldest first
+    return forms.render_register(
+        dossiers, service.settings.centre(), date_from=date_from, date_to=date_to
+    )

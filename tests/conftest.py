@@ -11,18 +11,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counter_app.service import CounterService  # noqa: E402
+from counter_app.services import CounterService  # noqa: E402
 
 UNIT = "000.00.01.H22"
 CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
 
 
 def configure(service: CounterService, counter: int = 1) -> CounterService:
-    service.configure(
+    service.settings.configure(
         unit_code=UNIT, ward_code=70, counter=counter, centre_name=CENTRE, actor="test"
     )
-    service.add_staff("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="test")
-    service.add_staff("binh.tt", "Trần Thị Bình", "matkhau2", role="officer", actor="test")
+    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="test")
+    service.staff.add("binh.tt", "Trần Thị Bình", "matkhau2", role="officer", actor="test")
     return service
 
 
@@ -78,7 +78,7 @@ def gui_context(service: CounterService, qtbot) -> Iterator[Callable[..., object
     gc.disable()
 
     def make(username: str = "an.nv") -> AppContext:
-        staff = service.staff(username)
+        staff = service.staff.get(username)
         context = AppContext(
             service=service, officer=Officer(staff["username"], staff["full_name"], staff["role"])
         )

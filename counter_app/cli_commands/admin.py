@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from counter_app.cli import EXIT_INTERNAL, EXIT_OK, add_command, command, emit
-from counter_app.service import CounterService, InputError
+from counter_app.services import CounterService, InputError
 
 
 def register_commands(sub: Any) -> None:
@@ -69,7 +69,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 @command("setup")
 def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
-    service.configure(
+    service.settings.configure(
         unit_code=args.unit_code,
         ward_code=args.ward_code,
         counter=args.counter,
@@ -88,7 +88,7 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
             service.store.folder, args.portal_user, _read_password(args)
         )
         print(f"Đã lưu mật khẩu cổng DVC ({'keyring' if where == 'keyring' else 'tệp riêng'})")
-    centre = service.centre()
+    centre = service.settings.centre()
     print(
         f"Đã thiết lập: {centre['centre_name']} — {centre['commune_name']}, "
         f"{centre['province_name']}; mã đơn vị {centre['unit_code']}; quầy {centre['counter']}"
@@ -100,18 +100,18 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
 def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
     if args.staff_command == "add":
         password = _read_password(args)
-        service.add_staff(args.username, args.full_name, password, role=args.role, actor="cli")
+        service.staff.add(args.username, args.full_name, password, role=args.role, actor="cli")
         print(f"Đã thêm cán bộ {args.username.lower()} ({args.role})")
     elif args.staff_command == "password":
-        service.set_password(args.username, _read_password(args), actor="cli")
+        service.staff.set_password(args.username, _read_password(args), actor="cli")
         print(f"Đã đặt lại mật khẩu cho {args.username}")
     elif args.staff_command in ("disable", "enable"):
-        service.set_staff_active(args.username, args.staff_command == "enable", actor="cli")
+        service.staff.set_active(args.username, args.staff_command == "enable", actor="cli")
         print(
             f"Đã {'mở khóa' if args.staff_command == 'enable' else 'khóa'} tài khoản {args.username}"
         )
     else:
-        staff = service.list_staff()
+        staff = service.staff.all()
         emit(
             args,
             staff,
@@ -127,7 +127,7 @@ def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("audit")
 def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
-    report = service.audit_verify()
+    report = service.audit.verify()
     emit(
         args,
         {"ok": report.ok, "rows": report.rows, "problems": report.problems},

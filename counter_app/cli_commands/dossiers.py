@@ -12,7 +12,7 @@ from counter_app.cli import EXIT_INPUT, EXIT_OK, add_command, command, emit, par
 from counter_app.domain import clock
 from counter_app.domain.appointments import format_appointment
 from counter_app.domain.status import STATUS_NAMES, status_name
-from counter_app.service import CounterService, InputError, NotFound
+from counter_app.services import CounterService, InputError, NotFound
 
 
 def register_commands(sub: Any) -> None:
@@ -132,7 +132,7 @@ def _print_received(args: argparse.Namespace, result: Any) -> None:
 @command("receive")
 def cmd_receive(args: argparse.Namespace, service: CounterService) -> int:
     data = _read_json_input(args.json)
-    _print_received(args, service.receive(data))
+    _print_received(args, service.intake.receive(data))
     return EXIT_OK
 
 
@@ -151,7 +151,7 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
                 continue
             try:
                 data = json.loads(line)
-                result = service.receive(data)
+                result = service.intake.receive(data)
             except json.JSONDecodeError as exc:
                 failures += 1
                 print(f"dòng {number}: JSON không hợp lệ: {exc.msg}", file=sys.stderr)
@@ -169,14 +169,14 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("show")
 def cmd_show(args: argparse.Namespace, service: CounterService) -> int:
-    dossier = service.get_dossier(args.code)
+    dossier = service.dossiers.get(args.code)
     emit(args, dossier, format_dossier(dossier))
     return EXIT_OK
 
 
 @command("search")
 def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
-    rows = service.search(
+    rows = service.search.dossiers(
         args.text or "",
         status=args.status,
         date_from=args.date_from,
@@ -197,7 +197,7 @@ def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("status")
 def cmd_status(args: argparse.Namespace, service: CounterService) -> int:
-    dossier = service.change_status(
+    dossier = service.dossiers.change_status(
         args.code,
         args.new_status,
         by=args.by,

@@ -9,7 +9,7 @@ from typing import Any
 from counter_app.cli import EXIT_OK, add_command, command, emit, parse_date_arg
 from counter_app.domain import clock
 from counter_app.domain.appointments import format_appointment
-from counter_app.service import CounterService, InputError
+from counter_app.services import CounterService, InputError
 
 
 def register_commands(sub: Any) -> None:
@@ -47,7 +47,7 @@ def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
         received = clock.parse_datetime(args.received) if args.received else clock.now()
     except ValueError:
         raise InputError("received", "Thời điểm nhận phải có dạng 'YYYY-MM-DD HH:MM'") from None
-    due = service.due_date(args.procedure, received)
+    due = service.calendar.due_date(args.procedure, received)
     emit(
         args,
         {
@@ -63,13 +63,13 @@ def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
 @command("catalogue")
 def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
     if args.catalogue_command == "import":
-        parsed = service.import_catalogue(Path(args.file), actor=args.by)
+        parsed = service.catalogue.import_file(Path(args.file), actor=args.by)
         print(f"Đã nhập danh mục phiên bản {parsed.version}: {len(parsed.procedures)} thủ tục")
         return EXIT_OK
-    items = service.procedures(args.query or "")
+    items = service.catalogue.procedures(args.query or "")
     emit(
         args,
-        {"version": service.catalogue_version(), "procedures": items},
+        {"version": service.catalogue.version(), "procedures": items},
         "\n".join(
             f"{p['code']}  {p['name']}  ({p['processing_time']:g} {p['time_unit']})" for p in items
         ),
@@ -80,7 +80,7 @@ def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
 @command("holiday")
 def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
     if args.holiday_command == "list":
-        rows = service.holiday_overrides()
+        rows = service.calendar.holiday_overrides()
         emit(
             args,
             rows,
@@ -91,6 +91,6 @@ def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
         )
         return EXIT_OK
     working = {"work": True, "off": False, "remove": None}[args.holiday_command]
-    service.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)
+    service.calendar.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)
     print(f"Đã cập nhật ngày {args.day.isoformat()}")
     return EXIT_OK

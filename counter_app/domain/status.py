@@ -76,6 +76,9 @@ ALLOWED: dict[Status, frozenset[Status]] = {
 FINAL = frozenset(s for s, targets in ALLOWED.items() if not targets)
 # Transitions that must carry a reason (legal record of why).
 REASON_REQUIRED = frozenset({S.REFUSED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN, S.STOPPED})
+# Statuses whose appointment clock runs: overdue only makes sense for these.
+OPEN_STATUSES = (int(S.RECEIVED), int(S.PROCESSING), int(S.PAYMENT_REQUESTED))
+OPEN_STATUS_LIST = ",".join(str(s) for s in OPEN_STATUSES)  # for SQL `status IN (...)`
 
 
 class TransitionError(ValueError):

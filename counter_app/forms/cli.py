@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.cli import EXIT_OK, command, parse_date_arg
-from counter_app.service import CounterService, InputError
+from counter_app.services import CounterService, InputError
 
 
 def register_commands(sub: Any) -> None:
@@ -42,7 +42,7 @@ def cmd_print(args: argparse.Namespace, service: CounterService) -> int:
         args.code,
         args.form,
         officer=args.by,
-        paper=args.paper or service.setting("paper"),
+        paper=args.paper or service.settings.get("paper"),
         reprint_reason=args.reprint_reason,
     )
     _write(args.out, pdf)

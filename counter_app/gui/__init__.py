@@ -1,1 +1,1 @@
-"""The Qt GUI: a thin layer over counter_app.service."""
+"""The Qt GUI: a thin layer over counter_app.services."""

@@ -274,7 +274,7 @@ def _run(
 ) -> int:
     from counter_app.gui import i18n
     from counter_app.gui.context import AppContext
-    from counter_app.service import CounterService
+    from counter_app.services import CounterService
     from counter_app.store.database import SchemaTooNew
 
     environment = None
@@ -307,7 +307,7 @@ def _run(
         from counter_app.gui.setup_dialog import needs_setup
 
         settings, setup_needed = on_db_thread(
-            ctx, lambda: (service.settings(), needs_setup(service))
+            ctx, lambda: (service.settings.all(), needs_setup(service))
         )
         i18n.install_translator(settings.get("language", "vi"))
         prefill = None
@@ -321,7 +321,7 @@ def _run(
             dialog = SetupDialog(ctx)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return EXIT_OK
-            settings = on_db_thread(ctx, service.settings)
+            settings = on_db_thread(ctx, service.settings.all)
             prefill = (dialog.created_admin or "", "")
         from counter_app.gui.main_window import MainWindow
 

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from counter_app.gui.compat import protect_singletons
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 
 # PySide6 abi3 wheels on Python 3.11 drop references to None/True/False (see compat.py);
 # every GUI module imports this one, so the guard is in place before any Qt call.

@@ -1,6 +1,6 @@
 """The dossier detail screen: everything about one dossier, and what may be done next.
 
-The action buttons are exactly `service.allowed_actions(code)`. Each action opens a small
+The action buttons are exactly `service.dossiers.allowed_actions(code)`. Each action opens a small
 form (reason where the law wants one); the form stays open with the service's message if
 the change is refused, so nothing typed is lost. Mẫu 02 / Mẫu 03 are rendered and shown
 after a supplement request / refusal; every print is logged.
@@ -736,7 +736,7 @@ class DossierDetailDialog(QDialog):
         self.loading = True
         service, code = self.ctx.service, self.code
         self.ctx.run(
-            lambda: (service.get_dossier(code), service.allowed_actions(code)),
+            lambda: (service.dossiers.get(code), service.dossiers.allowed_actions(code)),
             self._loaded,
             self._load_failed,
         )
@@ -990,7 +990,7 @@ class DossierDetailDialog(QDialog):
             reason = "\n".join(values["reasons"])  # one reason a line, as Mẫu 03 lists them
 
         def job() -> dict[str, Any]:
-            dossier = service.change_status(
+            dossier = service.dossiers.change_status(
                 code,
                 target,
                 by=by,
@@ -1073,7 +1073,9 @@ class DossierDetailDialog(QDialog):
                 self.ctx.signals.dossiers_changed.emit(code)
 
             self.ctx.run(
-                lambda: service.move_due(code, values["new_due"], by=by, reason=values["reason"]),
+                lambda: service.dossiers.move_due(
+                    code, values["new_due"], by=by, reason=values["reason"]
+                ),
                 done,
                 lambda exc: dialog.fail(error_text(exc)) if shiboken6.isValid(dialog) else None,
             )
@@ -1095,8 +1097,8 @@ class DossierDetailDialog(QDialog):
 
         def submit(values: dict[str, Any]) -> None:
             def job() -> tuple[bytes, str, dict[str, Any]]:
-                dossier = service.get_dossier(code)
-                paper = service.setting("paper")
+                dossier = service.dossiers.get(code)
+                paper = service.settings.get("paper")
                 return (
                     render_form(service, dossier, "receipt", paper=paper, reprint=True),
                     paper,
@@ -1150,7 +1152,7 @@ class DossierDetailDialog(QDialog):
             self.show_message(error_text(exc), error=True)
 
         self.ctx.run(
-            lambda: render_form(service, service.get_dossier(code), "control"), done, failed
+            lambda: render_form(service, service.dossiers.get(code), "control"), done, failed
         )
 
     def show_preview(

@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import clock
+from counter_app.domain.status import OPEN_STATUSES
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label
-from counter_app.service import OPEN_STATUSES, InputError
+from counter_app.services import InputError
 
 PAGE_SIZE = 200
 SEARCH_DEBOUNCE_MS = 150
@@ -68,7 +69,7 @@ def fetch_page(
     service: Any, query: DossierQuery, after_id: int | None, limit: int = PAGE_SIZE
 ) -> list[dict[str, Any]]:
     """One page of list rows past the row id `after_id` (None: the first page)."""
-    return service.search(
+    return service.search.dossiers(
         query.text,
         status=query.status,
         date_from=query.date_from,

@@ -11,7 +11,6 @@ second of typing; the draft is offered back when the screen opens again.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +73,7 @@ from counter_app.gui.detail import (
 from counter_app.gui.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.scanner import install_scanner
 from counter_app.printing import render_form
+from counter_app.services.intake_form import format_date, parse_birth_date
 from counter_app.store import drafts
 
 DRAFT_DELAY_MS = 500
@@ -112,31 +112,6 @@ _COLOURS = {"error": "#b71c1c", "warning": "#a15c00", "hint": "#666666"}
 
 
 # --------------------------------------------------------------------------- helpers
-
-_DMY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
-_DMY_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-def parse_birth_date(text: str) -> date | None:
-    """'02/05/1990', '2-5-1990', '02051990' or '1990-05-02' -> date; '' -> None.
-
-    Raises ValueError for anything else (including impossible dates).
-    """
-    value = text.strip()
-    if not value:
-        return None
-    if match := _DMY.fullmatch(value) or _DMY_COMPACT.fullmatch(value):
-        day, month, year = (int(g) for g in match.groups())
-    elif match := _ISO.fullmatch(value):
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        raise ValueError(value)
-    return date(year, month, day)
-
-
-def format_date(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def procedure_matches(procedures: Sequence[dict[str, Any]], query: str) -> list[dict[str, Any]]:
@@ -707,11 +682,11 @@ class IntakeWidget(QWidget):
         service, officer = self.service, self._draft_owner
 
         def job() -> dict[str, Any]:
-            calendar = service.calendar()
+            calendar = service.calendar.work_calendar()
             calendar.due_at(clock.now(), 1, "working_days")  # warm the holiday tables
             addresses.find_communes("a", limit=1)  # build the commune index off the GUI thread
             return {
-                "procedures": service.procedures(),
+                "procedures": service.catalogue.procedures(),
                 "calendar": calendar,
                 "draft": drafts.load_draft(service, officer) if officer else None,
             }
@@ -793,7 +768,7 @@ class IntakeWidget(QWidget):
     def _reload_calendar(self) -> None:
         service = self.service
         self.ctx.run(
-            lambda: (service.calendar(), service.procedures()),
+            lambda: (service.calendar.work_calendar(), service.catalogue.procedures()),
             self._calendar_reloaded,
             lambda _exc: None,
         )
@@ -1692,8 +1667,8 @@ class IntakeWidget(QWidget):
         service = self.service
 
         def job() -> tuple[Any, bytes | None, str, str]:
-            result = service.receive(data)
-            paper = service.setting("paper")
+            result = service.intake.receive(data)
+            paper = service.settings.get("paper")
             try:
                 pdf = render_form(service, result.dossier, "receipt", paper=paper)
                 error = ""
@@ -1818,15 +1793,10 @@ class IntakeWidget(QWidget):
             reason, documents = reason_and_documents(values)
 
             def job() -> tuple[dict[str, Any], list[Any], bytes | None, str]:
-                with service.store.write():  # one transaction: both or neither
-                    result = service.receive(data)
-                    dossier = service.change_status(
-                        result.dossier["code"],
-                        int(target),
-                        by=by,
-                        reason=reason,
-                        documents=documents,
-                    )
+                result = service.intake.receive_with_status(
+                    data, int(target), by=by, reason=reason, documents=documents
+                )
+                dossier = result.dossier
                 try:  # the dossier is saved either way; the form can be printed later
                     return dossier, result.warnings, render_form(service, dossier, form), ""
                 except Exception as exc:

@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         service = self.ctx.service
         if self.sync_bridge.engine is not None:
             self.sync_bridge.engine.credentials_changed()  # URL, user or password may be new
-        self.ctx.run(service.settings, guard(self, self._settings_loaded))
+        self.ctx.run(service.settings.all, guard(self, self._settings_loaded))
 
     def _settings_loaded(self, settings: dict[str, Any]) -> None:
         self.settings = settings

@@ -239,7 +239,7 @@ class PreviewDialog(QDialog):
     # -- settings --------------------------------------------------------------
     def _read_settings(self) -> dict[str, Any]:
         service = self.ctx.service
-        return {"printer": service.setting("printer"), "paper": service.setting("paper")}
+        return {"printer": service.settings.get("printer"), "paper": service.settings.get("paper")}
 
     def _settings_read(self, values: dict[str, Any]) -> None:
         if not shiboken6.isValid(self):
@@ -262,7 +262,7 @@ class PreviewDialog(QDialog):
         self._stored.update(values)
         officer = self.ctx.officer.username if self.ctx.officer else "gui"
         self.ctx.run(
-            lambda: self.ctx.service.update_settings(values, actor=officer),
+            lambda: self.ctx.service.settings.update(values, actor=officer),
             lambda _none: self.ctx.signals.settings_changed.emit(),
             lambda _exc: None,  # remembering the printer is a convenience, never an error
         )
@@ -397,7 +397,7 @@ def open_logged_preview(
     def printed(printed_copies: list[str]) -> None:
         used_paper = preview.paper if preview is not None else paper
         ctx.run(
-            lambda: ctx.service.record_print(
+            lambda: ctx.service.prints.record(
                 code,
                 form=form,
                 officer=officer,

@@ -42,7 +42,7 @@ def _save(widget: QWidget, path: Path, saved: list[Path]) -> None:
 def _setup_screenshot(folder: Path, out_dir: Path, saved: list[Path]) -> None:
     """The first-run dialog on an empty folder, half filled in."""
     from counter_app.gui.setup_dialog import SetupDialog
-    from counter_app.service import CounterService
+    from counter_app.services import CounterService
 
     service = CounterService.open(folder)
     ctx = AppContext(service)
@@ -78,7 +78,7 @@ def take_screenshots(
         _setup_screenshot(Path(temporary) / "fresh", out_dir, saved)
         environment = prepare_training(Path(temporary) / "demo", dossiers=dossiers)
         ctx = AppContext(environment.service, training=True)
-        i18n.install_translator(language or environment.service.setting("language"))
+        i18n.install_translator(language or environment.service.settings.get("language"))
         window = None
         try:
             window = MainWindow(ctx, start_sync=True, prefill=(DEMO_USER, DEMO_PASSWORD))

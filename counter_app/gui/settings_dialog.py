@@ -38,7 +38,7 @@ from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.setup_dialog import CommunePicker
 from counter_app.ops import secrets_store
-from counter_app.service import InputError
+from counter_app.services import InputError
 
 PING_CONNECT_TIMEOUT = 5.0
 PING_READ_TIMEOUT = 10.0
@@ -62,12 +62,12 @@ def available_printers() -> list[str]:
 
 def load_settings_snapshot(service: Any, *, prefer_file: bool) -> dict[str, Any]:
     """Everything the dialog shows, read on the DB thread."""
-    settings = service.settings()
+    settings = service.settings.all()
     folder = Path(service.store.folder)
     return {
         "settings": settings,
-        "holidays": service.holiday_overrides(),
-        "catalogue_version": service.catalogue_version(),
+        "holidays": service.calendar.holiday_overrides(),
+        "catalogue_version": service.catalogue.version(),
         "has_password": bool(
             settings["portal_user"]
             and secrets_store.get_portal_password(
@@ -436,9 +436,9 @@ class SettingsDialog(QDialog):
 
         def job() -> None:
             if changes:
-                service.update_settings(changes, actor=actor)
+                service.settings.update(changes, actor=actor)
             for day, working, note in holiday_changes:
-                service.set_holiday_override(day, working, note=note, actor=actor)
+                service.calendar.set_holiday_override(day, working, note=note, actor=actor)
             if password:
                 secrets_store.set_portal_password(
                     Path(service.store.folder), user, password, prefer_file=prefer_file
@@ -497,7 +497,7 @@ class SettingsDialog(QDialog):
                 url,
                 user,
                 password,
-                verify=service.setting("portal_ca_bundle") or True,
+                verify=service.settings.get("portal_ca_bundle") or True,
                 connect_timeout=PING_CONNECT_TIMEOUT,
                 read_timeout=PING_READ_TIMEOUT,
             )
@@ -545,7 +545,7 @@ class SettingsDialog(QDialog):
         service = self.ctx.service
 
         def job() -> tuple[str, int]:
-            parsed = service.import_catalogue(path, actor=actor)
+            parsed = service.catalogue.import_file(path, actor=actor)
             return parsed.version, len(parsed.procedures)
 
         self.import_button.setEnabled(False)

@@ -26,7 +26,7 @@ from counter_app.domain.addresses import Commune
 from counter_app.domain.settings import SETTINGS
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.service import InputError
+from counter_app.services import InputError
 
 
 class CommunePicker(QWidget):
@@ -293,7 +293,7 @@ class SetupDialog(QDialog):
         service = self.ctx.service
 
         def job() -> str:
-            service.configure(
+            service.settings.configure(
                 unit_code=values["unit_code"],
                 ward_code=values["ward_code"],
                 counter=values["counter"],
@@ -301,10 +301,10 @@ class SetupDialog(QDialog):
                 hours=values["hours"] or None,
                 actor="setup",
             )
-            existing = {s["username"]: s for s in service.list_staff()}
+            existing = {s["username"]: s for s in service.staff.all()}
             username = values["username"].lower()
             if username not in existing:
-                service.add_staff(
+                service.staff.add(
                     username,
                     values["full_name"],
                     values["password"],
@@ -334,6 +334,6 @@ class SetupDialog(QDialog):
 
 def needs_setup(service: Any) -> bool:
     """True until the counter is configured and has an active admin (runs on the DB thread)."""
-    if not service.is_configured():
+    if not service.settings.is_configured():
         return True
-    return not any(s["role"] == "admin" and s["active"] for s in service.list_staff())
+    return not any(s["role"] == "admin" and s["active"] for s in service.staff.all())

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext, Officer
-from counter_app.service import AuthError
+from counter_app.services import AuthError
 
 _ACTIVITY = frozenset(
     {
@@ -124,7 +124,7 @@ class SignInForm(QWidget):
         self.message.setText(self.tr("Đang kiểm tra…"))
         service = self.ctx.service
         self.ctx.run(
-            lambda: service.authenticate(username, password),
+            lambda: service.staff.authenticate(username, password),
             guard(self, self._done),
             guard(self, self._failed),
         )

@@ -114,7 +114,7 @@ class SyncStatusBridge(QObject):
         folder = Path(service.store.folder)
 
         def password() -> str:
-            user = service.setting("portal_user")
+            user = service.settings.get("portal_user")
             return secrets_store.get_portal_password(folder, user, prefer_file=prefer_file_secret)
 
         self.engine = SyncEngine(service, password_provider=password, on_status=self.on_status)
@@ -143,4 +143,4 @@ def retry_rejected(service: Any, code: str, *, actor: str) -> int:
 
 def rejected_rows(service: Any, limit: int = 500) -> list[dict[str, Any]]:
     """Dossiers the portal refused or that clash with it, with the portal's messages."""
-    return service.search("", sync_problems=True, limit=limit)
+    return service.search.dossiers("", sync_problems=True, limit=limit)

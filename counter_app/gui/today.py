@@ -116,7 +116,7 @@ class TodayWidget(QWidget):
             self._loading_counts = True
             service = self.ctx.service
             self.ctx.run(
-                lambda: service.today_counts(today),
+                lambda: service.dossiers.today_counts(today),
                 guard(self, self._counts_arrived),
                 guard(self, self._failed),
             )

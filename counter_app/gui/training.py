@@ -25,7 +25,7 @@ from typing import Any
 import platformdirs
 
 from counter_app.ops import secrets_store
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.store import paths
 
 DEMO_UNIT = "000.00.01.H22"
@@ -72,24 +72,24 @@ def prepare_training(
     service = CounterService.open(folder)
     portal = None
     try:
-        if not service.is_configured():
-            service.configure(
+        if not service.settings.is_configured():
+            service.settings.configure(
                 unit_code=DEMO_UNIT,
                 ward_code=DEMO_WARD,
                 counter=DEMO_COUNTER,
                 centre_name=DEMO_CENTRE,
                 actor="training",
             )
-        staff = {s["username"]: s for s in service.list_staff()}
+        staff = {s["username"]: s for s in service.staff.all()}
         demo = staff.get(DEMO_USER)
         if demo is None:
-            service.add_staff(
+            service.staff.add(
                 DEMO_USER, DEMO_FULL_NAME, DEMO_PASSWORD, role="admin", actor="training"
             )
         elif not demo["active"] or demo["failed_logins"]:
             # a trainee may have locked the account: training must always open
-            service.set_staff_active(DEMO_USER, True, actor="training")
-        existing = service.store.read().execute("SELECT count(*) FROM dossiers").fetchone()[0]
+            service.staff.set_active(DEMO_USER, True, actor="training")
+        existing = service.dossiers.count()
         if existing == 0 and dossiers > 0:
             from counter_app.demo import generate_demo_data
 
@@ -99,12 +99,12 @@ def prepare_training(
                 from counter_app.portal_sim import PortalServer
             except ModuleNotFoundError:
                 # The packaged app leaves the stand-in out: train without sync.
-                service.update_settings({"portal_url": ""}, actor="training")
+                service.settings.update({"portal_url": ""}, actor="training")
                 return TrainingEnvironment(folder=folder, service=service, portal=None)
 
             portal = PortalServer(folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD})
             portal.start()
-            service.update_settings(
+            service.settings.update(
                 {"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="training"
             )
             secrets_store.set_portal_password(

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain import clock
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.store import audit, paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
@@ -181,7 +181,7 @@ def backup_now(
     blocked (WAL). `to`: an extra folder to copy the backup to (besides the second folder).
     """
     folder = service.store.folder
-    settings = service.settings()
+    settings = service.settings.all()
     return _backup(folder, service.store.conn(), reason, to=to, settings=settings)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.store import paths
 
 

@@ -105,18 +105,18 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("resources", check_resources)
 
     def open_folder() -> str:
-        from counter_app.service import CounterService
+        from counter_app.services import CounterService
 
         service = CounterService.open(state["folder"])
         state["service"] = service
-        service.configure(
+        service.settings.configure(
             unit_code="000.00.01.H22",
             ward_code=70,
             counter=1,
             centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
             actor="selftest",
         )
-        service.add_staff(
+        service.staff.add(
             "selftest", "Cán bộ Kiểm Thử", "selftest123", role="admin", actor="selftest"
         )
         return f"schema {service.store.schema_version}"
@@ -124,7 +124,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("data folder", open_folder)
 
     def receive() -> str:
-        result = state["service"].receive(dict(SAMPLE))
+        result = state["service"].intake.receive(dict(SAMPLE))
         state["dossier"] = result.dossier
         return result.dossier["code"]
 
@@ -142,7 +142,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("render receipt", receipt)
 
     def audit_chain() -> str:
-        report = state["service"].audit_verify()
+        report = state["service"].audit.verify()
         if not report.ok:
             raise ValueError("; ".join(report.problems))
         return f"{report.rows} rows"
@@ -217,7 +217,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         service = state["service"]
         ctx = AppContext(service)
         state["ctx"] = ctx
-        window = MainWindow(ctx, settings=service.settings(), start_sync=False)
+        window = MainWindow(ctx, settings=service.settings.all(), start_sync=False)
         state["window"] = window
         window.show()
         _pump(QCoreApplication, QEventLoop)

@@ -9,7 +9,7 @@ from counter_app.cli import EXIT_OK, command, emit
 from counter_app.domain import clock
 from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
-from counter_app.service import CounterService, InputError
+from counter_app.services import CounterService, InputError
 from counter_app.sync import drain
 from counter_app.sync.engine import current_status, portal_config
 
@@ -52,7 +52,7 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         return EXIT_OK
     if args.status:
         return _print_status(args, service)
-    user = service.setting("portal_user")
+    user = service.settings.get("portal_user")
     config = portal_config(service, secrets_store.get_portal_password(service.store.folder, user))
     if config is None:
         raise InputError(

@@ -22,7 +22,7 @@ from counter_app.domain import catalogue, clock
 from counter_app.domain.status import STATUS_NAMES
 from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient, PortalConflict, PortalError
-from counter_app.service import CounterService, InputError, search_text
+from counter_app.services import CounterService, InputError
 from counter_app.store import audit
 
 BATCH_SIZE = 500
@@ -229,8 +229,8 @@ def refresh_dossier_sync_state(conn: sqlite3.Connection, dossier_id: int) -> Non
 def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
     """Queue a dossier's rejected entries again; a rejected dossier record is re-frozen from
     the dossier as it is now, since retrying is what a person does after fixing it."""
-    dossier = service.get_dossier(code)
-    unit = service.setting("unit_code")
+    dossier = service.dossiers.get(code)
+    unit = service.settings.get("unit_code")
     with service.store.write() as conn:
         rows = conn.execute(
             "SELECT id, op, payload FROM outbox WHERE dossier_id = ? AND state = 'rejected'",
@@ -291,7 +291,7 @@ def resolve_conflict(service: CounterService, code: str, *, keep: str, actor: st
 def pull_catalogue(service: CounterService, client: PortalClient, report: PassReport) -> None:
     remote = client.fetch_catalogue()
     version = remote["version"]
-    if not version or version == service.catalogue_version():
+    if not version or version == service.catalogue.version():
         return
     document = {
         "version": version,
@@ -338,14 +338,14 @@ def pull_catalogue(service: CounterService, client: PortalClient, report: PassRe
 
 def pull_holidays(service: CounterService, client: PortalClient) -> None:
     remote = client.fetch_holiday_overrides()
-    service.apply_portal_holidays(
+    service.calendar.apply_portal_holidays(
         [(date.fromisoformat(i["date"]), i["working"], i.get("note", "")) for i in remote],
         actor=SYNC_ACTOR,
     )
 
 
 def pull_changes(service: CounterService, client: PortalClient, report: PassReport) -> None:
-    unit = service.setting("unit_code")
+    unit = service.settings.get("unit_code")
     while True:
         cursor = get_state(service, "changes_cursor")
         page = client.fetch_changes(unit, cursor, limit=CHANGES_PAGE)
@@ -429,28 +429,14 @@ def _apply_status_change(
 def _apply_online_dossier(
     service: CounterService, conn: sqlite3.Connection, change: dict[str, Any], report: PassReport
 ) -> None:
+    from counter_app.store.dossier_writer import NewDossier, insert_dossiers
+
     record = change["dossier"]
     if conn.execute(
         "SELECT 1 FROM dossiers WHERE uuid = ? OR code = ?", (record["Uuid"], record["MaHoSo"])
     ).fetchone():
         return
     identity = (record.get("DinhDanhCHS") or [{}])[0]
-    id_type = {1: "cccd", 2: "cmnd", 3: "passport"}.get(identity.get("LoaiDinhDanh"), "cccd")
-    applicant = {
-        "full_name": record.get("ChuHoSo", ""),
-        "id_number": identity.get("SoDinhDanh", ""),
-        "phone": record.get("SoDienThoai", ""),
-    }
-    applicant_id = conn.execute(
-        "INSERT INTO applicants (full_name, id_number, id_type, phone, email) VALUES (?, ?, ?, ?, ?)",
-        (
-            applicant["full_name"],
-            applicant["id_number"],
-            id_type,
-            applicant["phone"],
-            record.get("Email", ""),
-        ),
-    ).lastrowid
     procedure_code = record.get("MaTTHC", "")
     local_procedure = conn.execute(
         "SELECT processing_time, time_unit FROM procedures WHERE code = ?", (procedure_code,)
@@ -458,60 +444,58 @@ def _apply_online_dossier(
     received = portal_mapping.from_portal_date(record.get("NgayTiepNhan")) or clock.to_storage(
         clock.now()
     )
-    due = portal_mapping.from_portal_date(record.get("NgayHenTra")) or received
     now = clock.to_storage(clock.now())
-    dossier_id = conn.execute(
-        "INSERT INTO dossiers (uuid, code, procedure_code, procedure_name, field_code, field_name, "
-        "processing_time, time_unit, applicant_id, sets, officer, received_at, due_at, status, "
-        "channel, return_method, notes, search_text, created_at, updated_at, sync_state, "
-        "portal_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 1, 'online', ?, '', ?, ?, ?, "
-        "'synced', ?)",
-        (
-            record["Uuid"],
-            record["MaHoSo"],
-            procedure_code,
-            record.get("TenTTHC", ""),
-            record.get("MaLinhVuc", ""),
-            record.get("TenLinhVuc", ""),
-            local_procedure["processing_time"] if local_procedure else 0,
-            local_procedure["time_unit"] if local_procedure else "working_days",
-            applicant_id,
-            SYNC_ACTOR,
-            received,
-            due,
-            "post" if record.get("HinhThuc") == 2 else "counter",
-            search_text(applicant, record["MaHoSo"]),
-            now,
-            now,
-            change.get("version"),
-        ),
-    ).lastrowid
     kinds = {1: "original", 2: "certified_copy", 3: "photocopy"}
-    conn.executemany(
-        "INSERT INTO documents (dossier_id, position, name, kind, count) VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                dossier_id,
-                i,
-                d.get("TenGiayTo", ""),
-                kinds.get(d.get("LoaiGiayTo"), "original"),
-                int(d.get("SoLuong") or 1),
-            )
-            for i, d in enumerate(record.get("DanhSachTepDinhKemKhac") or [], 1)
+    online = NewDossier(
+        uuid=record["Uuid"],
+        code=record["MaHoSo"],
+        procedure={
+            "code": procedure_code,
+            "name": record.get("TenTTHC", ""),
+            "field_code": record.get("MaLinhVuc", ""),
+            "field_name": record.get("TenLinhVuc", ""),
+            "processing_time": local_procedure["processing_time"] if local_procedure else 0,
+            "time_unit": local_procedure["time_unit"] if local_procedure else "working_days",
+        },
+        applicant={
+            "full_name": record.get("ChuHoSo", ""),
+            "id_number": identity.get("SoDinhDanh", ""),
+            "id_type": {1: "cccd", 2: "cmnd", 3: "passport"}.get(
+                identity.get("LoaiDinhDanh"), "cccd"
+            ),
+            "phone": record.get("SoDienThoai", ""),
+            "email": record.get("Email", ""),
+        },
+        officer=SYNC_ACTOR,
+        received_at=received,
+        due_at=portal_mapping.from_portal_date(record.get("NgayHenTra")) or received,
+        status=1,
+        channel="online",
+        return_method="post" if record.get("HinhThuc") == 2 else "counter",
+        created_at=now,
+        updated_at=now,
+        sync_state="synced",
+        portal_version=change.get("version"),
+        events=[(received, SYNC_ACTOR, None, 1, "Nộp trực tuyến trên Cổng DVC")],
+        documents=[
+            {
+                "name": d.get("TenGiayTo", ""),
+                "kind": kinds.get(d.get("LoaiGiayTo"), "original"),
+                "count": int(d.get("SoLuong") or 1),
+            }
+            for d in record.get("DanhSachTepDinhKemKhac") or []
         ],
-    )
-    conn.executemany(
-        "INSERT INTO fees (dossier_id, code, name, amount, paid) VALUES (?, ?, ?, ?, 0)",
-        [
-            (dossier_id, f.get("MaPhiLePhi", ""), f.get("TenPhiLePhi", ""), int(f.get("Gia") or 0))
+        fees=[
+            {
+                "code": f.get("MaPhiLePhi", ""),
+                "name": f.get("TenPhiLePhi", ""),
+                "amount": int(f.get("Gia") or 0),
+                "paid": False,
+            }
             for f in record.get("DanhSachLePhi") or []
         ],
     )
-    conn.execute(
-        "INSERT INTO status_events (dossier_id, at, by, from_status, to_status, reason) "
-        "VALUES (?, ?, ?, NULL, 1, 'Nộp trực tuyến trên Cổng DVC')",
-        (dossier_id, received, SYNC_ACTOR),
-    )
+    insert_dossiers(conn, [online])
     audit.append(
         conn,
         actor=SYNC_ACTOR,

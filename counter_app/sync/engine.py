@@ -20,7 +20,7 @@ from counter_app.portal.client import (
     PortalConfig,
     PortalError,
 )
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.sync import drain
 from counter_app.sync.status import SyncStatus, queue_counts
 
@@ -37,7 +37,7 @@ def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
 
 
 def portal_config(service: CounterService, password: str) -> PortalConfig | None:
-    settings = service.settings()
+    settings = service.settings.all()
     if not settings["portal_url"]:
         return None
     return PortalConfig(
@@ -136,7 +136,7 @@ class SyncEngine:
 
     def run_pass(self) -> float:
         """One pass; returns how long to wait before the next one."""
-        interval = self._interval or float(self.service.setting("sync_interval_seconds"))
+        interval = self._interval or float(self.service.settings.get("sync_interval_seconds"))
         client = self._ensure_client()
         if client is None:
             self._publish(current_status(self.service, "disabled", "Chưa cấu hình cổng DVC"))
@@ -168,7 +168,7 @@ class SyncEngine:
         return max(delay, retry_after or 0.0)
 
     def _ensure_client(self) -> PortalClient | None:
-        settings = self.service.settings()
+        settings = self.service.settings.all()
         if not settings["portal_url"]:
             return None
         key = (settings["portal_url"], settings["portal_user"], settings["portal_ca_bundle"])

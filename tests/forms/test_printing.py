@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from counter_app.cli import main
 from counter_app.printing import produce_form, produce_register
-from counter_app.service import CounterService, InputError
+from counter_app.services import CounterService, InputError
 
 
 def text_of(pdf: bytes) -> str:
@@ -21,7 +21,7 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     pdf = produce_form(service, code, "receipt", officer="an.nv")
     assert code in text_of(pdf) and "BẢN IN LẠI" not in text_of(pdf)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
@@ -30,7 +30,7 @@ def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> Non
     assert caught.value.field == "reprint_reason"
     again = produce_form(service, code, "receipt", officer="binh.tt", reprint_reason="Mất bản in")
     assert "BẢN IN LẠI" in text_of(again)
-    prints = service.get_dossier(code)["prints"]
+    prints = service.dossiers.get(code)["prints"]
     assert [(p["copy"], p["reprint_reason"]) for p in prints] == [
         ("Liên 1: Lưu", ""),
         ("Liên 2: Giao người nộp", ""),
@@ -41,10 +41,10 @@ def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> Non
 
 
 def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterService) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     with pytest.raises(InputError, match="Mẫu 02"):
         produce_form(service, code, "supplement", officer="an.nv")
-    service.change_status(
+    service.dossiers.change_status(
         code,
         5,
         by="an.nv",
@@ -53,16 +53,18 @@ def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterSe
     )
     text = text_of(produce_form(service, code, "supplement", officer="an.nv"))
     assert "Bản sao Giấy khai sinh" in text and "Bản sao chưa chứng thực" in text
-    other = service.receive(intake()).dossier["code"]
-    service.change_status(other, 5, by="an.nv", reason="Thiếu tờ khai")
-    service.change_status(other, 3, by="an.nv", reason="Không thuộc thẩm quyền\nHồ sơ giả mạo")
+    other = service.intake.receive(intake()).dossier["code"]
+    service.dossiers.change_status(other, 5, by="an.nv", reason="Thiếu tờ khai")
+    service.dossiers.change_status(
+        other, 3, by="an.nv", reason="Không thuộc thẩm quyền\nHồ sơ giả mạo"
+    )
     text = text_of(produce_form(service, other, "refusal", officer="an.nv"))
     assert "Không thuộc thẩm quyền" in text and "Hồ sơ giả mạo" in text
 
 
 def test_register_covers_the_range(service: CounterService) -> None:
     codes = [
-        service.receive(intake(received_at=f"2026-07-{d} 09:00")).dossier["code"]
+        service.intake.receive(intake(received_at=f"2026-07-{d} 09:00")).dossier["code"]
         for d in (14, 15, 16)
     ]
     text = text_of(produce_register(service, date(2026, 7, 15), date(2026, 7, 16)))
@@ -79,7 +81,7 @@ def test_print_and_register_commands(
     capsys: pytest.CaptureFixture[str],
     monkeypatch,
 ) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     service.close()
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     base = ["--data-dir", str(data_dir)]

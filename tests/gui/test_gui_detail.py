@@ -89,7 +89,7 @@ def act(qtbot, ctx, dialog: DossierDetailDialog, target: int, **fields: str):
 
 
 def test_error_text_keeps_the_vietnamese_part() -> None:
-    from counter_app.service import InputError
+    from counter_app.services import InputError
 
     error = InputError("status", "Không thể chuyển hồ sơ. / Illegal transition 2 -> 3.")
     assert error_text(error) == "Không thể chuyển hồ sơ."
@@ -115,7 +115,7 @@ def test_action_labels_cover_every_transition() -> None:
 
 
 def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     assert dialog.code_label.text() == code
     assert "Nguyễn Thị Minh Khai" in dialog.fields["full_name"].text()
@@ -152,7 +152,7 @@ def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
     act(qtbot, ctx, dialog, 4)
     assert dialog.dossier["status"] == 4
     assert "Hẹn trả cũ" in dialog.message.text() and "→" in dialog.message.text()
-    changes = service.get_dossier(code)["due_changes"]
+    changes = service.dossiers.get(code)["due_changes"]
     assert changes[-1]["kind"] == "supplement" and changes[-1]["old_due"] == old_due
     assert dialog.due_table.rowCount() == 1
 
@@ -165,7 +165,7 @@ def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
     assert dialog.no_actions_label.isVisible()
     assert not dialog.move_button.isEnabled()
 
-    saved = service.get_dossier(code)
+    saved = service.dossiers.get(code)
     assert [e["to_status"] for e in saved["events"]] == [2, 4, 5, 4, 6, 9, 10]
     assert [e["by"] for e in saved["events"][1:]] == ["binh.tt"] * 6
     assert "Thiếu bản án ly hôn" in saved["events"][2]["reason"]
@@ -182,17 +182,17 @@ def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
 
 @pytest.mark.parametrize("target", [7, 8])
 def test_withdraw_and_stop_need_a_reason(qtbot, ctx, service, target) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     form = act(qtbot, ctx, dialog, target)  # no reason: refused by the form itself
     assert form.isVisible() and form.error_label.isVisible()
-    assert service.get_dossier(code)["status"] == 2
+    assert service.dossiers.get(code)["status"] == 2
     form.reason_edit.setText("Công dân đề nghị")
     form.submit()
     drain(qtbot, ctx)
     qtbot.waitUntil(lambda: dialog.dossier["status"] == target)
     assert not form.isVisible()
-    assert service.get_dossier(code)["events"][-1]["reason"] == "Công dân đề nghị"
+    assert service.dossiers.get(code)["events"][-1]["reason"] == "Công dân đề nghị"
     if target == 8:  # a stopped dossier is still handed back
         act(qtbot, ctx, dialog, 10)
         assert dialog.dossier["status"] == 10
@@ -201,21 +201,21 @@ def test_withdraw_and_stop_need_a_reason(qtbot, ctx, service, target) -> None:
 
 
 def test_refuse_from_supplement_prints_mau_03(qtbot, ctx, service) -> None:
-    code = service.receive(intake()).dossier["code"]
-    service.change_status(code, 5, by="an.nv", reason="Thiếu tờ khai")
+    code = service.intake.receive(intake()).dossier["code"]
+    service.dossiers.change_status(code, 5, by="an.nv", reason="Thiếu tờ khai")
     dialog = open_detail(qtbot, ctx, code)
     assert set(dialog.action_buttons) == {2, 3, 4, 7, 8}
     act(qtbot, ctx, dialog, 3, reasons_edit="Quá hạn bổ sung\nKhông đủ điều kiện")
     qtbot.waitUntil(lambda: dialog.preview is not None)
     assert dialog.dossier["status"] == 3
     assert (
-        service.get_dossier(code)["events"][-1]["reason"] == "Quá hạn bổ sung\nKhông đủ điều kiện"
+        service.dossiers.get(code)["events"][-1]["reason"] == "Quá hạn bổ sung\nKhông đủ điều kiện"
     )
     assert "Quá hạn bổ sung" in pdf_text(dialog.preview.pdf_bytes)
 
 
 def test_move_appointment_with_reason(qtbot, ctx, service) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     old_due = parse_moment(dialog.dossier["due_at"])
     form = dialog.move_due()
@@ -237,14 +237,14 @@ def test_move_appointment_with_reason(qtbot, ctx, service) -> None:
     drain(qtbot, ctx)
     qtbot.waitUntil(lambda: not dialog.loading and dialog.due_table.rowCount() == 1)
     assert not form.isVisible()
-    change = service.get_dossier(code)["due_changes"][-1]
+    change = service.dossiers.get(code)["due_changes"][-1]
     assert change["kind"] == "moved" and change["reason"] == "Chờ xác minh"
     assert parse_moment(change["new_due"]) == new_due
     assert "Đã dời ngày hẹn" in dialog.message.text()
 
 
 def test_reprint_with_reason_is_logged(qtbot, ctx, service, printed_pdf) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     form = dialog.reprint_receipt()
     qtbot.waitUntil(form.isVisible)
@@ -260,7 +260,7 @@ def test_reprint_with_reason_is_logged(qtbot, ctx, service, printed_pdf) -> None
     qtbot.waitUntil(lambda: preview.printed)
     drain(qtbot, ctx)
     qtbot.waitUntil(lambda: dialog.prints_table.rowCount() == 2)
-    prints = service.get_dossier(code)["prints"]
+    prints = service.dossiers.get(code)["prints"]
     assert {p["reprint_reason"] for p in prints} == {"Công dân làm mất giấy hẹn"}
     assert [p["copy"] for p in prints] == ["Liên 1: Lưu", "Liên 2: Giao người nộp"]
     assert all(p["officer"] == "binh.tt" and p["form"] == "receipt" for p in prints)
@@ -268,7 +268,7 @@ def test_reprint_with_reason_is_logged(qtbot, ctx, service, printed_pdf) -> None
 
 
 def test_control_sheet(qtbot, ctx, service) -> None:
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     dialog.control_button.click()
     qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible())
@@ -289,8 +289,8 @@ def test_unknown_dossier_shows_the_error(qtbot, ctx) -> None:
 def test_preview_loads_saves_and_remembers_paper(
     qtbot, ctx, service, monkeypatch, tmp_path
 ) -> None:
-    dossier = service.receive(intake()).dossier
-    centre = service.centre()
+    dossier = service.intake.receive(intake()).dossier
+    centre = service.settings.centre()
     pdf = render_receipt(dossier, centre)
     printed = []
     preview = PreviewDialog(
@@ -326,7 +326,7 @@ def test_preview_loads_saves_and_remembers_paper(
     drain(qtbot, ctx)
     assert preview.paper == "80mm"
     assert preview.pdf_bytes != pdf
-    assert service.setting("paper") == "80mm"
+    assert service.settings.get("paper") == "80mm"
 
     # Printing to a PDF printer: every page painted, copies reported.
     out = tmp_path / "printed.pdf"
@@ -342,7 +342,7 @@ def test_preview_loads_saves_and_remembers_paper(
 def test_actions_by_keyboard(qtbot, ctx, service) -> None:
     from PySide6.QtTest import QTest
 
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -370,4 +370,4 @@ def test_actions_by_keyboard(qtbot, ctx, service) -> None:
         QTest.keyClick(form.reason_edit, ch)
     keys(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.dossier["status"] == 7 and not dialog.loading)
-    assert service.get_dossier(code)["events"][-1]["reason"] == "Cong dan xin rut"
+    assert service.dossiers.get(code)["events"][-1]["reason"] == "Cong dan xin rut"

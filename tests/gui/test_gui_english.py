@@ -145,7 +145,7 @@ def test_intake_and_detail_in_english(english, ctx, service, qtbot, tmp_path) ->
     assert not set(letters) & set(menu_letters)
 
     # --- the dossier detail
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     dialog = DossierDetailDialog(ctx, code)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -127,7 +127,7 @@ def test_birth_date_formats() -> None:
 
 
 def test_procedure_type_ahead_is_accent_insensitive(service) -> None:
-    procedures = service.procedures()
+    procedures = service.catalogue.procedures()
     assert procedure_matches(procedures, "xac nhan hon nhan")[0]["code"] == "1.004873"
     assert procedure_matches(procedures, "KHAI SINH")[0]["code"] == "1.001193"
     assert procedure_matches(procedures, "2.0008")[0]["code"].startswith("2.0008")
@@ -219,7 +219,7 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     assert widget.issued_code.text() == code and widget.issued_code.isVisible()
     shot(widget, "intake-saved")
 
-    dossier = service.get_dossier(code)
+    dossier = service.dossiers.get(code)
     assert dossier["status"] == 2
     assert dossier["procedure"]["code"] == "1.004873"
     applicant = dossier["applicant"]
@@ -232,7 +232,7 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     assert "012345678" in dossier["notes"]
     assert dossier["fees"][0]["paid"] is True
     assert [d["name"] for d in dossier["documents"]] == [
-        d["name"] for d in service.procedure("1.004873")["documents"]
+        d["name"] for d in service.catalogue.procedure("1.004873")["documents"]
     ]
 
     preview = widget.preview
@@ -246,7 +246,7 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: preview.printed)
     drain(qtbot, ctx)
-    prints = service.get_dossier(code)["prints"]
+    prints = service.dossiers.get(code)["prints"]
     assert [(p["form"], p["copy"]) for p in prints] == [
         ("receipt", "Liên 1: Lưu"),
         ("receipt", "Liên 2: Giao người nộp"),
@@ -320,14 +320,14 @@ def test_validation_errors_block_and_warnings_do_not(qtbot, ctx, service) -> Non
     assert QApplication.focusWidget() is widget.id_number
     assert widget.preview is None
     drain(qtbot, ctx)
-    assert service.search("Trần Văn Bảy") == []
+    assert service.search.dossiers("Trần Văn Bảy") == []
 
     widget.id_number.clear()
     type_text("001090012345")
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: widget.preview is not None)
     drain(qtbot, ctx)
-    dossier = service.get_dossier(widget.last_code)
+    dossier = service.dossiers.get(widget.last_code)
     assert dossier["applicant"]["email"] == "tran@gmail.con"
     assert "gmail.com" in widget.result_details.text()  # the warning is shown with the code
 
@@ -391,7 +391,7 @@ def test_supplement_from_intake_records_then_requests(qtbot, ctx, service) -> No
     dialog.submit()
     qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
     drain(qtbot, ctx)
-    dossier = service.get_dossier(widget.last_code)
+    dossier = service.dossiers.get(widget.last_code)
     assert dossier["status"] == 5
     requested = dossier["events"][-1]["detail"]["documents"]
     assert any("Bản án, quyết định ly hôn" in d["name"] for d in requested)
@@ -416,12 +416,12 @@ def test_refusal_from_intake_prints_mau_03(qtbot, ctx, service) -> None:
     assert "TỪ CHỐI" in text and "Không thuộc thẩm quyền" in text
     assert widget.is_empty()
     # The refused dossier is on record with its code, status 3 and the reasons.
-    [row] = service.search("do van nam")
-    dossier = service.get_dossier(row["code"])
+    [row] = service.search.dossiers("do van nam")
+    dossier = service.dossiers.get(row["code"])
     assert dossier["status"] == 3 and dossier["events"][-1]["by"] == "an.nv"
     assert "Không thuộc thẩm quyền" in dossier["events"][-1]["reason"]
     assert row["code"] in text
-    assert service.audit_verify().ok
+    assert service.audit.verify().ok
 
 
 def test_retyping_the_procedure_keeps_the_checklist(qtbot, ctx) -> None:

@@ -30,7 +30,7 @@ from counter_app.gui.setup_dialog import SetupDialog, needs_setup  # noqa: E402
 from counter_app.gui.signin import SignInForm  # noqa: E402
 from counter_app.gui.today import TodayWidget  # noqa: E402
 from counter_app.ops import secrets_store  # noqa: E402
-from counter_app.service import CounterService  # noqa: E402
+from counter_app.services import CounterService  # noqa: E402
 from tests.conftest import intake  # noqa: E402
 
 WAIT = 10_000  # ms; generous for slow CI, never a timed assertion
@@ -68,7 +68,7 @@ def ctx(service: CounterService, qapp: QApplication) -> Iterator[AppContext]:
 
 @pytest.fixture
 def window(ctx: AppContext, qtbot) -> Iterator[MainWindow]:
-    win = MainWindow(ctx, settings=ctx.service.settings())
+    win = MainWindow(ctx, settings=ctx.service.settings.all())
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -106,7 +106,7 @@ def wait_loaded(qtbot, ctx: AppContext, model) -> None:
 def receive(service: CounterService, name: str, **overrides) -> str:
     data = intake(**overrides)
     data["applicant"] = dict(data["applicant"], full_name=name)
-    return service.receive(data).dossier["code"]
+    return service.intake.receive(data).dossier["code"]
 
 
 # -- first run -------------------------------------------------------------------------------
@@ -146,13 +146,13 @@ def test_first_run_setup_by_keyboard(data_dir: Path, qtbot) -> None:
         type_into_focus("matkhau9")  # Enter on the last field submits
         qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=WAIT)
         assert dialog.created_admin == "quantri"
-        settings = service.settings()
+        settings = service.settings.all()
         assert (settings["ward_code"], settings["counter"], settings["unit_code"]) == (
             70,
             2,
             "000.00.01.H22",
         )
-        staff = {s["username"]: s for s in service.list_staff()}
+        staff = {s["username"]: s for s in service.staff.all()}
         assert staff["quantri"]["role"] == "admin"
         assert staff["quantri"]["full_name"] == "Nguyễn Văn Quản"
         assert not context.run(lambda: needs_setup(service)).result(10)
@@ -175,7 +175,7 @@ def test_setup_reports_mismatched_passwords(data_dir: Path, qtbot) -> None:
         dialog.password_again.setText("khac1234")
         dialog.submit()
         assert "không khớp" in dialog.message.text()
-        assert not service.is_configured()
+        assert not service.settings.is_configured()
     finally:
         _close_ctx(context)
         service.close()
@@ -194,7 +194,7 @@ def test_sign_in_success_shows_officer_and_work_area(window: MainWindow, qtbot) 
 
 
 def test_sign_in_failure_then_lockout(window: MainWindow, qtbot) -> None:
-    window.ctx.service.update_settings({"max_failed_logins": 3}, actor="test")
+    window.ctx.service.settings.update({"max_failed_logins": 3}, actor="test")
     form = window.signin_page.form
     sign_in(qtbot, window, "binh.tt", "sai-mat-khau")
     assert not window.signed_in
@@ -310,7 +310,7 @@ def test_list_search_is_accent_insensitive(populated, list_widget, qtbot) -> Non
 
 def test_list_filters_and_order(populated, list_widget, ctx, qtbot) -> None:
     service = ctx.service
-    service.change_status(populated["hung"], 4, by="an.nv")
+    service.dossiers.change_status(populated["hung"], 4, by="an.nv")
     with service.store.write() as conn:  # what a portal rejection leaves behind
         conn.execute(
             "UPDATE dossiers SET sync_state = 'rejected', sync_message = 'Sai mã TTHC' "
@@ -413,8 +413,8 @@ def test_stale_pages_of_an_old_query_are_dropped(populated, ctx, qtbot) -> None:
 def test_fetch_page_returned_today(populated, service: CounterService) -> None:
     code = populated["duc"]
     for status in (4, 9):
-        service.change_status(code, status, by="an.nv")
-    service.change_status(code, 10, by="an.nv", collected_by="Đặng Đức Nguyên")
+        service.dossiers.change_status(code, status, by="an.nv")
+    service.dossiers.change_status(code, 10, by="an.nv", collected_by="Đặng Đức Nguyên")
     rows = fetch_page(service, DossierQuery(returned_on=clock.now().date()), None)
     assert [r["code"] for r in rows] == [code]
     assert fetch_page(service, DossierQuery(returned_on=date(2020, 1, 1)), None) == []
@@ -465,13 +465,13 @@ def test_settings_save_round_trip(window: MainWindow, data_dir: Path, qtbot) -> 
     dialog._add_holiday()
     with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
         dialog.save()
-    settings = window.ctx.service.settings()
+    settings = window.ctx.service.settings.all()
     assert settings["centre_name"] == "Trung tâm PVHCC phường Hoàn Kiếm (cơ sở 2)"
     assert (settings["counter"], settings["idle_lock_minutes"], settings["paper"]) == (3, 7, "80mm")
     assert (settings["portal_url"], settings["portal_user"]) == ("http://127.0.0.1:9", "quay3")
     assert "bi-mat" not in str(settings)
     assert secrets_store.get_portal_password(data_dir, "quay3") == "bi-mat"
-    holidays = window.ctx.service.holiday_overrides()
+    holidays = window.ctx.service.calendar.holiday_overrides()
     assert [(h["day"], h["working"], h["note"]) for h in holidays] == [
         ("2026-12-31", 0, "Nghỉ bù theo quyết định")
     ]
@@ -490,13 +490,13 @@ def test_settings_save_round_trip(window: MainWindow, data_dir: Path, qtbot) -> 
     assert again.isVisible()  # a bad value keeps the dialog open and points at the field
     assert again.message.text()
     assert again.tabs.currentIndex() == 0
-    assert window.ctx.service.setting("working_hours") == "07:30-11:30,13:30-17:00"
+    assert window.ctx.service.settings.get("working_hours") == "07:30-11:30,13:30-17:00"
     again.holidays.selectRow(0)
     again._remove_holiday()
     again.working_hours.setText("07:30-11:30,13:30-17:00")
     with qtbot.waitSignal(again.accepted, timeout=WAIT):
         again.save()
-    assert window.ctx.service.holiday_overrides() == []
+    assert window.ctx.service.calendar.holiday_overrides() == []
 
 
 def test_connection_test_against_the_stand_in_portal(window: MainWindow, tmp_path, qtbot) -> None:
@@ -527,9 +527,9 @@ def test_status_bar_follows_the_real_engine(ctx: AppContext, populated, tmp_path
 
     service = ctx.service
     with PortalServer(tmp_path / "portal.db", users={"counter": "secret"}) as portal:
-        service.update_settings({"portal_url": portal.url, "portal_user": "counter"}, actor="t")
+        service.settings.update({"portal_url": portal.url, "portal_user": "counter"}, actor="t")
         secrets_store.set_portal_password(service.store.folder, "counter", "secret")
-        win = MainWindow(ctx, settings=service.settings(), start_sync=True)
+        win = MainWindow(ctx, settings=service.settings.all(), start_sync=True)
         qtbot.addWidget(win)
         try:
             qtbot.waitUntil(
@@ -577,7 +577,7 @@ def test_sync_problems_dialog_retries(window: MainWindow, populated, qtbot) -> N
     service = window.ctx.service
     sign_in(qtbot, window, "an.nv", "matkhau1")
     with service.store.write() as conn:  # a portal refusal, as the drain records it
-        dossier_id = service.get_dossier(populated["lan"])["id"]
+        dossier_id = service.dossiers.get(populated["lan"])["id"]
         conn.execute(
             "UPDATE outbox SET state = 'rejected', last_error = 'MaTTHC không hợp lệ' "
             "WHERE dossier_id = ?",
@@ -594,7 +594,7 @@ def test_sync_problems_dialog_retries(window: MainWindow, populated, qtbot) -> N
     assert dialog.table.item(0, 3).text() == "MaTTHC không hợp lệ"
     dialog.retry_selected()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=WAIT)
-    assert service.get_dossier(populated["lan"])["sync_state"] == "pending"
+    assert service.dossiers.get(populated["lan"])["sync_state"] == "pending"
 
 
 # -- crashes and start-up errors -----------------------------------------------------------------
@@ -669,10 +669,10 @@ def test_training_environment(tmp_path: Path) -> None:  # Qt-free
     env = prepare_training(tmp_path / "demo", dossiers=40)
     try:
         service = env.service
-        assert service.setting("ward_code") == 70
-        assert service.setting("portal_url") == env.portal.url
-        assert service.authenticate(DEMO_USER, "demo123")["role"] == "admin"
-        assert len(service.search("", limit=100)) == 40
+        assert service.settings.get("ward_code") == 70
+        assert service.settings.get("portal_url") == env.portal.url
+        assert service.staff.authenticate(DEMO_USER, "demo123")["role"] == "admin"
+        assert len(service.search.dossiers("", limit=100)) == 40
         assert secrets_store.get_portal_password(env.folder, "counter", prefer_file=True)
     finally:
         env.close()
@@ -697,7 +697,7 @@ def test_dates_in_the_list_are_short(populated, service: CounterService) -> None
     from counter_app.gui.dossier_list import short_datetime
 
     assert short_datetime("2026-07-15 09:00:00") == "15/07/2026 09:00"
-    rows = service.search("hung")
+    rows = service.search.dossiers("hung")
     assert rows and rows[0]["due_at"] > rows[0]["received_at"]
 
 
@@ -773,8 +773,8 @@ def test_demo_mode_runs_end_to_end(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "counter.db").exists()  # the real folder is untouched
     again = CounterService.open(demo)  # the folder was released on exit
     try:
-        assert len(again.search("", limit=500)) == 300
-        assert again.setting("portal_url").startswith("http://127.0.0.1:")
+        assert len(again.search.dossiers("", limit=500)) == 300
+        assert again.settings.get("portal_url").startswith("http://127.0.0.1:")
     finally:
         again.close()
 

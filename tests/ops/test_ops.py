@@ -27,7 +27,7 @@ from counter_app import assets
 from counter_app.cli import main
 from counter_app.ops import backups, doctor, logging_setup, secrets_store
 from counter_app.ops.selftest import run_self_test
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.store import paths
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -55,8 +55,8 @@ def folder(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     service = configure(CounterService.open(data))
     try:
-        service.receive(intake())
-        service.receive(
+        service.intake.receive(intake())
+        service.intake.receive(
             intake(
                 applicant={
                     "full_name": "Trần Văn Bình",
@@ -65,8 +65,8 @@ def folder(tmp_path: Path) -> Path:
                 }
             )
         )
-        code = service.receive(intake(received_at="2026-07-16 08:30")).dossier["code"]
-        service.change_status(code, 4, by="an.nv")
+        code = service.intake.receive(intake(received_at="2026-07-16 08:30")).dossier["code"]
+        service.dossiers.change_status(code, 4, by="an.nv")
     finally:
         service.close()
     return data
@@ -182,7 +182,7 @@ def test_doctor_on_a_healthy_folder(folder: Path, make_portal_server, tmp_path: 
     server = make_portal_server()
     service = CounterService.open(folder)
     try:
-        service.update_settings({"portal_url": server.url, "portal_user": PORTAL_USER}, actor="t")
+        service.settings.update({"portal_url": server.url, "portal_user": PORTAL_USER}, actor="t")
         secrets_store.set_portal_password(folder, PORTAL_USER, PORTAL_PASSWORD)
         backups.backup_now(service, "manual")
     finally:
@@ -241,7 +241,7 @@ def test_doctor_finds_a_missing_font(
 def test_doctor_finds_an_unreachable_portal(folder: Path, portal_loopback_no_proxy: None) -> None:
     service = CounterService.open(folder)
     try:
-        service.update_settings(
+        service.settings.update(
             {"portal_url": f"http://127.0.0.1:{closed_port()}", "portal_user": PORTAL_USER},
             actor="t",
         )
@@ -258,7 +258,7 @@ def test_doctor_finds_clock_skew(folder: Path, make_portal_server) -> None:
     server = make_portal_server(clock_offset=3600)
     service = CounterService.open(folder)
     try:
-        service.update_settings({"portal_url": server.url, "portal_user": PORTAL_USER}, actor="t")
+        service.settings.update({"portal_url": server.url, "portal_user": PORTAL_USER}, actor="t")
         secrets_store.set_portal_password(folder, PORTAL_USER, PORTAL_PASSWORD)
     finally:
         service.close()
@@ -271,7 +271,7 @@ def test_doctor_finds_clock_skew(folder: Path, make_portal_server) -> None:
 def test_doctor_bundle_has_logs_and_no_secrets(folder: Path, tmp_path: Path) -> None:
     service = CounterService.open(folder)
     try:
-        service.update_settings(
+        service.settings.update(
             {"portal_url": "http://127.0.0.1:9", "portal_user": PORTAL_USER}, actor="t"
         )
         secrets_store.set_portal_password(folder, PORTAL_USER, "mật-khẩu-bí-mật")
@@ -301,7 +301,7 @@ def test_backup_restore_round_trip(folder: Path) -> None:
     try:
         made = backups.backup_now(service, "manual")
         # work goes on after the backup …
-        service.receive(intake(received_at="2026-07-17 09:00"))
+        service.intake.receive(intake(received_at="2026-07-17 09:00"))
     finally:
         service.close()
     assert made.path.parent == folder / "backups"
@@ -320,14 +320,14 @@ def test_backup_restore_round_trip(folder: Path) -> None:
     assert snapshot(kept) == changed  # the replaced DB is kept, untouched
     service = CounterService.open(folder)
     try:
-        assert service.audit_verify().ok
+        assert service.audit.verify().ok
         assert (
             service.store.read()
             .execute("SELECT count(*) FROM audit_log WHERE action = 'backup.restore'")
             .fetchone()[0]
             == 1
         )
-        assert len(service.search("")) == 3
+        assert len(service.search.dossiers("")) == 3
     finally:
         service.close()
 
@@ -336,14 +336,14 @@ def test_restore_carries_code_sequences_forward(folder: Path) -> None:
     service = CounterService.open(folder)
     try:
         made = backups.backup_now(service, "manual")
-        late = service.receive(intake(received_at="2026-07-16 10:00")).dossier["code"]
+        late = service.intake.receive(intake(received_at="2026-07-16 10:00")).dossier["code"]
     finally:
         service.close()
     result = backups.restore(folder, made.path)
     assert result.sequences_carried >= 1
     service = CounterService.open(folder)
     try:
-        again = service.receive(intake(received_at="2026-07-16 11:00")).dossier["code"]
+        again = service.intake.receive(intake(received_at="2026-07-16 11:00")).dossier["code"]
     finally:
         service.close()
     assert again != late  # the code issued after the backup is not issued a second time
@@ -547,17 +547,17 @@ def test_upgrade_from_schema_1_fixture(tmp_path: Path) -> None:
     try:
         assert service.store.migrated_from == 1
         assert service.store.schema_version == SCHEMA_VERSION
-        assert service.audit_verify().ok
-        settings = service.settings()
+        assert service.audit.verify().ok
+        settings = service.settings.all()
         assert settings["unit_code"] == "000.00.01.H22"
-        returned = service.get_dossier("000.00.01.H22-260714-1001")
+        returned = service.dossiers.get("000.00.01.H22-260714-1001")
         assert returned["status"] == 10 and returned["collected_by"] == "Trần Văn Bình"
-        assert [r["code"] for r in service.search("nguyen thi minh khai")] == [
+        assert [r["code"] for r in service.search.dossiers("nguyen thi minh khai")] == [
             "000.00.01.H22-260713-1001"
         ]
-        fresh = service.receive(intake(received_at="2026-07-13 15:00")).dossier
+        fresh = service.intake.receive(intake(received_at="2026-07-13 15:00")).dossier
         assert fresh["code"] == "000.00.01.H22-260713-1002"  # the day's sequence continues
-        service.authenticate("an.nv", "matkhau1")
+        service.staff.authenticate("an.nv", "matkhau1")
     finally:
         service.close()
     after = snapshot(folder / "counter.db")
@@ -588,7 +588,7 @@ def test_restore_of_a_schema_1_backup_migrates_on_open(folder: Path) -> None:
     service = CounterService.open(folder)
     try:
         assert service.store.migrated_from == 1
-        assert service.audit_verify().ok
+        assert service.audit.verify().ok
     finally:
         service.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_due_date_audit_staff_catalogue_holiday(cli, tmp_path: Path) -> None:
     assert cli("staff", "password", "an.nv", "--password-stdin", stdin="123\n")[0] == 2
     service = CounterService.open(tmp_path / "data")
     try:
-        assert service.authenticate("an.nv", "moi-mat-khau")["username"] == "an.nv"
+        assert service.staff.authenticate("an.nv", "moi-mat-khau")["username"] == "an.nv"
     finally:
         service.close()
     code, out, _ = cli("catalogue", "list", "ket hon")

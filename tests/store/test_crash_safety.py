@@ -14,18 +14,18 @@ from pathlib import Path
 import pytest
 from conftest import configure, intake
 
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
 RECEIVE_LOOP = r"""
 import sys
 from pathlib import Path
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 service = CounterService.open(Path(sys.argv[1]), lock_timeout=30)
 data = {"procedure_code": "1.001193", "applicant": {"full_name": "Lê Văn Tám"}, "officer": "an.nv"}
 while True:
-    code = service.receive(data).dossier["code"]
+    code = service.intake.receive(data).dossier["code"]
     print(code, flush=True)  # printed only after the receive call returned (committed)
 """
 
@@ -63,11 +63,11 @@ def test_sigkill_loses_no_returned_dossier(tmp_path: Path) -> None:
         assert set(returned) <= stored
         queued = service.store.conn().execute("SELECT count(*) FROM outbox").fetchone()[0]
         assert queued == len(stored)  # every stored dossier has its outbox entry
-        new_code = service.receive(intake(received_at=None, procedure_code="1.001193")).dossier[
-            "code"
-        ]
+        new_code = service.intake.receive(
+            intake(received_at=None, procedure_code="1.001193")
+        ).dossier["code"]
         assert new_code not in stored
-        assert service.audit_verify().ok
+        assert service.audit.verify().ok
     finally:
         service.close()
 

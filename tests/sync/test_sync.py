@@ -22,7 +22,7 @@ from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient, PortalConfig
 from counter_app.portal.mapping import dossier_record
 from counter_app.portal_sim import PortalServer
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.sync import drain
 from counter_app.sync.engine import SyncEngine, SyncStatus, backoff_delay
 
@@ -36,7 +36,7 @@ def portal(make_portal_server: Callable[..., PortalServer]) -> PortalServer:
 
 def counter(folder: Path, portal: PortalServer, number: int = 1) -> CounterService:
     service = configure(CounterService.open(folder), counter=number)
-    service.update_settings({"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="test")
+    service.settings.update({"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="test")
     secrets_store.set_portal_password(folder, PORTAL_USER, PORTAL_PASSWORD)
     return service
 
@@ -68,9 +68,9 @@ def _unsynced(service: CounterService) -> int:
 def assert_portal_equals_local(service: CounterService, portal: PortalServer) -> None:
     codes = [r[0] for r in service.store.conn().execute("SELECT code FROM dossiers")]
     assert portal.dossier_count() == len(codes)
-    unit = service.setting("unit_code")
+    unit = service.settings.get("unit_code")
     for code in codes:
-        local = dossier_record(service.get_dossier(code), unit)
+        local = dossier_record(service.dossiers.get(code), unit)
         remote = portal.dossier(code)
         assert remote is not None, code
         for key in ("Uuid", "ChuHoSo", "MaTTHC", "NgayTiepNhan", "NgayHenTra", "TrangThaiHoSo"):
@@ -79,15 +79,15 @@ def assert_portal_equals_local(service: CounterService, portal: PortalServer) ->
 
 def test_push_then_status_changes(tmp_path: Path, portal: PortalServer) -> None:
     service = counter(tmp_path / "c1", portal)
-    codes = [service.receive(intake()).dossier["code"] for _ in range(3)]
-    service.change_status(codes[0], 4, by="an.nv")
-    service.change_status(codes[0], 9, by="an.nv")
+    codes = [service.intake.receive(intake()).dossier["code"] for _ in range(3)]
+    service.dossiers.change_status(codes[0], 4, by="an.nv")
+    service.dossiers.change_status(codes[0], 9, by="an.nv")
     with client_for(portal) as client:
         report = drain.sync_pass(service, client)
     assert report.error is None and report.rejected == 0
     assert_portal_equals_local(service, portal)
     assert portal.dossier(codes[0])["TrangThaiHoSo"] == 9
-    assert {r["sync_state"] for r in service.search("")} == {"synced"}
+    assert {r["sync_state"] for r in service.search.dossiers("")} == {"synced"}
     service.close()
 
 
@@ -107,8 +107,8 @@ def test_each_fault_ends_exactly_once(
     tmp_path: Path, portal: PortalServer, kind: str, params: dict
 ) -> None:
     service = counter(tmp_path / "c1", portal)
-    codes = [service.receive(intake()).dossier["code"] for _ in range(4)]
-    service.change_status(codes[1], 4, by="an.nv")
+    codes = [service.intake.receive(intake()).dossier["code"] for _ in range(4)]
+    service.dossiers.change_status(codes[1], 4, by="an.nv")
     portal.faults.add(kind, times=2, path="/api/DongBoHoSoMC", **params)
     portal.faults.add(kind, times=1, path="/api/CapNhatTienDoHoSoMC", **params)
     with client_for(portal) as client:
@@ -122,10 +122,10 @@ def test_rejected_record_does_not_block_others_and_can_be_retried(
     tmp_path: Path, portal: PortalServer
 ) -> None:
     service = counter(tmp_path / "c1", portal)
-    good = [service.receive(intake()).dossier["code"] for _ in range(2)]
-    bad = service.receive(intake(procedure_code="1.001699")).dossier["code"]
-    good.append(service.receive(intake()).dossier["code"])
-    service.change_status(bad, 4, by="an.nv")  # waits behind the rejected create
+    good = [service.intake.receive(intake()).dossier["code"] for _ in range(2)]
+    bad = service.intake.receive(intake(procedure_code="1.001699")).dossier["code"]
+    good.append(service.intake.receive(intake()).dossier["code"])
+    service.dossiers.change_status(bad, 4, by="an.nv")  # waits behind the rejected create
     catalogue = json.loads(SEED.read_text(encoding="utf-8"))
     catalogue["procedures"] = [p for p in catalogue["procedures"] if p["code"] != "1.001699"]
     catalogue["version"] = "portal-2"
@@ -136,7 +136,7 @@ def test_rejected_record_does_not_block_others_and_can_be_retried(
         assert "1.001699" in report.rejected_messages[0][1]
         assert all(portal.dossier(code) for code in good)
         assert portal.dossier(bad) is None
-        row = service.search(bad)[0]
+        row = service.search.dossiers(bad)[0]
         assert row["sync_state"] == "rejected" and "1.001699" in row["sync_message"]
         # The portal's catalogue is fixed; a person retries.
         catalogue["procedures"] = json.loads(SEED.read_text(encoding="utf-8"))["procedures"]
@@ -153,31 +153,31 @@ def test_pull_online_dossiers_status_changes_and_conflicts(
     tmp_path: Path, portal: PortalServer
 ) -> None:
     service = counter(tmp_path / "c1", portal)
-    unit = service.setting("unit_code")
-    codes = [service.receive(intake()).dossier["code"] for _ in range(2)]
+    unit = service.settings.get("unit_code")
+    codes = [service.intake.receive(intake()).dossier["code"] for _ in range(2)]
     with client_for(portal) as client:
         drain_until_done(service, client)
-        online = json.loads(json.dumps(dossier_record(service.get_dossier(codes[0]), unit)))
+        online = json.loads(json.dumps(dossier_record(service.dossiers.get(codes[0]), unit)))
         for key in ("MaHoSo", "Uuid"):
             online.pop(key)
         online["ChuHoSo"] = "Võ Thị Sáu"
         submitted = portal.submit_online(unit, online)
         portal.backoffice_set_status(codes[0], 4)  # back office starts processing
-        service.change_status(codes[1], 4, by="an.nv")  # local change, not sent yet...
+        service.dossiers.change_status(codes[1], 4, by="an.nv")  # local change, not sent yet...
         portal.backoffice_set_status(codes[1], 8)  # ...while the portal stops it
         report = drain.PassReport()
         drain.pull_changes(service, client, report)
     assert report.online_received == 1 and report.conflicts == 1
-    fetched = service.get_dossier(submitted["MaHoSo"])
+    fetched = service.dossiers.get(submitted["MaHoSo"])
     assert fetched["status"] == 1 and fetched["applicant"]["full_name"] == "Võ Thị Sáu"
-    assert service.search("vo thi sau")[0]["code"] == submitted["MaHoSo"]
-    assert service.get_dossier(codes[0])["status"] == 4
-    assert service.get_dossier(codes[0])["events"][-1]["by"] == "portal"
-    clash = service.get_dossier(codes[1])
+    assert service.search.dossiers("vo thi sau")[0]["code"] == submitted["MaHoSo"]
+    assert service.dossiers.get(codes[0])["status"] == 4
+    assert service.dossiers.get(codes[0])["events"][-1]["by"] == "portal"
+    clash = service.dossiers.get(codes[1])
     assert clash["status"] == 4  # local change kept, not overwritten
     assert clash["sync_state"] == "conflict" and "8" in clash["sync_message"]
     # the online dossier is received at the counter like any other
-    received = service.change_status(submitted["MaHoSo"], 2, by="an.nv")
+    received = service.dossiers.change_status(submitted["MaHoSo"], 2, by="an.nv")
     assert received["status"] == 2
     # the cursor is durable: a second pull brings nothing again
     with client_for(portal) as client:
@@ -197,9 +197,11 @@ def test_catalogue_and_holidays_pulled(tmp_path: Path, portal: PortalServer) -> 
     with client_for(portal) as client:
         report = drain.sync_pass(service, client)
     assert report.catalogue_version == "portal-7"
-    assert service.procedure("1.004873")["processing_time"] == 7
-    assert service.holiday_overrides()[0]["day"] == "2026-07-17"
-    assert not service.calendar().is_working_day(__import__("datetime").date(2026, 7, 17))
+    assert service.catalogue.procedure("1.004873")["processing_time"] == 7
+    assert service.calendar.holiday_overrides()[0]["day"] == "2026-07-17"
+    assert not service.calendar.work_calendar().is_working_day(
+        __import__("datetime").date(2026, 7, 17)
+    )
     service.close()
 
 
@@ -219,7 +221,7 @@ def test_long_outage_then_5000_drained_in_few_requests(
     portal.pause_listening(None)
     for i in range(5000):
         # spread over days: a counter issues at most 999 codes a day
-        service.receive(intake(received_at=f"2026-07-{1 + i // 900:02d} 09:00"))
+        service.intake.receive(intake(received_at=f"2026-07-{1 + i // 900:02d} 09:00"))
     with client_for(portal) as client:
         down = drain.sync_pass(service, client)
         assert down.unreachable and _unsynced(service) == 5000
@@ -236,7 +238,7 @@ def test_three_counters_sync_at_once(tmp_path: Path, portal: PortalServer) -> No
     services = [counter(tmp_path / f"c{n}", portal, number=n) for n in (1, 2, 3)]
     for service in services:
         for _ in range(40):
-            service.receive(intake())
+            service.intake.receive(intake())
 
     def run(service: CounterService) -> None:
         with client_for(portal) as client:
@@ -250,7 +252,7 @@ def test_three_counters_sync_at_once(tmp_path: Path, portal: PortalServer) -> No
         t.join(60)
     assert portal.dossier_count() == 120
     for service in services:
-        codes = {r["code"] for r in service.search("", limit=100)}
+        codes = {r["code"] for r in service.search.dossiers("", limit=100)}
         assert all(portal.dossier(code) for code in codes)
         service.close()
 
@@ -258,7 +260,7 @@ def test_three_counters_sync_at_once(tmp_path: Path, portal: PortalServer) -> No
 KILL_SCRIPT = r"""
 import sys
 from pathlib import Path
-from counter_app.service import CounterService
+from counter_app.services import CounterService
 from counter_app.sync import drain
 from counter_app.portal.client import PortalClient, PortalConfig
 service = CounterService.open(Path(sys.argv[1]))
@@ -273,7 +275,7 @@ def test_sync_process_killed_mid_batch(tmp_path: Path, portal: PortalServer) -> 
     folder = tmp_path / "c1"
     service = counter(folder, portal)
     for _ in range(30):
-        service.receive(intake())
+        service.intake.receive(intake())
     service.close()
     portal.faults.add("slow", times=1, path="/api/DongBoHoSoMC", seconds=2.0)
     child = subprocess.Popen(
@@ -344,7 +346,7 @@ def test_engine_follows_portal_down_and_up(tmp_path: Path, portal: PortalServer)
         portal.resume_listening()
         engine.sync_now()
         wait_for(lambda s: s.state == "synced")
-        service_code = service.receive(intake()).dossier["code"]
+        service_code = service.intake.receive(intake()).dossier["code"]
         engine.sync_now()
         wait_for(lambda s: s.state == "synced" and s.pending == 0 and s.last_success is not None)
         deadline = time.monotonic() + 10
@@ -373,8 +375,8 @@ def test_cli_sync_exit_codes_and_status(
 ) -> None:
     folder = tmp_path / "c1"
     service = counter(folder, portal)
-    service.receive(intake())
-    bad = service.receive(intake(procedure_code="1.001699")).dossier["code"]
+    service.intake.receive(intake())
+    bad = service.intake.receive(intake(procedure_code="1.001699")).dossier["code"]
     service.close()
     catalogue = json.loads(SEED.read_text(encoding="utf-8"))
     catalogue["procedures"] = [p for p in catalogue["procedures"] if p["code"] != "1.001699"]
@@ -399,21 +401,21 @@ def test_conflict_holds_push_until_a_person_resolves(
     tmp_path: Path, portal: PortalServer, keep: str
 ) -> None:
     service = counter(tmp_path / "c1", portal)
-    code = service.receive(intake()).dossier["code"]
+    code = service.intake.receive(intake()).dossier["code"]
     with client_for(portal) as client:
         drain_until_done(service, client)
-        service.change_status(code, 4, by="an.nv")
+        service.dossiers.change_status(code, 4, by="an.nv")
         portal.backoffice_set_status(code, 8)
         report = drain.sync_pass(service, client)
         assert report.conflicts == 1
         assert portal.dossier(code)["TrangThaiHoSo"] == 8  # the push was held, nothing overwritten
-        assert service.get_dossier(code)["status"] == 4
+        assert service.dossiers.get(code)["status"] == 4
         drain.resolve_conflict(service, code, keep=keep, actor="an.nv")
         drain_until_done(service, client)
     expected = 4 if keep == "local" else 8
-    assert service.get_dossier(code)["status"] == expected
+    assert service.dossiers.get(code)["status"] == expected
     assert portal.dossier(code)["TrangThaiHoSo"] == expected
-    assert service.get_dossier(code)["sync_state"] == "synced"
+    assert service.dossiers.get(code)["sync_state"] == "synced"
     service.close()
 
 
@@ -449,8 +451,8 @@ def test_setup_cli_stores_portal_settings_and_password(
     )
     assert secrets_store.get_portal_password(folder, PORTAL_USER) == PORTAL_PASSWORD
     service = CounterService.open(folder)
-    assert service.setting("portal_url") == portal.url
-    assert PORTAL_PASSWORD not in json.dumps(service.settings(), ensure_ascii=False)
+    assert service.settings.get("portal_url") == portal.url
+    assert PORTAL_PASSWORD not in json.dumps(service.settings.all(), ensure_ascii=False)
     audit_rows = service.store.conn().execute("SELECT detail FROM audit_log").fetchall()
     assert all(PORTAL_PASSWORD not in row[0] for row in audit_rows)
     service.close()

@@ -1,0 +1,320 @@
+"""Dossiers after receipt: reading, status changes, corrections, appointment moves."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from counter_app.domain import clock, identity
+from counter_app.domain.status import (
+    ALLOWED,
+    FINAL,
+    OPEN_STATUS_LIST,
+    STATUS_NAMES,
+    Status,
+    TransitionError,
+    check_transition,
+    parse_status,
+)
+from counter_app.domain.text import nfc, nfc_lines
+from counter_app.portal import mapping as portal_mapping
+from counter_app.services import records
+from counter_app.services.errors import InputError
+from counter_app.services.outbox import queue_dossier, queue_entry
+from counter_app.services.rules import RETURN_METHODS, clean_document, validate_applicant
+from counter_app.store import audit
+from counter_app.store.dossier_writer import search_text
+
+if TYPE_CHECKING:
+    from counter_app.services.front import CounterService
+
+
+class DossierManager:
+    def __init__(self, service: CounterService) -> None:
+        self._service = service
+
+    def _unit_code(self) -> str:
+        return self._service.settings.get("unit_code")
+
+    def get(self, code_or_uuid: str) -> dict[str, Any]:
+        conn = self._service.store.read()
+        return records.load_dossier(conn, records.dossier_id(conn, code_or_uuid))
+
+    def allowed_actions(self, code_or_uuid: str) -> list[int]:
+        dossier = self.get(code_or_uuid)
+        return sorted(int(s) for s in ALLOWED[Status(dossier["status"])])
+
+    def change_status(
+        self,
+        code_or_uuid: str,
+        new_status: int | str,
+        *,
+        by: str,
+        reason: str = "",
+        collected_by: str = "",
+        collected_id_number: str = "",
+        at: datetime | None = None,
+        documents: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Apply one status transition, with its event, audit row and outbox entries.
+
+        `documents`: for a supplement request (5), what the citizen must bring (Mẫu 02).
+        """
+        target = parse_status(new_status)
+        officer = self._service.staff.get(by)
+        reason = nfc_lines(reason)
+        moment = (at or clock.now()).replace(microsecond=0)
+        moment_text = clock.to_storage(moment)
+        with self._service.store.write() as conn:
+            dossier_id = records.dossier_id(conn, code_or_uuid)
+            current = conn.execute(
+                "SELECT status, due_at, received_at, time_unit, processing_time FROM dossiers "
+                "WHERE id = ?",
+                (dossier_id,),
+            ).fetchone()
+            try:
+                check_transition(current["status"], target, reason)
+            except TransitionError as exc:
+                raise InputError("status", str(exc)) from None
+            if target == Status.RETURNED and not nfc(collected_by):
+                raise InputError("collected_by", "Cần ghi họ tên người nhận kết quả")
+            updates: dict[str, Any] = {"status": int(target), "updated_at": records.now_text()}
+            if current["status"] == Status.SUPPLEMENT_REQUESTED and target in (
+                Status.PROCESSING,
+                Status.RECEIVED,
+            ):
+                updates["due_at"] = self._resume_after_supplement(
+                    conn, dossier_id, current, moment, by
+                )
+            if target == Status.RETURNED:
+                updates.update(
+                    returned_at=moment_text,
+                    collected_by=nfc(collected_by),
+                    collected_id_number=identity.normalise_id_number(collected_id_number),
+                )
+            detail = None
+            if documents:
+                detail = json.dumps(
+                    {"documents": [clean_document(i, d) for i, d in enumerate(documents, 1)]},
+                    ensure_ascii=False,
+                )
+            assignments = ", ".join(f"{k} = ?" for k in updates)
+            conn.execute(
+                f"UPDATE dossiers SET {assignments} WHERE id = ?", (*updates.values(), dossier_id)
+            )
+            conn.execute(
+                "INSERT INTO status_events (dossier_id, at, by, from_status, to_status, reason, "
+                "detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    dossier_id,
+                    moment_text,
+                    officer["username"],
+                    current["status"],
+                    int(target),
+                    reason,
+                    detail,
+                ),
+            )
+            dossier = records.load_dossier(conn, dossier_id)
+            queue_dossier(conn, dossier, unit_code=self._unit_code(), is_updating=True)
+            if dossier.get("sync_state") != "local":
+                progress = portal_mapping.progress_record(
+                    dossier,
+                    officer_name=officer["full_name"],
+                    at=moment_text,
+                    status=int(target),
+                    content=reason or STATUS_NAMES[int(target)],
+                )
+                queue_entry(conn, dossier_id, "progress", {"record": progress})
+            audit.append(
+                conn,
+                actor=officer["username"],
+                action="dossier.status",
+                entity=dossier["code"],
+                detail={"from": current["status"], "to": int(target), "reason": reason},
+            )
+        return dossier
+
+    def _resume_after_supplement(
+        self,
+        conn: sqlite3.Connection,
+        dossier_id: int,
+        current: sqlite3.Row,
+        resumed_at: datetime,
+        by: str,
+    ) -> str:
+        """The clock stopped at status 5; set and record the new appointment."""
+        paused = conn.execute(
+            "SELECT at FROM status_events WHERE dossier_id = ? AND to_status = 5 "
+            "ORDER BY id DESC LIMIT 1",
+            (dossier_id,),
+        ).fetchone()
+        old_due = clock.from_storage(current["due_at"])
+        new_due = self._service.calendar.work_calendar().resumed_due_at(
+            paused_at=clock.from_storage(paused["at"]),
+            old_due=old_due,
+            resumed_at=resumed_at,
+            amount=current["processing_time"],
+            unit=current["time_unit"],
+            mode=self._service.settings.get("supplement_mode"),
+        )
+        new_due_text = clock.to_storage(new_due)
+        conn.execute(
+            "INSERT INTO due_changes (dossier_id, at, by, kind, old_due, new_due, reason) "
+            "VALUES (?, ?, ?, 'supplement', ?, ?, ?)",
+            (
+                dossier_id,
+                clock.to_storage(resumed_at),
+                by,
+                current["due_at"],
+                new_due_text,
+                "Đã nhận đủ hồ sơ bổ sung",
+            ),
+        )
+        return new_due_text
+
+    def update(
+        self,
+        code_or_uuid: str,
+        *,
+        by: str,
+        reason: str,
+        applicant: dict[str, Any] | None = None,
+        notes: str | None = None,
+        return_method: str | None = None,
+    ) -> tuple[dict[str, Any], list[identity.Finding]]:
+        """Correct a dossier's applicant details, notes or return method (audited, synced).
+
+        The code, procedure and receipt time are legal facts of the receipt and never change.
+        """
+        reason = nfc(reason)
+        if not reason:
+            raise InputError("reason", "Cần ghi lý do khi sửa thông tin hồ sơ")
+        officer = self._service.staff.get(by)
+        warnings: list[identity.Finding] = []
+        clean_applicant = validate_applicant(applicant, warnings) if applicant else None
+        if return_method is not None and return_method not in RETURN_METHODS:
+            raise InputError("return_method", "Hình thức trả kết quả: 'counter' hoặc 'post'")
+        with self._service.store.write() as conn:
+            dossier_id = records.dossier_id(conn, code_or_uuid)
+            row = conn.execute(
+                "SELECT code, status, applicant_id FROM dossiers WHERE id = ?", (dossier_id,)
+            ).fetchone()
+            if Status(row["status"]) in FINAL:
+                raise InputError("status", "Hồ sơ đã kết thúc, không thể sửa thông tin")
+            changed: list[str] = []
+            if clean_applicant is not None:
+                assignments = ", ".join(f"{k} = ?" for k in clean_applicant)
+                conn.execute(
+                    f"UPDATE applicants SET {assignments} WHERE id = ?",
+                    (*clean_applicant.values(), row["applicant_id"]),
+                )
+                conn.execute(
+                    "UPDATE dossiers SET search_text = ? WHERE id = ?",
+                    (search_text(clean_applicant, row["code"]), dossier_id),
+                )
+                changed.append("applicant")
+            updates = {
+                key: value
+                for key, value in (("notes", notes), ("return_method", return_method))
+                if value is not None
+            }
+            if "notes" in updates:
+                updates["notes"] = nfc(updates["notes"])
+            changed += list(updates)
+            updates["updated_at"] = records.now_text()
+            assignments = ", ".join(f"{k} = ?" for k in updates)
+            conn.execute(
+                f"UPDATE dossiers SET {assignments} WHERE id = ?", (*updates.values(), dossier_id)
+            )
+            dossier = records.load_dossier(conn, dossier_id)
+            queue_dossier(conn, dossier, unit_code=self._unit_code(), is_updating=True)
+            # Field names only: the audit log carries no personal data.
+            audit.append(
+                conn,
+                actor=officer["username"],
+                action="dossier.edit",
+                entity=row["code"],
+                detail={"fields": changed, "reason": reason},
+            )
+        return dossier, warnings
+
+    def move_due(
+        self, code_or_uuid: str, new_due: datetime, *, by: str, reason: str
+    ) -> dict[str, Any]:
+        """Move an appointment: needs a reason, kept with the old date, audited and synced."""
+        reason = nfc(reason)
+        if not reason:
+            raise InputError("reason", "Cần ghi lý do khi thay đổi ngày hẹn trả")
+        officer = self._service.staff.get(by)
+        with self._service.store.write() as conn:
+            dossier_id = records.dossier_id(conn, code_or_uuid)
+            row = conn.execute(
+                "SELECT status, due_at, received_at FROM dossiers WHERE id = ?", (dossier_id,)
+            ).fetchone()
+            if Status(row["status"]) in (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN):
+                raise InputError("status", "Hồ sơ đã kết thúc, không thể đổi ngày hẹn")
+            new_text = clock.to_storage(new_due.replace(microsecond=0))
+            if new_text <= row["received_at"]:
+                raise InputError("due_at", "Ngày hẹn mới phải sau thời điểm tiếp nhận")
+            conn.execute(
+                "INSERT INTO due_changes (dossier_id, at, by, kind, old_due, new_due, reason) "
+                "VALUES (?, ?, ?, 'moved', ?, ?, ?)",
+                (
+                    dossier_id,
+                    records.now_text(),
+                    officer["username"],
+                    row["due_at"],
+                    new_text,
+                    reason,
+                ),
+            )
+            conn.execute(
+                "UPDATE dossiers SET due_at = ?, updated_at = ? WHERE id = ?",
+                (new_text, records.now_text(), dossier_id),
+            )
+            dossier = records.load_dossier(conn, dossier_id)
+            queue_dossier(conn, dossier, unit_code=self._unit_code(), is_updating=True)
+            audit.append(
+                conn,
+                actor=officer["username"],
+                action="dossier.move_due",
+                entity=dossier["code"],
+                detail={"old": row["due_at"], "new": new_text, "reason": reason},
+            )
+        return dossier
+
+    def today_counts(self, today: date | None = None) -> dict[str, int]:
+        day = (today or clock.now().date()).isoformat()
+        now_text = records.now_text()
+        conn = self._service.store.read()
+        open_list = OPEN_STATUS_LIST
+        return {
+            "received_today": conn.execute(
+                "SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
+                (day, _next_day(day)),
+            ).fetchone()[0],
+            "due_today": conn.execute(
+                f"SELECT count(*) FROM dossiers WHERE due_at >= ? AND due_at < ? "
+                f"AND status IN ({open_list})",
+                (day, _next_day(day)),
+            ).fetchone()[0],
+            "overdue": conn.execute(
+                f"SELECT count(*) FROM dossiers WHERE due_at < ? AND status IN ({open_list})",
+                (now_text,),
+            ).fetchone()[0],
+            "returned_today": conn.execute(
+                "SELECT count(*) FROM dossiers WHERE returned_at >= ? AND returned_at < ?",
+                (day, _next_day(day)),
+            ).fetchone()[0],
+        }
+
+    def count(self) -> int:
+        """How many dossiers the counter holds (training seeds demo data into an empty one)."""
+        return self._service.store.read().execute("SELECT count(*) FROM dossiers").fetchone()[0]
+
+
+def _next_day(day_iso: str) -> str:
+    return (date.fromisoformat(day_iso) + timedelta(days=1)).isoformat()

@@ -1,0 +1,95 @@
+"""Reading dossier rows inside a caller's connection; shared by every dossier use case."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from counter_app.domain import addresses, clock
+from counter_app.domain.status import status_name
+from counter_app.services.errors import NotFound
+
+
+def now_text() -> str:
+    return clock.to_storage(clock.now())
+
+
+def dossier_id(conn: sqlite3.Connection, code_or_uuid: str) -> int:
+    key = code_or_uuid.strip()
+    row = conn.execute("SELECT id FROM dossiers WHERE code = ? OR uuid = ?", (key, key)).fetchone()
+    if row is None:
+        raise NotFound(f"Không tìm thấy hồ sơ '{key}' / dossier not found")
+    return row["id"]
+
+
+def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
+    row = conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+    dossier = dict(row)
+    dossier.pop("search_text", None)
+    applicant = dict(
+        conn.execute(
+            "SELECT * FROM applicants WHERE id = ?", (dossier.pop("applicant_id"),)
+        ).fetchone()
+    )
+    applicant.pop("id")
+    applicant["commune_name"] = applicant["province_name"] = ""
+    if applicant["ward_code"]:
+        commune = addresses.commune(applicant["ward_code"])
+        applicant["commune_name"] = commune.name
+        applicant["province_name"] = commune.province_name
+    elif applicant["province_code"]:
+        applicant["province_name"] = addresses.province(applicant["province_code"]).name
+    dossier["applicant"] = applicant
+    dossier["procedure"] = {
+        "code": dossier.pop("procedure_code"),
+        "name": dossier.pop("procedure_name"),
+        "field_code": dossier.pop("field_code"),
+        "field_name": dossier.pop("field_name"),
+        "processing_time": dossier.pop("processing_time"),
+        "time_unit": dossier.pop("time_unit"),
+    }
+    dossier["status_name"] = status_name(dossier["status"])
+    dossier["documents"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT name, kind, count FROM documents WHERE dossier_id = ? ORDER BY position",
+            (dossier_id,),
+        )
+    ]
+    dossier["fees"] = [
+        dict(r, paid=bool(r["paid"]))
+        for r in conn.execute(
+            "SELECT code, name, amount, paid FROM fees WHERE dossier_id = ? ORDER BY id",
+            (dossier_id,),
+        )
+    ]
+    names = {
+        r["username"]: r["full_name"] for r in conn.execute("SELECT username, full_name FROM staff")
+    }
+    dossier["officer_name"] = names.get(dossier["officer"], dossier["officer"])
+    dossier["events"] = [
+        dict(r, by_name=names.get(r["by"], r["by"]), detail=json.loads(r["detail"] or "{}"))
+        for r in conn.execute(
+            "SELECT at, by, from_status, to_status, reason, detail FROM status_events "
+            "WHERE dossier_id = ? ORDER BY id",
+            (dossier_id,),
+        )
+    ]
+    dossier["due_changes"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT at, by, kind, old_due, new_due, reason FROM due_changes "
+            "WHERE dossier_id = ? ORDER BY id",
+            (dossier_id,),
+        )
+    ]
+    dossier["prints"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT at, officer, form, copy, paper, reprint_reason FROM print_log "
+            "WHERE dossier_id = ? ORDER BY id",
+            (dossier_id,),
+        )
+    ]
+    return dossier
