@@ -9,7 +9,7 @@ this table, so a new form is one renderer plus one `FormSpec` row in `FORMS`. Th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain.status import Status
@@ -52,7 +52,7 @@ class FormSpec:
     missing_event: str = ""
     papers: tuple[str, ...] = ()
     marks_reprint: bool = False
-    copies: tuple[str, ...] = field(default=("1",))
+    copies: tuple[str, ...] = ("1",)
 
     def render(
         self,
