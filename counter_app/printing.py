@@ -9,20 +9,8 @@ from datetime import date
 from typing import Any
 
 from counter_app import forms
+from counter_app.forms.registry import PAPER_SIZES, FormError, form_spec, form_title
 from counter_app.services import CounterService, InputError
-
-RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
-FORM_NAMES = {
-    "receipt": "Mẫu 01 - Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "supplement": "Mẫu 02 - Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Mẫu 03 - Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-}
-
-
-def _last_event(dossier: dict[str, Any], status: int) -> dict[str, Any] | None:
-    matching = [e for e in dossier["events"] if e["to_status"] == status]
-    return matching[-1] if matching else None
 
 
 def render_form(
@@ -34,29 +22,11 @@ def render_form(
     reprint: bool = False,
 ) -> bytes:
     """The PDF of one form for a dossier (no logging; see produce_form)."""
-    centre = service.settings.centre()
-    if form == "receipt":
-        return forms.render_receipt(dossier, centre, paper=paper, reprint=reprint)
-    if form == "control":
-        return forms.render_control(dossier, centre)
-    if form == "supplement":
-        event = _last_event(dossier, 5)
-        if event is None:
-            raise InputError("form", "Hồ sơ chưa có yêu cầu bổ sung (trạng thái 5) để in Mẫu 02")
-        return forms.render_supplement(
-            dossier,
-            centre,
-            items=event["detail"].get("documents", []),
-            reason=event["reason"],
-            officer_name=event["by_name"],
-        )
-    if form == "refusal":
-        event = _last_event(dossier, 3)
-        if event is None:
-            raise InputError("form", "Hồ sơ chưa bị từ chối tiếp nhận (trạng thái 3) để in Mẫu 03")
-        reasons = [line.strip() for line in event["reason"].splitlines() if line.strip()]
-        return forms.render_refusal(dossier, centre, reasons=reasons, officer_name=event["by_name"])
-    raise InputError("form", f"Không có mẫu '{form}' (receipt, supplement, refusal, control)")
+    try:
+        spec = form_spec(form)
+        return spec.render(dossier, service.settings.centre(), paper=paper, reprint=reprint)
+    except FormError as exc:
+        raise InputError("form", str(exc)) from None
 
 
 def produce_form(
@@ -69,7 +39,7 @@ def produce_form(
     reprint_reason: str = "",
 ) -> bytes:
     """Render a form for printing and log it; a second print of a form is a reprint."""
-    if paper not in ("a4", "80mm"):
+    if paper not in PAPER_SIZES:
         raise InputError("paper", "Khổ giấy chỉ nhận 'a4' hoặc '80mm'")
     service.staff.get(officer)
     dossier = service.dossiers.get(code)
@@ -77,10 +47,10 @@ def produce_form(
     if reprint and not reprint_reason.strip():
         raise InputError(
             "reprint_reason",
-            f"{FORM_NAMES.get(form, form)} của hồ sơ này đã được in; in lại cần ghi lý do",
+            f"{form_title(form)} của hồ sơ này đã được in; in lại cần ghi lý do",
         )
     pdf = render_form(service, dossier, form, paper=paper, reprint=reprint)
-    copies = list(RECEIPT_COPIES) if form == "receipt" else ["1"]
+    copies = list(form_spec(form).copies)
     service.prints.record(
         code,
         form=form,

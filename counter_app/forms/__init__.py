@@ -2,26 +2,20 @@
 
 Every renderer takes the service layer's plain dicts and returns PDF bytes with
 Liberation Serif embedded; `formats` holds the Vietnamese wording shared with the GUI.
+`registry.FORMS` is the one table of the forms printed for a dossier.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from .followup import render_control, render_refusal, render_supplement
 from .probe import render_text_probe
 from .receipt import render_receipt
 from .register import render_register
-
-FORMS: dict[str, Callable[..., bytes]] = {
-    "receipt": render_receipt,
-    "supplement": render_supplement,
-    "refusal": render_refusal,
-    "control": render_control,
-}
+from .registry import FORMS, FormSpec
 
 __all__ = [
     "FORMS",
+    "FormSpec",
     "render_control",
     "render_receipt",
     "render_refusal",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.cli import EXIT_OK, command, parse_date_arg
+from counter_app.forms.registry import FORMS, PAPER_SIZES
 from counter_app.services import CounterService, InputError
 
 
@@ -14,9 +15,14 @@ def register_commands(sub: Any) -> None:
     p = sub.add_parser("print", help="in một mẫu của hồ sơ ra PDF / render a form to PDF")
     p.add_argument("code")
     p.add_argument(
-        "--form", choices=["receipt", "supplement", "refusal", "control"], default="receipt"
+        "--form",
+        choices=list(FORMS),
+        default="receipt",
+        help="; ".join(f"{key}: {spec.title}" for key, spec in FORMS.items()),
     )
-    p.add_argument("--paper", choices=["a4", "80mm"], default=None, help="mặc định: theo thiết lập")
+    p.add_argument(
+        "--paper", choices=list(PAPER_SIZES), default=None, help="mặc định: theo thiết lập"
+    )
     p.add_argument("--out", required=True, help="tệp PDF")
     p.add_argument("--by", required=True, help="cán bộ in")
     p.add_argument("--reprint-reason", default="", help="lý do in lại (bắt buộc khi in lại)")

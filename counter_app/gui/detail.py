@@ -50,6 +50,7 @@ from counter_app.forms.formats import (
     short_datetime,
     vnd,
 )
+from counter_app.forms.registry import form_titles
 from counter_app.gui import i18n
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
@@ -61,12 +62,7 @@ RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 CITIZEN_COPY = ("Giao người nộp",)
 ACTION_COLUMNS = 4
 FINAL_FOR_DUE = (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN)
-FORM_NAMES = {
-    "receipt": "Mẫu 01 - Giấy tiếp nhận",
-    "supplement": "Mẫu 02 - Yêu cầu bổ sung",
-    "refusal": "Mẫu 03 - Từ chối tiếp nhận",
-    "control": "Phiếu kiểm soát",
-}
+FORM_NAMES = form_titles(short=True)
 SYNC_NAMES = {
     "pending": "Chờ gửi lên Cổng",
     "sending": "Đang gửi lên Cổng",

@@ -64,7 +64,8 @@ def register_commands(sub: Any) -> None:
 
 @command("doctor", needs_service=False)
 def cmd_doctor(args: argparse.Namespace, service: CounterService | None) -> int:
-    from counter_app.ops.doctor import run_doctor, write_bundle
+    from counter_app.ops.doctor import run_doctor
+    from counter_app.ops.support_bundle import write_bundle
 
     folder = paths.data_dir(args.data_dir)
     report = run_doctor(folder, check_portal=not args.no_portal, portal_timeout=args.portal_timeout)
@@ -138,10 +139,10 @@ def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
 
 @command("restore", needs_service=False)
 def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int:
-    from counter_app.ops import backups
+    from counter_app.ops.restore import RestoreRefused, restore, verify_backup
 
     source = Path(args.file)
-    report = backups.verify_backup(source)
+    report = verify_backup(source)
     summary = (
         f"Tệp / file: {source}\n"
         f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
@@ -159,8 +160,8 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         return EXIT_INPUT
     folder = paths.data_dir(args.data_dir)
     try:
-        result = backups.restore(folder, source, ignore_audit=args.ignore_audit, actor=args.by)
-    except backups.RestoreRefused as exc:
+        result = restore(folder, source, ignore_audit=args.ignore_audit, actor=args.by)
+    except RestoreRefused as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     print(summary)

@@ -150,10 +150,11 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("audit chain", audit_chain)
 
     def backup() -> str:
-        from counter_app.ops import backups
+        from counter_app.ops.backups import backup_now
+        from counter_app.ops.restore import verify_backup
 
-        result = backups.backup_now(state["service"], "manual")
-        report = backups.verify_backup(result.path)
+        result = backup_now(state["service"], "manual")
+        report = verify_backup(result.path)
         if not report.ok or report.dossiers != 1:
             raise ValueError("; ".join(report.problems) or "backup content differs")
         return result.path.name

@@ -692,7 +692,13 @@ def test_register_single_page_and_empty(centre):
 
 def test_forms_registry_and_probe(dossier, centre):
     assert set(FORMS) == {"receipt", "supplement", "refusal", "control"}
-    assert FORMS["receipt"] is render_receipt
+    assert FORMS["receipt"].renderer is render_receipt
+    assert {key: spec.renderer for key, spec in FORMS.items()} == {
+        "receipt": render_receipt,
+        "supplement": render_supplement,
+        "refusal": render_refusal,
+        "control": render_control,
+    }
     probe = render_text_probe("Cộng hòa xã hội chủ nghĩa Việt Nam")
     assert "Cộng hòa xã hội chủ nghĩa Việt Nam" in all_text(probe)
     assert_only_liberation(probe)

@@ -25,7 +25,7 @@ from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER, closed_port
 
 from counter_app import assets
 from counter_app.cli import main
-from counter_app.ops import backups, doctor, logging_setup, secrets_store
+from counter_app.ops import backups, doctor, logging_setup, restore, secrets_store
 from counter_app.ops.selftest import run_self_test
 from counter_app.services import CounterService
 from counter_app.store import paths
@@ -305,11 +305,11 @@ def test_backup_restore_round_trip(folder: Path) -> None:
     finally:
         service.close()
     assert made.path.parent == folder / "backups"
-    assert backups.verify_backup(made.path).ok
+    assert restore.verify_backup(made.path).ok
     changed = snapshot(paths.db_path(folder))
     assert len(changed["dossiers"]) == len(before["dossiers"]) + 1
 
-    result = backups.restore(folder, made.path)
+    result = restore.restore(folder, made.path)
     after = snapshot(paths.db_path(folder))
     # the restore brings back exactly the backed-up data; only the code counters are kept
     # at their newest values, so the code issued after the backup is never issued again
@@ -339,7 +339,7 @@ def test_restore_carries_code_sequences_forward(folder: Path) -> None:
         late = service.intake.receive(intake(received_at="2026-07-16 10:00")).dossier["code"]
     finally:
         service.close()
-    result = backups.restore(folder, made.path)
+    result = restore.restore(folder, made.path)
     assert result.sequences_carried >= 1
     service = CounterService.open(folder)
     try:
@@ -358,9 +358,9 @@ def test_restore_refuses_a_damaged_file(folder: Path, tmp_path: Path) -> None:
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_text("không phải cơ sở dữ liệu", encoding="utf-8")
     for bad in (damaged, not_a_db, tmp_path / "missing.db"):
-        assert not backups.verify_backup(bad).ok
-        with pytest.raises(backups.RestoreRefused):
-            backups.restore(folder, bad)
+        assert not restore.verify_backup(bad).ok
+        with pytest.raises(restore.RestoreRefused):
+            restore.restore(folder, bad)
         assert main(["--data-dir", str(folder), "restore", str(bad)]) == 2
     assert snapshot(paths.db_path(folder)) == before
     assert not (folder / "replaced").exists()
@@ -373,9 +373,9 @@ def test_restore_refuses_a_tampered_audit_log(folder: Path, tmp_path: Path) -> N
     conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 2")
     conn.commit()
     conn.close()
-    with pytest.raises(backups.RestoreRefused, match="audit"):
-        backups.restore(folder, made.path)
-    result = backups.restore(folder, made.path, ignore_audit=True)
+    with pytest.raises(restore.RestoreRefused, match="audit"):
+        restore.restore(folder, made.path)
+    result = restore.restore(folder, made.path, ignore_audit=True)
     assert result.replaced_dir is not None
 
 
@@ -397,8 +397,8 @@ def test_restore_refuses_while_the_app_runs(folder: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(backups.RestoreRefused, match="đang chạy"):
-            backups.restore(folder, made.path)
+        with pytest.raises(restore.RestoreRefused, match="đang chạy"):
+            restore.restore(folder, made.path)
         assert main(["--data-dir", str(folder), "restore", str(made.path)]) == 2
         # a backup is possible while the app runs
         assert backups.backup_folder(folder, "manual").path.exists()
@@ -582,9 +582,9 @@ def test_upgrade_from_schema_1_fixture(tmp_path: Path) -> None:
 
 
 def test_restore_of_a_schema_1_backup_migrates_on_open(folder: Path) -> None:
-    report = backups.verify_backup(FIXTURE_V1 / "counter.db")
+    report = restore.verify_backup(FIXTURE_V1 / "counter.db")
     assert report.ok and report.schema_version == 1 and report.warnings
-    backups.restore(folder, FIXTURE_V1 / "counter.db")
+    restore.restore(folder, FIXTURE_V1 / "counter.db")
     service = CounterService.open(folder)
     try:
         assert service.store.migrated_from == 1

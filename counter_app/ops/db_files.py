@@ -1,0 +1,61 @@
+"""The app's database files opened outside the store: read-only, and written durably.
+
+Backups, restore and the doctor read a data folder's database (or a backup) without the
+store's migrations and lock, so they can run beside a running app or on a damaged folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection with rows by name; never writes, never creates the file."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # read-only medium with a WAL-mode file and no -shm: read the file as it is
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The settings table as stored (JSON values decoded), or {} when it cannot be read."""
+    try:
+        rows = conn.execute("SELECT key, value FROM settings").fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    values: dict[str, Any] = {}
+    for key, value in rows:
+        try:
+            values[key] = json.loads(value)
+        except (TypeError, ValueError):
+            values[key] = value
+    return values
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file to disk before it is renamed into place (best effort)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries, so a rename survives a power cut (not on Windows)."""
+    if os.name == "nt":
+        return  # directories cannot be opened for fsync on Windows
+    fsync_file(path)

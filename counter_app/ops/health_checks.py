@@ -1,0 +1,399 @@
+"""The doctor's checks: each looks at one thing and returns (status, detail).
+
+Read-only and lock-free, so they work while the app is running and on a damaged folder.
+`CHECKS` lists them in the order `counter_app.ops.doctor.run_doctor` runs them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from counter_app import assets
+from counter_app.domain import clock
+from counter_app.ops.backups import list_backups, second_folder
+from counter_app.ops.db_files import open_readonly, read_settings
+from counter_app.store import audit, paths
+from counter_app.store.folder_lock import DataFolderLocked, FolderLock
+from counter_app.store.migrations import SCHEMA_VERSION
+
+OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
+
+MIN_FREE_FAIL = 200 * 1024**2
+MIN_FREE_WARN = 1024**3
+OUTBOX_AGE_WARN_HOURS = 24
+BACKUP_AGE_WARN_DAYS = 2
+FONT_FILES = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+)
+
+
+class CheckContext:
+    """What the checks share: the folder, the options, and a read-only DB connection when one
+    opens (the database check opens it; later checks skip when it is unreadable)."""
+
+    def __init__(
+        self, folder: Path, *, check_portal: bool = True, portal_timeout: float = 5.0
+    ) -> None:
+        self.folder = folder
+        self.check_portal = check_portal
+        self.portal_timeout = portal_timeout
+        self.db_file = paths.db_path(folder)
+        self.conn: sqlite3.Connection | None = None
+        self.db_error = ""
+        self.db_healthy = False
+        self.settings: dict[str, Any] | None = None
+        self.ping: dict[str, Any] | None = None
+
+    def readable_db(self) -> sqlite3.Connection | None:
+        return self.conn if self.conn is not None and not self.db_error else None
+
+    def app_settings(self) -> dict[str, Any] | None:
+        """The folder's settings over their defaults, or None when the database is unreadable."""
+        if self.settings is None:
+            conn = self.readable_db()
+            if conn is None:
+                return None
+            from counter_app.domain.settings import SETTINGS
+
+            values = {key: spec.default for key, spec in SETTINGS.items()}
+            values.update(read_settings(conn))
+            self.settings = values
+        return self.settings
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def check_folder(ctx: CheckContext) -> tuple[str, str]:
+    if not ctx.folder.is_dir():
+        return FAIL, (
+            "Không có thư mục dữ liệu (máy mới: mở ứng dụng để thiết lập) / data folder missing"
+        )
+    try:
+        with tempfile.NamedTemporaryFile(dir=ctx.folder, prefix=".doctor-", delete=True) as handle:
+            handle.write(b"x")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        return FAIL, f"Không ghi được: {exc.strerror or exc} / not writable"
+    return OK, "ghi được / writable"
+
+
+def check_disk(ctx: CheckContext) -> tuple[str, str]:
+    where = ctx.folder if ctx.folder.exists() else ctx.folder.parent
+    usage = shutil.disk_usage(where)
+    free = usage.free
+    text = f"còn trống {size_text(free)} / {size_text(usage.total)} free"
+    if free < MIN_FREE_FAIL:
+        return FAIL, text + f" (cần ít nhất {size_text(MIN_FREE_FAIL)})"
+    if free < MIN_FREE_WARN:
+        return WARN, text + f" (nên có trên {size_text(MIN_FREE_WARN)})"
+    return OK, text
+
+
+def check_running(ctx: CheckContext) -> tuple[str, str]:
+    lock_file = ctx.folder / "counter.lock"
+    if not lock_file.exists():
+        return OK, "không / not running"
+    lock = FolderLock(lock_file)
+    try:
+        lock.acquire(0.0)
+    except DataFolderLocked:
+        return OK, "có, đang mở thư mục này / running on this folder"
+    except OSError as exc:
+        return WARN, f"không kiểm tra được khóa thư mục: {exc}"
+    lock.release()
+    return OK, "không / not running"
+
+
+def check_database(ctx: CheckContext) -> tuple[str, str]:
+    if not ctx.db_file.exists():
+        ctx.db_error = "no database"
+        return FAIL, f"Không có {ctx.db_file.name} (chưa thiết lập?) / no database"
+    size = ctx.db_file.stat().st_size
+    try:
+        ctx.conn = open_readonly(ctx.db_file)
+        rows = [r[0] for r in ctx.conn.execute("PRAGMA integrity_check(20)")]
+    except sqlite3.DatabaseError as exc:
+        ctx.db_error = str(exc)
+        return FAIL, (
+            f"Hỏng: {exc}. Hãy khôi phục từ bản sao lưu (counter-app restore) / "
+            "damaged: restore from a backup"
+        )
+    if rows != ["ok"]:
+        ctx.db_error = "; ".join(rows[:3])
+        return FAIL, (
+            "Hỏng: "
+            + "; ".join(rows[:3])
+            + "\nHãy khôi phục từ bản sao lưu (counter-app restore) / damaged: restore a backup"
+        )
+    ctx.db_healthy = True
+    pages = ctx.conn.execute("PRAGMA page_count").fetchone()[0]
+    free_pages = ctx.conn.execute("PRAGMA freelist_count").fetchone()[0]
+    return OK, f"ok — {size_text(size)}, {pages} trang ({free_pages} trống)"
+
+
+def check_schema(ctx: CheckContext) -> tuple[str, str]:
+    conn = ctx.readable_db()
+    if conn is None:
+        return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        return FAIL, (
+            f"{version}, mới hơn phiên bản này ({SCHEMA_VERSION}): hãy cài bản mới hơn / "
+            "written by a newer app version"
+        )
+    if version < SCHEMA_VERSION:
+        return WARN, (
+            f"{version} (cũ): sẽ được sao lưu rồi nâng cấp lên {SCHEMA_VERSION} khi mở ứng dụng / "
+            "will be migrated after a backup"
+        )
+    return OK, f"{version} (mới nhất / current)"
+
+
+def check_audit(ctx: CheckContext) -> tuple[str, str]:
+    conn = ctx.readable_db()
+    if conn is None:
+        return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
+    result = audit.verify(conn)
+    if not result.ok:
+        return FAIL, "Bị thay đổi / chain broken:\n" + "\n".join(result.problems[:5])
+    return OK, f"{result.rows} dòng, chuỗi băm hợp lệ / chain intact"
+
+
+def check_outbox(ctx: CheckContext) -> tuple[str, str]:
+    conn = ctx.readable_db()
+    if conn is None:
+        return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
+    from counter_app.sync.status import queue_counts
+
+    counts = queue_counts(conn)
+    pending, rejected, conflicts = counts["pending"], counts["rejected"], counts["conflicts"]
+    oldest = counts["oldest_pending"]
+    parts = [f"{pending} chờ gửi / pending"]
+    status = OK
+    if oldest:
+        age = clock.now() - oldest
+        hours = age.total_seconds() / 3600
+        parts.append(f"cũ nhất {age_text(age.total_seconds())} / oldest pending")
+        settings = ctx.app_settings() or {}
+        if hours > OUTBOX_AGE_WARN_HOURS and settings.get("portal_url"):
+            status = WARN
+    if rejected:
+        parts.append(f"{rejected} bị cổng từ chối / rejected")
+        status = WARN
+    if conflicts:
+        parts.append(f"{conflicts} xung đột / conflicts")
+        status = WARN
+    last = _sync_state(conn, "last_success")
+    parts.append(f"đồng bộ thành công lần cuối: {last or 'chưa có'} / last success")
+    settings = ctx.app_settings() or {}
+    if not settings.get("portal_url"):
+        parts.append("(cổng DVC chưa cấu hình: hồ sơ chờ đến khi có / portal not configured)")
+    return status, "; ".join(parts)
+
+
+def _sync_state(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return None  # schema 1 has no sync_state table
+    return row[0] if row else None
+
+
+def check_portal(ctx: CheckContext) -> tuple[str, str]:
+    settings = ctx.app_settings()
+    if settings is None:
+        return SKIP, "không đọc được thiết lập / settings unreadable"
+    url = settings.get("portal_url") or ""
+    if not url:
+        return OK, "chưa cấu hình: làm việc ngoại tuyến / not configured (offline mode)"
+    if not ctx.check_portal:
+        return SKIP, f"{url}: bỏ qua theo yêu cầu (--no-portal)"
+    from counter_app.ops import secrets_store
+    from counter_app.portal.client import PortalClient, PortalConfig, PortalError
+
+    user = settings.get("portal_user") or ""
+    password = secrets_store.get_portal_password(ctx.folder, user) if user else ""
+    config = PortalConfig(
+        base_url=url,
+        username=user,
+        password=password,
+        verify=settings.get("portal_ca_bundle") or True,
+    )
+    config = replace(
+        config, connect_timeout=ctx.portal_timeout, read_timeout=max(ctx.portal_timeout, 10.0)
+    )
+    try:
+        with PortalClient(config) as client:
+            ctx.ping = client.ping()
+    except PortalError as exc:
+        hint = "" if password or not user else " (chưa lưu mật khẩu cổng / no password stored)"
+        return FAIL, f"{url}: {exc}{hint}"
+    except ValueError as exc:
+        return FAIL, f"{url}: địa chỉ không hợp lệ / invalid URL: {exc}"
+    latency = ctx.ping.get("latency_ms")
+    return OK, f"{url}: kết nối và đăng nhập được ({latency:.0f} ms) / reachable"
+
+
+def check_clock(ctx: CheckContext) -> tuple[str, str]:
+    from counter_app.portal.client import CLOCK_SKEW_LIMIT
+
+    now = clock.to_storage(clock.now())
+    if ctx.ping is None:
+        return SKIP, f"giờ máy {now} (giờ Việt Nam); không có cổng để so / no portal to compare"
+    skew = ctx.ping.get("clock_skew_seconds")
+    if skew is None:
+        return WARN, f"giờ máy {now}; cổng không trả giờ / portal sent no time"
+    seconds = round(skew)
+    text = f"lệch {seconds:+d} giây so với cổng (giới hạn {CLOCK_SKEW_LIMIT} giây) / skew"
+    if seconds > 0:
+        text += "\n(máy tính chậm hơn cổng / the PC is behind)"
+    elif seconds < 0:
+        text += "\n(máy tính nhanh hơn cổng / the PC is ahead)"
+    if abs(skew) > CLOCK_SKEW_LIMIT:
+        return FAIL, text + "\nHãy chỉnh giờ máy (giờ in trên biên nhận sai) / fix the PC clock"
+    return OK, text
+
+
+def check_printers(ctx: CheckContext) -> tuple[str, str]:
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+    except ImportError as exc:
+        return WARN, f"không tải được Qt PrintSupport: {exc}"
+    names = [p.printerName() for p in QPrinterInfo.availablePrinters()]
+    default = QPrinterInfo.defaultPrinterName()
+    chosen = ((ctx.app_settings() or {}).get("printer") or "").strip()
+    if not names:
+        return WARN, (
+            "không thấy máy in nào (vẫn lưu/xem PDF được) / no printer visible; "
+            "kiểm tra trình điều khiển máy in"
+        )
+    detail = ", ".join(f"{n}{' (mặc định)' if n == default else ''}" for n in names)
+    if chosen and chosen not in names:
+        return WARN, f"máy in đã chọn '{chosen}' không thấy; hiện có: {detail}"
+    return OK, detail
+
+
+def check_fonts(ctx: CheckContext) -> tuple[str, str]:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    problems = []
+    for name in FONT_FILES:
+        path = assets.resource_path("fonts", name)
+        if not path.is_file():
+            problems.append(f"thiếu {path} / missing")
+            continue
+        try:
+            TTFont(f"doctor-{name}", str(path))
+        except Exception as exc:  # noqa: BLE001 - any parse failure means an unusable font
+            problems.append(f"hỏng {path}: {exc} / unreadable")
+    if problems:
+        return FAIL, "\n".join(problems) + "\nCài lại ứng dụng / reinstall the app"
+    return OK, f"{len(FONT_FILES)} tệp Liberation Serif trong {assets.resource_path('fonts')}"
+
+
+def check_resources(ctx: CheckContext) -> tuple[str, str]:
+    missing_required = [
+        str(p) for p in (assets.resource_path("catalogue.json"),) if not p.is_file()
+    ]
+    notes = []
+    icon = assets.resource_path("icons", "counter-app.png")
+    if not icon.is_file():
+        notes.append("thiếu biểu tượng / icon missing")
+    if not list(assets.resource_path("i18n").glob("*.qm")):
+        notes.append("chưa có bản dịch tiếng Anh (.qm) / no compiled translations")
+    if missing_required:
+        return FAIL, "thiếu danh mục thủ tục gốc / seed catalogue missing: " + ", ".join(
+            missing_required
+        )
+    if notes:
+        return WARN, "; ".join(notes)
+    return OK, f"đủ / complete ({assets.resources_root()})"
+
+
+def check_backups(ctx: CheckContext) -> tuple[str, str]:
+    found = list_backups(paths.backups_dir(ctx.folder))
+    parts = []
+    status = OK
+    if not found:
+        status = WARN
+        parts.append("chưa có bản sao lưu nào / no backup yet")
+    else:
+        newest = found[0]
+        age = (clock.now() - newest.taken_at).total_seconds()
+        parts.append(f"{len(found)} bản; mới nhất {newest.path.name} ({age_text(age)} trước)")
+        if age > BACKUP_AGE_WARN_DAYS * 86400:
+            status = WARN
+            parts.append("đã lâu không sao lưu / no recent backup")
+    second = second_folder(ctx.app_settings() or {})
+    if second is None:
+        parts.append("thư mục thứ hai: chưa cấu hình / no second folder")
+    elif not second.is_dir():
+        status = WARN
+        parts.append(f"thư mục thứ hai {second} không truy cập được (USB chưa cắm?)")
+    else:
+        parts.append(f"thư mục thứ hai: {second}")
+    return status, "\n".join(parts)
+
+
+def check_logs(ctx: CheckContext) -> tuple[str, str]:
+    directory = paths.logs_dir(ctx.folder)
+    if not directory.exists():
+        return OK, f"{directory} (chưa có tệp / none yet)"
+    if not os.access(directory, os.W_OK):
+        return WARN, f"{directory} không ghi được / not writable"
+    files = sorted(p.name for p in directory.iterdir() if p.is_file())
+    return OK, f"{directory} ({len(files)} tệp)"
+
+
+CheckStep = Callable[[CheckContext], tuple[str, str]]
+
+# In order: the database check opens the connection the later ones read; the portal check
+# records the ping the clock check compares with.
+CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
+    ("data_folder", "Thư mục dữ liệu ghi được", check_folder),
+    ("disk_space", "Dung lượng trống", check_disk),
+    ("app_running", "Ứng dụng đang chạy", check_running),
+    ("database", "Cơ sở dữ liệu (integrity_check)", check_database),
+    ("schema", "Phiên bản lược đồ", check_schema),
+    ("audit", "Chuỗi nhật ký kiểm tra", check_audit),
+    ("outbox", "Hàng đợi gửi cổng DVC", check_outbox),
+    ("portal", "Kết nối cổng DVC", check_portal),
+    ("clock", "Đồng hồ máy (so với cổng)", check_clock),
+    ("printers", "Máy in", check_printers),
+    ("fonts", "Phông chữ biểu mẫu", check_fonts),
+    ("resources", "Tài nguyên kèm theo", check_resources),
+    ("backups", "Sao lưu", check_backups),
+    ("logs", "Nhật ký ứng dụng (log)", check_logs),
+)
+
+
+# -- formatting helpers ---------------------------------------------------------------------------
+def size_text(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1024 or unit == "TB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TB"
+
+
+def age_text(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} phút"
+    if seconds < 86400 * 2:
+        return f"{seconds / 3600:.1f} giờ"
+    return f"{seconds / 86400:.1f} ngày"

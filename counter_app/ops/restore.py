@@ -1,0 +1,263 @@
+"""Restore: verify a backup file, then put it in place of the data folder's database.
+
+A restore replaces the data folder's database with a verified backup while holding the
+folder lock (so never under a running app); the database it replaces is moved, untouched,
+to `<data>/replaced/counter-YYYYMMDD-HHMMSS/`. The command line is
+`counter-app restore FILE` (`--check-only` only verifies).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counter_app.domain import clock
+from counter_app.ops.backups import copy_database
+from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly
+from counter_app.store import audit, paths
+from counter_app.store.folder_lock import DataFolderLocked, FolderLock
+from counter_app.store.migrations import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+REQUIRED_TABLES = ("settings", "staff", "dossiers", "applicants", "audit_log", "outbox")
+
+
+class RestoreRefused(RuntimeError):
+    """The restore was not done; nothing in the data folder was changed."""
+
+
+@dataclass
+class VerifyReport:
+    path: Path
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    schema_version: int | None = None
+    dossiers: int | None = None
+    audit_rows: int | None = None
+    newest_dossier: str | None = None
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    replaced_dir: Path | None
+    report: VerifyReport
+    sequences_carried: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# -- verification ------------------------------------------------------------------------------
+def verify_backup(path: Path) -> VerifyReport:
+    """Is `path` a complete, undamaged database of this app that this version can open?"""
+    path = Path(path)
+    report = VerifyReport(path=path, ok=False)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        report.problems.append(f"Không đọc được tệp: {exc.strerror or exc} / cannot read the file")
+        return report
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        report.problems.append("Không phải tệp cơ sở dữ liệu SQLite / not an SQLite database")
+        return report
+    conn = None
+    try:
+        conn = open_readonly(path)
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+        if rows != ["ok"]:
+            report.problems.append(
+                "Tệp bị hỏng (integrity_check) / the file is damaged: " + "; ".join(rows[:5])
+            )
+            return report
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        report.schema_version = version
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if version < 1 or missing:
+            report.problems.append(
+                "Không phải dữ liệu của ứng dụng quầy (thiếu bảng: "
+                + ", ".join(missing or ["user_version"])
+                + ") / not a counter-app database"
+            )
+            return report
+        if version > SCHEMA_VERSION:
+            report.problems.append(
+                f"Bản sao lưu do phiên bản mới hơn tạo (lược đồ {version} > {SCHEMA_VERSION}); "
+                "hãy cài phiên bản mới hơn / the backup needs a newer app version"
+            )
+            return report
+        if version < SCHEMA_VERSION:
+            report.warnings.append(
+                f"Lược đồ cũ {version}: sẽ được nâng cấp lên {SCHEMA_VERSION} khi mở "
+                "(có sao lưu trước) / will be migrated when opened"
+            )
+        report.dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+        report.newest_dossier = conn.execute("SELECT max(received_at) FROM dossiers").fetchone()[0]
+        chain = audit.verify(conn)
+        report.audit_rows = chain.rows
+        if not chain.ok:
+            report.problems.append(
+                "Nhật ký kiểm tra bị thay đổi / audit chain broken: "
+                + "; ".join(chain.problems[:3])
+            )
+            return report
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"Tệp bị hỏng: {exc} / the file is damaged")
+        return report
+    finally:
+        if conn is not None:
+            conn.close()
+    report.ok = True
+    return report
+
+
+# -- restore --------------------------------------------------------------------------------------
+def restore(
+    folder: Path, backup_file: Path, *, ignore_audit: bool = False, actor: str = "technician"
+) -> RestoreResult:
+    """Replace the data folder's database with `backup_file`.
+
+    Refuses (RestoreRefused, nothing changed) when the file fails verification or the folder
+    is in use by a running app. The replaced database is kept in `<data>/replaced/…`.
+    Dossier-code and book sequences from the replaced database are carried forward when it
+    is readable, so a code issued after the backup is never issued a second time.
+    """
+    folder = Path(folder)
+    backup_file = Path(backup_file).resolve()
+    report = verify_backup(backup_file)
+    if not report.ok:
+        audit_only = all(p.startswith("Nhật ký kiểm tra") for p in report.problems)
+        if not (ignore_audit and audit_only):
+            raise RestoreRefused(
+                "Không khôi phục: tệp sao lưu không dùng được / backup rejected:\n"
+                + "\n".join(f"  - {p}" for p in report.problems)
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FolderLock(folder / "counter.lock")
+    try:
+        lock.acquire(0.0)
+    except DataFolderLocked as exc:
+        raise RestoreRefused(
+            "Không khôi phục khi ứng dụng đang chạy: hãy đóng mọi cửa sổ ứng dụng rồi thử lại. / "
+            f"Close the app first. ({exc})"
+        ) from None
+    try:
+        return _restore_locked(folder, backup_file, report, actor=actor)
+    finally:
+        lock.release()
+
+
+def _restore_locked(
+    folder: Path, backup_file: Path, report: VerifyReport, *, actor: str
+) -> RestoreResult:
+    db_file = paths.db_path(folder)
+    if db_file.exists() and db_file.resolve() == backup_file:
+        raise RestoreRefused("Tệp sao lưu chính là cơ sở dữ liệu đang dùng / same file")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    incoming = folder / "counter.db.restoring"
+    for leftover in (incoming, Path(f"{incoming}-journal")):
+        leftover.unlink(missing_ok=True)
+    source = open_readonly(backup_file)
+    try:
+        copy_database(source, incoming)
+    finally:
+        source.close()
+    result = RestoreResult(restored_from=backup_file, replaced_dir=None, report=report)
+    conn = sqlite3.connect(incoming, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("BEGIN IMMEDIATE")
+        if db_file.exists():
+            result.sequences_carried = _carry_forward_sequences(conn, db_file, result.notes)
+        audit.append(
+            conn,
+            actor=actor,
+            action="backup.restore",
+            detail={
+                "file": backup_file.name,
+                "schema_version": report.schema_version,
+                "sequences_carried": result.sequences_carried,
+            },
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+        incoming.unlink(missing_ok=True)
+        raise
+    conn.close()
+    fsync_file(incoming)
+    if db_file.exists() or Path(f"{db_file}-wal").exists():
+        replaced = folder / "replaced" / f"counter-{stamp}"
+        number = 2
+        while replaced.exists():
+            replaced = folder / "replaced" / f"counter-{stamp}-{number}"
+            number += 1
+        replaced.mkdir(parents=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            old = Path(f"{db_file}{suffix}")
+            if old.exists():
+                os.replace(old, replaced / old.name)
+        result.replaced_dir = replaced
+    os.replace(incoming, db_file)
+    fsync_dir(folder)
+    log.info(
+        "restored %s (schema %s, %s dossiers); replaced database kept in %s",
+        backup_file.name,
+        report.schema_version,
+        report.dossiers,
+        result.replaced_dir,
+    )
+    return result
+
+
+def _carry_forward_sequences(conn: sqlite3.Connection, old_db: Path, notes: list[str]) -> int:
+    """Raise the restored code/book sequences to the replaced database's values."""
+    try:
+        old = open_readonly(old_db)
+    except sqlite3.DatabaseError:
+        notes.append(_sequence_warning())
+        return 0
+    carried = 0
+    try:
+        codes = old.execute("SELECT day, counter, last_seq FROM code_sequences").fetchall()
+        books = old.execute("SELECT book, last_seq FROM book_sequences").fetchall()
+    except sqlite3.DatabaseError:
+        notes.append(_sequence_warning())
+        return 0
+    finally:
+        old.close()
+    for row in codes:
+        carried += conn.execute(
+            "INSERT INTO code_sequences (day, counter, last_seq) VALUES (?, ?, ?) "
+            "ON CONFLICT(day, counter) DO UPDATE SET last_seq = excluded.last_seq "
+            "WHERE excluded.last_seq > code_sequences.last_seq",
+            (row["day"], row["counter"], row["last_seq"]),
+        ).rowcount
+    for row in books:
+        carried += conn.execute(
+            "INSERT INTO book_sequences (book, last_seq) VALUES (?, ?) "
+            "ON CONFLICT(book) DO UPDATE SET last_seq = excluded.last_seq "
+            "WHERE excluded.last_seq > book_sequences.last_seq",
+            (row["book"], row["last_seq"]),
+        ).rowcount
+    if carried:
+        notes.append(
+            f"Đã giữ {carried} bộ đếm mã hồ sơ/sổ từ dữ liệu cũ để không cấp trùng mã / "
+            "code counters carried forward so no code is issued twice"
+        )
+    return carried
+
+
+def _sequence_warning() -> str:
+    return (
+        "Không đọc được bộ đếm mã hồ sơ của dữ liệu cũ: hồ sơ nhận sau thời điểm sao lưu có thể "
+        "bị cấp trùng mã; hãy kiểm tra trên Cổng DVC / could not carry code counters forward"
+    )

@@ -1,0 +1,37 @@
+"""Every form title the GUI shows is read from the forms table (counter_app.forms.registry)."""
+
+from __future__ import annotations
+
+from conftest import intake
+
+from counter_app.domain.status import Status
+from counter_app.forms.registry import FORMS, form_title, form_titles
+from counter_app.gui import detail
+from counter_app.gui.detail import DossierDetailDialog
+from counter_app.printing import produce_form
+
+
+def test_detail_form_names_are_the_tables_titles() -> None:
+    assert detail.FORM_NAMES == form_titles(short=True)
+    assert list(detail.FORM_NAMES) == list(FORMS)
+
+
+def test_print_log_shows_each_form_by_its_table_title(qtbot, gui_context, service) -> None:
+    ctx = gui_context("binh.tt")
+    code = service.intake.receive(intake()).dossier["code"]
+    service.dossiers.change_status(
+        code, Status.SUPPLEMENT_REQUESTED, by="an.nv", reason="Thiếu tờ khai"
+    )
+    service.dossiers.change_status(
+        code, Status.REFUSED, by="an.nv", reason="Không thuộc thẩm quyền"
+    )
+    for form in FORMS:
+        produce_form(service, code, form, officer="an.nv")
+
+    dialog = DossierDetailDialog(ctx, code)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.dossier is not None and not dialog.loading)
+    table = dialog.prints_table
+    shown = {table.item(row, 1).text() for row in range(table.rowCount())}
+    assert shown == {form_title(form, short=True) for form in FORMS}
