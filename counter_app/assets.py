@@ -1,16 +1,28 @@
-"""The one place that resolves bundled assets (fonts, icons, …), frozen or not."""
+"""The one place that resolves bundled assets (fonts, catalogue, icons, translations).
+
+The assets live in the repository's top-level `resources/` folder, which the wheel ships as
+the package data `counter_app.resources` (see setup.py / pyproject.toml). Three cases:
+the PyInstaller bundle (`<bundle>/_internal/resources`, placed there by build.spec), an
+installed wheel (`importlib.resources`: `counter_app/resources` inside site-packages), and a
+checkout or editable install (the top-level `resources/` beside the package).
+"""
 
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
 
 
 def resources_root() -> Path:
-    """The `resources/` folder: beside the package in a checkout, inside the bundle when frozen."""
+    """The folder that holds the assets, for whichever of the three installs this is."""
     bundle = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
+    # A wheel installs the package data inside the package; a checkout has none there.
+    installed = Path(str(resources.files("counter_app").joinpath("resources")))
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parents[1] / "resources"
 
 

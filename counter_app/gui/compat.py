@@ -1,5 +1,9 @@
 """Work around a reference-count bug of PySide6 abi3 wheels on Python < 3.12.
 
+For development installs on Python 3.11 only: the shipped bundle is built with Python 3.12+
+(.ci/build-bundle), where `protect_singletons()` does nothing, and its `--self-test`
+reports the workaround inactive. Remove this module when the project requires Python 3.12.
+
 PySide6 6.12 ships "abi3" (stable ABI) binaries built with Python 3.12+ headers. There,
 None, True and False are immortal (PEP 683), so the generated code no longer counts the
 references it hands back for them. Loaded by Python 3.11, every void Qt call made from
@@ -11,8 +15,7 @@ GUI used all day would crash within minutes.
 
 `protect_singletons()` gives these objects what Python 3.12 gives them: a reference count
 so large it can never reach zero (they are static objects that are never freed anyway).
-It is a no-op on Python >= 3.12 and on debug builds. The real fix is to run the app on
-Python 3.12+ (or on a PySide6 build matching the interpreter); see the project report.
+It is a no-op on Python >= 3.12 and on debug builds.
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ _done = False
 
 
 def affected() -> bool:
+    """Whether this interpreter has the bug: CPython before 3.12."""
     return sys.version_info < (3, 12) and sys.implementation.name == "cpython"
+
+
+def is_active() -> bool:
+    """Whether `protect_singletons()` has patched this process."""
+    return _done
 
 
 def protect_singletons() -> bool:

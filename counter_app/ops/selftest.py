@@ -2,8 +2,10 @@
 
 In a temporary data folder it receives a dossier, renders its receipt, loads that PDF with
 Qt's Pdf module, backs the folder up and verifies the copy, then opens and closes the main
-window. Prints one line per step and, last, `OK` (exit 0) or `FAILED: <step>: <error>`
-(exit 1). The user's own data folder, settings and log folder are never touched.
+window; it also reports the Python version and whether the 3.11 refcount workaround
+(counter_app.gui.compat) is active. Prints one line per step and, last, `OK` (exit 0) or
+`FAILED: <step>: <error>` (exit 1). The user's own data folder, settings and log folder are
+never touched.
 """
 
 from __future__ import annotations
@@ -170,6 +172,16 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         return QGuiApplication.platformName()
 
     steps.run("qt application", application)
+
+    def python_runtime() -> str:
+        from counter_app.gui import compat
+
+        if compat.is_active() and not compat.affected():
+            raise RuntimeError("the refcount workaround is active on an unaffected Python")
+        state_word = "active" if compat.is_active() else "inactive"
+        return f"Python {sys.version.split()[0]}, refcount workaround {state_word}"
+
+    steps.run("python", python_runtime)
 
     def pdf_module() -> str:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize

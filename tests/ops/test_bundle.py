@@ -8,6 +8,7 @@ no PYTHONPATH, a fresh HOME, another working directory.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,16 @@ def test_bundle_self_test(tmp_path: Path) -> None:
     assert lines[-1] == "OK"
     for step in ("receive dossier", "render receipt", "pdf module", "main window"):
         assert any(line.startswith(f"ok   {step}") for line in lines), result.stdout
+
+
+def test_bundle_runs_python_3_12_without_the_refcount_workaround(tmp_path: Path) -> None:
+    result = run_bundle("--self-test", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("ok   python"))
+    found = re.search(r"Python (\d+)\.(\d+)\.\d+", line)
+    assert found, line
+    assert (int(found[1]), int(found[2])) >= (3, 12), line
+    assert line.endswith("refcount workaround inactive"), line
 
 
 def test_bundle_setup_doctor_backup(tmp_path: Path) -> None:
