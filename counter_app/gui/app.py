@@ -304,7 +304,7 @@ def _run(
     backup_timer = None if training else _start_daily_backups(ctx, service)
     window = None
     try:
-        from counter_app.gui.setup_dialog import needs_setup
+        from counter_app.gui.dialogs.setup import needs_setup
 
         settings, setup_needed = on_db_thread(
             ctx, lambda: (service.settings(), needs_setup(service))
@@ -316,7 +316,7 @@ def _run(
 
             prefill = (DEMO_USER, DEMO_PASSWORD)
         if setup_needed:
-            from counter_app.gui.setup_dialog import SetupDialog
+            from counter_app.gui.dialogs.setup import SetupDialog
 
             dialog = SetupDialog(ctx)
             if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
 from counter_app.gui import sync_status
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext, Officer
-from counter_app.gui.signin import IdleWatcher, LockDialog, SignInPage
+from counter_app.gui.dialogs.signin import IdleWatcher, LockDialog, SignInPage
 from counter_app.gui.sync_status import SyncStatusBridge
 
 INTAKE, LIST, TODAY = 0, 1, 2
 AFTER_START_DELAY_MS = 300
 PREWARM_MODULES = (
-    "counter_app.gui.dossier_list",
-    "counter_app.gui.today",
+    "counter_app.gui.lists.dossier_list",
+    "counter_app.gui.lists.today",
     "counter_app.gui.intake",
-    "counter_app.gui.detail",
+    "counter_app.gui.dossier.detail",
 )
 
 
@@ -162,7 +162,7 @@ class SyncProblemsDialog(QDialog):
     def open_selected(self) -> None:
         code = self._selected_code()
         if code:
-            from counter_app.gui.dossier_list import open_detail
+            from counter_app.gui.lists.dossier_list import open_detail
 
             open_detail(self.ctx, code, self)
 
@@ -317,8 +317,8 @@ class MainWindow(QMainWindow):
         if self._prewarm is not None:  # never import the same modules on two threads at once
             self._prewarm.join()
             self._prewarm = None
-        from counter_app.gui.dossier_list import DossierListWidget
-        from counter_app.gui.today import TodayWidget
+        from counter_app.gui.lists.dossier_list import DossierListWidget
+        from counter_app.gui.lists.today import TodayWidget
 
         ctx = self.ctx
         self.work = QWidget(self)
@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
         if not self.signed_in or officer is None or not officer.is_admin:
             self.statusBar().showMessage(self.tr("Chỉ quản trị viên được mở Cài đặt"), 5000)
             return None
-        from counter_app.gui.settings_dialog import SettingsDialog
+        from counter_app.gui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -18,8 +18,10 @@ from counter_app.domain.status import ALLOWED, Status
 from counter_app.forms import render_receipt
 from counter_app.forms.formats import parse_moment
 from counter_app.gui.context import AppContext
-from counter_app.gui.detail import DossierDetailDialog, action_label, error_text
-from counter_app.gui.preview import PreviewDialog
+from counter_app.gui.dialogs.preview import PreviewDialog
+from counter_app.gui.dossier.actions import action_label
+from counter_app.gui.dossier.detail import DossierDetailDialog
+from counter_app.gui.widgets.messages import error_text
 from counter_app.store import drafts
 
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there

@@ -24,7 +24,7 @@ from counter_app.domain.status import Status
 from counter_app.forms.formats import processing_time_text, vnd
 from counter_app.gui import i18n
 from counter_app.gui.context import AppContext
-from counter_app.gui.detail import DossierDetailDialog
+from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.intake import IntakeWidget
 
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain import clock
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.gui.dossier_list import DossierQuery, DossierTable
+from counter_app.gui.lists.dossier_list import DossierQuery, DossierTable
 
 REFRESH_MS = 60_000  # overdue drifts with the clock: refresh while visible
 

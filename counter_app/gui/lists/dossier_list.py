@@ -343,9 +343,9 @@ class DossierTableView(QTableView):
 def open_detail(ctx: AppContext, code: str, parent: QWidget | None) -> QWidget | None:
     """Open GUI-B's dossier detail dialog (window-modal, non-blocking)."""
     try:
-        from counter_app.gui.detail import DossierDetailDialog
+        from counter_app.gui.dossier.detail import DossierDetailDialog
     except ModuleNotFoundError as exc:
-        if exc.name != "counter_app.gui.detail":
+        if exc.name != "counter_app.gui.dossier.detail":
             raise
         box = QMessageBox(
             QMessageBox.Icon.Information,

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.gui.setup_dialog import CommunePicker
+from counter_app.gui.dialogs.setup import CommunePicker
 from counter_app.ops import secrets_store
 from counter_app.service import InputError
 
