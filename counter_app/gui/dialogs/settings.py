@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.dialogs.setup import CommunePicker
+from counter_app.gui.operations import settings as settings_ops
 from counter_app.ops import secrets_store
 from counter_app.service import InputError
 
@@ -134,12 +134,11 @@ class SettingsDialog(QDialog):
         }
         self._show_message(self.tr("Đang tải…"))
         prefer_file = ctx.training
-        service = ctx.service
-        ctx.run(
-            lambda: load_settings_snapshot(service, prefer_file=prefer_file),
-            guard(self, self._loaded),
-            guard(self, self._load_failed),
-        )
+        settings_ops.load_snapshot(
+            ctx=ctx,
+            parent=self,
+            snapshot=lambda service: load_settings_snapshot(service, prefer_file=prefer_file),
+        ).success(self._loaded).failure(self._load_failed).run_in_background()
 
     # -- tabs -----------------------------------------------------------------------------
     def _general_tab(self) -> QWidget:
@@ -432,30 +431,23 @@ class SettingsDialog(QDialog):
             self.accept()
             return
         actor = self.ctx.officer.username if self.ctx.officer else "admin"
-        service, prefer_file = self.ctx.service, self.ctx.training
-
-        def job() -> None:
-            if changes:
-                service.update_settings(changes, actor=actor)
-            for day, working, note in holiday_changes:
-                service.set_holiday_override(day, working, note=note, actor=actor)
-            if password:
-                secrets_store.set_portal_password(
-                    Path(service.store.folder), user, password, prefer_file=prefer_file
-                )
-
         self.busy = True
         self.save_button.setEnabled(False)
         self._show_message(self.tr("Đang lưu…"))
-        self.ctx.run(
-            job, guard(self, lambda _: self._saved(changes)), guard(self, self._save_failed)
-        )
+        settings_ops.save_settings(
+            ctx=self.ctx,
+            parent=self,
+            changes=changes,
+            holidays=holiday_changes,
+            portal_user=user,
+            portal_password=password,
+            actor=actor,
+        ).success(lambda _: self._saved(changes)).failure(self._save_failed).run_in_background()
 
     def _saved(self, changes: dict[str, Any]) -> None:
         self.busy = False
         self.saved_values = changes
         self.restart_needed = "language" in changes
-        self.ctx.signals.settings_changed.emit()
         self.accept()
 
     def _save_failed(self, error: BaseException) -> None:
@@ -485,28 +477,11 @@ class SettingsDialog(QDialog):
         if not url:
             self._show_ping(self.tr("Nhập địa chỉ cổng trước"), ok=False)
             return
-        service, prefer_file = self.ctx.service, self.ctx.training
-
-        def job() -> dict[str, Any]:
-            from counter_app.portal.client import PortalClient, PortalConfig
-
-            password = typed or secrets_store.get_portal_password(
-                Path(service.store.folder), user, prefer_file=prefer_file
-            )
-            config = PortalConfig(
-                url,
-                user,
-                password,
-                verify=service.setting("portal_ca_bundle") or True,
-                connect_timeout=PING_CONNECT_TIMEOUT,
-                read_timeout=PING_READ_TIMEOUT,
-            )
-            with PortalClient(config) as client:
-                return client.ping()
-
         self.ping_button.setEnabled(False)
         self._show_ping(self.tr("Đang kiểm tra…"), ok=None)
-        self.ctx.run(job, guard(self, self._ping_done), guard(self, self._ping_failed))
+        settings_ops.test_portal_connection(
+            ctx=self.ctx, parent=self, url=url, user=user, typed_password=typed
+        ).success(self._ping_done).failure(self._ping_failed).run_in_background()
 
     def _ping_done(self, result: dict[str, Any]) -> None:
         self.ping_button.setEnabled(True)
@@ -542,16 +517,12 @@ class SettingsDialog(QDialog):
 
     def import_catalogue(self, path: Path) -> None:
         actor = self.ctx.officer.username if self.ctx.officer else "admin"
-        service = self.ctx.service
-
-        def job() -> tuple[str, int]:
-            parsed = service.import_catalogue(path, actor=actor)
-            return parsed.version, len(parsed.procedures)
-
         self.import_button.setEnabled(False)
         self.import_result.setStyleSheet("color: #333;")
         self.import_result.setText(self.tr("Đang nhập…"))
-        self.ctx.run(job, guard(self, self._imported), guard(self, self._import_failed))
+        settings_ops.import_catalogue(ctx=self.ctx, parent=self, path=path, actor=actor).success(
+            self._imported
+        ).failure(self._import_failed).run_in_background()
 
     def _imported(self, result: tuple[str, int]) -> None:
         version, count = result
@@ -561,7 +532,6 @@ class SettingsDialog(QDialog):
             self.tr("Đã nhập danh mục phiên bản {v}: {n} thủ tục.").format(v=version, n=count)
         )
         self._show_catalogue_version(version)
-        self.ctx.signals.settings_changed.emit()
 
     def _import_failed(self, error: BaseException) -> None:
         self.import_button.setEnabled(True)

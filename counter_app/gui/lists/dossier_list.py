@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import clock
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label
+from counter_app.gui.operations import OpChanges, QueryOp
 from counter_app.service import OPEN_STATUSES, InputError
 
 PAGE_SIZE = 200
@@ -165,14 +165,16 @@ class DossierListModel(QAbstractTableModel):
 
     def _request_page(self, after_id: int | None) -> None:
         generation = self._generation
-        query, service, limit = self.query, self.ctx.service, self.page_size
+        query, limit = self.query, self.page_size
         self._set_loading(True)
         try:
-            self.ctx.run(
-                lambda: fetch_page(service, query, after_id, limit),
-                guard(self, lambda rows: self._page_arrived(generation, rows)),
-                guard(self, lambda error: self._page_failed(generation, error)),
-            )
+            QueryOp(
+                ctx=self.ctx,
+                parent=self,
+                op=lambda service: fetch_page(service, query, after_id, limit),
+            ).success(lambda rows: self._page_arrived(generation, rows)).failure(
+                lambda error: self._page_failed(generation, error)
+            ).run_in_background()
         except RuntimeError:  # the executor is shut down: the app is closing
             self._set_loading(False)
 
@@ -555,7 +557,7 @@ class DossierListWidget(QWidget):
         self.table.view.horizontalHeader().sectionClicked.connect(self._sync_order_combo)
         self._stale = False
         self._started = False
-        ctx.signals.dossiers_changed.connect(self._dossiers_changed)
+        ctx.signals.changed.connect(self._changed)
 
     # -- public ------------------------------------------------------------------------
     def start(self) -> None:
@@ -656,7 +658,9 @@ class DossierListWidget(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _dossiers_changed(self, _code: str) -> None:
+    def _changed(self, changes: OpChanges) -> None:
+        if not changes.any_dossier:
+            return
         if self.isVisible():
             self.refresh()
         else:
