@@ -120,9 +120,9 @@ def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
     code = service.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     assert dialog.code_label.text() == code
-    assert "Nguyễn Thị Minh Khai" in dialog.fields["full_name"].text()
-    assert dialog.documents_table.rowCount() == 2
-    assert "15.000 đồng" in dialog.fees_total.text()
+    assert "Nguyễn Thị Minh Khai" in dialog.overview.fields["full_name"].text()
+    assert dialog.overview.documents_table.rowCount() == 2
+    assert "15.000 đồng" in dialog.overview.fees_total.text()
     shot(dialog, "detail-received")
 
     act(qtbot, ctx, dialog, 4)  # start processing, no reason needed

@@ -27,7 +27,8 @@ from counter_app.gui.dialogs.settings import NotAllowed, SettingsDialog  # noqa:
 from counter_app.gui.dialogs.setup import SetupDialog, needs_setup  # noqa: E402
 from counter_app.gui.dialogs.signin import SignInForm  # noqa: E402
 from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog  # noqa: E402
-from counter_app.gui.lists.dossier_list import DossierListWidget, DossierQuery, fetch_page  # noqa: E402
+from counter_app.gui.lists.dossier_list import DossierListWidget  # noqa: E402
+from counter_app.gui.lists.dossier_table import DossierQuery, fetch_page  # noqa: E402
 from counter_app.gui.lists.today import TodayWidget  # noqa: E402
 from counter_app.gui.main_window import MainWindow  # noqa: E402
 from counter_app.ops import secrets_store  # noqa: E402
@@ -695,7 +696,7 @@ def test_english_translation(qapp) -> None:
 
 
 def test_dates_in_the_list_are_short(populated, service: CounterService) -> None:
-    from counter_app.gui.lists.dossier_list import short_datetime
+    from counter_app.gui.lists.dossier_table import short_datetime
 
     assert short_datetime("2026-07-15 09:00:00") == "15/07/2026 09:00"
     rows = service.search("hung")

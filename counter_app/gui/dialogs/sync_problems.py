@@ -125,7 +125,7 @@ class SyncProblemsDialog(QDialog):
     def open_selected(self) -> None:
         code = self._selected_code()
         if code:
-            from counter_app.gui.lists.dossier_list import open_detail
+            from counter_app.gui.lists.dossier_table import open_detail
 
             open_detail(self.ctx, code, self)
 

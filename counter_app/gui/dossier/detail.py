@@ -16,13 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,18 +28,22 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.status import Status
 from counter_app.forms.formats import (
-    doc_kind_text,
-    id_kind_text,
     parse_moment,
-    processing_time_text,
-    short_date,
-    vnd,
 )
 from counter_app.gui.context import AppContext
 from counter_app.gui.dialogs.preview import PreviewDialog, open_logged_preview
 from counter_app.gui.dossier.action_dialog import ActionDialog
 from counter_app.gui.dossier.actions import Action, action_label, actions_for
+from counter_app.gui.dossier.history import (
+    fill_due_changes,
+    fill_events,
+    fill_prints,
+    make_due_changes_table,
+    make_events_table,
+    make_prints_table,
+)
 from counter_app.gui.dossier.move_due import MoveDueDialog
+from counter_app.gui.dossier.overview import DossierOverview
 from counter_app.gui.dossier.reason import ReasonDialog
 from counter_app.gui.dossier.refusal import RefusalDialog
 from counter_app.gui.dossier.return_result import ReturnDialog
@@ -50,20 +52,13 @@ from counter_app.gui.operations import OpChanges, guard
 from counter_app.gui.operations import dossiers as dossier_ops
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
-from counter_app.gui.widgets.tables import fill_table, make_table
-from counter_app.gui.widgets.texts import due_text, html_escape, moment_text, status_label
+from counter_app.gui.widgets.texts import due_text, status_label
 from counter_app.printing import render_form
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 CITIZEN_COPY = ("Giao người nộp",)
 ACTION_COLUMNS = 4
 FINAL_FOR_DUE = (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN)
-FORM_NAMES = {
-    "receipt": "Mẫu 01 - Giấy tiếp nhận",
-    "supplement": "Mẫu 02 - Yêu cầu bổ sung",
-    "refusal": "Mẫu 03 - Từ chối tiếp nhận",
-    "control": "Phiếu kiểm soát",
-}
 SYNC_NAMES = {
     "pending": "Chờ gửi lên Cổng",
     "sending": "Đang gửi lên Cổng",
@@ -125,39 +120,13 @@ class DossierDetailDialog(QDialog):
         self.message.hide()
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_info_tab(), self.tr("&Thông tin hồ sơ"))
-        self.events_table = make_table(
-            [
-                self.tr("Thời điểm"),
-                self.tr("Chuyển trạng thái"),
-                self.tr("Người thực hiện"),
-                self.tr("Lý do"),
-            ],
-            stretch=3,
-        )
+        self.overview = DossierOverview()
+        self.tabs.addTab(self.overview, self.tr("&Thông tin hồ sơ"))
+        self.events_table = make_events_table()
         self.tabs.addTab(self.events_table, self.tr("&Lịch sử xử lý"))
-        self.due_table = make_table(
-            [
-                self.tr("Thời điểm"),
-                self.tr("Loại"),
-                self.tr("Hẹn trả cũ → mới"),
-                self.tr("Người thực hiện"),
-                self.tr("Lý do"),
-            ],
-            stretch=4,
-        )
+        self.due_table = make_due_changes_table()
         self.tabs.addTab(self.due_table, self.tr("Thay đổi &ngày hẹn"))
-        self.prints_table = make_table(
-            [
-                self.tr("Thời điểm"),
-                self.tr("Biểu mẫu"),
-                self.tr("Liên"),
-                self.tr("Khổ giấy"),
-                self.tr("Người in"),
-                self.tr("Lý do in lại"),
-            ],
-            stretch=5,
-        )
+        self.prints_table = make_prints_table()
         self.tabs.addTab(self.prints_table, self.tr("Nhật &ký in"))
 
         self.actions_box = QGroupBox(self.tr("Xử lý hồ sơ"))
@@ -203,76 +172,6 @@ class DossierDetailDialog(QDialog):
         layout.addLayout(other)
         self._set_enabled(False)
 
-    def _value_label(self) -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        return label
-
-    def _build_info_tab(self) -> QWidget:
-        page = QWidget()
-        self.fields: dict[str, QLabel] = {}
-        self._forms: list[QFormLayout] = []
-
-        def group(title: str, rows: Sequence[tuple[str, str]]) -> QGroupBox:
-            box = QGroupBox(title)
-            form = QFormLayout(box)
-            self._forms.append(form)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-            for key, text in rows:
-                label = self._value_label()
-                self.fields[key] = label
-                form.addRow(text, label)
-            return box
-
-        applicant = group(
-            self.tr("Người nộp hồ sơ"),
-            [
-                ("full_name", self.tr("Họ và tên:")),
-                ("id", self.tr("Giấy tờ:")),
-                ("birth", self.tr("Ngày sinh, giới tính:")),
-                ("contact", self.tr("Điện thoại, email:")),
-                ("address", self.tr("Địa chỉ:")),
-            ],
-        )
-        dossier = group(
-            self.tr("Hồ sơ"),
-            [
-                ("procedure", self.tr("Thủ tục:")),
-                ("field", self.tr("Lĩnh vực, thời hạn:")),
-                ("received", self.tr("Tiếp nhận:")),
-                ("due", self.tr("Hẹn trả kết quả:")),
-                ("sets", self.tr("Số bộ, nhận kết quả:")),
-                ("returned", self.tr("Đã trả:")),
-                ("notes", self.tr("Ghi chú:")),
-            ],
-        )
-        self.documents_table = make_table(
-            [self.tr("Tên giấy tờ"), self.tr("Loại"), self.tr("Số lượng")], stretch=0
-        )
-        self.fees_table = make_table(
-            [self.tr("Phí, lệ phí"), self.tr("Mức thu"), self.tr("Đã nộp")], stretch=0
-        )
-        self.fees_total = QLabel()
-        self.fees_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        docs_box = QGroupBox(self.tr("Thành phần hồ sơ"))
-        QVBoxLayout(docs_box).addWidget(self.documents_table)
-        fees_box = QGroupBox(self.tr("Phí, lệ phí"))
-        fees_layout = QVBoxLayout(fees_box)
-        fees_layout.addWidget(self.fees_table)
-        fees_layout.addWidget(self.fees_total)
-        grid = QGridLayout(page)
-        grid.addWidget(applicant, 0, 0)
-        grid.addWidget(dossier, 0, 1)
-        grid.addWidget(docs_box, 1, 0)
-        grid.addWidget(fees_box, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(1, 1)
-        return page
-
     # -- loading -------------------------------------------------------------------
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (
@@ -310,134 +209,16 @@ class DossierDetailDialog(QDialog):
     def _populate(self) -> None:
         d = self.dossier
         assert d is not None
-        a = d["applicant"]
-        p = d["procedure"]
         self.code_label.setText(d["code"])
         self.status_chip.setText(f"{d['status']} · {status_label(d['status'])}")
         sync = SYNC_NAMES.get(d.get("sync_state") or "", d.get("sync_state") or "")
         if d.get("sync_message"):
             sync += f": {d['sync_message']}"
         self.sync_label.setText(sync)
-        birth = ""
-        if a.get("birth_date"):
-            moment = parse_moment(a["birth_date"])
-            birth = short_date(moment.date()) if moment else a["birth_date"]
-        id_text = ""
-        if a.get("id_number"):
-            id_text = f"{id_kind_text(a.get('id_type'))}: {a['id_number']}"
-        address = ", ".join(
-            part
-            for part in (a.get("address"), a.get("commune_name"), a.get("province_name"))
-            if part
-        )
-        values = {
-            "full_name": f"<b>{html_escape(a.get('full_name'))}</b>",
-            "id": html_escape(id_text),
-            "birth": html_escape(", ".join(x for x in (birth, a.get("sex") or "") if x)),
-            "contact": html_escape(", ".join(x for x in (a.get("phone"), a.get("email")) if x)),
-            "address": html_escape(address),
-            "procedure": f"<b>{html_escape(p.get('name'))}</b> ({html_escape(p.get('code'))})",
-            "field": html_escape(
-                f"{p.get('field_name') or ''}; "
-                f"{processing_time_text(p.get('processing_time'), p.get('time_unit'))}"
-            ),
-            "received": html_escape(
-                f"{moment_text(d.get('received_at'))}, {self.tr('cán bộ')} {d.get('officer_name')}"
-            ),
-            "due": f"<b>{html_escape(due_text(d.get('due_at')))}</b>",
-            "sets": html_escape(
-                f"{d.get('sets') or 1} {self.tr('bộ')}; "
-                + (
-                    self.tr("qua bưu chính")
-                    if d.get("return_method") == "post"
-                    else self.tr("tại Bộ phận Một cửa")
-                )
-            ),
-            "returned": html_escape(
-                ", ".join(
-                    x
-                    for x in (
-                        moment_text(d.get("returned_at")),
-                        d.get("collected_by") or "",
-                        d.get("collected_id_number") or "",
-                    )
-                    if x
-                )
-                or "—"
-            ),
-            "notes": html_escape(d.get("notes") or "—"),
-        }
-        for key, text in values.items():
-            self.fields[key].setText(text or "—")
-        for form in self._forms:
-            form.invalidate()  # wrapped values change the row heights
-        fill_table(
-            self.documents_table,
-            [
-                [doc["name"], doc_kind_text(doc["kind"]), str(doc["count"])]
-                for doc in d["documents"]
-            ],
-        )
-        fill_table(
-            self.fees_table,
-            [
-                [
-                    fee["name"],
-                    vnd(fee["amount"]),
-                    self.tr("Đã nộp") if fee["paid"] else self.tr("Chưa nộp"),
-                ]
-                for fee in d["fees"]
-            ],
-        )
-        self.fees_total.setText(
-            self.tr("Tổng cộng: <b>{total}</b>").format(
-                total=vnd(sum(fee["amount"] for fee in d["fees"]))
-            )
-        )
-        fill_table(
-            self.events_table,
-            [
-                [
-                    moment_text(e["at"]),
-                    (
-                        f"{status_label(e['from_status'])} → {status_label(e['to_status'])}"
-                        if e.get("from_status")
-                        else status_label(e["to_status"])
-                    ),
-                    e.get("by_name") or e.get("by") or "",
-                    e.get("reason") or "",
-                ]
-                for e in d["events"]
-            ],
-        )
-        kinds = {"moved": self.tr("Dời ngày hẹn"), "supplement": self.tr("Sau bổ sung")}
-        fill_table(
-            self.due_table,
-            [
-                [
-                    moment_text(c["at"]),
-                    kinds.get(c["kind"], c["kind"]),
-                    f"{due_text(c['old_due'])} → {due_text(c['new_due'])}",
-                    c.get("by") or "",
-                    c.get("reason") or "",
-                ]
-                for c in d["due_changes"]
-            ],
-        )
-        fill_table(
-            self.prints_table,
-            [
-                [
-                    moment_text(pr["at"]),
-                    FORM_NAMES.get(pr["form"], pr["form"]),
-                    pr.get("copy") or "",
-                    "A4" if pr.get("paper") == "a4" else (pr.get("paper") or ""),
-                    pr.get("officer") or "",
-                    pr.get("reprint_reason") or "",
-                ]
-                for pr in d["prints"]
-            ],
-        )
+        self.overview.show_dossier(d)
+        fill_events(self.events_table, d["events"])
+        fill_due_changes(self.due_table, d["due_changes"])
+        fill_prints(self.prints_table, d["prints"])
         self.tabs.setTabText(2, self.tr("Thay đổi &ngày hẹn ({n})").format(n=len(d["due_changes"])))
         self.tabs.setTabText(3, self.tr("Nhật &ký in ({n})").format(n=len(d["prints"])))
         self._rebuild_actions()

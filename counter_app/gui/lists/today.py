@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import clock
 from counter_app.gui.context import AppContext
-from counter_app.gui.lists.dossier_list import DossierQuery, DossierTable
+from counter_app.gui.lists.dossier_table import DossierQuery, DossierTable
 from counter_app.gui.operations import OpChanges, QueryOp
 
 REFRESH_MS = 60_000  # overdue drifts with the clock: refresh while visible
