@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,35 +25,13 @@ from counter_app.gui.dialogs.signin import IdleWatcher, LockDialog, SignInPage
 from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
 from counter_app.gui.operations import OpChanges, guard
 from counter_app.gui.operations.settings import load_settings
+from counter_app.gui.prewarm import PREWARM_MODULES, prewarm_imports
+from counter_app.gui.shell_menus import build_actions, show_shortcuts
+from counter_app.gui.shell_status import build_status_bar, show_sync_status
 from counter_app.gui.sync_status import SyncStatusBridge
 
 INTAKE, LIST, TODAY = 0, 1, 2
 AFTER_START_DELAY_MS = 300
-PREWARM_MODULES = (
-    "counter_app.gui.lists.dossier_list",
-    "counter_app.gui.lists.today",
-    "counter_app.gui.intake",
-    "counter_app.gui.dossier.detail",
-)
-
-
-def _prewarm_imports(modules: list[str], after_first: Callable[[], None] | None = None) -> None:
-    """Import modules on a worker thread while the sign-in page waits (no widgets here).
-
-    `after_first` runs once the first module is imported or failed to (the GUI thread then
-    imports it again itself, so a real import error is reported there, not swallowed).
-    """
-    import importlib
-
-    for number, name in enumerate(modules):
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the import on the GUI thread reports problems
-            if number == 0 and after_first is not None:
-                after_first()
-            return
-        if number == 0 and after_first is not None:
-            after_first()
 
 
 class MainWindow(QMainWindow):
@@ -105,8 +81,8 @@ class MainWindow(QMainWindow):
         self.today_screen: Any = None
 
         # -- actions, menus, status bar ------------------------------------------------
-        self._build_actions()
-        self._build_status_bar()
+        build_actions(self)
+        build_status_bar(self)
         self.idle = IdleWatcher(int(self.settings.get("idle_lock_minutes") or 5), self)
         self.idle.idle.connect(self.lock)
         self.sync_bridge = SyncStatusBridge(self)
@@ -152,7 +128,7 @@ class MainWindow(QMainWindow):
                 pass
 
         self._prewarm = threading.Thread(
-            target=_prewarm_imports,
+            target=prewarm_imports,
             args=(modules, after_engine_import if notify else None),
             name="prewarm",
             daemon=True,
@@ -207,86 +183,6 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
 
     # -- building ------------------------------------------------------------------------
-    def _action(self, text: str, shortcut: str | QKeySequence | None, slot: Any) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.act_intake = self._action(self.tr("Tiếp nhận hồ sơ"), "F2", self.show_intake)
-        self.act_list = self._action(self.tr("Danh sách hồ sơ"), "F3", self.show_list)
-        self.act_today = self._action(self.tr("Hôm nay"), "F4", self.show_today)
-        self.act_refresh = self._action(self.tr("Làm mới"), "F5", self.refresh_current)
-        self.act_open = self._action(self.tr("Mở hồ sơ đang chọn"), None, self._open_current)
-        self.act_settings = self._action(self.tr("Cài đặt…"), "Ctrl+,", self.open_settings)
-        self.act_lock = self._action(self.tr("Khóa màn hình"), "Ctrl+L", self.lock)
-        self.act_signout = self._action(self.tr("Đăng xuất"), None, self.sign_out)
-        self.act_quit = self._action(self.tr("Thoát"), "Ctrl+Q", self.close)
-        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.act_sync_now = self._action(self.tr("Đồng bộ ngay"), None, self.sync_now)
-        self.act_sync_problems = self._action(
-            self.tr("Hồ sơ chưa đồng bộ được…"), None, self.open_sync_problems
-        )
-        self.act_shortcuts = self._action(self.tr("Phím tắt"), "F1", self.show_shortcuts)
-        menu = self.menuBar().addMenu(self.tr("&Hệ thống"))
-        menu.addAction(self.act_settings)
-        menu.addSeparator()
-        menu.addAction(self.act_lock)
-        menu.addAction(self.act_signout)
-        menu.addSeparator()
-        menu.addAction(self.act_quit)
-        menu = self.menuBar().addMenu(self.tr("Hồ &sơ"))
-        for action in (self.act_intake, self.act_list, self.act_today, self.act_refresh):
-            menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("Đồng &bộ"))
-        menu.addAction(self.act_sync_now)
-        menu.addAction(self.act_sync_problems)
-        menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
-        menu.addAction(self.act_shortcuts)
-        self._work_actions = [
-            self.act_intake,
-            self.act_list,
-            self.act_today,
-            self.act_refresh,
-            self.act_open,
-            self.act_settings,
-            self.act_lock,
-            self.act_signout,
-            self.act_sync_now,
-            self.act_sync_problems,
-        ]
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        self.sync_button = QToolButton(self)
-        self.sync_button.setObjectName("syncStatus")
-        self.sync_button.setAutoRaise(True)
-        self.sync_button.setToolTip(self.tr("Bấm để xem hồ sơ chưa đồng bộ được"))
-        self.sync_button.clicked.connect(self.open_sync_problems)
-        self.skew_label = QLabel(self)
-        self.skew_label.setObjectName("clockSkew")
-        self.skew_label.setStyleSheet("color: #b41414; font-weight: bold;")
-        self.skew_label.setVisible(False)
-        self.officer_label = QLabel(self)
-        self.officer_label.setObjectName("officerLabel")
-        self.counter_label = QLabel(self)
-        self.counter_label.setObjectName("counterLabel")
-        self.training_label = QLabel(self.tr("ĐÀO TẠO"), self)
-        self.training_label.setStyleSheet(
-            "background: #c62828; color: white; font-weight: bold; padding: 1px 6px;"
-        )
-        self.training_label.setVisible(self.ctx.training)
-        bar.addWidget(self.sync_button)
-        bar.addWidget(self.skew_label)
-        bar.addPermanentWidget(self.training_label)
-        bar.addPermanentWidget(self.officer_label)
-        bar.addPermanentWidget(self.counter_label)
-
     # -- settings ------------------------------------------------------------------------
     def _changed(self, changes: OpChanges) -> None:
         if changes.settings:
@@ -458,33 +354,10 @@ class MainWindow(QMainWindow):
         self.sync_bridge.sync_now()
 
     def show_shortcuts(self) -> None:
-        text = "\n".join(
-            [
-                self.tr("F2 — Tiếp nhận hồ sơ"),
-                self.tr("F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)"),
-                self.tr("F4 — Hôm nay"),
-                self.tr("F5 — Làm mới danh sách"),
-                self.tr("Enter — Mở hồ sơ đang chọn"),
-                self.tr("Ctrl+, — Cài đặt (quản trị viên)"),
-                self.tr("Ctrl+L — Khóa màn hình"),
-                self.tr("Ctrl+Q — Thoát"),
-            ]
-        )
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, parent=self)
-        box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_shortcuts(self)
 
-    # -- sync status -------------------------------------------------------------------------
     def _show_sync_status(self, status: Any) -> None:
-        self.sync_button.setText(sync_status.describe(status))
-        problem = status.rejected or getattr(status, "conflicts", 0) or status.state == "error"
-        self.sync_button.setStyleSheet("color: #b41414;" if problem else "")
-        if status.message and status.state in ("offline", "error"):
-            self.sync_button.setToolTip(status.message)
-        warning = sync_status.skew_warning(status)
-        self.skew_label.setText(warning)
-        self.skew_label.setVisible(bool(warning))
+        show_sync_status(self, status)
 
     # -- closing -----------------------------------------------------------------------------
     def has_unsaved_input(self) -> bool:
