@@ -38,8 +38,6 @@ from counter_app import __version__
 from counter_app.assets import resource_path
 from counter_app.domain import clock
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
-from counter_app.store import paths
-from counter_app.store.folder_lock import DataFolderLocked
 
 protect_singletons()  # before any Qt call; see compat.py
 
@@ -188,7 +186,7 @@ def show_fatal(title: str, message: str) -> None:
     box.exec()
 
 
-def locked_folder_message(error: DataFolderLocked) -> str:
+def locked_folder_message(error: Exception) -> str:
     return QCoreApplication.translate(
         "App",
         "Ứng dụng đang được mở ở một cửa sổ khác trên máy này (hoặc bởi một người dùng "
@@ -274,29 +272,25 @@ def _run(
 ) -> int:
     from counter_app.gui import i18n
     from counter_app.gui.context import AppContext
-    from counter_app.services import CounterService
-    from counter_app.store.database import SchemaTooNew
+    from counter_app.ops import startup
 
-    environment = None
     try:
         if training:
-            from counter_app.gui.training import prepare_training, training_data_dir
+            from counter_app.gui.training import prepare_training
 
-            folder = training_data_dir(data_override)
-            environment = prepare_training(folder)
-            service = environment.service
+            opened = startup.open_data_folder(data_override, training=prepare_training)
         else:
-            folder = paths.data_dir(data_override)
-            service = CounterService.open(folder)
-    except DataFolderLocked as exc:
-        show_fatal(
-            QCoreApplication.translate("App", "Ứng dụng đang mở"), locked_folder_message(exc)
-        )
+            opened = startup.open_data_folder(data_override)
+    except startup.FolderRefused as exc:
+        if exc.locked:
+            show_fatal(
+                QCoreApplication.translate("App", "Ứng dụng đang mở"), locked_folder_message(exc)
+            )
+        else:
+            show_fatal(QCoreApplication.translate("App", "Cần phiên bản mới hơn"), str(exc))
         return EXIT_INPUT
-    except SchemaTooNew as exc:
-        show_fatal(QCoreApplication.translate("App", "Cần phiên bản mới hơn"), str(exc))
-        return EXIT_INPUT
-    reporter.log_dir = paths.logs_dir(folder)
+    service, environment = opened.service, opened.training
+    reporter.log_dir = opened.logs
 
     ctx = AppContext(service, training=training)
     ctx.signals.unhandled_error.connect(reporter.report)
@@ -304,7 +298,7 @@ def _run(
     backup_timer = None if training else _start_daily_backups(ctx, service)
     window = None
     try:
-        from counter_app.gui.setup_dialog import needs_setup
+        from counter_app.gui.dialogs.setup import needs_setup
 
         settings, setup_needed = on_db_thread(
             ctx, lambda: (service.settings.all(), needs_setup(service))
@@ -316,7 +310,7 @@ def _run(
 
             prefill = (DEMO_USER, DEMO_PASSWORD)
         if setup_needed:
-            from counter_app.gui.setup_dialog import SetupDialog
+            from counter_app.gui.dialogs.setup import SetupDialog
 
             dialog = SetupDialog(ctx)
             if dialog.exec() != QDialog.DialogCode.Accepted:

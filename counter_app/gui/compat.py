@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import sys
-from collections.abc import Callable
-from typing import Any
 
 _BALLAST = 1 << 40  # ~10^12 stray decrements before trouble: never, in practice
 _done = False
@@ -49,24 +47,6 @@ def protect_singletons() -> bool:
         ctypes.c_ssize_t.from_address(id(singleton)).value += _BALLAST
     _done = True
     return True
-
-
-def alive(obj: object) -> bool:
-    """False once the C++ side of a Qt object was deleted (closed dialog, destroyed window)."""
-    import shiboken6
-
-    return shiboken6.isValid(obj)
-
-
-def guard(owner: object, callback: Callable[..., Any]) -> Callable[..., Any]:
-    """A ctx.run callback that does nothing when `owner` is gone by the time the job ends."""
-
-    def call(*args: Any) -> Any:
-        if alive(owner):
-            return callback(*args)
-        return None
-
-    return call
 
 
 class GuiThreadGarbageCollector:

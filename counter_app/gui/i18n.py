@@ -1,7 +1,8 @@
 """Translations: Vietnamese is the source language in tr(); English comes from a .qm file.
 
 Sources: ``resources/i18n/counter_app_en.ts`` (edit with Qt Linguist or by hand; refresh
-the message list with ``pyside6-lupdate counter_app/gui/*.py -ts resources/i18n/counter_app_en.ts``).
+the message list with `update_sources()`, which reads every module under gui/, subpackages
+included).
 Compiled: ``resources/i18n/counter_app_en.qm``, produced by ``pyside6-lrelease``.
 
 Build/install step: ``python -m counter_app.gui.i18n --compile`` (the packaging build must
@@ -68,7 +69,7 @@ def update_sources(language: str = "en") -> str:
     tool = _find_tool("lupdate")
     if tool is None:
         raise RuntimeError("pyside6-lupdate not found")
-    sources = sorted(str(p) for p in Path(__file__).resolve().parent.glob("*.py"))
+    sources = sorted(str(p) for p in Path(__file__).resolve().parent.rglob("*.py"))
     result = subprocess.run(
         [str(tool), *sources, "-ts", str(ts_path(language))],
         capture_output=True,

@@ -57,21 +57,15 @@ from counter_app.domain.identity import CccdQr
 from counter_app.domain.status import Status
 from counter_app.domain.text import fold
 from counter_app.forms.formats import DOC_KINDS, processing_time_text, vnd
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.gui.detail import (
-    CITIZEN_COPY,
-    ERROR_STYLE,
-    INFO_STYLE,
-    RECEIPT_COPIES,
-    DossierDetailDialog,
-    RefusalDialog,
-    SupplementDialog,
-    due_text,
-    error_text,
-)
-from counter_app.gui.preview import PreviewDialog, open_logged_preview
-from counter_app.gui.scanner import install_scanner
+from counter_app.gui.dialogs.preview import PreviewDialog, open_logged_preview
+from counter_app.gui.dossier.detail import CITIZEN_COPY, RECEIPT_COPIES, DossierDetailDialog
+from counter_app.gui.dossier.refusal import RefusalDialog
+from counter_app.gui.dossier.supplement import SupplementDialog
+from counter_app.gui.operations import guard
+from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
+from counter_app.gui.widgets.scanner import install_scanner
+from counter_app.gui.widgets.texts import due_text
 from counter_app.printing import render_form
 from counter_app.services.intake_form import format_date, parse_birth_date
 from counter_app.store import drafts

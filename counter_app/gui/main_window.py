@@ -4,195 +4,34 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.gui import sync_status
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext, Officer
-from counter_app.gui.signin import IdleWatcher, LockDialog, SignInPage
+from counter_app.gui.dialogs.signin import IdleWatcher, LockDialog, SignInPage
+from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
+from counter_app.gui.operations import OpChanges, guard
+from counter_app.gui.operations.settings import load_settings
+from counter_app.gui.prewarm import PREWARM_MODULES, prewarm_imports
+from counter_app.gui.shell_menus import build_actions, show_shortcuts
+from counter_app.gui.shell_status import build_status_bar, show_sync_status
 from counter_app.gui.sync_status import SyncStatusBridge
 
 INTAKE, LIST, TODAY = 0, 1, 2
 AFTER_START_DELAY_MS = 300
-PREWARM_MODULES = (
-    "counter_app.gui.dossier_list",
-    "counter_app.gui.today",
-    "counter_app.gui.intake",
-    "counter_app.gui.detail",
-)
-
-
-def _prewarm_imports(modules: list[str], after_first: Callable[[], None] | None = None) -> None:
-    """Import modules on a worker thread while the sign-in page waits (no widgets here).
-
-    `after_first` runs once the first module is imported or failed to (the GUI thread then
-    imports it again itself, so a real import error is reported there, not swallowed).
-    """
-    import importlib
-
-    for number, name in enumerate(modules):
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the import on the GUI thread reports problems
-            if number == 0 and after_first is not None:
-                after_first()
-            return
-        if number == 0 and after_first is not None:
-            after_first()
-
-
-class SyncProblemsDialog(QDialog):
-    """Dossiers the portal refused (with its message) or that clash with it; retry one."""
-
-    def __init__(
-        self, ctx: AppContext, bridge: SyncStatusBridge, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.bridge = bridge
-        self.setWindowTitle(self.tr("Hồ sơ chưa đồng bộ được"))
-        self.resize(900, 420)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("syncProblems")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Mã hồ sơ"),
-                self.tr("Người nộp"),
-                self.tr("Tình trạng"),
-                self.tr("Thông báo của cổng DVC"),
-            ]
-        )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(1, 180)
-        self.table.setColumnWidth(2, 110)
-        self.retry_button = QPushButton(self.tr("Gửi lại hồ sơ đã chọn"), self)
-        self.retry_button.setObjectName("retryButton")
-        self.open_button = QPushButton(self.tr("Xem hồ sơ"), self)
-        self.sync_button = QPushButton(self.tr("Đồng bộ ngay"), self)
-        self.retry_button.clicked.connect(self.retry_selected)
-        self.open_button.clicked.connect(self.open_selected)
-        self.sync_button.clicked.connect(bridge.sync_now)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.retry_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.sync_button)
-        buttons.addStretch(1)
-        close = QDialogButtonBox(self)
-        close.addButton(self.tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.rejected.connect(self.reject)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.result)
-        layout.addLayout(buttons)
-        retry_possible = sync_status.engine_available()
-        self.retry_button.setEnabled(retry_possible)
-        self.sync_button.setEnabled(bridge.engine is not None)
-        if not retry_possible:
-            self.retry_button.setToolTip(self.tr("Chưa có bộ đồng bộ trong bản này"))
-        self.rows: list[dict[str, Any]] = []
-        self.load()
-
-    def load(self) -> None:
-        service = self.ctx.service
-        self.ctx.run(lambda: sync_status.rejected_rows(service), guard(self, self._loaded))
-
-    def _loaded(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for number, row in enumerate(rows):
-            state = (
-                self.tr("Xung đột") if row["sync_state"] == "conflict" else self.tr("Bị từ chối")
-            )
-            message = row.get("sync_message") or row.get("conflict") or ""
-            for column, text in enumerate((row["code"], row["full_name"], state, message)):
-                item = QTableWidgetItem(str(text))
-                item.setToolTip(str(text))
-                self.table.setItem(number, column, item)
-        self.table.resizeRowsToContents()
-        self.summary.setText(
-            self.tr(
-                "{n} hồ sơ cần xem lại. Sửa hồ sơ theo thông báo của cổng rồi bấm "
-                "“Gửi lại”; các hồ sơ khác vẫn được gửi bình thường."
-            ).format(n=len(rows))
-            if rows
-            else self.tr("Không có hồ sơ nào bị từ chối.")
-        )
-        if rows:
-            self.table.selectRow(0)
-
-    def _selected_code(self) -> str | None:
-        row = self.table.currentRow()
-        return self.rows[row]["code"] if 0 <= row < len(self.rows) else None
-
-    def open_selected(self) -> None:
-        code = self._selected_code()
-        if code:
-            from counter_app.gui.dossier_list import open_detail
-
-            open_detail(self.ctx, code, self)
-
-    def retry_selected(self) -> None:
-        code = self._selected_code()
-        if not code:
-            return
-        actor = self.ctx.officer.username if self.ctx.officer else "counter"
-        service = self.ctx.service
-        self.retry_button.setEnabled(False)
-        self.ctx.run(
-            lambda: sync_status.retry_rejected(service, code, actor=actor),
-            guard(self, lambda count: self._retried(code, count)),
-            guard(self, self._retry_failed),
-        )
-
-    def _retried(self, code: str, count: int) -> None:
-        self.retry_button.setEnabled(True)
-        self.result.setStyleSheet("color: #2e7d32;")
-        self.result.setText(
-            self.tr("Đã xếp lại {n} mục của hồ sơ {code} để gửi.").format(n=count, code=code)
-        )
-        self.ctx.signals.dossiers_changed.emit(code)
-        self.bridge.sync_now()
-        self.load()
-
-    def _retry_failed(self, error: BaseException) -> None:
-        self.retry_button.setEnabled(True)
-        self.result.setStyleSheet("color: #b41414;")
-        self.result.setText(str(error))
 
 
 class MainWindow(QMainWindow):
@@ -242,8 +81,8 @@ class MainWindow(QMainWindow):
         self.today_screen: Any = None
 
         # -- actions, menus, status bar ------------------------------------------------
-        self._build_actions()
-        self._build_status_bar()
+        build_actions(self)
+        build_status_bar(self)
         self.idle = IdleWatcher(int(self.settings.get("idle_lock_minutes") or 5), self)
         self.idle.idle.connect(self.lock)
         self.sync_bridge = SyncStatusBridge(self)
@@ -251,7 +90,7 @@ class MainWindow(QMainWindow):
         self._show_sync_status(sync_status.NOT_CONFIGURED)
 
         self.signin_page.form.signed_in.connect(self._signed_in)
-        ctx.signals.settings_changed.connect(self.reload_settings)
+        ctx.signals.changed.connect(self._changed)
         self._apply_settings()
         if not self.settings:
             self.reload_settings()
@@ -289,7 +128,7 @@ class MainWindow(QMainWindow):
                 pass
 
         self._prewarm = threading.Thread(
-            target=_prewarm_imports,
+            target=prewarm_imports,
             args=(modules, after_engine_import if notify else None),
             name="prewarm",
             daemon=True,
@@ -317,8 +156,8 @@ class MainWindow(QMainWindow):
         if self._prewarm is not None:  # never import the same modules on two threads at once
             self._prewarm.join()
             self._prewarm = None
-        from counter_app.gui.dossier_list import DossierListWidget
-        from counter_app.gui.today import TodayWidget
+        from counter_app.gui.lists.dossier_list import DossierListWidget
+        from counter_app.gui.lists.today import TodayWidget
 
         ctx = self.ctx
         self.work = QWidget(self)
@@ -344,92 +183,15 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
 
     # -- building ------------------------------------------------------------------------
-    def _action(self, text: str, shortcut: str | QKeySequence | None, slot: Any) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.act_intake = self._action(self.tr("Tiếp nhận hồ sơ"), "F2", self.show_intake)
-        self.act_list = self._action(self.tr("Danh sách hồ sơ"), "F3", self.show_list)
-        self.act_today = self._action(self.tr("Hôm nay"), "F4", self.show_today)
-        self.act_refresh = self._action(self.tr("Làm mới"), "F5", self.refresh_current)
-        self.act_open = self._action(self.tr("Mở hồ sơ đang chọn"), None, self._open_current)
-        self.act_settings = self._action(self.tr("Cài đặt…"), "Ctrl+,", self.open_settings)
-        self.act_lock = self._action(self.tr("Khóa màn hình"), "Ctrl+L", self.lock)
-        self.act_signout = self._action(self.tr("Đăng xuất"), None, self.sign_out)
-        self.act_quit = self._action(self.tr("Thoát"), "Ctrl+Q", self.close)
-        self.act_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.act_sync_now = self._action(self.tr("Đồng bộ ngay"), None, self.sync_now)
-        self.act_sync_problems = self._action(
-            self.tr("Hồ sơ chưa đồng bộ được…"), None, self.open_sync_problems
-        )
-        self.act_shortcuts = self._action(self.tr("Phím tắt"), "F1", self.show_shortcuts)
-        menu = self.menuBar().addMenu(self.tr("&Hệ thống"))
-        menu.addAction(self.act_settings)
-        menu.addSeparator()
-        menu.addAction(self.act_lock)
-        menu.addAction(self.act_signout)
-        menu.addSeparator()
-        menu.addAction(self.act_quit)
-        menu = self.menuBar().addMenu(self.tr("Hồ &sơ"))
-        for action in (self.act_intake, self.act_list, self.act_today, self.act_refresh):
-            menu.addAction(action)
-        menu = self.menuBar().addMenu(self.tr("Đồng &bộ"))
-        menu.addAction(self.act_sync_now)
-        menu.addAction(self.act_sync_problems)
-        menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
-        menu.addAction(self.act_shortcuts)
-        self._work_actions = [
-            self.act_intake,
-            self.act_list,
-            self.act_today,
-            self.act_refresh,
-            self.act_open,
-            self.act_settings,
-            self.act_lock,
-            self.act_signout,
-            self.act_sync_now,
-            self.act_sync_problems,
-        ]
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        self.sync_button = QToolButton(self)
-        self.sync_button.setObjectName("syncStatus")
-        self.sync_button.setAutoRaise(True)
-        self.sync_button.setToolTip(self.tr("Bấm để xem hồ sơ chưa đồng bộ được"))
-        self.sync_button.clicked.connect(self.open_sync_problems)
-        self.skew_label = QLabel(self)
-        self.skew_label.setObjectName("clockSkew")
-        self.skew_label.setStyleSheet("color: #b41414; font-weight: bold;")
-        self.skew_label.setVisible(False)
-        self.officer_label = QLabel(self)
-        self.officer_label.setObjectName("officerLabel")
-        self.counter_label = QLabel(self)
-        self.counter_label.setObjectName("counterLabel")
-        self.training_label = QLabel(self.tr("ĐÀO TẠO"), self)
-        self.training_label.setStyleSheet(
-            "background: #c62828; color: white; font-weight: bold; padding: 1px 6px;"
-        )
-        self.training_label.setVisible(self.ctx.training)
-        bar.addWidget(self.sync_button)
-        bar.addWidget(self.skew_label)
-        bar.addPermanentWidget(self.training_label)
-        bar.addPermanentWidget(self.officer_label)
-        bar.addPermanentWidget(self.counter_label)
-
     # -- settings ------------------------------------------------------------------------
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.settings:
+            self.reload_settings()
+
     def reload_settings(self) -> None:
-        service = self.ctx.service
         if self.sync_bridge.engine is not None:
             self.sync_bridge.engine.credentials_changed()  # URL, user or password may be new
-        self.ctx.run(service.settings.all, guard(self, self._settings_loaded))
+        load_settings(ctx=self.ctx, parent=self).success(self._settings_loaded).run_in_background()
 
     def _settings_loaded(self, settings: dict[str, Any]) -> None:
         self.settings = settings
@@ -561,7 +323,7 @@ class MainWindow(QMainWindow):
         if not self.signed_in or officer is None or not officer.is_admin:
             self.statusBar().showMessage(self.tr("Chỉ quản trị viên được mở Cài đặt"), 5000)
             return None
-        from counter_app.gui.settings_dialog import SettingsDialog
+        from counter_app.gui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -592,33 +354,10 @@ class MainWindow(QMainWindow):
         self.sync_bridge.sync_now()
 
     def show_shortcuts(self) -> None:
-        text = "\n".join(
-            [
-                self.tr("F2 — Tiếp nhận hồ sơ"),
-                self.tr("F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)"),
-                self.tr("F4 — Hôm nay"),
-                self.tr("F5 — Làm mới danh sách"),
-                self.tr("Enter — Mở hồ sơ đang chọn"),
-                self.tr("Ctrl+, — Cài đặt (quản trị viên)"),
-                self.tr("Ctrl+L — Khóa màn hình"),
-                self.tr("Ctrl+Q — Thoát"),
-            ]
-        )
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, parent=self)
-        box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_shortcuts(self)
 
-    # -- sync status -------------------------------------------------------------------------
     def _show_sync_status(self, status: Any) -> None:
-        self.sync_button.setText(sync_status.describe(status))
-        problem = status.rejected or getattr(status, "conflicts", 0) or status.state == "error"
-        self.sync_button.setStyleSheet("color: #b41414;" if problem else "")
-        if status.message and status.state in ("offline", "error"):
-            self.sync_button.setToolTip(status.message)
-        warning = sync_status.skew_warning(status)
-        self.skew_label.setText(warning)
-        self.skew_label.setVisible(bool(warning))
+        show_sync_status(self, status)
 
     # -- closing -----------------------------------------------------------------------------
     def has_unsaved_input(self) -> bool:

@@ -41,7 +41,7 @@ def _save(widget: QWidget, path: Path, saved: list[Path]) -> None:
 
 def _setup_screenshot(folder: Path, out_dir: Path, saved: list[Path]) -> None:
     """The first-run dialog on an empty folder, half filled in."""
-    from counter_app.gui.setup_dialog import SetupDialog
+    from counter_app.gui.dialogs.setup import SetupDialog
     from counter_app.services import CounterService
 
     service = CounterService.open(folder)
@@ -69,8 +69,8 @@ def take_screenshots(
 ) -> list[Path]:
     """Save the PNGs into out_dir; `language` ("vi"/"en") overrides the training setting."""
     from counter_app.gui import i18n
+    from counter_app.gui.dialogs.settings import SettingsDialog
     from counter_app.gui.main_window import MainWindow
-    from counter_app.gui.settings_dialog import SettingsDialog
 
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []

@@ -17,16 +17,13 @@ secret file, not in the OS keyring.
 from __future__ import annotations
 
 import argparse
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from counter_app.ops import secrets_store
+from counter_app.ops.startup import training_folder
 from counter_app.services import CounterService
-from counter_app.store import paths
 
 DEMO_UNIT = "000.00.01.H22"
 DEMO_WARD = 70
@@ -39,13 +36,6 @@ DEMO_DOSSIERS = 300
 PORTAL_USER = "counter"
 PORTAL_PASSWORD = "secret"
 PORTAL_DB = "portal-sim.db"
-
-
-def training_data_dir(data_dir_override: str | None = None) -> Path:
-    """The training folder (see the module docstring)."""
-    if data_dir_override or os.environ.get(paths.DATA_DIR_ENV):
-        return paths.data_dir(data_dir_override).parent / "demo"
-    return Path(platformdirs.user_data_dir("counter-app-demo", appauthor=False))
 
 
 @dataclass
@@ -66,7 +56,7 @@ def prepare_training(
 ) -> TrainingEnvironment:
     """Open (creating on first use) the training folder and start its stand-in portal.
 
-    Raises DataFolderLocked when another training window already uses the folder.
+    Raises the store's DataFolderLocked (ops.startup turns it into FolderRefused) when another training window already uses the folder.
     """
     folder.mkdir(parents=True, exist_ok=True)
     service = CounterService.open(folder)
@@ -119,4 +109,4 @@ def prepare_training(
 
 
 def training_folder_for(args: argparse.Namespace) -> Path:
-    return training_data_dir(getattr(args, "data_dir", None))
+    return training_folder(getattr(args, "data_dir", None))

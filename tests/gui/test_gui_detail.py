@@ -18,8 +18,10 @@ from counter_app.domain.status import ALLOWED, Status
 from counter_app.forms import render_receipt
 from counter_app.forms.formats import parse_moment
 from counter_app.gui.context import AppContext
-from counter_app.gui.detail import DossierDetailDialog, action_label, error_text
-from counter_app.gui.preview import PreviewDialog
+from counter_app.gui.dialogs.preview import PreviewDialog
+from counter_app.gui.dossier.actions import action_label
+from counter_app.gui.dossier.detail import DossierDetailDialog
+from counter_app.gui.widgets.messages import error_text
 from counter_app.store import drafts
 
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there
@@ -118,9 +120,9 @@ def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     dialog = open_detail(qtbot, ctx, code)
     assert dialog.code_label.text() == code
-    assert "Nguyễn Thị Minh Khai" in dialog.fields["full_name"].text()
-    assert dialog.documents_table.rowCount() == 2
-    assert "15.000 đồng" in dialog.fees_total.text()
+    assert "Nguyễn Thị Minh Khai" in dialog.overview.fields["full_name"].text()
+    assert dialog.overview.documents_table.rowCount() == 2
+    assert "15.000 đồng" in dialog.overview.fees_total.text()
     shot(dialog, "detail-received")
 
     act(qtbot, ctx, dialog, 4)  # start processing, no reason needed

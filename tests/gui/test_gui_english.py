@@ -24,7 +24,7 @@ from counter_app.domain.status import Status
 from counter_app.forms.formats import processing_time_text, vnd
 from counter_app.gui import i18n
 from counter_app.gui.context import AppContext
-from counter_app.gui.detail import DossierDetailDialog
+from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.intake import IntakeWidget
 
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there
@@ -164,12 +164,17 @@ def test_intake_and_detail_in_english(english, ctx, service, qtbot, tmp_path) ->
     assert dialog.action_buttons[Status.PROCESSING].text() == "Start &processing"
     assert dialog.move_button.text() == "&Move due date…"
     assert dialog.close_button.text() == "Close"
-    assert dialog.fields["sets"].text() == "1 set(s); at the one-stop counter"
-    assert ", officer Nguyễn Văn An" in dialog.fields["received"].text()
+    assert dialog.overview.fields["sets"].text() == "1 set(s); at the one-stop counter"
+    assert ", officer Nguyễn Văn An" in dialog.overview.fields["received"].text()
 
     # The value labels hold the dossier's data. Not through tr() yet (see the report): the
     # status name the service returns and the sync state names (detail.SYNC_NAMES).
-    skip = [*dialog.fields.values(), dialog.code_label, dialog.status_chip, dialog.sync_label]
+    skip = [
+        *dialog.overview.fields.values(),
+        dialog.code_label,
+        dialog.status_chip,
+        dialog.sync_label,
+    ]
     total = sum(fee.get("amount") or 0 for fee in dialog.dossier["fees"])
     assert untranslated(shown_texts(dialog, skip), [vnd(total)]) == []
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]

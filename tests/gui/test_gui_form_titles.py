@@ -6,14 +6,14 @@ from conftest import intake
 
 from counter_app.domain.status import Status
 from counter_app.forms.registry import FORMS, form_title, form_titles
-from counter_app.gui import detail
-from counter_app.gui.detail import DossierDetailDialog
+from counter_app.gui.dossier import history
+from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.printing import produce_form
 
 
 def test_detail_form_names_are_the_tables_titles() -> None:
-    assert detail.FORM_NAMES == form_titles(short=True)
-    assert list(detail.FORM_NAMES) == list(FORMS)
+    assert history.FORM_NAMES == form_titles(short=True)
+    assert list(history.FORM_NAMES) == list(FORMS)
 
 
 def test_print_log_shows_each_form_by_its_table_title(qtbot, gui_context, service) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QW
 
 from counter_app.gui.context import AppContext, Officer
 from counter_app.gui.intake import IntakeWidget, parse_birth_date, procedure_matches
-from counter_app.gui.scanner import install_scanner
+from counter_app.gui.widgets.scanner import install_scanner
 from counter_app.store import drafts
 
 QR_LINE = (

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from counter_app.domain import clock
 from counter_app.gui import i18n, sync_status  # noqa: E402
 from counter_app.gui.context import AppContext, Officer  # noqa: E402
-from counter_app.gui.dossier_list import DossierListWidget, DossierQuery, fetch_page  # noqa: E402
-from counter_app.gui.main_window import MainWindow, SyncProblemsDialog  # noqa: E402
-from counter_app.gui.settings_dialog import NotAllowed, SettingsDialog  # noqa: E402
-from counter_app.gui.setup_dialog import SetupDialog, needs_setup  # noqa: E402
-from counter_app.gui.signin import SignInForm  # noqa: E402
-from counter_app.gui.today import TodayWidget  # noqa: E402
+from counter_app.gui.dialogs.settings import NotAllowed, SettingsDialog  # noqa: E402
+from counter_app.gui.dialogs.setup import SetupDialog, needs_setup  # noqa: E402
+from counter_app.gui.dialogs.signin import SignInForm  # noqa: E402
+from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog  # noqa: E402
+from counter_app.gui.lists.dossier_list import DossierListWidget  # noqa: E402
+from counter_app.gui.lists.dossier_table import DossierQuery, fetch_page  # noqa: E402
+from counter_app.gui.lists.today import TodayWidget  # noqa: E402
+from counter_app.gui.main_window import MainWindow  # noqa: E402
 from counter_app.ops import secrets_store  # noqa: E402
 from counter_app.services import CounterService  # noqa: E402
 from tests.conftest import intake  # noqa: E402
@@ -694,7 +696,7 @@ def test_english_translation(qapp) -> None:
 
 
 def test_dates_in_the_list_are_short(populated, service: CounterService) -> None:
-    from counter_app.gui.dossier_list import short_datetime
+    from counter_app.gui.lists.dossier_table import short_datetime
 
     assert short_datetime("2026-07-15 09:00:00") == "15/07/2026 09:00"
     rows = service.search.dossiers("hung")

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext, Officer
+from counter_app.gui.operations.staff import authenticate
 from counter_app.services import AuthError
 
 _ACTIVITY = frozenset(
@@ -122,12 +122,9 @@ class SignInForm(QWidget):
         self.busy = True
         self.button.setEnabled(False)
         self.message.setText(self.tr("Đang kiểm tra…"))
-        service = self.ctx.service
-        self.ctx.run(
-            lambda: service.staff.authenticate(username, password),
-            guard(self, self._done),
-            guard(self, self._failed),
-        )
+        authenticate(ctx=self.ctx, parent=self, username=username, password=password).success(
+            self._done
+        ).failure(self._failed).run_in_background()
 
     def _done(self, account: dict[str, Any]) -> None:
         self.busy = False

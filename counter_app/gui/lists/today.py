@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import clock
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.gui.dossier_list import DossierQuery, DossierTable
+from counter_app.gui.lists.dossier_table import DossierQuery, DossierTable
+from counter_app.gui.operations import OpChanges, QueryOp
 
 REFRESH_MS = 60_000  # overdue drifts with the clock: refresh while visible
 
@@ -93,7 +93,7 @@ class TodayWidget(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._stale = True
         self._loading_counts = False
-        ctx.signals.dossiers_changed.connect(self._dossiers_changed)
+        ctx.signals.changed.connect(self._changed)
         self.cards[self.selected].setChecked(True)
         for card in self.cards.values():
             card.toggled.connect(self._card_toggled)
@@ -114,12 +114,9 @@ class TodayWidget(QWidget):
         self.heading.setText(self.tr("Hôm nay, {d}").format(d=today.strftime("%d/%m/%Y")))
         if not self._loading_counts:
             self._loading_counts = True
-            service = self.ctx.service
-            self.ctx.run(
-                lambda: service.dossiers.today_counts(today),
-                guard(self, self._counts_arrived),
-                guard(self, self._failed),
-            )
+            QueryOp(
+                ctx=self.ctx, parent=self, op=lambda service: service.dossiers.today_counts(today)
+            ).success(self._counts_arrived).failure(self._failed).run_in_background()
         self._load_list()
 
     def _counts_arrived(self, counts: dict[str, int]) -> None:
@@ -147,7 +144,9 @@ class TodayWidget(QWidget):
         self.list_title.setText(self.cards[self.selected].caption)
         self.table.set_query(self.query_for(self.selected))
 
-    def _dossiers_changed(self, _code: str) -> None:
+    def _changed(self, changes: OpChanges) -> None:
+        if not changes.any_dossier:
+            return
         if self.isVisible():
             self.refresh()
         else:

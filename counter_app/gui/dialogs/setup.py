@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from counter_app.domain import addresses
 from counter_app.domain.addresses import Commune
 from counter_app.domain.settings import SETTINGS
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
+from counter_app.gui.operations.staff import set_up_centre
 from counter_app.services import InputError
 
 
@@ -290,35 +290,13 @@ class SetupDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.message.setStyleSheet("color: #333;")
         self.message.setText(self.tr("Đang lưu…"))
-        service = self.ctx.service
-
-        def job() -> str:
-            service.settings.configure(
-                unit_code=values["unit_code"],
-                ward_code=values["ward_code"],
-                counter=values["counter"],
-                centre_name=values["centre_name"],
-                hours=values["hours"] or None,
-                actor="setup",
-            )
-            existing = {s["username"]: s for s in service.staff.all()}
-            username = values["username"].lower()
-            if username not in existing:
-                service.staff.add(
-                    username,
-                    values["full_name"],
-                    values["password"],
-                    role="admin",
-                    actor="setup",
-                )
-            return username
-
-        self.ctx.run(job, guard(self, self._saved), guard(self, self._failed))
+        set_up_centre(ctx=self.ctx, parent=self, values=values).success(self._saved).failure(
+            self._failed
+        ).run_in_background()
 
     def _saved(self, username: str) -> None:
         self.busy = False
         self.created_admin = username
-        self.ctx.signals.settings_changed.emit()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

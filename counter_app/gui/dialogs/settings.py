@@ -12,31 +12,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app.gui.compat import guard
 from counter_app.gui.context import AppContext
-from counter_app.gui.setup_dialog import CommunePicker
+from counter_app.gui.dialogs.settings_pages import (
+    catalogue_page,
+    general_page,
+    holidays_page,
+    portal_page,
+    printing_page,
+)
+from counter_app.gui.operations import settings as settings_ops
 from counter_app.ops import secrets_store
 from counter_app.services import InputError
 
@@ -50,14 +47,6 @@ class NotAllowed(PermissionError):
 
 def _error_text(error: BaseException) -> str:
     return error.message if isinstance(error, InputError) else str(error)
-
-
-def available_printers() -> list[str]:
-    try:
-        from PySide6.QtPrintSupport import QPrinterInfo
-    except ImportError:  # pragma: no cover - PrintSupport ships with PySide6-Essentials
-        return []
-    return list(QPrinterInfo.availablePrinterNames())
 
 
 def load_settings_snapshot(service: Any, *, prefer_file: bool) -> dict[str, Any]:
@@ -96,11 +85,11 @@ class SettingsDialog(QDialog):
         self.restart_needed = False
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._general_tab(), self.tr("Đơn vị"))
-        self.tabs.addTab(self._holidays_tab(), self.tr("Ngày nghỉ, làm bù"))
-        self.tabs.addTab(self._printing_tab(), self.tr("In ấn"))
-        self.tabs.addTab(self._portal_tab(), self.tr("Cổng DVC"))
-        self.tabs.addTab(self._catalogue_tab(), self.tr("Danh mục thủ tục"))
+        self.tabs.addTab(general_page(self), self.tr("Đơn vị"))
+        self.tabs.addTab(holidays_page(self), self.tr("Ngày nghỉ, làm bù"))
+        self.tabs.addTab(printing_page(self), self.tr("In ấn"))
+        self.tabs.addTab(portal_page(self), self.tr("Cổng DVC"))
+        self.tabs.addTab(catalogue_page(self), self.tr("Danh mục thủ tục"))
         self.message = QLabel(self)
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
@@ -134,164 +123,11 @@ class SettingsDialog(QDialog):
         }
         self._show_message(self.tr("Đang tải…"))
         prefer_file = ctx.training
-        service = ctx.service
-        ctx.run(
-            lambda: load_settings_snapshot(service, prefer_file=prefer_file),
-            guard(self, self._loaded),
-            guard(self, self._load_failed),
-        )
-
-    # -- tabs -----------------------------------------------------------------------------
-    def _general_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.centre_name = QLineEdit(page)
-        self.centre_name.setObjectName("centre_name")
-        self.unit_code = QLineEdit(page)
-        self.unit_code.setObjectName("unit_code")
-        self.commune = CommunePicker(page)
-        self.counter = QSpinBox(page)
-        self.counter.setObjectName("counter")
-        self.counter.setRange(1, 9)
-        self.working_hours = QLineEdit(page)
-        self.working_hours.setObjectName("working_hours")
-        self.working_hours.setPlaceholderText("07:30-11:30,13:30-17:00")
-        self.same_day_cutoff = QLineEdit(page)
-        self.same_day_cutoff.setPlaceholderText("15:00")
-        self.idle_lock = QSpinBox(page)
-        self.idle_lock.setObjectName("idle_lock_minutes")
-        self.idle_lock.setRange(1, 240)
-        self.idle_lock.setSuffix(self.tr(" phút"))
-        self.language = QComboBox(page)
-        self.language.setObjectName("language")
-        self.language.addItem("Tiếng Việt", "vi")
-        self.language.addItem("English", "en")
-        form = QFormLayout(page)
-        form.addRow(self.tr("Tên trung tâm"), self.centre_name)
-        form.addRow(self.tr("Mã định danh đơn vị"), self.unit_code)
-        form.addRow(self.tr("Xã/phường"), self.commune)
-        form.addRow(self.tr("Số quầy"), self.counter)
-        form.addRow(self.tr("Giờ làm việc"), self.working_hours)
-        form.addRow(self.tr("Nhận sau giờ này thì hẹn trả hôm sau"), self.same_day_cutoff)
-        form.addRow(self.tr("Tự khóa màn hình sau"), self.idle_lock)
-        form.addRow(self.tr("Ngôn ngữ giao diện"), self.language)
-        return page
-
-    def _holidays_tab(self) -> QWidget:
-        page = QWidget(self)
-        info = QLabel(
-            self.tr(
-                "Lịch nghỉ lễ, Tết và ngày làm bù được tính tự động. Thêm ở đây các ngày "
-                "được quyết định riêng (nghỉ thêm hoặc làm bù)."
-            ),
-            page,
-        )
-        info.setWordWrap(True)
-        self.holidays = QTableWidget(0, 3, page)
-        self.holidays.setObjectName("holidays")
-        self.holidays.setHorizontalHeaderLabels(
-            [self.tr("Ngày"), self.tr("Loại"), self.tr("Ghi chú")]
-        )
-        self.holidays.verticalHeader().hide()
-        self.holidays.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.holidays.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.holidays.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.holidays.setColumnWidth(0, 120)
-        self.holidays.setColumnWidth(1, 140)
-        self.holiday_day = QDateEdit(QDate.currentDate(), page)
-        self.holiday_day.setCalendarPopup(True)
-        self.holiday_day.setDisplayFormat("dd/MM/yyyy")
-        self.holiday_kind = QComboBox(page)
-        self.holiday_kind.addItem(self.tr("Ngày nghỉ"), False)
-        self.holiday_kind.addItem(self.tr("Ngày làm việc (làm bù)"), True)
-        self.holiday_note = QLineEdit(page)
-        self.holiday_note.setPlaceholderText(self.tr("Ghi chú, vd: theo quyết định số …"))
-        add = QPushButton(self.tr("Thêm"), page)
-        remove = QPushButton(self.tr("Xóa dòng đã chọn"), page)
-        add.clicked.connect(self._add_holiday)
-        remove.clicked.connect(self._remove_holiday)
-        row = QHBoxLayout()
-        row.addWidget(self.holiday_day)
-        row.addWidget(self.holiday_kind)
-        row.addWidget(self.holiday_note, 1)
-        row.addWidget(add)
-        layout = QVBoxLayout(page)
-        layout.addWidget(info)
-        layout.addWidget(self.holidays, 1)
-        layout.addLayout(row)
-        layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
-        return page
-
-    def _printing_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.printer = QComboBox(page)
-        self.printer.setObjectName("printer")
-        self.printer.addItem(self.tr("(Máy in mặc định của hệ thống)"), "")
-        for name in available_printers():
-            self.printer.addItem(name, name)
-        self.paper = QComboBox(page)
-        self.paper.setObjectName("paper")
-        self.paper.addItem(self.tr("A4"), "a4")
-        self.paper.addItem(self.tr("Giấy cuộn 80 mm"), "80mm")
-        form = QFormLayout(page)
-        form.addRow(self.tr("Máy in"), self.printer)
-        form.addRow(self.tr("Khổ giấy biên nhận"), self.paper)
-        return page
-
-    def _portal_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.portal_url = QLineEdit(page)
-        self.portal_url.setObjectName("portal_url")
-        self.portal_url.setPlaceholderText("https://…")
-        self.portal_user = QLineEdit(page)
-        self.portal_user.setObjectName("portal_user")
-        self.portal_password = QLineEdit(page)
-        self.portal_password.setObjectName("portal_password")
-        self.portal_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sync_interval = QSpinBox(page)
-        self.sync_interval.setRange(10, 3600)
-        self.sync_interval.setSuffix(self.tr(" giây"))
-        self.secret_info = QLabel(page)
-        self.secret_info.setWordWrap(True)
-        self.secret_info.setStyleSheet("color: #555;")
-        self.ping_button = QPushButton(self.tr("Kiểm tra kết nối"), page)
-        self.ping_button.setObjectName("pingButton")
-        self.ping_button.clicked.connect(self.test_connection)
-        self.ping_result = QLabel(page)
-        self.ping_result.setObjectName("pingResult")
-        self.ping_result.setWordWrap(True)
-        self.ping_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout(page)
-        form.addRow(self.tr("Địa chỉ cổng"), self.portal_url)
-        form.addRow(self.tr("Tài khoản"), self.portal_user)
-        form.addRow(self.tr("Mật khẩu"), self.portal_password)
-        form.addRow("", self.secret_info)
-        form.addRow(self.tr("Chu kỳ đồng bộ"), self.sync_interval)
-        form.addRow(self.ping_button, self.ping_result)
-        return page
-
-    def _catalogue_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.catalogue_version = QLabel(page)
-        self.catalogue_version.setObjectName("catalogueVersion")
-        self.import_button = QPushButton(self.tr("Nhập tệp danh mục…"), page)
-        self.import_button.clicked.connect(self.choose_catalogue)
-        self.import_result = QLabel(page)
-        self.import_result.setWordWrap(True)
-        info = QLabel(
-            self.tr(
-                "Danh mục được cập nhật tự động từ cổng DVC khi đồng bộ. Chỉ nhập tệp khi "
-                "kỹ thuật viên yêu cầu (tệp JSON do cổng hoặc Sở cung cấp)."
-            ),
-            page,
-        )
-        info.setWordWrap(True)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.catalogue_version)
-        layout.addWidget(info)
-        layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.import_result)
-        layout.addStretch(1)
-        return page
+        settings_ops.load_snapshot(
+            ctx=ctx,
+            parent=self,
+            snapshot=lambda service: load_settings_snapshot(service, prefer_file=prefer_file),
+        ).success(self._loaded).failure(self._load_failed).run_in_background()
 
     # -- loading ----------------------------------------------------------------------------
     def _loaded(self, snapshot: dict[str, Any]) -> None:
@@ -432,30 +268,23 @@ class SettingsDialog(QDialog):
             self.accept()
             return
         actor = self.ctx.officer.username if self.ctx.officer else "admin"
-        service, prefer_file = self.ctx.service, self.ctx.training
-
-        def job() -> None:
-            if changes:
-                service.settings.update(changes, actor=actor)
-            for day, working, note in holiday_changes:
-                service.calendar.set_holiday_override(day, working, note=note, actor=actor)
-            if password:
-                secrets_store.set_portal_password(
-                    Path(service.store.folder), user, password, prefer_file=prefer_file
-                )
-
         self.busy = True
         self.save_button.setEnabled(False)
         self._show_message(self.tr("Đang lưu…"))
-        self.ctx.run(
-            job, guard(self, lambda _: self._saved(changes)), guard(self, self._save_failed)
-        )
+        settings_ops.save_settings(
+            ctx=self.ctx,
+            parent=self,
+            changes=changes,
+            holidays=holiday_changes,
+            portal_user=user,
+            portal_password=password,
+            actor=actor,
+        ).success(lambda _: self._saved(changes)).failure(self._save_failed).run_in_background()
 
     def _saved(self, changes: dict[str, Any]) -> None:
         self.busy = False
         self.saved_values = changes
         self.restart_needed = "language" in changes
-        self.ctx.signals.settings_changed.emit()
         self.accept()
 
     def _save_failed(self, error: BaseException) -> None:
@@ -485,28 +314,11 @@ class SettingsDialog(QDialog):
         if not url:
             self._show_ping(self.tr("Nhập địa chỉ cổng trước"), ok=False)
             return
-        service, prefer_file = self.ctx.service, self.ctx.training
-
-        def job() -> dict[str, Any]:
-            from counter_app.portal.client import PortalClient, PortalConfig
-
-            password = typed or secrets_store.get_portal_password(
-                Path(service.store.folder), user, prefer_file=prefer_file
-            )
-            config = PortalConfig(
-                url,
-                user,
-                password,
-                verify=service.settings.get("portal_ca_bundle") or True,
-                connect_timeout=PING_CONNECT_TIMEOUT,
-                read_timeout=PING_READ_TIMEOUT,
-            )
-            with PortalClient(config) as client:
-                return client.ping()
-
         self.ping_button.setEnabled(False)
         self._show_ping(self.tr("Đang kiểm tra…"), ok=None)
-        self.ctx.run(job, guard(self, self._ping_done), guard(self, self._ping_failed))
+        settings_ops.test_portal_connection(
+            ctx=self.ctx, parent=self, url=url, user=user, typed_password=typed
+        ).success(self._ping_done).failure(self._ping_failed).run_in_background()
 
     def _ping_done(self, result: dict[str, Any]) -> None:
         self.ping_button.setEnabled(True)
@@ -542,16 +354,12 @@ class SettingsDialog(QDialog):
 
     def import_catalogue(self, path: Path) -> None:
         actor = self.ctx.officer.username if self.ctx.officer else "admin"
-        service = self.ctx.service
-
-        def job() -> tuple[str, int]:
-            parsed = service.catalogue.import_file(path, actor=actor)
-            return parsed.version, len(parsed.procedures)
-
         self.import_button.setEnabled(False)
         self.import_result.setStyleSheet("color: #333;")
         self.import_result.setText(self.tr("Đang nhập…"))
-        self.ctx.run(job, guard(self, self._imported), guard(self, self._import_failed))
+        settings_ops.import_catalogue(ctx=self.ctx, parent=self, path=path, actor=actor).success(
+            self._imported
+        ).failure(self._import_failed).run_in_background()
 
     def _imported(self, result: tuple[str, int]) -> None:
         version, count = result
@@ -561,7 +369,6 @@ class SettingsDialog(QDialog):
             self.tr("Đã nhập danh mục phiên bản {v}: {n} thủ tục.").format(v=version, n=count)
         )
         self._show_catalogue_version(version)
-        self.ctx.signals.settings_changed.emit()
 
     def _import_failed(self, error: BaseException) -> None:
         self.import_button.setEnabled(True)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QBuffer,
@@ -42,6 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.gui.context import AppContext
+from counter_app.gui.operations import guard
+from counter_app.gui.operations import prints as print_ops
+from counter_app.gui.operations import settings as settings_ops
 
 # Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
 PAPERS = (
@@ -212,7 +214,9 @@ class PreviewDialog(QDialog):
         self.load_pdf(pdf_bytes)
         self.print_button.setFocus()
         self._show_printer()
-        ctx.run(self._read_settings, self._settings_read, lambda _exc: None)
+        settings_ops.load_settings(ctx=ctx, parent=self).success(self._settings_read).failure(
+            lambda _exc: None
+        ).run_in_background()
 
     # -- document --------------------------------------------------------------
     def load_pdf(self, pdf_bytes: bytes) -> None:
@@ -237,13 +241,8 @@ class PreviewDialog(QDialog):
         self.view.setZoomFactor(max(0.25, min(4.0, self.view.zoomFactor() * factor)))
 
     # -- settings --------------------------------------------------------------
-    def _read_settings(self) -> dict[str, Any]:
-        service = self.ctx.service
-        return {"printer": service.settings.get("printer"), "paper": service.settings.get("paper")}
-
-    def _settings_read(self, values: dict[str, Any]) -> None:
-        if not shiboken6.isValid(self):
-            return
+    def _settings_read(self, settings: dict[str, Any]) -> None:
+        values = {"printer": settings.get("printer"), "paper": settings.get("paper")}
         self._stored = dict(values)
         self.printer_name = values.get("printer") or ""
         self._show_printer()
@@ -261,11 +260,11 @@ class PreviewDialog(QDialog):
             return  # nothing new: no settings write, no audit row
         self._stored.update(values)
         officer = self.ctx.officer.username if self.ctx.officer else "gui"
-        self.ctx.run(
-            lambda: self.ctx.service.settings.update(values, actor=officer),
-            lambda _none: self.ctx.signals.settings_changed.emit(),
-            lambda _exc: None,  # remembering the printer is a convenience, never an error
-        )
+        settings_ops.update_settings(
+            ctx=self.ctx, parent=self, values=values, actor=officer
+        ).failure(
+            lambda _exc: None  # remembering the printer is a convenience, never an error
+        ).run_in_background()
 
     def _paper_changed(self) -> None:
         paper = self.paper_combo.currentData()
@@ -273,13 +272,12 @@ class PreviewDialog(QDialog):
             return
         self.paper = paper
         self._set_busy(True, self.tr("Đang tạo lại biểu mẫu…"))
-        rerender = self.rerender
-        self.ctx.run(lambda: rerender(paper), self._rerendered, self._failed)
+        print_ops.rerender(ctx=self.ctx, parent=self, render=self.rerender, paper=paper).success(
+            self._rerendered
+        ).failure(self._failed).run_in_background()
         self._remember("")
 
     def _rerendered(self, pdf_bytes: bytes) -> None:
-        if not shiboken6.isValid(self):
-            return
         self.load_pdf(pdf_bytes)
         self._set_busy(False, "")
 
@@ -292,8 +290,6 @@ class PreviewDialog(QDialog):
         self.status_label.setText(message)
 
     def _failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._set_busy(False, "")
         self.status_label.setStyleSheet("color: #b00020;")
         self.status_label.setText(str(exc))
@@ -328,17 +324,21 @@ class PreviewDialog(QDialog):
         pdf = self.pdf_bytes
         self._set_busy(True, self.tr("Đang gửi lệnh in…"))
 
-        def done(_pages: int) -> None:
-            if not shiboken6.isValid(self):
-                if self.on_printed is not None:
-                    self.on_printed(copies)
-                return
+        on_printed = self.on_printed
+
+        def shown() -> None:
             self._set_busy(False, self.tr("Đã gửi lệnh in."))
             self.printed = True
-            if self.on_printed is not None:
-                self.on_printed(copies)
 
-        self.ctx.run(lambda: print_pdf(pdf, printer), done, self._failed)
+        def done(_pages: int) -> None:
+            guard(self, shown)()  # the copies are logged even when the preview is gone
+            if on_printed is not None:
+                on_printed(copies)
+
+        # parent=None: the result must reach on_printed even after the preview closed
+        print_ops.send_to_printer(ctx=self.ctx, parent=None, pdf=pdf, printer=printer).success(
+            done
+        ).failure(guard(self, self._failed)).run_in_background()
 
     def save_pdf(self) -> None:
         if self._busy:
@@ -355,15 +355,7 @@ class PreviewDialog(QDialog):
         pdf = self.pdf_bytes
         self._set_busy(True, self.tr("Đang lưu…"))
 
-        def write() -> Path:
-            partial = target.with_name(target.name + ".part")
-            partial.write_bytes(pdf)
-            os.replace(partial, target)
-            return target
-
         def done(saved: Path) -> None:
-            if not shiboken6.isValid(self):
-                return
             self._set_busy(False, self.tr("Đã lưu: {path}").format(path=str(saved)))
             self.saved_path = saved
 
@@ -373,7 +365,9 @@ class PreviewDialog(QDialog):
                 RuntimeError(self.tr("Không lưu được tệp: {message}").format(message=message))
             )
 
-        self.ctx.run(write, done, failed)
+        print_ops.save_pdf(ctx=self.ctx, parent=self, pdf=pdf, target=target).success(done).failure(
+            failed
+        ).run_in_background()
 
 
 def open_logged_preview(
@@ -396,18 +390,16 @@ def open_logged_preview(
 
     def printed(printed_copies: list[str]) -> None:
         used_paper = preview.paper if preview is not None else paper
-        ctx.run(
-            lambda: ctx.service.prints.record(
-                code,
-                form=form,
-                officer=officer,
-                copies=printed_copies,
-                paper=used_paper,
-                reprint_reason=reprint_reason,
-            ),
-            lambda _none: ctx.signals.dossiers_changed.emit(code),
-            on_error,
-        )
+        print_ops.record_print(
+            ctx=ctx,
+            parent=None,  # on_error is the opener's, guarded there
+            code=code,
+            form=form,
+            officer=officer,
+            copies=printed_copies,
+            paper=used_paper,
+            reprint_reason=reprint_reason,
+        ).failure(on_error).run_in_background()
 
     preview = PreviewDialog(
         ctx,

@@ -22,7 +22,6 @@ import re
 import time
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
+from counter_app.gui.operations import alive
 
 MAX_GAP_MS = 30  # keys closer than this belong to one burst
 SILENCE_MS = 150  # a recognised burst without Enter ends after this pause
@@ -193,7 +193,7 @@ class CccdScanner(QObject):
                 earliest.append((widget, restore))
         self._run = []
         for widget, restore in reversed(earliest):
-            if shiboken6.isValid(widget):
+            if alive(widget):
                 try:
                     restore()
                 except RuntimeError:
@@ -303,7 +303,7 @@ def install_scanner(app: QCoreApplication | None = None) -> CccdScanner:
     app = app or QCoreApplication.instance()
     if app is None:
         raise RuntimeError("install_scanner needs a QApplication")
-    if _installed is not None and shiboken6.isValid(_installed) and _installed.parent() is app:
+    if _installed is not None and alive(_installed) and _installed.parent() is app:
         return _installed
     _installed = CccdScanner(app)
     app.installEventFilter(_installed)

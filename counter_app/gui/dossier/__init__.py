@@ -1,0 +1,1 @@
+"""One dossier: the detail dialog, one file per action dialog, the action table by status."""

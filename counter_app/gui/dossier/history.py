@@ -1,0 +1,116 @@
+"""The detail dialog's history tabs: status changes, due-date changes and the print log.
+
+Texts stay in the translation context of DossierDetailDialog (these tabs are part of that
+screen), hence QCoreApplication.translate with that context instead of self.tr.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QTableWidget
+
+from counter_app.forms.registry import form_titles
+from counter_app.gui.widgets.tables import fill_table, make_table
+from counter_app.gui.widgets.texts import due_text, moment_text, status_label
+
+FORM_NAMES = form_titles(short=True)
+
+
+def make_events_table() -> QTableWidget:
+    translate = QCoreApplication.translate
+    return make_table(
+        [
+            translate("DossierDetailDialog", "Thời điểm"),
+            translate("DossierDetailDialog", "Chuyển trạng thái"),
+            translate("DossierDetailDialog", "Người thực hiện"),
+            translate("DossierDetailDialog", "Lý do"),
+        ],
+        stretch=3,
+    )
+
+
+def make_due_changes_table() -> QTableWidget:
+    translate = QCoreApplication.translate
+    return make_table(
+        [
+            translate("DossierDetailDialog", "Thời điểm"),
+            translate("DossierDetailDialog", "Loại"),
+            translate("DossierDetailDialog", "Hẹn trả cũ → mới"),
+            translate("DossierDetailDialog", "Người thực hiện"),
+            translate("DossierDetailDialog", "Lý do"),
+        ],
+        stretch=4,
+    )
+
+
+def make_prints_table() -> QTableWidget:
+    translate = QCoreApplication.translate
+    return make_table(
+        [
+            translate("DossierDetailDialog", "Thời điểm"),
+            translate("DossierDetailDialog", "Biểu mẫu"),
+            translate("DossierDetailDialog", "Liên"),
+            translate("DossierDetailDialog", "Khổ giấy"),
+            translate("DossierDetailDialog", "Người in"),
+            translate("DossierDetailDialog", "Lý do in lại"),
+        ],
+        stretch=5,
+    )
+
+
+def fill_events(table: QTableWidget, events: list[dict[str, Any]]) -> None:
+    fill_table(
+        table,
+        [
+            [
+                moment_text(e["at"]),
+                (
+                    f"{status_label(e['from_status'])} → {status_label(e['to_status'])}"
+                    if e.get("from_status")
+                    else status_label(e["to_status"])
+                ),
+                e.get("by_name") or e.get("by") or "",
+                e.get("reason") or "",
+            ]
+            for e in events
+        ],
+    )
+
+
+def fill_due_changes(table: QTableWidget, changes: list[dict[str, Any]]) -> None:
+    kinds = {
+        "moved": QCoreApplication.translate("DossierDetailDialog", "Dời ngày hẹn"),
+        "supplement": QCoreApplication.translate("DossierDetailDialog", "Sau bổ sung"),
+    }
+    fill_table(
+        table,
+        [
+            [
+                moment_text(c["at"]),
+                kinds.get(c["kind"], c["kind"]),
+                f"{due_text(c['old_due'])} → {due_text(c['new_due'])}",
+                c.get("by") or "",
+                c.get("reason") or "",
+            ]
+            for c in changes
+        ],
+    )
+
+
+def fill_prints(table: QTableWidget, prints: list[dict[str, Any]]) -> None:
+    fill_table(
+        table,
+        [
+            [
+                moment_text(pr["at"]),
+                FORM_NAMES.get(pr["form"], pr["form"]),
+                pr.get("copy") or "",
+                "A4" if pr.get("paper") == "a4" else (pr.get("paper") or ""),
+                pr.get("officer") or "",
+                pr.get("reprint_reason") or "",
+            ]
+            for pr in prints
+        ],
+    )

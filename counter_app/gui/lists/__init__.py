@@ -1,0 +1,1 @@
+"""Lists of dossiers: the searchable list and today's overview."""

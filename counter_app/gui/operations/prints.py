@@ -1,0 +1,87 @@
+"""Printed forms: render them for the preview, print or save them, log every printed copy."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from counter_app.gui.context import AppContext
+from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
+from counter_app.printing import render_form
+from counter_app.services import CounterService
+
+
+def render_receipt_reprint(
+    *, ctx: AppContext, parent: object, code: str
+) -> QueryOp[tuple[bytes, str, dict[str, Any]]]:
+    """Mẫu 01 marked "BẢN IN LẠI", on the paper in the settings: (pdf, paper, dossier)."""
+
+    def op(service: CounterService) -> tuple[bytes, str, dict[str, Any]]:
+        dossier = service.dossiers.get(code)
+        paper = service.settings.get("paper")
+        return render_form(service, dossier, "receipt", paper=paper, reprint=True), paper, dossier
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
+def render_control_sheet(*, ctx: AppContext, parent: object, code: str) -> QueryOp[bytes]:
+    return QueryOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: render_form(service, service.dossiers.get(code), "control"),
+    )
+
+
+def rerender(*, ctx: AppContext, parent: object, render: Any, paper: str) -> QueryOp[bytes]:
+    """The same form again on another paper size (`render(paper)` from the opener)."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: render(paper))
+
+
+def send_to_printer(
+    *, ctx: AppContext, parent: object | None, pdf: bytes, printer: Any
+) -> QueryOp[int]:
+    """Rasterise and print (on the DB thread, like every slow job); the result is the pages."""
+    from counter_app.gui.dialogs.preview import print_pdf
+
+    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: print_pdf(pdf, printer))
+
+
+def save_pdf(*, ctx: AppContext, parent: object, pdf: bytes, target: Path) -> QueryOp[Path]:
+    """Write the PDF next to `target` first, then replace it: no half-written file."""
+
+    def op(_service: CounterService) -> Path:
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(pdf)
+        os.replace(partial, target)
+        return target
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
+def record_print(
+    *,
+    ctx: AppContext,
+    parent: object | None,
+    code: str,
+    form: str,
+    officer: str,
+    copies: Sequence[str],
+    paper: str,
+    reprint_reason: str = "",
+) -> CoreOp[None]:
+    """Log the printed copies in the dossier's print log."""
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.prints.record(
+            code,
+            form=form,
+            officer=officer,
+            copies=copies,
+            paper=paper,
+            reprint_reason=reprint_reason,
+        ),
+        changes=OpChanges.for_dossier(code),
+    )

@@ -1,0 +1,1 @@
+"""Widgets and helpers several screens share: tables, messages, texts, the scanner."""

@@ -1,0 +1,75 @@
+"""Opening the data folder when the desktop app starts (the real one or the training one).
+
+The GUI asks for the folder here instead of reaching into the store: which folder (paths),
+the single-writer lock and the schema check are start-up concerns, and the two ways the
+folder can refuse to open arrive as one `FolderRefused`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from counter_app.services import CounterService
+from counter_app.store import paths
+from counter_app.store.database import SchemaTooNew
+from counter_app.store.folder_lock import DataFolderLocked
+
+
+class FolderRefused(RuntimeError):
+    """The data folder cannot be opened now.
+
+    `locked`: another window (or user) holds it; otherwise it was written by a newer version.
+    """
+
+    def __init__(self, details: str, *, locked: bool) -> None:
+        super().__init__(details)
+        self.locked = locked
+
+
+@dataclass
+class OpenedFolder:
+    folder: Path
+    service: CounterService
+    logs: Path
+    training: Any = None  # what the training opener returned (gui/training.TrainingEnvironment)
+
+
+def training_folder(data_dir_override: str | None = None) -> Path:
+    """The training folder: next to an explicit data folder, else its own platform folder."""
+    if data_dir_override or os.environ.get(paths.DATA_DIR_ENV):
+        return paths.data_dir(data_dir_override).parent / "demo"
+    return Path(platformdirs.user_data_dir("counter-app-demo", appauthor=False))
+
+
+def open_data_folder(
+    data_dir_override: str | None = None,
+    *,
+    training: Callable[[Path], Any] | None = None,
+) -> OpenedFolder:
+    """Open the counter's data folder; with `training`, the training folder through it.
+
+    `training(folder)` prepares the training folder and returns an object with `.service`.
+    Raises FolderRefused when the folder is locked or too new.
+    """
+    try:
+        if training is not None:
+            folder = training_folder(data_dir_override)
+            environment = training(folder)
+            service = environment.service
+        else:
+            folder = paths.data_dir(data_dir_override)
+            environment = None
+            service = CounterService.open(folder)
+    except DataFolderLocked as exc:
+        raise FolderRefused(str(exc), locked=True) from exc
+    except SchemaTooNew as exc:
+        raise FolderRefused(str(exc), locked=False) from exc
+    return OpenedFolder(
+        folder=folder, service=service, logs=paths.logs_dir(folder), training=environment
+    )
