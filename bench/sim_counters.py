@@ -27,7 +27,7 @@ from common import configured_service, percentile, print_json, print_table
 
 from counter_app.portal.client import PortalClient, PortalConfig
 from counter_app.service import CounterService
-from counter_app.sync import drain
+from counter_app.sync.engine import sync_pass
 
 ROOT = Path(__file__).resolve().parent
 INTAKE = {
@@ -62,7 +62,7 @@ class Counter:
                 if kind == "receive":
                     service.receive(INTAKE)
                 else:
-                    report = drain.sync_pass(service, self.client)
+                    report = sync_pass(service, self.client)
                     if report.error is not None:
                         raise RuntimeError(str(report.error))
             finally:
