@@ -17,7 +17,8 @@ import requests
 from common import configured_service, print_json, print_table
 from portal_process import PortalProcess
 
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.sync.engine import sync_pass
 
 

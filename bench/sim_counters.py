@@ -25,7 +25,8 @@ from pathlib import Path
 import requests
 from common import configured_service, percentile, print_json, print_table
 
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.service import CounterService
 from counter_app.sync.engine import sync_pass
 

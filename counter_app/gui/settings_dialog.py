@@ -488,7 +488,8 @@ class SettingsDialog(QDialog):
         service, prefer_file = self.ctx.service, self.ctx.training
 
         def job() -> dict[str, Any]:
-            from counter_app.portal.client import PortalClient, PortalConfig
+            from counter_app.portal.client import PortalClient
+            from counter_app.portal.config import PortalConfig
 
             password = typed or secrets_store.get_portal_password(
                 Path(service.store.folder), user, prefer_file=prefer_file

@@ -327,7 +327,9 @@ def _check_portal(ctx: _Context, enabled: bool, timeout: float) -> tuple[str, st
     if not enabled:
         return SKIP, f"{url}: bỏ qua theo yêu cầu (--no-portal)"
     from counter_app.ops import secrets_store
-    from counter_app.portal.client import PortalClient, PortalConfig, PortalError
+    from counter_app.portal.client import PortalClient
+    from counter_app.portal.config import PortalConfig
+    from counter_app.portal.errors import PortalError
 
     user = settings.get("portal_user") or ""
     password = secrets_store.get_portal_password(ctx.folder, user) if user else ""
@@ -351,7 +353,7 @@ def _check_portal(ctx: _Context, enabled: bool, timeout: float) -> tuple[str, st
 
 
 def _check_clock(ctx: _Context) -> tuple[str, str]:
-    from counter_app.portal.client import CLOCK_SKEW_LIMIT
+    from counter_app.domain.clock import CLOCK_SKEW_LIMIT
 
     now = clock.to_storage(clock.now())
     if ctx.ping is None:

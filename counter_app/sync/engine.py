@@ -16,11 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from counter_app.domain import clock
-from counter_app.portal.client import (
-    PortalClient,
-    PortalConfig,
-    PortalError,
-)
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
+from counter_app.portal.errors import PortalError
 from counter_app.service import CounterService
 from counter_app.sync.pull import pull_changes, pull_reference_data_if_due
 from counter_app.sync.push import push_outbox, recover_after_crash, retry_rejected

@@ -18,7 +18,8 @@ from typing import Any
 
 from counter_app.domain import clock
 from counter_app.portal import mapping as portal_mapping
-from counter_app.portal.client import PortalClient, PortalConflict, PortalError
+from counter_app.portal.client import PortalClient
+from counter_app.portal.errors import PortalConflict, PortalError
 from counter_app.service import CounterService
 from counter_app.store import audit
 from counter_app.sync.status import PassReport

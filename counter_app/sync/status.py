@@ -12,7 +12,7 @@ from counter_app.domain import clock
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT
 
 if TYPE_CHECKING:  # the client pulls in requests; the GUI imports this module at start
-    from counter_app.portal.client import PortalError
+    from counter_app.portal.errors import PortalError
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER
 
 from counter_app.cli import main as cli_main
 from counter_app.ops import secrets_store
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.portal.mapping import dossier_record
 from counter_app.portal_sim import PortalServer
 from counter_app.service import CounterService
@@ -263,7 +264,8 @@ import sys
 from pathlib import Path
 from counter_app.service import CounterService
 from counter_app.sync.engine import sync_pass
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 service = CounterService.open(Path(sys.argv[1]))
 client = PortalClient(PortalConfig(sys.argv[2], sys.argv[3], sys.argv[4], read_timeout=30))
 print("start", flush=True)
