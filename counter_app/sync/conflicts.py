@@ -27,7 +27,7 @@ def apply_status_change(
     ).fetchone()
     if row is None:
         return
-    new_status = int(change["TrangThaiHoSo"])
+    new_status = portal_mapping.local_value(change, "TrangThaiHoSo")
     if new_status == row["status"]:
         return
     unsent = conn.execute(
@@ -54,9 +54,7 @@ def apply_status_change(
         )
         report.conflicts += 1
         return
-    returned_at = (
-        portal_mapping.from_portal_date(change.get("NgayTra")) if new_status == 10 else None
-    )
+    returned_at = portal_mapping.local_value(change, "NgayTra") if new_status == 10 else None
     at = portal_mapping.from_portal_date(change.get("changed_at")) or clock.to_storage(clock.now())
     conn.execute(
         "UPDATE dossiers SET status = ?, returned_at = coalesce(?, returned_at), "

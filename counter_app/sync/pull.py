@@ -20,7 +20,6 @@ from counter_app.sync.status import PassReport
 # The catalogue and holidays change rarely; fetching them every pass would be most of a
 # counter's traffic to the portal.
 REFERENCE_PULL_INTERVAL = timedelta(hours=6)
-CHANNEL_NAMES = {code: name for name, code in portal_mapping.CHANNELS.items()}
 CHANGES_PAGE = 500
 
 
@@ -46,38 +45,7 @@ def pull_catalogue(service: CounterService, client: PortalClient, report: PassRe
     version = remote["version"]
     if not version or version == service.catalogue_version():
         return
-    document = {
-        "version": version,
-        "procedures": [
-            {
-                "code": p["MaTTHC"],
-                "name": p.get("TenTTHC", ""),
-                "field_code": p.get("MaLinhVuc", ""),
-                "field_name": p.get("TenLinhVuc", ""),
-                "processing_time": p.get("ThoiHanGiaiQuyet", 0),
-                "time_unit": p.get("DonViThoiHan", ""),
-                "fees": [
-                    {
-                        "code": f.get("MaPhiLePhi", ""),
-                        "name": f.get("TenPhiLePhi", ""),
-                        "amount": f.get("Gia", 0),
-                    }
-                    for f in p.get("DanhSachLePhi") or []
-                ],
-                "documents": [
-                    {
-                        "name": d.get("TenGiayTo", ""),
-                        "kind": d.get("LoaiGiayTo", "original"),
-                        "count": d.get("SoLuong", 1),
-                    }
-                    for d in p.get("ThanhPhanHoSo") or []
-                ],
-                "results": p.get("KetQua") or [],
-                "channels": [CHANNEL_NAMES.get(c, str(c)) for c in p.get("KenhThucHien") or [1]],
-            }
-            for p in remote["data"]
-        ],
-    }
+    document = portal_mapping.catalogue_document(remote)
     raw = json.dumps(document, ensure_ascii=False).encode("utf-8")
     try:
         parsed = catalogue.parse_catalogue(raw)
