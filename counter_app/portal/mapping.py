@@ -61,7 +61,8 @@ class PortalField:
 
     `local` is "part.key": the key in the local dossier (part `dossier`), its applicant or
     procedure, or in one fee or document. None marks a field `dossier_record` composes
-    from several local values; it has no single local value to read back.
+    from several local values; it has no single local value to read back. `from_wire` gets
+    None for a field the portal left out.
     """
 
     portal: str
@@ -79,12 +80,12 @@ DOSSIER_FIELDS: tuple[PortalField, ...] = (
     PortalField("Uuid", "dossier.uuid"),
     PortalField("MaDonVi", None),  # the counter's unit, a setting
     PortalField("MaHoSo", "dossier.code"),
-    PortalField("MaTTHC", "procedure.code"),
-    PortalField("TenTTHC", "procedure.name"),
+    PortalField("MaTTHC", "procedure.code", _as_is, _text),
+    PortalField("TenTTHC", "procedure.name", _as_is, _text),
     PortalField("MaLinhVuc", "procedure.field_code", _text, _text),
     PortalField("TenLinhVuc", "procedure.field_name", _text, _text),
     PortalField("KenhThucHien", "dossier.channel", *_CHANNEL),
-    PortalField("ChuHoSo", "applicant.full_name"),
+    PortalField("ChuHoSo", "applicant.full_name", _as_is, _text),
     PortalField("LoaiDoiTuong", None),  # always 1: a citizen
     PortalField("MaDoiTuong", None),  # the id number again; read back from DinhDanhCHS
     PortalField("SoDienThoai", "applicant.phone", _text, _text),
@@ -106,15 +107,15 @@ IDENTITY_FIELDS: tuple[PortalField, ...] = (
         _code_of(ID_TYPES, "cccd"),
         _name_of(ID_TYPE_NAMES, "cccd"),
     ),
-    PortalField("SoDinhDanh", "applicant.id_number"),
+    PortalField("SoDinhDanh", "applicant.id_number", _as_is, _text),
 )
 FEE_FIELDS: tuple[PortalField, ...] = (
-    PortalField("TenPhiLePhi", "fee.name"),
+    PortalField("TenPhiLePhi", "fee.name", _as_is, _text),
     PortalField("MaPhiLePhi", "fee.code", _text, _text),
     PortalField("Gia", "fee.amount", int, lambda amount: int(amount or 0)),
 )
 DOCUMENT_FIELDS: tuple[PortalField, ...] = (
-    PortalField("TenGiayTo", "document.name"),
+    PortalField("TenGiayTo", "document.name", _as_is, _text),
     PortalField("SoLuong", "document.count", int, lambda count: int(count or 1)),
     PortalField(
         "LoaiGiayTo",
