@@ -91,7 +91,7 @@ def _apply_online_dossier(
     ).fetchone():
         return
     identity = (record.get("DinhDanhCHS") or [{}])[0]
-    id_type = {1: "cccd", 2: "cmnd", 3: "passport"}.get(identity.get("LoaiDinhDanh"), "cccd")
+    id_type = portal_mapping.local_value(identity, "LoaiDinhDanh")
     applicant = {
         "full_name": record.get("ChuHoSo", ""),
         "id_number": identity.get("SoDinhDanh", ""),
@@ -135,14 +135,13 @@ def _apply_online_dossier(
             SYNC_ACTOR,
             received,
             due,
-            "post" if record.get("HinhThuc") == 2 else "counter",
+            portal_mapping.local_value(record, "HinhThuc"),
             search_text(applicant, record["MaHoSo"]),
             now,
             now,
             change.get("version"),
         ),
     ).lastrowid
-    kinds = {1: "original", 2: "certified_copy", 3: "photocopy"}
     conn.executemany(
         "INSERT INTO documents (dossier_id, position, name, kind, count) VALUES (?, ?, ?, ?, ?)",
         [
@@ -150,7 +149,7 @@ def _apply_online_dossier(
                 dossier_id,
                 i,
                 d.get("TenGiayTo", ""),
-                kinds.get(d.get("LoaiGiayTo"), "original"),
+                portal_mapping.local_value(d, "LoaiGiayTo"),
                 int(d.get("SoLuong") or 1),
             )
             for i, d in enumerate(record.get("DanhSachTepDinhKemKhac") or [], 1)
