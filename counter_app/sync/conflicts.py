@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from counter_app.domain import clock
-from counter_app.domain.status import STATUS_NAMES
+from counter_app.domain.status import STATUS_NAMES, Status
 from counter_app.portal import mapping as portal_mapping
 from counter_app.service import CounterService, InputError
 from counter_app.store import audit
@@ -54,7 +54,9 @@ def apply_status_change(
         )
         report.conflicts += 1
         return
-    returned_at = portal_mapping.local_value(change, "NgayTra") if new_status == 10 else None
+    returned_at = (
+        portal_mapping.local_value(change, "NgayTra") if new_status == Status.RETURNED else None
+    )
     at = portal_mapping.from_portal_date(change.get("changed_at")) or clock.to_storage(clock.now())
     conn.execute(
         "UPDATE dossiers SET status = ?, returned_at = coalesce(?, returned_at), "
