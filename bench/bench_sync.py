@@ -17,8 +17,9 @@ import requests
 from common import configured_service, print_json, print_table
 from portal_process import PortalProcess
 
-from counter_app.portal.client import PortalClient, PortalConfig
-from counter_app.sync import drain
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
+from counter_app.sync.engine import sync_pass
 
 
 def main() -> None:
@@ -62,7 +63,7 @@ def main() -> None:
             session.hooks["response"].append(record)
             client = PortalClient(PortalConfig(portal.url, "counter", "secret"), session=session)
             started = time.perf_counter()
-            report = drain.sync_pass(service, client, pull=False)
+            report = sync_pass(service, client, pull=False)
             drain_seconds = time.perf_counter() - started
             client.close()
         assert report.error is None and report.sent == args.dossiers, report

@@ -25,9 +25,10 @@ from pathlib import Path
 import requests
 from common import configured_service, percentile, print_json, print_table
 
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.services import CounterService
-from counter_app.sync import drain
+from counter_app.sync.engine import sync_pass
 
 ROOT = Path(__file__).resolve().parent
 INTAKE = {
@@ -62,7 +63,7 @@ class Counter:
                 if kind == "receive":
                     service.intake.receive(INTAKE)
                 else:
-                    report = drain.sync_pass(service, self.client)
+                    report = sync_pass(service, self.client)
                     if report.error is not None:
                         raise RuntimeError(str(report.error))
             finally:

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 import requests
 
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.portal_sim import PortalServer
 
 UNIT_CODE = "000.00.70.H26"

@@ -136,9 +136,9 @@ class SyncStatusBridge(QObject):
 
 def retry_rejected(service: Any, code: str, *, actor: str) -> int:
     """Re-queue a rejected dossier (runs on the DB thread through ctx.run)."""
-    from counter_app.sync import drain
+    from counter_app.sync import push
 
-    return drain.retry_rejected(service, code, actor=actor)
+    return push.retry_rejected(service, code, actor=actor)
 
 
 def rejected_rows(service: Any, limit: int = 500) -> list[dict[str, Any]]:

@@ -223,7 +223,9 @@ def check_portal(ctx: CheckContext) -> tuple[str, str]:
     if not ctx.check_portal:
         return SKIP, f"{url}: bỏ qua theo yêu cầu (--no-portal)"
     from counter_app.ops import secrets_store
-    from counter_app.portal.client import PortalClient, PortalConfig, PortalError
+    from counter_app.portal.client import PortalClient
+    from counter_app.portal.config import PortalConfig
+    from counter_app.portal.errors import PortalError
 
     user = settings.get("portal_user") or ""
     password = secrets_store.get_portal_password(ctx.folder, user) if user else ""
@@ -249,7 +251,7 @@ def check_portal(ctx: CheckContext) -> tuple[str, str]:
 
 
 def check_clock(ctx: CheckContext) -> tuple[str, str]:
-    from counter_app.portal.client import CLOCK_SKEW_LIMIT
+    from counter_app.domain.clock import CLOCK_SKEW_LIMIT
 
     now = clock.to_storage(clock.now())
     if ctx.ping is None:

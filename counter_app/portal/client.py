@@ -2,9 +2,8 @@
 
 The client does one request per call and never retries by itself, except once after a
 re-login when the portal says the session token expired (same Idempotency-Key). Backoff,
-batching and sync state belong to the outbox drain. Errors are typed: `.retryable` tells the
-drain whether to try again later; `.maybe_processed` tells it the portal may already have
-applied the request (so the retry must reuse the same idempotency key).
+batching and sync state belong to sync's push and pull. Errors are typed (portal/errors.py);
+the configuration is portal/config.py.
 
 Never logged: the password, the session token, request or response bodies (citizens' data).
 """
@@ -13,196 +12,34 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
-import ssl
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import requests
 
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT, VN_TZ
+from counter_app.portal.config import PortalConfig, redact_url
+from counter_app.portal.errors import (
+    PortalAuthError,
+    PortalConflict,
+    PortalError,
+    PortalRateLimited,
+    PortalRequestError,
+    PortalServerError,
+    PortalUnreachable,
+    network_error,
+    parse_retry_after,
+)
 
 log = logging.getLogger(__name__)
 
 TOKEN_REFRESH_MARGIN = 30  # seconds before the announced expiry we log in again
 RESULT_STATUSES = frozenset({"ok", "exists", "rejected"})
 USER_AGENT = "counter-app portal client"
-
-
-class PortalError(Exception):
-    """Base of every portal failure. `message` is Vietnamese with an English detail."""
-
-    retryable: bool = False
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        retryable: bool | None = None,
-        status: int | None = None,
-        error_code: str | None = None,
-        retry_after: float | None = None,
-        maybe_processed: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        if retryable is not None:
-            self.retryable = retryable
-        self.status = status
-        self.error_code = error_code
-        self.retry_after = retry_after
-        self.maybe_processed = maybe_processed
-
-
-class PortalUnreachable(PortalError):
-    """Connection refused/reset, timeout, DNS or proxy failure."""
-
-    retryable = True
-
-
-class PortalTLSError(PortalError):
-    """TLS handshake or certificate failure: usually a wrong PC clock, CA bundle or proxy.
-
-    Retryable so queued records wait (never get marked rejected) while a technician fixes it.
-    """
-
-    retryable = True
-
-
-class PortalServerError(PortalError):
-    """5xx, or a 2xx answer that is not the JSON the contract promises."""
-
-    retryable = True
-
-
-class PortalRateLimited(PortalError):
-    """429: `.retry_after` seconds from the Retry-After header, when given."""
-
-    retryable = True
-
-
-class PortalAuthError(PortalError):
-    """Wrong user name or password, or the account may not use this service."""
-
-    retryable = False
-
-
-class PortalConflict(PortalError):
-    """409: the idempotency key was already used with a different body."""
-
-    retryable = False
-
-
-class PortalRequestError(PortalError):
-    """Any other 4xx: the portal refused the request as a whole (bad shape, unknown code…)."""
-
-    retryable = False
-
-
-@dataclass
-class PortalConfig:
-    base_url: str
-    username: str
-    password: str
-    verify: bool | str = True  # or the path of a CA bundle
-    connect_timeout: float = 5
-    read_timeout: float = 30
-
-    def __repr__(self) -> str:  # keeps the password out of logs and tracebacks
-        return (
-            f"PortalConfig(base_url={self.base_url!r}, username={self.username!r}, "
-            f"password='***', verify={self.verify!r}, connect_timeout={self.connect_timeout}, "
-            f"read_timeout={self.read_timeout})"
-        )
-
-
-def _redact_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
-
-
-def _causes(error: BaseException) -> list[BaseException]:
-    """The exception and everything it wraps (requests nests urllib3 nests OSError)."""
-    seen: list[BaseException] = []
-    pending: list[BaseException] = [error]
-    while pending:
-        current = pending.pop()
-        if any(current is known for known in seen) or len(seen) > 20:
-            continue
-        seen.append(current)
-        linked = [current.__cause__, current.__context__, getattr(current, "reason", None)]
-        linked.extend(getattr(current, "args", ()))
-        pending.extend(item for item in linked if isinstance(item, BaseException))
-    return seen
-
-
-def _network_error(error: requests.RequestException, method_url: str) -> PortalError:
-    causes = _causes(error)
-    detail = f"{method_url}: {type(error).__name__}"
-    root = next((c for c in reversed(causes) if isinstance(c, OSError)), None)
-    if root is not None:
-        detail += f" ({type(root).__name__}: {root})"
-    detail = detail[:400]
-
-    def has(*types: type[BaseException]) -> bool:
-        return any(isinstance(c, types) for c in causes)
-
-    if isinstance(error, requests.exceptions.SSLError) or has(ssl.SSLError):
-        return PortalTLSError(
-            "Lỗi chứng chỉ/kết nối bảo mật (TLS) tới Cổng DVC: kiểm tra đồng hồ máy, "
-            f"chứng chỉ CA hoặc proxy (TLS failure: {detail})"
-        )
-    if isinstance(error, requests.exceptions.ProxyError):
-        return PortalUnreachable(f"Lỗi máy chủ proxy khi kết nối Cổng DVC (proxy error: {detail})")
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return PortalUnreachable(
-            f"Quá thời gian chờ kết nối tới Cổng DVC (connect timeout: {detail})"
-        )
-    if isinstance(error, requests.exceptions.ReadTimeout):
-        return PortalUnreachable(
-            "Cổng DVC không trả lời trong thời gian chờ; yêu cầu có thể đã được xử lý "
-            f"(read timeout: {detail})",
-            maybe_processed=True,
-        )
-    if has(socket.gaierror) or "NameResolutionError" in {type(c).__name__ for c in causes}:
-        return PortalUnreachable(
-            f"Không tìm thấy máy chủ Cổng DVC, kiểm tra mạng/DNS (name resolution failed: {detail})"
-        )
-    if has(ConnectionRefusedError):
-        return PortalUnreachable(f"Cổng DVC từ chối kết nối (connection refused: {detail})")
-    if isinstance(
-        error, requests.exceptions.ConnectionError | requests.exceptions.ChunkedEncodingError
-    ):
-        # Reset or closed after the request went out: the portal may have done the work.
-        return PortalUnreachable(
-            "Kết nối tới Cổng DVC bị ngắt trước khi có trả lời; yêu cầu có thể đã được xử lý "
-            f"(connection lost: {detail})",
-            maybe_processed=True,
-        )
-    return PortalError(f"Không gửi được yêu cầu tới Cổng DVC (request failed: {detail})")
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - time.time())
 
 
 class PortalClient:
@@ -212,7 +49,7 @@ class PortalClient:
         scheme = urlsplit(config.base_url).scheme
         if scheme not in ("http", "https"):
             raise ValueError(
-                f"portal base URL must be http(s)://…, got {_redact_url(config.base_url)!r}"
+                f"portal base URL must be http(s)://…, got {redact_url(config.base_url)!r}"
             )
         self.config = config
         self._base_url = config.base_url.rstrip("/")
@@ -417,7 +254,7 @@ class PortalClient:
             )
         except requests.RequestException as error:
             log.warning("portal: POST %s failed: %s", path, type(error).__name__)
-            raise _network_error(error, f"POST {_redact_url(url)}") from error
+            raise network_error(error, f"POST {redact_url(url)}") from error
         elapsed = time.perf_counter() - started
         self.last_latency_ms = elapsed * 1000
         self._note_server_time(response, sent_at + elapsed / 2)
@@ -477,7 +314,7 @@ class PortalClient:
         kwargs: dict[str, Any] = {"status": status, "error_code": code}
         if 300 <= status < 400:
             # Often a captive portal or proxy login page; records must wait, not be rejected.
-            location = _redact_url(response.headers.get("Location", ""))
+            location = redact_url(response.headers.get("Location", ""))
             raise PortalUnreachable(
                 f"Cổng DVC chuyển hướng sang địa chỉ khác: kiểm tra địa chỉ Cổng hoặc mạng có cần "
                 f"đăng nhập không ({detail}, Location: {location or '-'})",
@@ -496,7 +333,7 @@ class PortalClient:
                 f"Xung đột khóa chống gửi trùng (Idempotency-Key): {message} ({detail})", **kwargs
             )
         if status == 429:
-            retry_after = _parse_retry_after(response.headers.get("Retry-After"))
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
             raise PortalRateLimited(
                 f"Cổng DVC đang quá tải, cần gửi lại sau: {message} ({detail})",
                 retry_after=retry_after,
@@ -505,7 +342,7 @@ class PortalClient:
         if status >= 500:
             raise PortalServerError(
                 f"Cổng DVC gặp lỗi: {message} ({detail})",
-                retry_after=_parse_retry_after(response.headers.get("Retry-After")),
+                retry_after=parse_retry_after(response.headers.get("Retry-After")),
                 **kwargs,
             )
         raise PortalRequestError(f"Cổng DVC từ chối yêu cầu: {message} ({detail})", **kwargs)

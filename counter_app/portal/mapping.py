@@ -1,7 +1,15 @@
-"""Local dossier <-> portal record (DESIGN §9 field names, dates as yyyyMMddHHmmss)."""
+"""Local dossier <-> portal record, both directions (DESIGN §9 field names, dates as
+yyyyMMddHHmmss).
+
+Each field of the portal's dossier record is declared once in `DOSSIER_FIELDS`: the local
+value it carries and how that value crosses the wire each way. Push freezes records with
+`dossier_record`; pull reads portal values back with `local_value`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +20,10 @@ ID_TYPES = {"cccd": 1, "cmnd": 2, "passport": 3}
 DOC_KINDS = {"original": 1, "certified_copy": 2, "photocopy": 3}
 CHANNELS = {"counter": 1, "online": 2, "post": 3}
 RETURN_METHODS = {"counter": 1, "post": 2}
+ID_TYPE_NAMES = {code: name for name, code in ID_TYPES.items()}
+DOC_KIND_NAMES = {code: name for name, code in DOC_KINDS.items()}
+CHANNEL_NAMES = {code: name for name, code in CHANNELS.items()}
+RETURN_METHOD_NAMES = {code: name for name, code in RETURN_METHODS.items()}
 
 
 def portal_date(value: str | datetime | None) -> str:
@@ -27,52 +39,136 @@ def from_portal_date(value: str | None) -> str | None:
     return clock.to_storage(datetime.strptime(value, PORTAL_DATE))
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _text(value: Any) -> str:
+    return value or ""
+
+
+def _code_of(codes: dict[str, int], default: str) -> Callable[[str | None], int]:
+    return lambda name: codes.get(name or default, codes[default])
+
+
+def _name_of(names: dict[int, str], default: str) -> Callable[[Any], str]:
+    return lambda code: names.get(code, default)
+
+
+@dataclass(frozen=True)
+class PortalField:
+    """One portal field and the local value it carries.
+
+    `local` is "part.key": the key in the local dossier (part `dossier`), its applicant or
+    procedure, or in one fee or document. None marks a field `dossier_record` composes
+    from several local values; it has no single local value to read back. `from_wire` gets
+    None for a field the portal left out.
+    """
+
+    portal: str
+    local: str | None
+    to_wire: Callable[[Any], Any] = _as_is
+    from_wire: Callable[[Any], Any] = _as_is
+
+
+_CHANNEL = (_code_of(CHANNELS, "counter"), _name_of(CHANNEL_NAMES, "counter"))
+_RETURN_METHOD = (_code_of(RETURN_METHODS, "counter"), _name_of(RETURN_METHOD_NAMES, "counter"))
+_DATE = (portal_date, from_portal_date)
+
+# In the order the portal's DongBoHoSoMC record lists them.
+DOSSIER_FIELDS: tuple[PortalField, ...] = (
+    PortalField("Uuid", "dossier.uuid"),
+    PortalField("MaDonVi", None),  # the counter's unit, a setting
+    PortalField("MaHoSo", "dossier.code"),
+    PortalField("MaTTHC", "procedure.code", _as_is, _text),
+    PortalField("TenTTHC", "procedure.name", _as_is, _text),
+    PortalField("MaLinhVuc", "procedure.field_code", _text, _text),
+    PortalField("TenLinhVuc", "procedure.field_name", _text, _text),
+    PortalField("KenhThucHien", "dossier.channel", *_CHANNEL),
+    PortalField("ChuHoSo", "applicant.full_name", _as_is, _text),
+    PortalField("LoaiDoiTuong", None),  # always 1: a citizen
+    PortalField("MaDoiTuong", None),  # the id number again; read back from DinhDanhCHS
+    PortalField("SoDienThoai", "applicant.phone", _text, _text),
+    PortalField("Email", "applicant.email", _text, _text),
+    PortalField("TrichYeuHoSo", None),  # "procedure - applicant"
+    PortalField("NgayTiepNhan", "dossier.received_at", *_DATE),
+    PortalField("NgayHenTra", "dossier.due_at", *_DATE),
+    PortalField("TrangThaiHoSo", "dossier.status", int, int),
+    PortalField("NgayTra", "dossier.returned_at", *_DATE),
+    PortalField("HinhThuc", "dossier.return_method", *_RETURN_METHOD),
+    PortalField("DinhDanhCHS", None),  # IDENTITY_FIELDS, one entry when there is an id
+    PortalField("DanhSachLePhi", None),  # FEE_FIELDS, one per fee
+    PortalField("DanhSachTepDinhKemKhac", None),  # DOCUMENT_FIELDS, one per document
+)
+IDENTITY_FIELDS: tuple[PortalField, ...] = (
+    PortalField(
+        "LoaiDinhDanh",
+        "applicant.id_type",
+        _code_of(ID_TYPES, "cccd"),
+        _name_of(ID_TYPE_NAMES, "cccd"),
+    ),
+    PortalField("SoDinhDanh", "applicant.id_number", _as_is, _text),
+)
+FEE_FIELDS: tuple[PortalField, ...] = (
+    PortalField("TenPhiLePhi", "fee.name", _as_is, _text),
+    PortalField("MaPhiLePhi", "fee.code", _text, _text),
+    PortalField("Gia", "fee.amount", int, lambda amount: int(amount or 0)),
+)
+DOCUMENT_FIELDS: tuple[PortalField, ...] = (
+    PortalField("TenGiayTo", "document.name", _as_is, _text),
+    PortalField("SoLuong", "document.count", int, lambda count: int(count or 1)),
+    PortalField(
+        "LoaiGiayTo",
+        "document.kind",
+        _code_of(DOC_KINDS, "original"),
+        _name_of(DOC_KIND_NAMES, "original"),
+    ),
+)
+_FIELD_BY_PORTAL_NAME = {
+    f.portal: f for f in DOSSIER_FIELDS + IDENTITY_FIELDS + FEE_FIELDS + DOCUMENT_FIELDS
+}
+
+
+def _wire_record(
+    fields: tuple[PortalField, ...],
+    parts: dict[str, dict[str, Any]],
+    composed: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for f in fields:
+        if f.local is None:
+            record[f.portal] = (composed or {})[f.portal]
+        else:
+            part, key = f.local.split(".")
+            record[f.portal] = f.to_wire(parts[part].get(key))
+    return record
+
+
+def local_value(record: dict[str, Any], portal_name: str) -> Any:
+    """A portal field of `record` as the local value it carries (None when absent)."""
+    return _FIELD_BY_PORTAL_NAME[portal_name].from_wire(record.get(portal_name))
+
+
 def dossier_record(dossier: dict[str, Any], unit_code: str) -> dict[str, Any]:
     """The DongBoHoSoMC record for a dossier, as frozen into the outbox."""
     applicant = dossier["applicant"]
     procedure = dossier["procedure"]
+    parts = {"dossier": dossier, "applicant": applicant, "procedure": procedure}
     identity = []
     if applicant.get("id_number"):
-        identity.append(
-            {
-                "LoaiDinhDanh": ID_TYPES.get(applicant.get("id_type") or "cccd", 1),
-                "SoDinhDanh": applicant["id_number"],
-            }
-        )
-    return {
-        "Uuid": dossier["uuid"],
+        identity.append(_wire_record(IDENTITY_FIELDS, parts))
+    composed = {
         "MaDonVi": unit_code,
-        "MaHoSo": dossier["code"],
-        "MaTTHC": procedure["code"],
-        "TenTTHC": procedure["name"],
-        "MaLinhVuc": procedure.get("field_code") or "",
-        "TenLinhVuc": procedure.get("field_name") or "",
-        "KenhThucHien": CHANNELS.get(dossier.get("channel") or "counter", 1),
-        "ChuHoSo": applicant["full_name"],
         "LoaiDoiTuong": 1,
         "MaDoiTuong": applicant.get("id_number") or "",
-        "SoDienThoai": applicant.get("phone") or "",
-        "Email": applicant.get("email") or "",
         "TrichYeuHoSo": f"{procedure['name']} - {applicant['full_name']}",
-        "NgayTiepNhan": portal_date(dossier["received_at"]),
-        "NgayHenTra": portal_date(dossier["due_at"]),
-        "TrangThaiHoSo": int(dossier["status"]),
-        "NgayTra": portal_date(dossier.get("returned_at")),
-        "HinhThuc": RETURN_METHODS.get(dossier.get("return_method") or "counter", 1),
         "DinhDanhCHS": identity,
-        "DanhSachLePhi": [
-            {"TenPhiLePhi": f["name"], "MaPhiLePhi": f.get("code") or "", "Gia": int(f["amount"])}
-            for f in dossier.get("fees", [])
-        ],
+        "DanhSachLePhi": [_wire_record(FEE_FIELDS, {"fee": f}) for f in dossier.get("fees", [])],
         "DanhSachTepDinhKemKhac": [
-            {
-                "TenGiayTo": d["name"],
-                "SoLuong": int(d["count"]),
-                "LoaiGiayTo": DOC_KINDS.get(d["kind"], 1),
-            }
-            for d in dossier.get("documents", [])
+            _wire_record(DOCUMENT_FIELDS, {"document": d}) for d in dossier.get("documents", [])
         ],
     }
+    return _wire_record(DOSSIER_FIELDS, parts, composed)
 
 
 def progress_record(
@@ -89,4 +185,44 @@ def progress_record(
         "TrangThai": int(status),
         "NgayBatDau": portal_date(dossier["received_at"]),
         "NgayKetThucTheoQuyDinh": portal_date(dossier["due_at"]),
+    }
+
+
+def catalogue_document(remote: dict[str, Any]) -> dict[str, Any]:
+    """The portal's LayDanhSachTTHC answer as a local catalogue document (before parsing).
+
+    Values pass as the portal sent them: `catalogue.parse_catalogue` checks them, so a bad
+    remote catalogue is refused whole rather than half-converted here.
+    """
+    return {
+        "version": remote["version"],
+        "procedures": [
+            {
+                "code": p["MaTTHC"],
+                "name": p.get("TenTTHC", ""),
+                "field_code": p.get("MaLinhVuc", ""),
+                "field_name": p.get("TenLinhVuc", ""),
+                "processing_time": p.get("ThoiHanGiaiQuyet", 0),
+                "time_unit": p.get("DonViThoiHan", ""),
+                "fees": [
+                    {
+                        "code": f.get("MaPhiLePhi", ""),
+                        "name": f.get("TenPhiLePhi", ""),
+                        "amount": f.get("Gia", 0),
+                    }
+                    for f in p.get("DanhSachLePhi") or []
+                ],
+                "documents": [
+                    {
+                        "name": d.get("TenGiayTo", ""),
+                        "kind": d.get("LoaiGiayTo", "original"),
+                        "count": d.get("SoLuong", 1),
+                    }
+                    for d in p.get("ThanhPhanHoSo") or []
+                ],
+                "results": p.get("KetQua") or [],
+                "channels": [CHANNEL_NAMES.get(c, str(c)) for c in p.get("KenhThucHien") or [1]],
+            }
+            for p in remote["data"]
+        ],
     }

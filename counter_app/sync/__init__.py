@@ -1,1 +1,1 @@
-"""Sync with the national portal: outbox drain, pull, background engine."""
+"""Sync with the national portal: push of the outbox, pull of changes, conflicts, background engine."""

@@ -10,8 +10,10 @@ from counter_app.domain import clock
 from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
 from counter_app.services import CounterService, InputError
-from counter_app.sync import drain
-from counter_app.sync.engine import current_status, portal_config
+from counter_app.sync.conflicts import resolve_conflict
+from counter_app.sync.engine import current_status, portal_config, sync_pass
+from counter_app.sync.pull import force_reference_pull
+from counter_app.sync.push import retry_rejected
 
 EXIT_REJECTED = 3
 EXIT_UNREACHABLE = 4
@@ -41,13 +43,13 @@ def register_commands(sub: Any) -> None:
 @command("sync")
 def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
     if args.retry:
-        count = drain.retry_rejected(service, args.retry, actor=args.by)
+        count = retry_rejected(service, args.retry, actor=args.by)
         print(f"Đã xếp lại {count} mục của hồ sơ {args.retry} vào hàng đợi")
         return EXIT_OK
     if args.resolve:
         if not args.keep:
             raise InputError("keep", "Cần --keep local hoặc --keep portal")
-        drain.resolve_conflict(service, args.resolve, keep=args.keep, actor=args.by)
+        resolve_conflict(service, args.resolve, keep=args.keep, actor=args.by)
         print(f"Đã xử lý xung đột hồ sơ {args.resolve}: giữ {args.keep}")
         return EXIT_OK
     if args.status:
@@ -60,9 +62,9 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
             "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
             "--portal-user USER'",
         )
-    drain.force_reference_pull(service)  # a technician's pass refreshes everything
+    force_reference_pull(service)  # a technician's pass refreshes everything
     with PortalClient(config) as client:
-        report = drain.sync_pass(service, client)
+        report = sync_pass(service, client)
     lines = [
         f"Đã gửi: {report.sent}",
         f"Bị từ chối: {report.rejected}",

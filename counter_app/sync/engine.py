@@ -1,4 +1,5 @@
-"""The background sync engine: a plain thread, usable headless or under the GUI's adapter.
+"""The background sync engine: a plain thread, usable headless or under the GUI's adapter,
+that runs `sync_pass` (push the outbox, pull the portal's changes) over and over.
 
 It runs a pass at start, then every `interval` seconds; after a failure it waits with
 exponential backoff and full jitter (capped); `sync_now()` skips any wait. `stop()` lets the
@@ -15,19 +16,40 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from counter_app.domain import clock
-from counter_app.portal.client import (
-    PortalClient,
-    PortalConfig,
-    PortalError,
-)
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
+from counter_app.portal.errors import PortalError
 from counter_app.services import CounterService
-from counter_app.sync import drain
-from counter_app.sync.status import SyncStatus, queue_counts
+from counter_app.sync.pull import pull_changes, pull_reference_data_if_due
+from counter_app.sync.push import push_outbox, recover_after_crash, retry_rejected
+from counter_app.sync.state import get_state, set_state
+from counter_app.sync.status import PassReport, SyncStatus, queue_counts
 
 log = logging.getLogger(__name__)
 
 BACKOFF_BASE = 2.0
 BACKOFF_CAP = 300.0
+
+
+def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = True) -> PassReport:
+    """Push everything that can go, then pull. Portal errors end the pass, recorded in the report."""
+    report = PassReport()
+    try:
+        if pull:
+            # Changes first: a clash with unsent local changes is flagged before any push
+            # could overwrite the portal's side.
+            pull_changes(service, client, report)
+        push_outbox(service, client, report)
+        if pull:
+            pull_reference_data_if_due(service, client, report)
+        set_state(service, "last_success", clock.to_storage(clock.now()))
+    except PortalError as error:
+        report.error = error
+        set_state(service, "last_error", f"{clock.to_storage(clock.now())} {error}")
+    report.clock_skew_seconds = client.last_clock_skew
+    if client.last_clock_skew is not None:
+        set_state(service, "clock_skew_seconds", f"{client.last_clock_skew:.0f}")
+    return report
 
 
 def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
@@ -50,8 +72,8 @@ def portal_config(service: CounterService, password: str) -> PortalConfig | None
 
 def current_status(service: CounterService, state: str, message: str = "") -> SyncStatus:
     counts = queue_counts(service.store.conn())
-    last = drain.get_state(service, "last_success")
-    skew = drain.get_state(service, "clock_skew_seconds")
+    last = get_state(service, "last_success")
+    skew = get_state(service, "clock_skew_seconds")
     return SyncStatus(
         state=state,
         pending=int(counts["pending"]),
@@ -112,7 +134,7 @@ class SyncEngine:
 
     def retry(self, code: str, *, actor: str) -> int:
         """Queue a rejected dossier again and sync at once; returns the entries requeued."""
-        count = drain.retry_rejected(self.service, code, actor=actor)
+        count = retry_rejected(self.service, code, actor=actor)
         self.sync_now()
         return count
 
@@ -127,7 +149,7 @@ class SyncEngine:
 
     # -- loop ----------------------------------------------------------------------
     def _run(self) -> None:
-        drain.recover_after_crash(self.service)
+        recover_after_crash(self.service)
         while not self._stopping.is_set():
             delay = self.run_pass()
             self._wake.wait(delay)
@@ -143,9 +165,9 @@ class SyncEngine:
             return interval
         self._publish(replace(current_status(self.service, "syncing"), state="syncing"))
         try:
-            report = drain.sync_pass(self.service, client)
+            report = sync_pass(self.service, client)
         except PortalError as error:  # raised outside the pass's own handling
-            report = drain.PassReport(error=error)
+            report = PassReport(error=error)
         except Exception:  # noqa: BLE001 - the engine must keep running for days
             log.exception("sync pass failed")
             self._failures += 1

@@ -1,13 +1,18 @@
-"""What the sync engine reports; light to import (the GUI shows it before sync starts)."""
+"""What the sync engine and a sync pass report; light to import (the GUI shows it before sync
+starts)."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT
+
+if TYPE_CHECKING:  # the client pulls in requests; the GUI imports this module at start
+    from counter_app.portal.errors import PortalError
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,25 @@ class SyncStatus:
         return (
             self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > CLOCK_SKEW_LIMIT
         )
+
+
+@dataclass
+class PassReport:
+    """What one sync pass did; `error` is the portal failure that ended it, if any."""
+
+    sent: int = 0
+    rejected: int = 0
+    pulled_changes: int = 0
+    conflicts: int = 0
+    online_received: int = 0
+    catalogue_version: str | None = None
+    clock_skew_seconds: float | None = None
+    error: PortalError | None = None
+    rejected_messages: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def unreachable(self) -> bool:
+        return self.error is not None and self.error.retryable
 
 
 def queue_counts(conn: sqlite3.Connection) -> dict[str, object]:

@@ -21,12 +21,11 @@ from portal_fixtures import (
     make_progress,
 )
 
-from counter_app.domain.clock import VN_TZ
-from counter_app.portal.client import (
-    CLOCK_SKEW_LIMIT,
+from counter_app.domain.clock import CLOCK_SKEW_LIMIT, VN_TZ
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
+from counter_app.portal.errors import (
     PortalAuthError,
-    PortalClient,
-    PortalConfig,
     PortalConflict,
     PortalError,
     PortalRateLimited,

@@ -19,12 +19,16 @@ from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER
 
 from counter_app.cli import main as cli_main
 from counter_app.ops import secrets_store
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.portal.mapping import dossier_record
 from counter_app.portal_sim import PortalServer
 from counter_app.services import CounterService
-from counter_app.sync import drain
-from counter_app.sync.engine import SyncEngine, SyncStatus, backoff_delay
+from counter_app.sync.conflicts import resolve_conflict
+from counter_app.sync.engine import SyncEngine, SyncStatus, backoff_delay, sync_pass
+from counter_app.sync.pull import pull_changes
+from counter_app.sync.push import retry_rejected
+from counter_app.sync.status import PassReport
 
 SEED = Path(__file__).resolve().parents[2] / "resources" / "catalogue.json"
 
@@ -49,7 +53,7 @@ def client_for(portal: PortalServer) -> PortalClient:
 
 def drain_until_done(service: CounterService, client: PortalClient, passes: int = 20) -> None:
     for _ in range(passes):
-        report = drain.sync_pass(service, client)
+        report = sync_pass(service, client)
         if report.error is None and not _unsynced(service):
             return
         if report.error is not None:
@@ -83,7 +87,7 @@ def test_push_then_status_changes(tmp_path: Path, portal: PortalServer) -> None:
     service.dossiers.change_status(codes[0], 4, by="an.nv")
     service.dossiers.change_status(codes[0], 9, by="an.nv")
     with client_for(portal) as client:
-        report = drain.sync_pass(service, client)
+        report = sync_pass(service, client)
     assert report.error is None and report.rejected == 0
     assert_portal_equals_local(service, portal)
     assert portal.dossier(codes[0])["TrangThaiHoSo"] == 9
@@ -131,7 +135,7 @@ def test_rejected_record_does_not_block_others_and_can_be_retried(
     catalogue["version"] = "portal-2"
     portal.set_catalogue(catalogue)
     with client_for(portal) as client:
-        report = drain.sync_pass(service, client, pull=False)
+        report = sync_pass(service, client, pull=False)
         assert report.rejected == 1 and report.sent == 3
         assert "1.001699" in report.rejected_messages[0][1]
         assert all(portal.dossier(code) for code in good)
@@ -142,7 +146,7 @@ def test_rejected_record_does_not_block_others_and_can_be_retried(
         catalogue["procedures"] = json.loads(SEED.read_text(encoding="utf-8"))["procedures"]
         catalogue["version"] = "portal-3"
         portal.set_catalogue(catalogue)
-        assert drain.retry_rejected(service, bad, actor="an.nv") == 1
+        assert retry_rejected(service, bad, actor="an.nv") == 1
         drain_until_done(service, client)
     assert portal.dossier(bad)["TrangThaiHoSo"] == 4
     assert_portal_equals_local(service, portal)
@@ -165,8 +169,8 @@ def test_pull_online_dossiers_status_changes_and_conflicts(
         portal.backoffice_set_status(codes[0], 4)  # back office starts processing
         service.dossiers.change_status(codes[1], 4, by="an.nv")  # local change, not sent yet...
         portal.backoffice_set_status(codes[1], 8)  # ...while the portal stops it
-        report = drain.PassReport()
-        drain.pull_changes(service, client, report)
+        report = PassReport()
+        pull_changes(service, client, report)
     assert report.online_received == 1 and report.conflicts == 1
     fetched = service.dossiers.get(submitted["MaHoSo"])
     assert fetched["status"] == 1 and fetched["applicant"]["full_name"] == "Võ Thị Sáu"
@@ -181,8 +185,8 @@ def test_pull_online_dossiers_status_changes_and_conflicts(
     assert received["status"] == 2
     # the cursor is durable: a second pull brings nothing again
     with client_for(portal) as client:
-        again = drain.PassReport()
-        drain.pull_changes(service, client, again)
+        again = PassReport()
+        pull_changes(service, client, again)
     assert again.pulled_changes == 0
     service.close()
 
@@ -195,7 +199,7 @@ def test_catalogue_and_holidays_pulled(tmp_path: Path, portal: PortalServer) -> 
     portal.set_catalogue(catalogue)
     portal.set_holiday_overrides([{"date": "2026-07-17", "working": False, "note": "Nghỉ"}])
     with client_for(portal) as client:
-        report = drain.sync_pass(service, client)
+        report = sync_pass(service, client)
     assert report.catalogue_version == "portal-7"
     assert service.catalogue.procedure("1.004873")["processing_time"] == 7
     assert service.calendar.holiday_overrides()[0]["day"] == "2026-07-17"
@@ -209,7 +213,7 @@ def test_clock_skew_is_reported(tmp_path: Path, make_portal_server) -> None:
     portal = make_portal_server(catalogue_path=SEED, clock_offset=600)
     service = counter(tmp_path / "c1", portal)
     with client_for(portal) as client:
-        report = drain.sync_pass(service, client)
+        report = sync_pass(service, client)
     assert report.clock_skew_seconds is not None and report.clock_skew_seconds > 500
     service.close()
 
@@ -223,7 +227,7 @@ def test_long_outage_then_5000_drained_in_few_requests(
         # spread over days: a counter issues at most 999 codes a day
         service.intake.receive(intake(received_at=f"2026-07-{1 + i // 900:02d} 09:00"))
     with client_for(portal) as client:
-        down = drain.sync_pass(service, client)
+        down = sync_pass(service, client)
         assert down.unreachable and _unsynced(service) == 5000
         portal.resume_listening()
         before = len(portal.request_log())
@@ -261,12 +265,13 @@ KILL_SCRIPT = r"""
 import sys
 from pathlib import Path
 from counter_app.services import CounterService
-from counter_app.sync import drain
-from counter_app.portal.client import PortalClient, PortalConfig
+from counter_app.sync.engine import sync_pass
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 service = CounterService.open(Path(sys.argv[1]))
 client = PortalClient(PortalConfig(sys.argv[2], sys.argv[3], sys.argv[4], read_timeout=30))
 print("start", flush=True)
-drain.sync_pass(service, client)
+sync_pass(service, client)
 """
 
 
@@ -406,11 +411,11 @@ def test_conflict_holds_push_until_a_person_resolves(
         drain_until_done(service, client)
         service.dossiers.change_status(code, 4, by="an.nv")
         portal.backoffice_set_status(code, 8)
-        report = drain.sync_pass(service, client)
+        report = sync_pass(service, client)
         assert report.conflicts == 1
         assert portal.dossier(code)["TrangThaiHoSo"] == 8  # the push was held, nothing overwritten
         assert service.dossiers.get(code)["status"] == 4
-        drain.resolve_conflict(service, code, keep=keep, actor="an.nv")
+        resolve_conflict(service, code, keep=keep, actor="an.nv")
         drain_until_done(service, client)
     expected = 4 if keep == "local" else 8
     assert service.dossiers.get(code)["status"] == expected

@@ -73,7 +73,8 @@ def test_portal_connection(
     prefer_file = ctx.training
 
     def op(service: CounterService) -> dict[str, Any]:
-        from counter_app.portal.client import PortalClient, PortalConfig
+        from counter_app.portal.client import PortalClient
+        from counter_app.portal.config import PortalConfig
 
         password = typed_password or secrets_store.get_portal_password(
             Path(service.store.folder), user, prefer_file=prefer_file

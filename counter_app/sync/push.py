@@ -1,0 +1,214 @@
+"""Push: send the outbox to the portal in batches and record the portal's answers.
+
+Exactly-once rests on three rules:
+- entries are sent in batches whose key is stored with them before sending, so a resend
+  (after a lost answer, a crash, a restart) repeats the same request and the portal replays
+  its stored answer instead of acting twice;
+- an entry is marked synced only in the transaction that records the portal's answer;
+- a dossier's entries go in order: a later one waits until every earlier one is synced,
+  while other dossiers go on (no head-of-line blocking).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from typing import Any
+
+from counter_app.domain import clock
+from counter_app.portal import mapping as portal_mapping
+from counter_app.portal.client import PortalClient
+from counter_app.portal.errors import PortalConflict, PortalError
+from counter_app.services import CounterService
+from counter_app.store import audit
+from counter_app.sync.status import PassReport
+
+BATCH_SIZE = 500
+
+
+def push_outbox(service: CounterService, client: PortalClient, report: PassReport) -> None:
+    while True:
+        batch = _next_batch(service)
+        if batch is None:
+            return
+        op, is_updating, key, entries = batch
+        records = [json.loads(e["payload"])["record"] for e in entries]
+        try:
+            if op == "dossier":
+                results = client.sync_dossiers(
+                    records, is_updating=is_updating, idempotency_key=key
+                )
+            else:
+                results = client.update_progress(records, idempotency_key=key)
+        except PortalConflict as error:
+            # The portal saw this key with another body: never resend blindly; a person decides.
+            _record_results(
+                service,
+                entries,
+                [{"status": "rejected", "message": str(error)}] * len(entries),
+                report,
+            )
+            continue
+        except PortalError:
+            _note_attempt(service, entries)
+            raise
+        _record_results(service, entries, results, report)
+
+
+_ELIGIBLE = (
+    "NOT EXISTS (SELECT 1 FROM outbox e WHERE e.dossier_id = o.dossier_id AND e.id < o.id"
+    " AND e.state NOT IN ('synced', 'superseded'))"
+    " AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = o.dossier_id"
+    " AND d.conflict IS NOT NULL)"
+)
+
+
+def _next_batch(service: CounterService) -> tuple[str, bool, str, list[sqlite3.Row]] | None:
+    """A batch already in flight (resend as it was), or a new one of eligible entries."""
+    conn = service.store.conn()
+    in_flight = conn.execute(
+        "SELECT batch_key FROM outbox WHERE state = 'sending' ORDER BY id LIMIT 1"
+    ).fetchone()
+    if in_flight is not None:
+        entries = conn.execute(
+            "SELECT * FROM outbox WHERE batch_key = ? AND state = 'sending' ORDER BY id",
+            (in_flight["batch_key"],),
+        ).fetchall()
+        first = json.loads(entries[0]["payload"])
+        return entries[0]["op"], bool(first.get("isUpdating")), in_flight["batch_key"], entries
+    # Eligible: pending, the oldest unsynced entry of its dossier, not held by a conflict.
+    head = conn.execute(
+        f"SELECT o.* FROM outbox o WHERE o.state = 'pending' AND {_ELIGIBLE} ORDER BY o.id LIMIT 1"
+    ).fetchone()
+    if head is None:
+        return None
+    is_updating = (
+        bool(json.loads(head["payload"]).get("isUpdating")) if head["op"] == "dossier" else False
+    )
+    candidates = conn.execute(
+        f"SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.op = ? AND {_ELIGIBLE} "
+        "ORDER BY o.id LIMIT ?",
+        (head["op"], BATCH_SIZE * 2),
+    ).fetchall()
+    entries = []
+    for row in candidates:
+        if (
+            row["op"] == "dossier"
+            and bool(json.loads(row["payload"]).get("isUpdating")) != is_updating
+        ):
+            continue
+        entries.append(row)
+        if len(entries) == BATCH_SIZE:
+            break
+    key = (
+        "batch-"
+        + hashlib.sha256("\n".join(e["idempotency_key"] for e in entries).encode()).hexdigest()[:32]
+    )
+    with service.store.write() as conn:
+        conn.executemany(
+            "UPDATE outbox SET state = 'sending', batch_key = ? WHERE id = ? AND state = 'pending'",
+            [(key, e["id"]) for e in entries],
+        )
+    return head["op"], is_updating, key, entries
+
+
+def _note_attempt(service: CounterService, entries: list[sqlite3.Row]) -> None:
+    with service.store.write() as conn:
+        conn.executemany(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [(e["id"],) for e in entries]
+        )
+
+
+def _record_results(
+    service: CounterService,
+    entries: list[sqlite3.Row],
+    results: list[dict[str, Any]],
+    report: PassReport,
+) -> None:
+    now = clock.to_storage(clock.now())
+    with service.store.write() as conn:
+        touched: set[int] = set()
+        for entry, result in zip(entries, results, strict=True):
+            touched.add(entry["dossier_id"])
+            if result.get("status") in ("ok", "exists"):
+                conn.execute(
+                    "UPDATE outbox SET state = 'synced', sent_at = ?, attempts = attempts + 1, "
+                    "last_error = NULL WHERE id = ?",
+                    (now, entry["id"]),
+                )
+                report.sent += 1
+            else:
+                message = str(result.get("message") or "Cổng từ chối, không nêu lý do")
+                conn.execute(
+                    "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, "
+                    "last_error = ?, batch_key = NULL WHERE id = ?",
+                    (message, entry["id"]),
+                )
+                report.rejected += 1
+                code = json.loads(entry["payload"])["record"].get("MaHoSo", "")
+                report.rejected_messages.append((code, message))
+        for dossier_id in touched:
+            refresh_dossier_sync_state(conn, dossier_id)
+
+
+def refresh_dossier_sync_state(conn: sqlite3.Connection, dossier_id: int) -> None:
+    """Derive the dossier's visible sync state from its outbox entries."""
+    row = conn.execute("SELECT conflict FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+    if row is not None and row["conflict"]:
+        conn.execute("UPDATE dossiers SET sync_state = 'conflict' WHERE id = ?", (dossier_id,))
+        return
+    rejected = conn.execute(
+        "SELECT last_error FROM outbox WHERE dossier_id = ? AND state = 'rejected' "
+        "ORDER BY id LIMIT 1",
+        (dossier_id,),
+    ).fetchone()
+    if rejected is not None:
+        state, message = "rejected", rejected["last_error"]
+    elif conn.execute(
+        "SELECT 1 FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'sending') LIMIT 1",
+        (dossier_id,),
+    ).fetchone():
+        state, message = "pending", None
+    else:
+        state, message = "synced", None
+    conn.execute(
+        "UPDATE dossiers SET sync_state = ?, sync_message = ? WHERE id = ? AND sync_state != 'local'",
+        (state, message, dossier_id),
+    )
+
+
+def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
+    """Queue a dossier's rejected entries again; a rejected dossier record is re-frozen from
+    the dossier as it is now, since retrying is what a person does after fixing it."""
+    dossier = service.dossiers.get(code)
+    unit = service.settings.get("unit_code")
+    with service.store.write() as conn:
+        rows = conn.execute(
+            "SELECT id, op, payload FROM outbox WHERE dossier_id = ? AND state = 'rejected'",
+            (dossier["id"],),
+        ).fetchall()
+        for row in rows:
+            payload = json.loads(row["payload"])
+            if row["op"] == "dossier":
+                payload["record"] = portal_mapping.dossier_record(dossier, unit)
+            conn.execute(
+                "UPDATE outbox SET state = 'pending', last_error = NULL, batch_key = NULL, "
+                "payload = ? WHERE id = ?",
+                (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), row["id"]),
+            )
+        refresh_dossier_sync_state(conn, dossier["id"])
+        audit.append(
+            conn, actor=actor, action="sync.retry", entity=code, detail={"entries": len(rows)}
+        )
+    return len(rows)
+
+
+def recover_after_crash(service: CounterService) -> None:
+    """Nothing to undo: 'sending' batches keep their key and are resent first. This only
+    refreshes the dossiers' visible state, in case a crash fell between two writes."""
+    with service.store.write() as conn:
+        for row in conn.execute(
+            "SELECT DISTINCT dossier_id FROM outbox WHERE state = 'sending'"
+        ).fetchall():
+            refresh_dossier_sync_state(conn, row["dossier_id"])
