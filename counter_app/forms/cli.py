@@ -41,10 +41,8 @@ def _write(path: str, pdf: bytes) -> None:
 
 @command("print")
 def cmd_print(args: argparse.Namespace, service: CounterService) -> int:
-    from counter_app.printing import produce_form
 
-    pdf = produce_form(
-        service,
+    pdf = service.prints.produce(
         args.code,
         args.form,
         officer=args.by,
@@ -58,9 +56,8 @@ def cmd_print(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("register")
 def cmd_register(args: argparse.Namespace, service: CounterService) -> int:
-    from counter_app.printing import produce_register
 
-    pdf = produce_register(service, args.date_from, args.date_to)
+    pdf = service.prints.register(args.date_from, args.date_to)
     _write(args.out, pdf)
     print(f"Đã tạo {args.out}")
     return EXIT_OK

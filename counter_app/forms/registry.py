@@ -1,9 +1,9 @@
 """The one table of printed forms: what each is called, how it is drawn, what it needs.
 
-Printing (`counter_app.printing`), the `print` command and the GUI's print log all read
+Printing (`service.prints`, counter_app/services/prints.py), the `print` command and the GUI's print log all read
 this table, so a new form is one renderer plus one `FormSpec` row in `FORMS`. The register
 (Sổ theo dõi) covers a range of dossiers rather than one, so it stays its own function
-(`render_register`, `printing.produce_register`).
+(`render_register`, `service.prints.register`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ EventArguments = Callable[[dict[str, Any]], dict[str, Any]]
 class FormError(LookupError):
     """A form that is not in the table, or a dossier without the event the form prints.
 
-    `counter_app.printing` turns it into the service's InputError on field "form"."""
+    `service.prints` turns it into the service's InputError on field "form"."""
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,6 @@ from counter_app.gui.operations import guard
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.scanner import install_scanner
 from counter_app.gui.widgets.texts import due_text
-from counter_app.printing import render_form
 from counter_app.services.intake_form import format_date, parse_birth_date
 from counter_app.store import drafts
 
@@ -1664,7 +1663,7 @@ class IntakeWidget(QWidget):
             result = service.intake.receive(data)
             paper = service.settings.get("paper")
             try:
-                pdf = render_form(service, result.dossier, "receipt", paper=paper)
+                pdf = service.prints.render(result.dossier, "receipt", paper=paper)
                 error = ""
             except Exception as exc:  # the dossier is saved; print it again from its detail
                 pdf, error = None, error_text(exc)
@@ -1694,7 +1693,7 @@ class IntakeWidget(QWidget):
                 form="receipt",
                 copies=RECEIPT_COPIES,
                 paper=paper,
-                rerender=lambda p: render_form(service, dossier, "receipt", paper=p),
+                rerender=lambda p: service.prints.render(dossier, "receipt", paper=p),
             )
 
         self.ctx.run(job, done, self._save_failed)
@@ -1792,7 +1791,7 @@ class IntakeWidget(QWidget):
                 )
                 dossier = result.dossier
                 try:  # the dossier is saved either way; the form can be printed later
-                    return dossier, result.warnings, render_form(service, dossier, form), ""
+                    return dossier, result.warnings, service.prints.render(dossier, form), ""
                 except Exception as exc:
                     return dossier, result.warnings, None, error_text(exc)
 

@@ -133,9 +133,8 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("receive dossier", receive)
 
     def receipt() -> str:
-        from counter_app.printing import render_form
 
-        pdf = render_form(state["service"], state["dossier"], "receipt")
+        pdf = state["service"].prints.render(state["dossier"], "receipt")
         if not pdf.startswith(b"%PDF") or len(pdf) < 1000:
             raise ValueError("the receipt is not a PDF")
         state["pdf"] = pdf

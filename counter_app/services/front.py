@@ -10,7 +10,7 @@ from counter_app.services.calendar import CalendarManager
 from counter_app.services.catalogue import CatalogueManager
 from counter_app.services.dossiers import DossierManager
 from counter_app.services.intake import IntakeManager
-from counter_app.services.prints import PrintLog
+from counter_app.services.prints import Prints
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
@@ -27,7 +27,7 @@ class CounterService:
         self.intake = IntakeManager(self)
         self.dossiers = DossierManager(self)
         self.search = SearchManager(self)
-        self.prints = PrintLog(self)
+        self.prints = Prints(self)
         self.audit = AuditLog(self)
         if self.store.read().execute("SELECT 1 FROM procedures LIMIT 1").fetchone() is None:
             self.catalogue.import_file(catalogue_rules.seed_path(), actor="system")

@@ -1,20 +1,90 @@
-"""The print log: which form of which dossier was printed, when, by whom."""
+"""Printing a dossier's forms: render from what was recorded, and the print log.
+
+A form printed before is a reprint: it needs a reason and carries "BẢN IN LẠI".
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from counter_app import forms
 from counter_app.domain.text import nfc
+from counter_app.forms.registry import PAPER_SIZES, FormError, form_spec, form_title
+from counter_app.services.errors import InputError
 from counter_app.services.records import dossier_id, now_text
 from counter_app.store import audit
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
 
+REGISTER_PAGE = 1000
 
-class PrintLog:
+
+class Prints:
     def __init__(self, service: CounterService) -> None:
         self._service = service
+
+    def render(
+        self, dossier: dict[str, Any], form: str, *, paper: str = "a4", reprint: bool = False
+    ) -> bytes:
+        """The PDF of one form for a dossier (no logging; see produce)."""
+        try:
+            spec = form_spec(form)
+            centre = self._service.settings.centre()
+            return spec.render(dossier, centre, paper=paper, reprint=reprint)
+        except FormError as exc:
+            raise InputError("form", str(exc)) from None
+
+    def produce(
+        self,
+        code: str,
+        form: str,
+        *,
+        officer: str,
+        paper: str = "a4",
+        reprint_reason: str = "",
+    ) -> bytes:
+        """Render a form for printing and log it; a second print of a form is a reprint."""
+        if paper not in PAPER_SIZES:
+            raise InputError("paper", "Khổ giấy chỉ nhận 'a4' hoặc '80mm'")
+        self._service.staff.get(officer)
+        dossier = self._service.dossiers.get(code)
+        reprint = self.was_printed(code, form)
+        if reprint and not reprint_reason.strip():
+            raise InputError(
+                "reprint_reason",
+                f"{form_title(form)} của hồ sơ này đã được in; in lại cần ghi lý do",
+            )
+        pdf = self.render(dossier, form, paper=paper, reprint=reprint)
+        self.record(
+            code,
+            form=form,
+            officer=officer,
+            copies=list(form_spec(form).copies),
+            paper=paper,
+            reprint_reason=reprint_reason if reprint else "",
+        )
+        return pdf
+
+    def register(self, date_from: date, date_to: date) -> bytes:
+        """The tracking book (sổ theo dõi) of the dossiers received in a period, oldest first."""
+        if date_to < date_from:
+            raise InputError("to", "Ngày kết thúc phải sau ngày bắt đầu")
+        rows: list[dict[str, Any]] = []
+        before = None
+        while True:
+            page = self._service.search.dossiers(
+                "", date_from=date_from, date_to=date_to, limit=REGISTER_PAGE, before_id=before
+            )
+            rows += page
+            if len(page) < REGISTER_PAGE:
+                break
+            before = page[-1]["id"]
+        dossiers = [self._service.dossiers.get(r["code"]) for r in reversed(rows)]
+        return forms.render_register(
+            dossiers, self._service.settings.centre(), date_from=date_from, date_to=date_to
+        )
 
     def record(
         self,

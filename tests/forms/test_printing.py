@@ -12,7 +12,6 @@ from conftest import intake
 from pypdf import PdfReader
 
 from counter_app.cli import main
-from counter_app.printing import produce_form, produce_register
 from counter_app.services import CounterService, InputError
 
 
@@ -22,13 +21,13 @@ def text_of(pdf: bytes) -> str:
 
 def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
-    pdf = produce_form(service, code, "receipt", officer="an.nv")
+    pdf = service.prints.produce(code, "receipt", officer="an.nv")
     assert code in text_of(pdf) and "BẢN IN LẠI" not in text_of(pdf)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
     with pytest.raises(InputError) as caught:
-        produce_form(service, code, "receipt", officer="an.nv")
+        service.prints.produce(code, "receipt", officer="an.nv")
     assert caught.value.field == "reprint_reason"
-    again = produce_form(service, code, "receipt", officer="binh.tt", reprint_reason="Mất bản in")
+    again = service.prints.produce(code, "receipt", officer="binh.tt", reprint_reason="Mất bản in")
     assert "BẢN IN LẠI" in text_of(again)
     prints = service.dossiers.get(code)["prints"]
     assert [(p["copy"], p["reprint_reason"]) for p in prints] == [
@@ -43,7 +42,7 @@ def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> Non
 def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     with pytest.raises(InputError, match="Mẫu 02"):
-        produce_form(service, code, "supplement", officer="an.nv")
+        service.prints.produce(code, "supplement", officer="an.nv")
     service.dossiers.change_status(
         code,
         5,
@@ -51,14 +50,14 @@ def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterSe
         reason="Bản sao chưa chứng thực",
         documents=[{"name": "Bản sao Giấy khai sinh", "kind": "certified_copy", "count": 2}],
     )
-    text = text_of(produce_form(service, code, "supplement", officer="an.nv"))
+    text = text_of(service.prints.produce(code, "supplement", officer="an.nv"))
     assert "Bản sao Giấy khai sinh" in text and "Bản sao chưa chứng thực" in text
     other = service.intake.receive(intake()).dossier["code"]
     service.dossiers.change_status(other, 5, by="an.nv", reason="Thiếu tờ khai")
     service.dossiers.change_status(
         other, 3, by="an.nv", reason="Không thuộc thẩm quyền\nHồ sơ giả mạo"
     )
-    text = text_of(produce_form(service, other, "refusal", officer="an.nv"))
+    text = text_of(service.prints.produce(other, "refusal", officer="an.nv"))
     assert "Không thuộc thẩm quyền" in text and "Hồ sơ giả mạo" in text
 
 
@@ -67,11 +66,11 @@ def test_register_covers_the_range(service: CounterService) -> None:
         service.intake.receive(intake(received_at=f"2026-07-{d} 09:00")).dossier["code"]
         for d in (14, 15, 16)
     ]
-    text = text_of(produce_register(service, date(2026, 7, 15), date(2026, 7, 16)))
+    text = text_of(service.prints.register(date(2026, 7, 15), date(2026, 7, 16)))
     assert codes[1] in text and codes[2] in text
     assert codes[0] not in text
     with pytest.raises(InputError):
-        produce_register(service, date(2026, 7, 16), date(2026, 7, 15))
+        service.prints.register(date(2026, 7, 16), date(2026, 7, 15))
 
 
 def test_print_and_register_commands(

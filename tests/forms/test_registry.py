@@ -15,7 +15,6 @@ from counter_app.cli import main
 from counter_app.domain.status import Status
 from counter_app.forms import registry, render_text_probe
 from counter_app.forms.registry import FORMS, FormSpec, form_spec, form_title
-from counter_app.printing import produce_form, render_form
 from counter_app.services import CounterService, InputError
 
 
@@ -58,8 +57,8 @@ def test_a_new_form_is_one_renderer_and_one_row(
     code = service.intake.receive(intake()).dossier["code"]
     service.dossiers.change_status(code, Status.PROCESSING, by="an.nv")
     dossier = service.dossiers.get(code)
-    assert f"{code} " in text_of(render_form(service, dossier, "notice"))
-    assert "bởi an.nv" in text_of(render_form(service, dossier, "notice"))
+    assert f"{code} " in text_of(service.prints.render(dossier, "notice"))
+    assert "bởi an.nv" in text_of(service.prints.render(dossier, "notice"))
     service.close()
 
     base = ["--data-dir", str(data_dir)]
@@ -89,7 +88,7 @@ def test_a_new_form_is_one_renderer_and_one_row(
 def test_a_new_form_needs_its_event(notice_form: FormSpec, service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     with pytest.raises(InputError, match="chưa được xử lý") as caught:
-        produce_form(service, code, "notice", officer="an.nv")
+        service.prints.produce(code, "notice", officer="an.nv")
     assert caught.value.field == "form"
 
 
@@ -97,7 +96,7 @@ def test_unknown_form_and_missing_events_keep_their_messages(service: CounterSer
     code = service.intake.receive(intake()).dossier["code"]
     dossier = service.dossiers.get(code)
     with pytest.raises(InputError) as caught:
-        render_form(service, dossier, "invoice")
+        service.prints.render(dossier, "invoice")
     assert caught.value.field == "form"
     assert caught.value.message == "Không có mẫu 'invoice' (receipt, supplement, refusal, control)"
     for form, message in (
@@ -105,7 +104,7 @@ def test_unknown_form_and_missing_events_keep_their_messages(service: CounterSer
         ("refusal", "Hồ sơ chưa bị từ chối tiếp nhận (trạng thái 3) để in Mẫu 03"),
     ):
         with pytest.raises(InputError) as caught:
-            render_form(service, dossier, form)
+            service.prints.render(dossier, form)
         assert (caught.value.field, caught.value.message) == ("form", message)
     with pytest.raises(registry.FormError):
         form_spec("invoice")

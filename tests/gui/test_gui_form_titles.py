@@ -8,7 +8,6 @@ from counter_app.domain.status import Status
 from counter_app.forms.registry import FORMS, form_title, form_titles
 from counter_app.gui.dossier import history
 from counter_app.gui.dossier.detail import DossierDetailDialog
-from counter_app.printing import produce_form
 
 
 def test_detail_form_names_are_the_tables_titles() -> None:
@@ -26,7 +25,7 @@ def test_print_log_shows_each_form_by_its_table_title(qtbot, gui_context, servic
         code, Status.REFUSED, by="an.nv", reason="Không thuộc thẩm quyền"
     )
     for form in FORMS:
-        produce_form(service, code, form, officer="an.nv")
+        service.prints.produce(code, form, officer="an.nv")
 
     dialog = DossierDetailDialog(ctx, code)
     qtbot.addWidget(dialog)

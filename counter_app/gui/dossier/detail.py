@@ -53,7 +53,6 @@ from counter_app.gui.operations import dossiers as dossier_ops
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.texts import due_text, status_label
-from counter_app.printing import render_form
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 CITIZEN_COPY = ("Giao người nộp",)
@@ -422,8 +421,8 @@ class DossierDetailDialog(QDialog):
                     copies=RECEIPT_COPIES,
                     reprint_reason=values["reason"],
                     paper=paper,
-                    rerender=lambda p: render_form(
-                        service, dossier, "receipt", paper=p, reprint=True
+                    rerender=lambda p: service.prints.render(
+                        dossier, "receipt", paper=p, reprint=True
                     ),
                 )
 

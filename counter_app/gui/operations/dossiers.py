@@ -9,7 +9,6 @@ from counter_app.gui import sync_status
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.gui.widgets.messages import error_text
-from counter_app.printing import render_form
 from counter_app.services import CounterService
 
 
@@ -56,7 +55,7 @@ def change_status(
         out: dict[str, Any] = {"dossier": dossier, "pdf": None, "pdf_error": ""}
         if form:
             try:  # rendered from what was recorded (the event's reason and documents)
-                out["pdf"] = render_form(service, dossier, form)
+                out["pdf"] = service.prints.render(dossier, form)
             except Exception as exc:  # the status change is saved; the form can be redone
                 out["pdf_error"] = error_text(exc)
         return out

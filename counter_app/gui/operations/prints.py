@@ -9,7 +9,6 @@ from typing import Any
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
-from counter_app.printing import render_form
 from counter_app.services import CounterService
 
 
@@ -21,7 +20,7 @@ def render_receipt_reprint(
     def op(service: CounterService) -> tuple[bytes, str, dict[str, Any]]:
         dossier = service.dossiers.get(code)
         paper = service.settings.get("paper")
-        return render_form(service, dossier, "receipt", paper=paper, reprint=True), paper, dossier
+        return service.prints.render(dossier, "receipt", paper=paper, reprint=True), paper, dossier
 
     return QueryOp(ctx=ctx, parent=parent, op=op)
 
@@ -30,7 +29,7 @@ def render_control_sheet(*, ctx: AppContext, parent: object, code: str) -> Query
     return QueryOp(
         ctx=ctx,
         parent=parent,
-        op=lambda service: render_form(service, service.dossiers.get(code), "control"),
+        op=lambda service: service.prints.render(service.dossiers.get(code), "control"),
     )
 
 
