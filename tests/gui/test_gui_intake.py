@@ -14,9 +14,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
+from counter_app.domain.catalogue import procedure_matches
 from counter_app.gui.context import AppContext, Officer
-from counter_app.gui.intake import IntakeWidget, parse_birth_date, procedure_matches
+from counter_app.gui.intake import IntakeWidget
 from counter_app.gui.widgets.scanner import install_scanner
+from counter_app.services.intake_form import parse_birth_date
 from counter_app.store import drafts
 
 QR_LINE = (
