@@ -495,3 +495,10 @@ def test_drafts_follow_the_signed_in_officer(qtbot, ctx, service) -> None:
     widget.restore_draft()
     assert widget.full_name.text() == "Vũ Thị Lan"
     assert drafts.load_draft(service, "binh.tt")["full_name"] == "Hồ Văn Minh"
+
+
+def test_every_rule_message_of_the_form_model_reaches_lupdate() -> None:
+    from counter_app.gui.intake.fields import RULE_MESSAGES
+    from counter_app.services.intake_form import MESSAGES
+
+    assert set(MESSAGES.values()) <= set(RULE_MESSAGES)

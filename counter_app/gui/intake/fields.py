@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from counter_app.domain import addresses
+
 # Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
 ID_TYPES = (
     ("cccd", QT_TRANSLATE_NOOP("IntakeWidget", "CCCD / Căn cước")),
@@ -51,6 +53,14 @@ QFrame#result_banner { background: #e8f6ec; border: 1px solid #a7d7b5; border-ra
 QFrame#draft_banner { background: #fff6dd; border: 1px solid #e5c66b; border-radius: 4px; }
 """
 COLOURS = {"error": "#b71c1c", "warning": "#a15c00", "hint": "#666666"}
+
+
+def procedure_display(procedure: dict[str, Any]) -> str:
+    return f"{procedure['code']} - {procedure['name']}"
+
+
+def commune_display(commune: addresses.Commune) -> str:
+    return f"{commune.name}, {commune.province_name}"
 
 
 def escape(value: object) -> str:

@@ -355,3 +355,33 @@ class IntakeLayout:
         self.procedure_edit.editingFinished.connect(self._procedure_left)
         self._update_fees_total()
         self._update_tab_order()
+
+    def _update_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.full_name,
+            self.id_type,
+            self.id_number,
+            self.old_id,
+            self.birth_date,
+            self.sex,
+            self.phone,
+            self.email,
+            self.address,
+            self.commune,
+            self.procedure_edit,
+        ]
+        for row in self._doc_rows:
+            chain += [w for w in (row.check, row.name_edit, row.kind, row.count, row.remove) if w]
+        chain += [self.add_doc_button, self.sets]
+        for fee in self._fee_rows:
+            chain += [fee.amount, fee.paid]
+        chain += [
+            self.return_method,
+            self.notes,
+            self.save_button,
+            self.supplement_button,
+            self.refuse_button,
+            self.new_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)

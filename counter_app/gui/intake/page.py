@@ -20,39 +20,36 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from counter_app.domain import addresses, catalogue
 from counter_app.domain.appointments import WorkCalendar, format_appointment
-from counter_app.domain.identity import CccdQr
-from counter_app.domain.text import fold
 from counter_app.forms.formats import processing_time_text
 from counter_app.gui.context import AppContext
 from counter_app.gui.dialogs.preview import PreviewDialog
 from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.intake.actions import IntakeActions
 from counter_app.gui.intake.drafts import DRAFT_DELAY_MS, IntakeDrafts
-from counter_app.gui.intake.fields import STYLE, EnterAdvances, FieldSlot
+from counter_app.gui.intake.fields import (
+    STYLE,
+    EnterAdvances,
+    FieldSlot,
+    commune_display,
+    procedure_display,
+)
 from counter_app.gui.intake.layout import IntakeLayout
 from counter_app.gui.intake.rows import DocumentRow, FeeRow, IntakeRows
+from counter_app.gui.intake.scan import IntakeScan
 from counter_app.gui.operations import OpChanges, guard
 from counter_app.gui.operations import intake as ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.scanner import install_scanner
-from counter_app.services.intake_form import CHECKED_FIELDS, IntakeForm, format_date
+from counter_app.services.intake_form import CHECKED_FIELDS, IntakeForm
 
 APPOINTMENT_REFRESH_MS = 60_000
 
 
-def procedure_display(procedure: dict[str, Any]) -> str:
-    return f"{procedure['code']} - {procedure['name']}"
-
-
-def commune_display(commune: addresses.Commune) -> str:
-    return f"{commune.name}, {commune.province_name}"
-
-
-class IntakeWidget(IntakeLayout, IntakeRows, IntakeDrafts, IntakeActions, QWidget):
+class IntakeWidget(IntakeLayout, IntakeRows, IntakeScan, IntakeDrafts, IntakeActions, QWidget):
     """Record a dossier at the counter. `saved(code)` fires once per dossier saved."""
 
     saved = Signal(str)
@@ -238,36 +235,6 @@ class IntakeWidget(IntakeLayout, IntakeRows, IntakeDrafts, IntakeActions, QWidge
             self.procedure_edit.selectAll()
         self.procedure_search.show_results(self._search_procedures(text))
 
-    def _update_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            self.full_name,
-            self.id_type,
-            self.id_number,
-            self.old_id,
-            self.birth_date,
-            self.sex,
-            self.phone,
-            self.email,
-            self.address,
-            self.commune,
-            self.procedure_edit,
-        ]
-        for row in self._doc_rows:
-            chain += [w for w in (row.check, row.name_edit, row.kind, row.count, row.remove) if w]
-        chain += [self.add_doc_button, self.sets]
-        for fee in self._fee_rows:
-            chain += [fee.amount, fee.paid]
-        chain += [
-            self.return_method,
-            self.notes,
-            self.save_button,
-            self.supplement_button,
-            self.refuse_button,
-            self.new_button,
-        ]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-
     # ------------------------------------------------------------------ validation
     def _touch(self, key: str) -> None:
         self._touched.add(key)
@@ -447,49 +414,6 @@ class IntakeWidget(IntakeLayout, IntakeRows, IntakeDrafts, IntakeActions, QWidge
         self.appointment_label.setText(
             self.tr("Hẹn trả kết quả: <b>{due}</b>").format(due=format_appointment(due))
         )
-
-    # ------------------------------------------------------------------ scanner
-    def _accepts_scan(self) -> bool:
-        if not self.isVisible():
-            return False
-        modal = QApplication.activeModalWidget()
-        return modal is None or modal is self.window()
-
-    def _scanned(self, qr: CccdQr) -> None:
-        if not self._accepts_scan():
-            return
-        if self.busy:
-            self.show_message(self.tr("Đang lưu hồ sơ trước; hãy quét lại sau."), error=True)
-            return
-        self.apply_scan(qr)
-
-    def _scan_failed(self, message: str) -> None:
-        if self._accepts_scan():
-            self.show_message(message, error=True)
-
-    def apply_scan(self, qr: CccdQr) -> None:
-        """Fill the applicant from a chip-CCCD QR code, then go to the procedure picker."""
-        self.full_name.setText(qr.full_name)
-        self.id_type.setCurrentIndex(self.id_type.findData("cccd"))
-        self.id_number.setText(qr.id_number)
-        self.old_id.setText(qr.old_id_number)
-        if qr.birth_date is not None:
-            self.birth_date.setText(format_date(qr.birth_date))
-        folded = fold(qr.sex)
-        sex = "Nam" if folded == "nam" else "Nữ" if folded == "nu" else ""
-        self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
-        if qr.address:
-            self.address.setText(qr.address)
-        for key in ("full_name", "id_number", "old_id", "birth_date"):
-            self._touched.add(key)
-        self._validate("full_name", "id_number", "old_id", "birth_date")
-        self.show_message(
-            self.tr(
-                "Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường."
-            ).format(name=qr.full_name, number=qr.id_number)
-        )
-        self.procedure_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._changed()
 
     # ------------------------------------------------------------------ clearing
     def _text_fields(self) -> tuple[QLineEdit, ...]:
