@@ -174,3 +174,28 @@ def procedure_from_row(row: sqlite3.Row) -> dict[str, Any]:
         item[key] = json.loads(item[key] or "[]")
     item.pop("name_fold", None)
     return item
+
+
+def procedure_matches(procedures: list[dict[str, Any]], query: str) -> list[dict[str, Any]]:
+    """Accent-insensitive type-ahead over code and name: every typed word must appear."""
+    words = fold(query).split()
+    if not words:
+        return list(procedures)
+    hits = []
+    for position, procedure in enumerate(procedures):
+        name = fold(procedure["name"])
+        tokens = [procedure["code"], *name.split(), *fold(procedure.get("field_name")).split()]
+        haystack = " ".join(tokens)
+        if not all(word in haystack for word in words):
+            continue
+        # Whole words beat word starts beat pieces of words; a name starting with the
+        # first word comes first among equals.
+        score = 0
+        for word in words:
+            if word in tokens:
+                continue
+            score += 1 if any(token.startswith(word) for token in tokens) else 3
+        starts = name.startswith(words[0]) or procedure["code"].startswith(words[0])
+        hits.append((score, 0 if starts else 1, position, procedure))
+    hits.sort(key=lambda hit: hit[:3])
+    return [hit[-1] for hit in hits]

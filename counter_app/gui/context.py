@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from counter_app.gui.compat import protect_singletons
-from counter_app.gui.operations.changes import OpChanges
 from counter_app.services import CounterService
 
 # PySide6 abi3 wheels on Python 3.11 drop references to None/True/False (see compat.py);
@@ -103,19 +102,6 @@ class AppContext:
 
 class AppSignals(QObject):
     changed = Signal(object)  # OpChanges, published by the operations layer only
-    # The intake screen's own notices, until it goes through the operations layer too:
-    # dossiers_changed feeds `changed`, and `changed` with settings feeds settings_changed.
-    dossiers_changed = Signal(str)  # a dossier code, or "" for many
-    settings_changed = Signal()
     signed_in = Signal(object)  # Officer
     signed_out = Signal()
     unhandled_error = Signal(str)  # formatted traceback
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.dossiers_changed.connect(lambda code: self.changed.emit(OpChanges.for_dossier(code)))
-        self.changed.connect(self._settings_notice)
-
-    def _settings_notice(self, changes: OpChanges) -> None:
-        if changes.settings:
-            self.settings_changed.emit()

@@ -9,6 +9,7 @@ from counter_app.services.audit import AuditLog
 from counter_app.services.calendar import CalendarManager
 from counter_app.services.catalogue import CatalogueManager
 from counter_app.services.dossiers import DossierManager
+from counter_app.services.drafts import DraftManager
 from counter_app.services.intake import IntakeManager
 from counter_app.services.prints import Prints
 from counter_app.services.search import SearchManager
@@ -26,6 +27,7 @@ class CounterService:
         self.catalogue = CatalogueManager(self)
         self.intake = IntakeManager(self)
         self.dossiers = DossierManager(self)
+        self.drafts = DraftManager(self)
         self.search = SearchManager(self)
         self.prints = Prints(self)
         self.audit = AuditLog(self)

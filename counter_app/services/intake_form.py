@@ -35,6 +35,17 @@ TEXT_FIELDS = (
 )
 CHECKED_FIELDS = ("full_name", "id_number", "old_id", "birth_date", "phone", "email", "commune")
 
+# The form's own rule messages (Vietnamese, the GUI translates them); identity checks
+# bring theirs from domain/identity.
+MESSAGES = {
+    "full_name.missing": "Chưa nhập họ tên người nộp.",
+    "birth_date.format": "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.",
+    "birth_date.future": "Ngày sinh ở tương lai.",
+    "birth_date.too_old": "Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.",
+    "commune.not_picked": "Chọn xã/phường trong danh sách gợi ý (Enter để chọn).",
+    "procedure.missing": "Chưa chọn thủ tục (F6).",
+}
+
 _DMY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
 _DMY_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -66,13 +77,13 @@ def check_birth_date(text: str, today: date) -> list[tuple[str, str]]:
     try:
         day = parse_birth_date(text)
     except ValueError:
-        return [(ERROR, "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.")]
+        return [(ERROR, MESSAGES["birth_date.format"])]
     if day is None:
         return []
     if day > today:
-        return [(ERROR, "Ngày sinh ở tương lai.")]
+        return [(ERROR, MESSAGES["birth_date.future"])]
     if today.year - day.year > 120:
-        return [(WARNING, "Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.")]
+        return [(WARNING, MESSAGES["birth_date.too_old"])]
     return []
 
 
@@ -132,7 +143,7 @@ class IntakeForm:
     # -- rules ------------------------------------------------------------------
     def findings(self, name: str, *, today: date | None = None) -> list[tuple[str, str]]:
         if name == "full_name":
-            return [] if self.full_name.strip() else [(ERROR, "Chưa nhập họ tên người nộp.")]
+            return [] if self.full_name.strip() else [(ERROR, MESSAGES["full_name.missing"])]
         if name == "id_number":
             if not self.id_number.strip():
                 return []
@@ -155,10 +166,10 @@ class IntakeForm:
             return [(f.level, f.message) for f in identity.check_email(self.email)]
         if name == "commune":
             if self.ward_text.strip() and self.ward_code is None:
-                return [(ERROR, "Chọn xã/phường trong danh sách gợi ý (Enter để chọn).")]
+                return [(ERROR, MESSAGES["commune.not_picked"])]
             return []
         if name == "procedure":
-            return [] if self.procedure is not None else [(ERROR, "Chưa chọn thủ tục (F6).")]
+            return [] if self.procedure is not None else [(ERROR, MESSAGES["procedure.missing"])]
         return []
 
     def errors(self, *, today: date | None = None) -> dict[str, list[str]]:

@@ -4,17 +4,17 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="231"/>
+        <location filename="../../counter_app/gui/dossier/action_dialog.py" line="47"/>
         <source>Xác nhận (Enter hoặc Ctrl+Enter)</source>
         <translation>Confirm (Enter or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="232"/>
+        <location filename="../../counter_app/gui/dossier/action_dialog.py" line="48"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="233"/>
+        <location filename="../../counter_app/gui/dossier/action_dialog.py" line="49"/>
         <source>Đóng, không thay đổi gì (Esc)</source>
         <translation>Close without changing anything (Esc)</translation>
     </message>
@@ -45,12 +45,12 @@ Details: {details}</translation>
         <translation>Dossier counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="291"/>
+        <location filename="../../counter_app/gui/app.py" line="287"/>
         <source>Ứng dụng đang mở</source>
         <translation>Application already open</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="295"/>
+        <location filename="../../counter_app/gui/app.py" line="290"/>
         <source>Cần phiên bản mới hơn</source>
         <translation>A newer version is needed</translation>
     </message>
@@ -58,7 +58,7 @@ Details: {details}</translation>
 <context>
     <name>CccdScanner</name>
     <message>
-        <location filename="../../counter_app/gui/scanner.py" line="282"/>
+        <location filename="../../counter_app/gui/widgets/scanner.py" line="282"/>
         <source>Mã vừa quét không phải mã QR trên thẻ căn cước (CCCD): {line}</source>
         <translation>The scanned code is not the QR code of an ID card (CCCD): {line}</translation>
     </message>
@@ -66,17 +66,17 @@ Details: {details}</translation>
 <context>
     <name>CommunePicker</name>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="41"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="41"/>
         <source>Gõ tên xã/phường, vd: hoan kiem</source>
         <translation>Type the commune name, e.g. hoan kiem</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="102"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="102"/>
         <source>Chưa chọn xã/phường</source>
         <translation>No commune chosen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="106"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="106"/>
         <source>Đã chọn: {name}, {province} (mã {code})</source>
         <translation>Chosen: {name}, {province} (code {code})</translation>
     </message>
@@ -117,474 +117,464 @@ Details: {details}</translation>
 <context>
     <name>DossierDetailDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="110"/>
         <source>Nhận bổ sung, tiếp tục &amp;xử lý</source>
         <translation>Supplement received, resume &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="112"/>
         <source>Nhận bổ sung, tiếp nhận &amp;hồ sơ</source>
         <translation>Supplement received, &amp;accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="115"/>
         <source>Tiếp nhận &amp;hồ sơ</source>
         <translation>&amp;Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="117"/>
         <source>Tiếp tục &amp;xử lý</source>
         <translation>Resume &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="119"/>
         <source>Bắt đầu &amp;xử lý</source>
         <translation>Start &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="121"/>
         <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
         <translation>Re&amp;quest supplement (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="124"/>
         <source>Yêu cầu nghĩa vụ tài &amp;chính</source>
         <translation>Request pa&amp;yment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="127"/>
         <source>Đã xử lý x&amp;ong</source>
         <translation>Processing d&amp;one</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="128"/>
         <source>Trả kết &amp;quả</source>
         <translation>Return res&amp;ult</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="129"/>
         <source>&amp;Rút hồ sơ</source>
         <translation>&amp;Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="130"/>
         <source>Dừn&amp;g xử lý</source>
         <translation>&amp;Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="131"/>
         <source>Từ chối tiếp nhận (Mẫu 0&amp;3)</source>
         <translation>Refuse dossier (Form 0&amp;3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="140"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="108"/>
         <source>Nhận bổ sung, tiếp tục xử lý</source>
         <translation>Supplement received, resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="141"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="109"/>
         <source>Nhận bổ sung, tiếp nhận hồ sơ</source>
         <translation>Supplement received, accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="142"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="110"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="143"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="111"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="144"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="112"/>
         <source>Bắt đầu xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="145"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="113"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request payment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="146"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="114"/>
         <source>Đã xử lý xong</source>
         <translation>Processing done</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="147"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="115"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="148"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="116"/>
         <source>Dừng xử lý</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="149"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="117"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="163"/>
         <source>cán bộ</source>
         <translation>officer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="150"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="118"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="164"/>
         <source>bộ</source>
         <translation>set(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="538"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="89"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="572"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="124"/>
         <source>&amp;Thông tin hồ sơ</source>
         <translation>Dossier &amp;info</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="575"/>
-        <location filename="../../counter_app/gui/detail.py" line="585"/>
-        <location filename="../../counter_app/gui/detail.py" line="596"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="576"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="577"/>
-        <location filename="../../counter_app/gui/detail.py" line="588"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="27"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="41"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="578"/>
-        <location filename="../../counter_app/gui/detail.py" line="589"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="28"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="42"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="582"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="126"/>
         <source>&amp;Lịch sử xử lý</source>
         <translation>Processing &amp;history</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="586"/>
-        <location filename="../../counter_app/gui/detail.py" line="697"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="80"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="587"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
         <source>Hẹn trả cũ → mới</source>
         <translation>Due date old → new</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="593"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="128"/>
         <source>Thay đổi &amp;ngày hẹn</source>
         <translation>&amp;Due date changes</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="597"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="598"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
         <source>Liên</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="599"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="600"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="56"/>
         <source>Người in</source>
         <translation>Printed by</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="601"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="57"/>
         <source>Lý do in lại</source>
         <translation>Reprint reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="605"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="130"/>
         <source>Nhật &amp;ký in</source>
         <translation>Print &amp;log</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="607"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="132"/>
         <source>Xử lý hồ sơ</source>
         <translation>Dossier actions</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="609"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="134"/>
         <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
         <translation>The dossier is in a final status; no more actions.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="612"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="137"/>
         <source>&amp;Dời ngày hẹn…</source>
         <translation>&amp;Move due date…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="613"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
         <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
         <translation>Change the result due date; a reason is required (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="614"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="139"/>
         <source>In lại &amp;biên nhận…</source>
         <translation>Reprint &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="615"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="140"/>
         <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
         <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="616"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="141"/>
         <source>In &amp;phiếu kiểm soát</source>
         <translation>Print &amp;control sheet</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="618"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="143"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
         <translation>Dossier processing control sheet (Alt+C)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="620"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="145"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="621"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="146"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="675"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="56"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="677"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="58"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="678"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="59"/>
         <source>Giấy tờ:</source>
         <translation>ID document:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="679"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="60"/>
         <source>Ngày sinh, giới tính:</source>
         <translation>Date of birth, sex:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="680"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="61"/>
         <source>Điện thoại, email:</source>
         <translation>Phone, email:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="681"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="62"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="685"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="66"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="687"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="68"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="688"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="69"/>
         <source>Lĩnh vực, thời hạn:</source>
         <translation>Field, time limit:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="689"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="70"/>
         <source>Tiếp nhận:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="690"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="71"/>
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="691"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="72"/>
         <source>Số bộ, nhận kết quả:</source>
         <translation>Sets, result delivery:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="692"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="73"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="693"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="74"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="697"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="79"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="697"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="81"/>
         <source>Số lượng</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="700"/>
-        <location filename="../../counter_app/gui/detail.py" line="706"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="87"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="97"/>
         <source>Phí, lệ phí</source>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="700"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="88"/>
         <source>Mức thu</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="700"/>
-        <location filename="../../counter_app/gui/detail.py" line="837"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="89"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="134"/>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="704"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="95"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="801"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="166"/>
         <source>qua bưu chính</source>
         <translation>by post</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="803"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="168"/>
         <source>tại Bộ phận Một cửa</source>
         <translation>at the one-stop counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="837"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="135"/>
         <source>Chưa nộp</source>
         <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="843"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="144"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="863"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="84"/>
         <source>Dời ngày hẹn</source>
         <translation>Moved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="863"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="85"/>
         <source>Sau bổ sung</source>
         <translation>After supplement</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="891"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="222"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
         <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="892"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="223"/>
         <source>Nhật &amp;ký in ({n})</source>
         <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="918"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="248"/>
         <source>Chuyển sang: {name}</source>
         <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="920"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="250"/>
         <source> (cần ghi lý do)</source>
         <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="972"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="293"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
         <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="977"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="298"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
         <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1019"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="329"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
         <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1023"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="333"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
         <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1030"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="340"/>
         <source>Không tạo được biểu mẫu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1040"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="349"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1042"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="351"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1068"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="383"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1087"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="405"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1088"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="406"/>
         <source>Bản in lại được ghi &quot;BẢN IN LẠI&quot; và lưu vào nhật ký in cùng lý do.</source>
         <translation>The reprint is marked &quot;BẢN IN LẠI&quot; (reprint) and recorded in the print log with the reason.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1090"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="408"/>
         <source>Tạo bản in lại</source>
         <translation>Create reprint</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1092"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="410"/>
         <source>&amp;Lý do in lại:</source>
         <translation>&amp;Reason for reprint:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1113"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="420"/>
         <source>In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Reprint of the dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="1141"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="443"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Dossier processing control sheet</translation>
     </message>
@@ -592,47 +582,47 @@ Details: {details}</translation>
 <context>
     <name>DossierList</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="96"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="88"/>
         <source>Chờ gửi</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="97"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="89"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="98"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="90"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="99"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="91"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="100"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="92"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="101"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="93"/>
         <source>Dữ liệu mẫu</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="352"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="346"/>
         <source>Chưa có màn hình chi tiết</source>
         <translation>No detail screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="353"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="347"/>
         <source>Màn hình chi tiết hồ sơ chưa được cài đặt. Mã hồ sơ: {code}</source>
         <translation>The dossier detail screen is not installed. Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="359"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="353"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -640,57 +630,57 @@ Details: {details}</translation>
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="132"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="124"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="133"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="125"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="134"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="126"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="135"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="127"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="136"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="128"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="137"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="129"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="138"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="130"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="236"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="230"/>
         <source>Bấm để đổi thứ tự mới nhất / cũ nhất</source>
         <translation>Click to switch newest / oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="284"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="278"/>
         <source>Số giấy tờ: {n}</source>
         <translation>ID number: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="286"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="280"/>
         <source>Điện thoại: {p}</source>
         <translation>Phone: {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="291"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="285"/>
         <source>Quá hạn hẹn trả</source>
         <translation>Past its due date</translation>
     </message>
@@ -698,82 +688,82 @@ Details: {details}</translation>
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="477"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="48"/>
         <source>Tìm theo tên, số CCCD, điện thoại hoặc mã hồ sơ (gõ không dấu cũng được)</source>
         <translation>Search by name, ID number, phone or dossier code (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="482"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="53"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="489"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="60"/>
         <source>Mọi ngày nhận</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="490"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="61"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="491"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="62"/>
         <source>7 ngày qua</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="492"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="63"/>
         <source>30 ngày qua</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="493"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="64"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="494"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="65"/>
         <source>Khoảng ngày…</source>
         <translation>Date range…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="506"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="77"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="507"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="78"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="508"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="79"/>
         <source>Lỗi đồng bộ</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="510"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="81"/>
         <source>Mới nhất trước</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="511"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="82"/>
         <source>Cũ nhất trước</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="512"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="83"/>
         <source>Xóa bộ lọc</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="513"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="84"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="514"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="85"/>
         <source>Tải lại danh sách (F5)</source>
         <translation>Reload the list (F5)</translation>
     </message>
@@ -781,673 +771,635 @@ Details: {details}</translation>
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="454"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="448"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="456"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="450"/>
         <source>Không có hồ sơ nào phù hợp.</source>
         <translation>No matching dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="458"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="452"/>
         <source>Đang hiển thị {n} hồ sơ đầu tiên — cuộn xuống để xem thêm</source>
         <translation>Showing the first {n} dossiers — scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier_list.py" line="462"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="456"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
 </context>
 <context>
-    <name>IntakeWidget</name>
+    <name>IntakeActions</name>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="82"/>
-        <source>CCCD / Căn cước</source>
-        <translation>CCCD / Identity card</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="83"/>
-        <source>CMND</source>
-        <translation>CMND (old ID card)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="84"/>
-        <source>Hộ chiếu</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="87"/>
-        <source>(chưa chọn)</source>
-        <translation>(not chosen)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="88"/>
-        <source>Nam</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="89"/>
-        <source>Nữ</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="92"/>
-        <source>Tại Bộ phận Một cửa</source>
-        <translation>At the one-stop counter</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="93"/>
-        <source>Qua dịch vụ bưu chính</source>
-        <translation>By post</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="98"/>
-        <source>Bản chính</source>
-        <translation>Original</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="99"/>
-        <source>Bản sao có chứng thực</source>
-        <translation>Certified copy</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="100"/>
-        <source>Bản chụp</source>
-        <translation>Photocopy</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="797"/>
-        <source>Không tải được danh mục thủ tục: {error}</source>
-        <translation>Could not load the procedure catalogue: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1096"/>
-        <source>Lĩnh vực: {field} · Thời hạn giải quyết: {time}</source>
-        <translation>Field: {field} · Processing time: {time}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="471"/>
-        <location filename="../../counter_app/gui/intake.py" line="1125"/>
-        <source>Hẹn trả kết quả: —</source>
-        <translation>Result due: —</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1133"/>
-        <source>Không tính được ngày hẹn: {error}</source>
-        <translation>Could not work out the due date: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1138"/>
-        <source>Hẹn trả kết quả: &lt;b&gt;{due}&lt;/b&gt;</source>
-        <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1163"/>
-        <source> bản</source>
-        <translation> pcs</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1194"/>
-        <source>Tên giấy tờ khác</source>
-        <translation>Name of the other document</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1197"/>
-        <source>Đã nhận giấy tờ khác</source>
-        <translation>Other document received</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1200"/>
-        <source>Bỏ dòng này</source>
-        <translation>Remove this row</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1210"/>
-        <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
-        <translation>Received: {name} (Space to tick)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1263"/>
-        <source> đồng</source>
-        <translation> VND</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1268"/>
-        <source>Đã nộp</source>
-        <translation>Paid</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1293"/>
-        <source>Không có phí, lệ phí</source>
-        <translation>No fees or charges</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1296"/>
-        <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
-        <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1309"/>
-        <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
-        <translation>Still saving the previous dossier; scan again in a moment.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1335"/>
-        <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
-        <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1456"/>
-        <source>Không lưu được bản nháp: {error}</source>
-        <translation>Could not save the draft: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1470"/>
-        <source>(chưa có họ tên)</source>
-        <translation>(no name yet)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1475"/>
-        <source>, lưu lúc {when}</source>
-        <translation>, saved at {when}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1477"/>
-        <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
-        <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1491"/>
-        <source>Đã khôi phục hồ sơ đang nhập dở.</source>
-        <translation>The unfinished dossier was restored.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1565"/>
-        <source>Số CMND cũ: {n}</source>
-        <translation>Số CMND cũ: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1597"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="37"/>
         <source>Đang tải danh mục, vui lòng chờ.</source>
         <translation>Loading the catalogue, please wait.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1613"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="53"/>
         <source>Còn {n} lỗi cần sửa trước khi lưu: {first}</source>
         <translation>{n} problem(s) to fix before saving: {first}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1654"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="59"/>
+        <source>Số CMND cũ: {n}</source>
+        <translation>Số CMND cũ: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/actions.py" line="92"/>
         <source>Chưa lưu được hồ sơ: {message}</source>
         <translation>The dossier was not saved: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1667"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="105"/>
         <source>Người nộp: {name}</source>
         <translation>Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1668"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="106"/>
         <source>Hẹn trả: {due}</source>
         <translation>Due: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1847"/>
-        <source>Chưa tạo được phiếu: {error}</source>
-        <translation>Could not create the form: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="570"/>
-        <location filename="../../counter_app/gui/intake.py" line="1713"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="135"/>
         <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier received, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1718"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="140"/>
         <source>Hồ sơ đã lưu nhưng chưa tạo được Giấy tiếp nhận: {error}. Mở hồ sơ để in lại.</source>
         <translation>The dossier was saved but the receipt could not be created: {error}. Open the dossier to print it again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1728"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="149"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1784"/>
-        <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
-        <translation>Dossier recorded and supplement requested, dossier code:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="1783"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="205"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1801"/>
-        <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
-        <translation>Dossier refused, dossier code:</translation>
+        <location filename="../../counter_app/gui/intake/actions.py" line="206"/>
+        <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
+        <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="1800"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="222"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="452"/>
-        <source>&amp;Email:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Email:</translation>
+        <location filename="../../counter_app/gui/intake/actions.py" line="223"/>
+        <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
+        <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="438"/>
-        <source>&amp;Loại giấy tờ:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>ID &amp;type:</translation>
+        <location filename="../../counter_app/gui/intake/actions.py" line="250"/>
+        <source>Chưa tạo được phiếu: {error}</source>
+        <translation>Could not create the form: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDrafts</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="111"/>
+        <source>Không lưu được bản nháp: {error}</source>
+        <translation>Could not save the draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="579"/>
-        <source>&amp;Mở hồ sơ</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Open dossier</translation>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="126"/>
+        <source>(chưa có họ tên)</source>
+        <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="479"/>
-        <source>&amp;Thủ tục (F6):</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Proced&amp;ure (F6):</translation>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="131"/>
+        <source>, lưu lúc {when}</source>
+        <translation>, saved at {when}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="457"/>
-        <source>&amp;Xã/phường:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Commune:</translation>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="133"/>
+        <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
+        <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="415"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="147"/>
+        <source>Đã khôi phục hồ sơ đang nhập dở.</source>
+        <translation>The unfinished dossier was restored.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeLayout</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="65"/>
+        <source>Họ và tên người nộp</source>
+        <translation>Applicant&apos;s full name</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="70"/>
         <source>12 chữ số (CCCD) — hoặc quét mã QR trên thẻ</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>12 digits (CCCD) — or scan the QR code on the card</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="453"/>
-        <source>Alt+A</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+A</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="72"/>
+        <source>Nếu có</source>
+        <translation>If any</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="529"/>
-        <source>Alt+C</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+N</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="74"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="446"/>
-        <source>Alt+D</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+L</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="79"/>
+        <source>VD 0912345678</source>
+        <translation>e.g. 0912345678</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="452"/>
-        <source>Alt+E</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+E</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="82"/>
+        <source>Số nhà, đường/phố, thôn/tổ</source>
+        <translation>House number, street, hamlet/group</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="444"/>
-        <source>Alt+I. Quét mã QR trên thẻ căn cước để điền tự động.</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+I. Scan the QR code on the ID card to fill this in automatically.</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="84"/>
+        <source>Gõ tên xã/phường, không cần dấu</source>
+        <translation>Type the commune name, accents optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="438"/>
-        <source>Alt+L</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+T</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="88"/>
+        <source>Người nộp hồ sơ</source>
+        <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="450"/>
-        <source>Alt+N</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+X</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="92"/>
+        <source>Họ &amp;và tên:</source>
+        <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="451"/>
-        <source>Alt+O</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+P</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="437"/>
+        <location filename="../../counter_app/gui/intake/layout.py" line="92"/>
         <source>Alt+V</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+F</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="459"/>
-        <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Alt+C. Type a few letters (accents optional), then pick from the list.</translation>
+        <location filename="../../counter_app/gui/intake/layout.py" line="93"/>
+        <source>&amp;Loại giấy tờ:</source>
+        <translation>ID &amp;type:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="448"/>
+        <location filename="../../counter_app/gui/intake/layout.py" line="93"/>
+        <source>Alt+L</source>
+        <translation>Alt+T</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="97"/>
+        <source>Số g&amp;iấy tờ:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="99"/>
+        <source>Alt+I. Quét mã QR trên thẻ căn cước để điền tự động.</source>
+        <translation>Alt+I. Scan the QR code on the ID card to fill this in automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="101"/>
+        <source>Số CMN&amp;D cũ:</source>
+        <translation>O&amp;ld ID no. (CMND):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="101"/>
+        <source>Alt+D</source>
+        <translation>Alt+L</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="103"/>
+        <source>Ngà&amp;y sinh:</source>
+        <translation>Date of &amp;birth:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="103"/>
         <source>Alt+Y</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Alt+B</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="558"/>
+        <location filename="../../counter_app/gui/intake/layout.py" line="105"/>
+        <source>Giới tí&amp;nh:</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="105"/>
+        <source>Alt+N</source>
+        <translation>Alt+X</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="106"/>
+        <source>Điện th&amp;oại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="106"/>
+        <source>Alt+O</source>
+        <translation>Alt+P</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="107"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="107"/>
+        <source>Alt+E</source>
+        <translation>Alt+E</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="108"/>
+        <source>Đị&amp;a chỉ:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="108"/>
+        <source>Alt+A</source>
+        <translation>Alt+A</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="112"/>
+        <source>&amp;Xã/phường:</source>
+        <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="114"/>
+        <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
+        <translation>Alt+C. Type a few letters (accents optional), then pick from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="116"/>
+        <source>Tỉnh/thành phố:</source>
+        <translation>Province/city:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="121"/>
+        <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
+        <translation>Type the procedure code or name, accents optional (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="126"/>
+        <source>Hẹn trả kết quả: —</source>
+        <translation>Result due: —</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="128"/>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="134"/>
+        <source>&amp;Thủ tục (F6):</source>
+        <translation>Proced&amp;ure (F6):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="136"/>
+        <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
+        <translation>F6 or Alt+U. Type a few letters of the name or code, Enter to choose.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="145"/>
+        <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
+        <translation>Choose a procedure to list its documents.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="147"/>
+        <source>Thêm giấy tờ &amp;khác</source>
+        <translation>Add other docu&amp;ment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="148"/>
+        <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
+        <translation>Add a document that is not on the list (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="154"/>
+        <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
+        <translation>Dossier documents (tick those received)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="161"/>
+        <source>Số bộ hồ sơ:</source>
+        <translation>Number of sets:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="171"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="181"/>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="183"/>
+        <source>Nhận kết &amp;quả:</source>
+        <translation>Result deli&amp;very:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="184"/>
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="184"/>
+        <source>Alt+C</source>
+        <translation>Alt+N</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="211"/>
+        <source>Khôi &amp;phục</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="212"/>
+        <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
+        <translation>Fill in the unfinished dossier again (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="213"/>
         <source>Bỏ qua</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="943"/>
+        <location filename="../../counter_app/gui/intake/layout.py" line="214"/>
+        <source>Xóa bản nháp, bắt đầu hồ sơ mới</source>
+        <translation>Delete the draft and start a new dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="225"/>
+        <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
+        <translation>Dossier received, dossier code:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="234"/>
+        <source>&amp;Mở hồ sơ</source>
+        <translation>&amp;Open dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="235"/>
+        <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
+        <translation>Show the details of the dossier just saved (Alt+O)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="251"/>
+        <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
+        <translation>Save &amp;&amp; Print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="253"/>
+        <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
+        <translation>Save the dossier, issue its code and print the receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="255"/>
+        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
+        <translation>Re&amp;quest supplement (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="257"/>
+        <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)</source>
+        <translation>Record the dossier and request the missing documents (Alt+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="259"/>
+        <source>Từ chối (Mẫu 0&amp;3)</source>
+        <translation>Refuse (Form 0&amp;3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="260"/>
+        <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)</source>
+        <translation>Refuse the dossier and print Form 03 (Alt+3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="261"/>
+        <source>Nhập mới (Ctrl+N)</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="262"/>
+        <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
+        <translation>Clear the form to enter another dossier (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="263"/>
+        <source>Hoàn tác (Ctrl+Shift+N)</source>
+        <translation>Undo (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="264"/>
+        <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
+        <translation>Bring back what was just cleared (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="285"/>
+        <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
+        <translation>Enter: next field · F6: procedure · Ctrl+Enter: Save &amp; Print · Ctrl+N: new dossier · Alt+underlined letter: go to that field</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/layout.py" line="299"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Accept dossier</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeRows</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="91"/>
+        <source> bản</source>
+        <translation> pcs</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="122"/>
+        <source>Tên giấy tờ khác</source>
+        <translation>Name of the other document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="125"/>
+        <source>Đã nhận giấy tờ khác</source>
+        <translation>Other document received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="128"/>
+        <source>Bỏ dòng này</source>
+        <translation>Remove this row</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="138"/>
+        <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
+        <translation>Received: {name} (Space to tick)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="191"/>
+        <source> đồng</source>
+        <translation> VND</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="196"/>
+        <source>Đã nộp</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="221"/>
+        <source>Không có phí, lệ phí</source>
+        <translation>No fees or charges</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/rows.py" line="224"/>
+        <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
+        <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScan</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="26"/>
+        <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
+        <translation>Still saving the previous dossier; scan again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="52"/>
+        <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
+        <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWidget</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="17"/>
+        <source>CCCD / Căn cước</source>
+        <translation>CCCD / Identity card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="18"/>
+        <source>CMND</source>
+        <translation>CMND (old ID card)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="19"/>
+        <source>Hộ chiếu</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="22"/>
+        <source>(chưa chọn)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="23"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="24"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="27"/>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="28"/>
+        <source>Qua dịch vụ bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="33"/>
+        <source>Bản chính</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="34"/>
+        <source>Bản sao có chứng thực</source>
+        <translation>Certified copy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="35"/>
+        <source>Bản chụp</source>
+        <translation>Photocopy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/page.py" line="190"/>
+        <source>Không tải được danh mục thủ tục: {error}</source>
+        <translation>Could not load the procedure catalogue: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/page.py" line="375"/>
+        <source>Lĩnh vực: {field} · Thời hạn giải quyết: {time}</source>
+        <translation>Field: {field} · Processing time: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/page.py" line="404"/>
+        <source>Hẹn trả kết quả: —</source>
+        <translation>Result due: —</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/page.py" line="410"/>
+        <source>Không tính được ngày hẹn: {error}</source>
+        <translation>Could not work out the due date: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/page.py" line="415"/>
+        <source>Hẹn trả kết quả: &lt;b&gt;{due}&lt;/b&gt;</source>
+        <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="45"/>
         <source>Chưa chọn thủ tục (F6).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>No procedure chosen (F6).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="900"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="40"/>
         <source>Chưa nhập họ tên người nộp.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>The applicant&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="490"/>
-        <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Choose a procedure to list its documents.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="939"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="44"/>
         <source>Chọn xã/phường trong danh sách gợi ý (Enter để chọn).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Choose the commune from the suggestions (Enter to choose).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="630"/>
-        <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Enter: next field · F6: procedure · Ctrl+Enter: Save &amp; Print · Ctrl+N: new dossier · Alt+underlined letter: go to that field</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="481"/>
-        <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>F6 or Alt+U. Type a few letters of the name or code, Enter to choose.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="529"/>
-        <source>Ghi &amp;chú:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Notes:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="602"/>
-        <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Record the dossier and request the missing documents (Alt+Q)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="450"/>
-        <source>Giới tí&amp;nh:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Se&amp;x:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="466"/>
-        <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Type the procedure code or name, accents optional (F6)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="429"/>
-        <source>Gõ tên xã/phường, không cần dấu</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Type the commune name, accents optional</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="608"/>
-        <source>Hoàn tác (Ctrl+Shift+N)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Undo (Ctrl+Shift+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="437"/>
-        <source>Họ &amp;và tên:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Full name:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="410"/>
-        <source>Họ và tên người nộp</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Applicant&apos;s full name</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="526"/>
-        <source>Khác</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="556"/>
-        <source>Khôi &amp;phục</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Restore</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="596"/>
-        <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Save &amp;&amp; Print (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="598"/>
-        <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Save the dossier, issue its code and print the receipt (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="609"/>
-        <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Bring back what was just cleared (Ctrl+Shift+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="448"/>
-        <source>Ngà&amp;y sinh:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Date of &amp;birth:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="923"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="41"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Enter the date of birth as day/month/year, e.g. 02/05/1990.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="929"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="42"/>
         <source>Ngày sinh ở tương lai.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>The date of birth is in the future.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake.py" line="931"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="43"/>
         <source>Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Applicant over 120 years old? Check the year of birth.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="433"/>
-        <source>Người nộp hồ sơ</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="528"/>
-        <source>Nhận kết &amp;quả:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Result deli&amp;very:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="606"/>
-        <source>Nhập mới (Ctrl+N)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>New (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="417"/>
-        <source>Nếu có</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>If any</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="516"/>
-        <source>Phí, lệ phí</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Fees and charges</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="446"/>
-        <source>Số CMN&amp;D cũ:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>O&amp;ld ID no. (CMND):</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="506"/>
-        <source>Số bộ hồ sơ:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Number of sets:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="442"/>
-        <source>Số g&amp;iấy tờ:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;ID number:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="427"/>
-        <source>Số nhà, đường/phố, thôn/tổ</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>House number, street, hamlet/group</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="499"/>
-        <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Dossier documents (tick those received)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="492"/>
-        <source>Thêm giấy tờ &amp;khác</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Add other docu&amp;ment</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="493"/>
-        <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Add a document that is not on the list (Alt+M)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="473"/>
-        <source>Thủ tục hành chính</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Administrative procedure</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="644"/>
-        <source>Tiếp nhận hồ sơ</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Dossier intake</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="461"/>
-        <source>Tỉnh/thành phố:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Province/city:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="604"/>
-        <source>Từ chối (Mẫu 0&amp;3)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Refuse (Form 0&amp;3)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="605"/>
-        <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Refuse the dossier and print Form 03 (Alt+3)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="424"/>
-        <source>VD 0912345678</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>e.g. 0912345678</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="580"/>
-        <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Show the details of the dossier just saved (Alt+O)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="607"/>
-        <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Clear the form to enter another dossier (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="559"/>
-        <source>Xóa bản nháp, bắt đầu hồ sơ mới</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Delete the draft and start a new dossier</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="600"/>
-        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Re&amp;quest supplement (Form 02)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="419"/>
-        <source>dd/mm/yyyy</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>dd/mm/yyyy</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="557"/>
-        <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>Fill in the unfinished dossier again (Alt+R)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="451"/>
-        <source>Điện th&amp;oại:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Phone:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake.py" line="453"/>
-        <source>Đị&amp;a chỉ:</source>
-        <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
-        <translation>&amp;Address:</translation>
     </message>
 </context>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="221"/>
-        <location filename="../../counter_app/gui/signin.py" line="235"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="218"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="232"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="253"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="250"/>
         <source>Phiên làm việc của {name} đã được khóa. Nhập mật khẩu để tiếp tục; những gì đang nhập dở vẫn được giữ nguyên.</source>
         <translation>The session of {name} is locked. Enter the password to continue; anything being typed is kept as it was.</translation>
     </message>
@@ -1455,224 +1407,224 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="227"/>
+        <location filename="../../counter_app/gui/main_window.py" line="66"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="263"/>
+        <location filename="../../counter_app/gui/main_window.py" line="102"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="270"/>
+        <location filename="../../counter_app/gui/main_window.py" line="109"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="335"/>
+        <location filename="../../counter_app/gui/main_window.py" line="174"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="336"/>
+        <location filename="../../counter_app/gui/main_window.py" line="175"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="337"/>
+        <location filename="../../counter_app/gui/main_window.py" line="176"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="357"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="31"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="358"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="36"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="359"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="39"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="360"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="42"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="361"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="46"/>
         <source>Mở hồ sơ đang chọn</source>
         <translation>Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="362"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="51"/>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="363"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="54"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="364"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="57"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="365"/>
-        <location filename="../../counter_app/gui/main_window.py" line="642"/>
+        <location filename="../../counter_app/gui/main_window.py" line="381"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="367"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="64"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="369"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="68"/>
         <source>Hồ sơ chưa đồng bộ được…</source>
         <translation>Dossiers not synced…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="371"/>
-        <location filename="../../counter_app/gui/main_window.py" line="607"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="73"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="120"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="372"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="75"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="379"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="82"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="382"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="85"/>
         <source>Đồng &amp;bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="385"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="88"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="406"/>
+        <location filename="../../counter_app/gui/shell_status.py" line="25"/>
         <source>Bấm để xem hồ sơ chưa đồng bộ được</source>
         <translation>Click to see dossiers that could not be synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="416"/>
+        <location filename="../../counter_app/gui/shell_status.py" line="36"/>
         <source>ĐÀO TẠO</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="443"/>
+        <location filename="../../counter_app/gui/main_window.py" line="205"/>
         <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
         <translation>Dossier counter — {centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="447"/>
+        <location filename="../../counter_app/gui/main_window.py" line="209"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="449"/>
+        <location filename="../../counter_app/gui/main_window.py" line="211"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="471"/>
+        <location filename="../../counter_app/gui/main_window.py" line="233"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="473"/>
+        <location filename="../../counter_app/gui/main_window.py" line="235"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="562"/>
+        <location filename="../../counter_app/gui/main_window.py" line="324"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="577"/>
+        <location filename="../../counter_app/gui/main_window.py" line="339"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="580"/>
+        <location filename="../../counter_app/gui/main_window.py" line="342"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="597"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="108"/>
         <source>F2 — Tiếp nhận hồ sơ</source>
         <translation>F2 — Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="598"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="109"/>
         <source>F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)</source>
         <translation>F3 — Dossier list (cursor in the search box)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="599"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="110"/>
         <source>F4 — Hôm nay</source>
         <translation>F4 — Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="600"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="111"/>
         <source>F5 — Làm mới danh sách</source>
         <translation>F5 — Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="601"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="112"/>
         <source>Enter — Mở hồ sơ đang chọn</source>
         <translation>Enter — Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="602"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="113"/>
         <source>Ctrl+, — Cài đặt (quản trị viên)</source>
         <translation>Ctrl+, — Settings (administrators)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="603"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="114"/>
         <source>Ctrl+L — Khóa màn hình</source>
         <translation>Ctrl+L — Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="604"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="115"/>
         <source>Ctrl+Q — Thoát</source>
         <translation>Ctrl+Q — Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="608"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="125"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="638"/>
+        <location filename="../../counter_app/gui/main_window.py" line="377"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="639"/>
+        <location filename="../../counter_app/gui/main_window.py" line="378"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="643"/>
+        <location filename="../../counter_app/gui/main_window.py" line="382"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
@@ -1680,37 +1632,37 @@ Details: {details}</translation>
 <context>
     <name>MoveDueDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="481"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="21"/>
         <source>Dời ngày hẹn trả</source>
         <translation>Move the result due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="482"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="22"/>
         <source>Hẹn trả hiện tại: {due}</source>
         <translation>Current due date: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="483"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="23"/>
         <source>Dời ngày hẹn</source>
         <translation>Move due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="492"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="32"/>
         <source>Bắt buộc</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="493"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="33"/>
         <source>&amp;Hẹn trả mới:</source>
         <translation>&amp;New due date:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="495"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="35"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="515"/>
+        <location filename="../../counter_app/gui/dossier/move_due.py" line="55"/>
         <source>Cần ghi lý do dời ngày hẹn.</source>
         <translation>Give the reason for moving the due date.</translation>
     </message>
@@ -1718,107 +1670,107 @@ Details: {details}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="48"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="50"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="49"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="51"/>
         <source>80 mm (máy in nhiệt)</source>
         <translation>80 mm (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="166"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="168"/>
         <source>&amp;Khổ giấy:</source>
         <translation>P&amp;aper size:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="176"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="178"/>
         <source>&amp;In</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="177"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="179"/>
         <source>In biểu mẫu (Enter hoặc Ctrl+P)</source>
         <translation>Print the form (Enter or Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="180"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="182"/>
         <source>&amp;Lưu PDF</source>
         <translation>&amp;Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="181"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="183"/>
         <source>Lưu biểu mẫu thành tệp PDF (Ctrl+S)</source>
         <translation>Save the form as a PDF file (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="183"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="185"/>
         <source>Đón&amp;g</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="184"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="186"/>
         <source>Đóng cửa sổ xem trước (Esc)</source>
         <translation>Close the preview (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="229"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="233"/>
         <source>{n} trang</source>
         <translation>{n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="252"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="251"/>
         <source>máy in mặc định</source>
         <translation>default printer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="253"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="252"/>
         <source>Máy in: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="275"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="274"/>
         <source>Đang tạo lại biểu mẫu…</source>
         <translation>Re-creating the form…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="314"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="310"/>
         <source>In biểu mẫu</source>
         <translation>Print form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="329"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="325"/>
         <source>Đang gửi lệnh in…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="336"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="330"/>
         <source>Đã gửi lệnh in.</source>
         <translation>Sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="348"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="348"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="348"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="348"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="356"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="356"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="367"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="359"/>
         <source>Đã lưu: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/preview.py" line="373"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="365"/>
         <source>Không lưu được tệp: {message}</source>
         <translation>Could not save the file: {message}</translation>
     </message>
@@ -1826,27 +1778,27 @@ Details: {details}</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="314"/>
+        <location filename="../../counter_app/gui/dossier/reason.py" line="28"/>
         <source>Bắt buộc</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="314"/>
+        <location filename="../../counter_app/gui/dossier/reason.py" line="28"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="316"/>
+        <location filename="../../counter_app/gui/dossier/reason.py" line="30"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="316"/>
+        <location filename="../../counter_app/gui/dossier/reason.py" line="30"/>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="324"/>
+        <location filename="../../counter_app/gui/dossier/reason.py" line="38"/>
         <source>Cần ghi lý do.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -1854,32 +1806,32 @@ Details: {details}</translation>
 <context>
     <name>RefusalDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="403"/>
+        <location filename="../../counter_app/gui/dossier/refusal.py" line="17"/>
         <source>Ghi các lý do từ chối, mỗi dòng một lý do. Phiếu Mẫu 03 sẽ được tạo để in.</source>
         <translation>Write the reasons for refusal, one per line. Form 03 will be created for printing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="408"/>
+        <location filename="../../counter_app/gui/dossier/refusal.py" line="22"/>
         <source>Từ chối tiếp nhận hồ sơ (Mẫu 03)</source>
         <translation>Refuse to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="410"/>
+        <location filename="../../counter_app/gui/dossier/refusal.py" line="24"/>
         <source>Từ chối &amp;&amp; tạo Mẫu 03</source>
         <translation>Refuse &amp;&amp; create Form 03</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="413"/>
+        <location filename="../../counter_app/gui/dossier/refusal.py" line="27"/>
         <source>Mỗi dòng một lý do (bắt buộc)</source>
         <translation>One reason per line (required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="414"/>
+        <location filename="../../counter_app/gui/dossier/refusal.py" line="28"/>
         <source>&amp;Lý do từ chối:</source>
         <translation>&amp;Reasons for refusal:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="422"/>
+        <location filename="../../counter_app/gui/dossier/refusal.py" line="36"/>
         <source>Cần ghi ít nhất một lý do từ chối.</source>
         <translation>Give at least one reason for refusal.</translation>
     </message>
@@ -1887,42 +1839,42 @@ Details: {details}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="433"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="19"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="435"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="21"/>
         <source>Ghi họ tên và số giấy tờ của người nhận kết quả (có thể quét mã QR trên thẻ căn cước của người nhận).</source>
         <translation>Enter the name and ID number of the person collecting the result (you can scan the QR code on their ID card).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="438"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="24"/>
         <source>Xác nhận đã trả</source>
         <translation>Confirm returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="443"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="29"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="445"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="31"/>
         <source>&amp;Người nhận:</source>
         <translation>&amp;Collected by:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="446"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="32"/>
         <source>&amp;Số giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="447"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="33"/>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="466"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="52"/>
         <source>Cần ghi họ tên người nhận kết quả.</source>
         <translation>Enter the name of the person collecting the result.</translation>
     </message>
@@ -1930,322 +1882,322 @@ Details: {details}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="85"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="74"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="89"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="78"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="99"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="88"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="100"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="89"/>
         <source>Ngày nghỉ, làm bù</source>
         <translation>Days off, make-up days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="101"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="90"/>
         <source>In ấn</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="102"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="91"/>
         <source>Cổng DVC</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="103"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="92"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="109"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="98"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="113"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="102"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="135"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="124"/>
         <source>Đang tải…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="163"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="57"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="169"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="63"/>
         <source>Tên trung tâm</source>
         <translation>Centre name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="170"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="65"/>
         <source>Mã định danh đơn vị</source>
         <translation>Unit ID code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="171"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="67"/>
         <source>Xã/phường</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="172"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="68"/>
         <source>Số quầy</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="173"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="69"/>
         <source>Giờ làm việc</source>
         <translation>Working hours</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="174"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="71"/>
         <source>Nhận sau giờ này thì hẹn trả hôm sau</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="175"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="75"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="176"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="77"/>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="183"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="85"/>
         <source>Lịch nghỉ lễ, Tết và ngày làm bù được tính tự động. Thêm ở đây các ngày được quyết định riêng (nghỉ thêm hoặc làm bù).</source>
         <translation>Public holidays, Tết and official make-up days are known automatically. Add here the days decided separately (extra days off or make-up working days).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="192"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="97"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="192"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="98"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="192"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="99"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="204"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="112"/>
         <source>Ngày nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="205"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="114"/>
         <source>Ngày làm việc (làm bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="207"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="118"/>
         <source>Ghi chú, vd: theo quyết định số …</source>
         <translation>Note, e.g. per decision no. …</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="208"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="120"/>
         <source>Thêm</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="209"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="121"/>
         <source>Xóa dòng đã chọn</source>
         <translation>Remove the selected row</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="228"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="143"/>
         <source>(Máy in mặc định của hệ thống)</source>
         <translation>(System default printer)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="233"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="149"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="234"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="150"/>
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="236"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="152"/>
         <source>Máy in</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="237"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="153"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="252"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="170"/>
         <source> giây</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="256"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="175"/>
         <source>Kiểm tra kết nối</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="264"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="184"/>
         <source>Địa chỉ cổng</source>
         <translation>Portal address</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="265"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="185"/>
         <source>Tài khoản</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="266"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="186"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="268"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="189"/>
         <source>Chu kỳ đồng bộ</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="276"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="201"/>
         <source>Nhập tệp danh mục…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="282"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="207"/>
         <source>Danh mục được cập nhật tự động từ cổng DVC khi đồng bộ. Chỉ nhập tệp khi kỹ thuật viên yêu cầu (tệp JSON do cổng hoặc Sở cung cấp).</source>
         <translation>The catalogue is updated from the portal automatically when syncing. Import a file only when a technician asks you to (a JSON file from the portal or the provincial department).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="316"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="152"/>
         <source>(đã lưu — để trống nếu không đổi)</source>
         <translation>(saved — leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="318"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="154"/>
         <source>(chưa có mật khẩu)</source>
         <translation>(no password yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="321"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="157"/>
         <source>Mật khẩu được lưu trong kho khóa của hệ điều hành.</source>
         <translation>The password is kept in the operating system&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="324"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="160"/>
         <source>Máy này không có kho khóa: mật khẩu được lưu trong tệp riêng của thư mục dữ liệu (chỉ tài khoản Windows/Linux này đọc được, không mã hóa).</source>
         <translation>This computer has no keyring: the password is kept in a private file in the data folder (readable only by this Windows/Linux account, not encrypted).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="340"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="176"/>
         <source>Không tải được cài đặt: {e}</source>
         <translation>Could not load the settings: {e}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="349"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="185"/>
         <source>Phiên bản danh mục đang dùng: {v}</source>
         <translation>Catalogue version in use: {v}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="349"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="185"/>
         <source>(chưa có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="367"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="203"/>
         <source>Làm việc (làm bù)</source>
         <translation>Working (make-up)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="367"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="203"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="429"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="265"/>
         <source>Nhập tài khoản cổng trước khi lưu mật khẩu</source>
         <translation>Enter the portal user name before saving a password</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="449"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="273"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="468"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="297"/>
         <source>Không lưu được mật khẩu: {e}</source>
         <translation>Could not save the password: {e}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="486"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="315"/>
         <source>Nhập địa chỉ cổng trước</source>
         <translation>Enter the portal address first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="508"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="318"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="513"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="325"/>
         <source>Kết nối tốt, đăng nhập được ({ms:.0f} ms).</source>
         <translation>Connection OK, signed in ({ms:.0f} ms).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="520"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="332"/>
         <source>CẢNH BÁO: đồng hồ máy lệch {s:+.0f} giây so với cổng, hãy chỉnh giờ.</source>
         <translation>WARNING: this PC&apos;s clock is {s:+.0f} s off the portal&apos;s; correct the time.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="524"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="336"/>
         <source>Đồng hồ khớp với cổng (lệch {s:+.0f} giây).</source>
         <translation>The clock agrees with the portal ({s:+.0f} s).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="529"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="341"/>
         <source>Không kết nối được: {e}</source>
         <translation>Could not connect: {e}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="538"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="350"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="538"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="350"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="553"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="359"/>
         <source>Đang nhập…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="561"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="369"/>
         <source>Đã nhập danh mục phiên bản {v}: {n} thủ tục.</source>
         <translation>Imported catalogue version {v}: {n} procedures.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/settings_dialog.py" line="571"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="378"/>
         <source>Không nhập được: {e}</source>
         <translation>Import failed: {e}</translation>
     </message>
@@ -2253,107 +2205,107 @@ Details: {details}</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="135"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="135"/>
         <source>Thiết lập quầy lần đầu</source>
         <translation>First-time counter setup</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="139"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="139"/>
         <source>Chào mừng! Hãy khai báo đơn vị, số quầy và tài khoản quản trị đầu tiên. Các thông tin này có thể sửa sau trong Cài đặt.</source>
         <translation>Welcome! Enter the unit, the counter number and the first administrator account. All of this can be changed later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="158"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="158"/>
         <source>Các buổi làm việc, cách nhau bằng dấu phẩy</source>
         <translation>Working periods, separated by commas</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="159"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="159"/>
         <source>Đơn vị tiếp nhận</source>
         <translation>Receiving unit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="161"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="161"/>
         <source>Xã/phường</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="162"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="162"/>
         <source>Tên trung tâm</source>
         <translation>Centre name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="163"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="163"/>
         <source>Mã định danh đơn vị</source>
         <translation>Unit ID code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="164"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="164"/>
         <source>Số quầy (1–9)</source>
         <translation>Counter number (1–9)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="165"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="165"/>
         <source>Giờ làm việc</source>
         <translation>Working hours</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="177"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="177"/>
         <source>Tài khoản quản trị đầu tiên</source>
         <translation>First administrator account</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="179"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="179"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="180"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="180"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="181"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="181"/>
         <source>Mật khẩu (ít nhất 6 ký tự)</source>
         <translation>Password (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="182"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="182"/>
         <source>Nhập lại mật khẩu</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="190"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="190"/>
         <source>Hoàn tất thiết lập</source>
         <translation>Finish setup</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="194"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="194"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="281"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="281"/>
         <source>Hãy chọn xã/phường của trung tâm</source>
         <translation>Choose the centre&apos;s commune</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="283"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="283"/>
         <source>Hãy nhập mã định danh điện tử của đơn vị</source>
         <translation>Enter the unit&apos;s electronic ID code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="285"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="285"/>
         <source>Hãy nhập tên đăng nhập cho quản trị viên</source>
         <translation>Enter a user name for the administrator</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="288"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="288"/>
         <source>Hai lần nhập mật khẩu không khớp</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/setup_dialog.py" line="292"/>
+        <location filename="../../counter_app/gui/dialogs/setup.py" line="292"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
@@ -2361,32 +2313,32 @@ Details: {details}</translation>
 <context>
     <name>SignInForm</name>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="59"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="59"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="72"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="72"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="73"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="73"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="115"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="115"/>
         <source>Nhập tên đăng nhập</source>
         <translation>Enter your user name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="119"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="119"/>
         <source>Nhập mật khẩu</source>
         <translation>Enter your password</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="124"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="124"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
@@ -2394,12 +2346,12 @@ Details: {details}</translation>
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="174"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="171"/>
         <source>Quầy tiếp nhận và trả kết quả hồ sơ</source>
         <translation>Dossier reception and result counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/signin.py" line="202"/>
+        <location filename="../../counter_app/gui/dialogs/signin.py" line="199"/>
         <source>{centre}
 Quầy số {counter}</source>
         <translation>{centre}
@@ -2409,52 +2361,52 @@ Counter {counter}</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="335"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="25"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="337"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="27"/>
         <source>Đánh dấu giấy tờ cần bổ sung (phím cách để chọn), ghi thêm giấy tờ khác và lý do. Phiếu Mẫu 02 sẽ được tạo để in.</source>
         <translation>Tick the documents to be supplemented (Space to tick), add any other documents and the reason. Form 02 will be created for printing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="340"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="30"/>
         <source>Ghi nhận &amp;&amp; tạo Mẫu 02</source>
         <translation>Record &amp;&amp; create Form 02</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="360"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="50"/>
         <source>Mỗi dòng một giấy tờ</source>
         <translation>One document per line</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="361"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="51"/>
         <source>Bắt buộc</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="363"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="53"/>
         <source>&amp;Giấy tờ cần bổ sung:</source>
         <translation>&amp;Documents to supplement:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="364"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="54"/>
         <source>Giấy tờ &amp;khác:</source>
         <translation>&amp;Other documents:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="365"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="55"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="388"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="78"/>
         <source>Chọn hoặc ghi ít nhất một giấy tờ cần bổ sung.</source>
         <translation>Tick or write at least one document to supplement.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/detail.py" line="392"/>
+        <location filename="../../counter_app/gui/dossier/supplement.py" line="82"/>
         <source>Cần ghi lý do yêu cầu bổ sung.</source>
         <translation>Give the reason for requesting more documents.</translation>
     </message>
@@ -2462,77 +2414,77 @@ Counter {counter}</translation>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="75"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="37"/>
         <source>Hồ sơ chưa đồng bộ được</source>
         <translation>Dossiers not synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="83"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="45"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="84"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="46"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="85"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="47"/>
         <source>Tình trạng</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="86"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="48"/>
         <source>Thông báo của cổng DVC</source>
         <translation>Portal message</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="98"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="60"/>
         <source>Gửi lại hồ sơ đã chọn</source>
         <translation>Resend the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="100"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="62"/>
         <source>Xem hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="101"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="63"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="114"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="76"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="126"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="88"/>
         <source>Chưa có bộ đồng bộ trong bản này</source>
         <translation>This build has no sync engine</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="139"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="102"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="139"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="102"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="149"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="112"/>
         <source>{n} hồ sơ cần xem lại. Sửa hồ sơ theo thông báo của cổng rồi bấm “Gửi lại”; các hồ sơ khác vẫn được gửi bình thường.</source>
         <translation>{n} dossiers need attention. Correct the dossier as the portal says, then press “Resend”; other dossiers keep being sent.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="153"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="116"/>
         <source>Không có hồ sơ nào bị từ chối.</source>
         <translation>No rejected dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="186"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="146"/>
         <source>Đã xếp lại {n} mục của hồ sơ {code} để gửi.</source>
         <translation>Queued {n} entries of dossier {code} again.</translation>
     </message>
@@ -2598,27 +2550,27 @@ Counter {counter}</translation>
 <context>
     <name>TodayWidget</name>
     <message>
-        <location filename="../../counter_app/gui/today.py" line="69"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="69"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/today.py" line="70"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="70"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/today.py" line="71"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="71"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/today.py" line="72"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="72"/>
         <source>Đã trả hôm nay</source>
         <translation>Returned today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/today.py" line="114"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="114"/>
         <source>Hôm nay, {d}</source>
         <translation>Today, {d}</translation>
     </message>

@@ -14,9 +14,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 
+from counter_app.domain.catalogue import procedure_matches
 from counter_app.gui.context import AppContext, Officer
-from counter_app.gui.intake import IntakeWidget, parse_birth_date, procedure_matches
+from counter_app.gui.intake import IntakeWidget
 from counter_app.gui.widgets.scanner import install_scanner
+from counter_app.services.intake_form import parse_birth_date
 from counter_app.store import drafts
 
 QR_LINE = (
@@ -493,3 +495,10 @@ def test_drafts_follow_the_signed_in_officer(qtbot, ctx, service) -> None:
     widget.restore_draft()
     assert widget.full_name.text() == "Vũ Thị Lan"
     assert drafts.load_draft(service, "binh.tt")["full_name"] == "Hồ Văn Minh"
+
+
+def test_every_rule_message_of_the_form_model_reaches_lupdate() -> None:
+    from counter_app.gui.intake.fields import RULE_MESSAGES
+    from counter_app.services.intake_form import MESSAGES
+
+    assert set(MESSAGES.values()) <= set(RULE_MESSAGES)

@@ -21,7 +21,7 @@ import shiboken6
 
 from counter_app.gui.operations.changes import OpChanges
 
-if TYPE_CHECKING:  # context.py imports this package (for OpChanges)
+if TYPE_CHECKING:  # hints only: context.py imports what the GUI shares
     from counter_app.gui.context import AppContext
     from counter_app.services import CounterService
 

@@ -1,0 +1,5 @@
+"""The intake screen: widgets over `services.intake_form.IntakeForm` (see page.py)."""
+
+from counter_app.gui.intake.page import IntakeWidget
+
+__all__ = ["IntakeWidget"]

@@ -1,0 +1,148 @@
+"""Intake use cases: what the screen needs to open, its drafts, and recording a dossier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from counter_app.domain import addresses, clock
+from counter_app.domain.appointments import WorkCalendar
+from counter_app.forms.registry import FORMS
+from counter_app.gui.context import AppContext
+from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
+from counter_app.gui.widgets.messages import error_text
+from counter_app.services import CounterService
+
+
+@dataclass
+class Recorded:
+    """A dossier just recorded, and its printed form (None with `pdf_error` when the form
+    failed to render: the dossier is saved either way and can be printed from its detail)."""
+
+    dossier: dict[str, Any]
+    warnings: list[Any]
+    form: str
+    pdf: bytes | None = None
+    pdf_error: str = ""
+    paper: str = "a4"
+    copies: tuple[str, ...] = field(default_factory=tuple)
+
+
+def load_intake(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dict[str, Any]]:
+    """The catalogue, the work calendar and the officer's draft (indexes warmed off the GUI)."""
+
+    def op(service: CounterService) -> dict[str, Any]:
+        calendar = service.calendar.work_calendar()
+        calendar.due_at(clock.now(), 1, "working_days")  # warm the holiday tables
+        addresses.find_communes("a", limit=1)  # build the commune index off the GUI thread
+        return {
+            "procedures": service.catalogue.procedures(),
+            "calendar": calendar,
+            "draft": service.drafts.load(officer),
+        }
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
+def load_calendar(
+    *, ctx: AppContext, parent: object
+) -> QueryOp[tuple[WorkCalendar, list[dict[str, Any]]]]:
+    """The work calendar and the catalogue again (after settings or holidays changed)."""
+    return QueryOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: (service.calendar.work_calendar(), service.catalogue.procedures()),
+    )
+
+
+def load_draft(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dict[str, Any] | None]:
+    return QueryOp(ctx=ctx, parent=parent, op=lambda service: service.drafts.load(officer))
+
+
+# Drafts are the screen's own scratch space: no other view shows them, so their writes
+# run as plain jobs and publish no change.
+def save_draft(
+    *,
+    ctx: AppContext,
+    parent: object,
+    officer: str,
+    draft: dict[str, Any],
+    on_saved: Callable[[None], Any],
+    on_failed: Callable[[BaseException], Any],
+) -> None:
+    """Write the draft in the background; once the background thread is shut down (the
+    app closing), write it here and now, and never fail the closing."""
+    op = QueryOp(ctx=ctx, parent=parent, op=lambda service: service.drafts.save(officer, draft))
+    try:
+        op.success(on_saved).failure(on_failed).run_in_background()
+    except RuntimeError:
+        try:
+            ctx.service.drafts.save(officer, draft)
+        except Exception:  # noqa: BLE001 - last resort at shutdown; never crash closing
+            pass
+
+
+def clear_draft(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[None]:
+    op = QueryOp(ctx=ctx, parent=parent, op=lambda service: service.drafts.clear(officer))
+    return op.failure(lambda _exc: None)
+
+
+def _render(service: CounterService, recorded: Recorded, **options: Any) -> Recorded:
+    try:  # rendered from what was recorded
+        recorded.pdf = service.prints.render(recorded.dossier, recorded.form, **options)
+    except Exception as exc:  # the dossier is saved; the form can be printed again
+        recorded.pdf_error = error_text(exc)
+    return recorded
+
+
+def _dossier_changes(recorded: Recorded) -> OpChanges:
+    return OpChanges.for_dossier(recorded.dossier["code"])
+
+
+def receive_and_print(*, ctx: AppContext, parent: object, data: dict[str, Any]) -> CoreOp[Recorded]:
+    """Record the dossier (status 2) and render its Mẫu 01 on the paper in the settings."""
+
+    def op(service: CounterService) -> Recorded:
+        result = service.intake.receive(data)
+        paper = service.settings.get("paper")
+        recorded = Recorded(
+            result.dossier,
+            list(result.warnings),
+            "receipt",
+            paper=paper,
+            copies=FORMS["receipt"].copies,
+        )
+        return _render(service, recorded, paper=paper)
+
+    return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)
+
+
+def receive_with_status(
+    *,
+    ctx: AppContext,
+    parent: object,
+    data: dict[str, Any],
+    target: int,
+    by: str,
+    reason: str,
+    documents: list[Any] | None,
+    form: str,
+    copies: tuple[str, ...],
+) -> CoreOp[Recorded]:
+    """Record the dossier and move it to `target` in one transaction, then render `form`."""
+
+    def op(service: CounterService) -> Recorded:
+        result = service.intake.receive_with_status(
+            data, int(target), by=by, reason=reason, documents=documents
+        )
+        recorded = Recorded(result.dossier, list(result.warnings), form, copies=copies)
+        return _render(service, recorded)
+
+    return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)
+
+
+def rerender_receipt(*, dossier: dict[str, Any], ctx: AppContext) -> Callable[[str], bytes]:
+    """For the preview's paper switch (it runs `render(paper)` through operations.prints)."""
+    service = ctx.service
+    return lambda paper: service.prints.render(dossier, "receipt", paper=paper)
