@@ -9,6 +9,7 @@ from counter_app.cli import EXIT_OK, command, emit
 from counter_app.domain import clock
 from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
+from counter_app.portal.errors import PortalAuthError
 from counter_app.services import CounterService, InputError
 from counter_app.sync.conflicts import resolve_conflict
 from counter_app.sync.engine import current_status, portal_config, sync_pass
@@ -17,6 +18,7 @@ from counter_app.sync.push import retry_rejected
 
 EXIT_REJECTED = 3
 EXIT_UNREACHABLE = 4
+EXIT_SIGN_IN = 5  # the portal refused the sign-in (user name, password, account rights, proxy)
 
 
 def register_commands(sub: Any) -> None:
@@ -24,7 +26,9 @@ def register_commands(sub: Any) -> None:
         "sync",
         help="đồng bộ với cổng DVC / sync with the portal",
         description="Một lượt đồng bộ. Mã thoát: 0 gửi hết, 3 có hồ sơ bị từ chối, "
-        "4 không kết nối được cổng.",
+        "4 không kết nối được cổng, 5 cổng từ chối đăng nhập (sai tên/mật khẩu). / "
+        "One sync pass. Exit codes: 0 all sent, 3 some rejected, 4 portal unreachable, "
+        "5 the portal refused the sign-in.",
     )
     p.add_argument("--status", action="store_true", help="chỉ xem hàng đợi đồng bộ")
     p.add_argument("--retry", metavar="CODE", help="gửi lại hồ sơ bị từ chối (sau khi sửa)")
@@ -78,7 +82,13 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         lines.append(
             f"CẢNH BÁO: đồng hồ máy lệch {report.clock_skew_seconds:+.0f} giây so với cổng"
         )
-    if report.error is not None:
+    if isinstance(report.error, PortalAuthError):
+        lines.append(
+            f"Lỗi đăng nhập Cổng DVC với tài khoản {user!r}: {report.error}\n"
+            "Kiểm tra tên đăng nhập và mật khẩu: counter-app setup … --portal-user USER "
+            "--password-stdin / Check the portal user name and password."
+        )
+    elif report.error is not None:
         lines.append(f"Lỗi: {report.error}")
     emit(
         args,
@@ -94,6 +104,8 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         },
         "\n".join(lines),
     )
+    if isinstance(report.error, PortalAuthError):
+        return EXIT_SIGN_IN
     if report.error is not None:
         return EXIT_UNREACHABLE if report.error.retryable else 1
     return EXIT_REJECTED if report.rejected else EXIT_OK
