@@ -15,6 +15,7 @@ from counter_app.sync.conflicts import resolve_conflict
 from counter_app.sync.engine import current_status, portal_config, sync_pass
 from counter_app.sync.pull import force_reference_pull
 from counter_app.sync.push import retry_rejected
+from counter_app.sync.quarantine import SOURCE_NAMES, quarantined_items
 
 EXIT_REJECTED = 3
 EXIT_UNREACHABLE = 4
@@ -78,6 +79,12 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
     if report.catalogue_version:
         lines.append(f"Danh mục thủ tục cập nhật: {report.catalogue_version}")
     lines += [f"  ✗ {code}: {message}" for code, message in report.rejected_messages]
+    if report.quarantined:
+        lines.append(
+            f"Mục của Cổng bị cách ly (sai cấu trúc, không áp dụng): {report.quarantined} "
+            "— xem 'counter-app sync --status'"
+        )
+    lines += [f"CẢNH BÁO: {warning}" for warning in report.warnings]
     if report.clock_skew_seconds is not None and abs(report.clock_skew_seconds) > 300:
         lines.append(
             f"CẢNH BÁO: đồng hồ máy lệch {report.clock_skew_seconds:+.0f} giây so với cổng"
@@ -100,6 +107,9 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
             "conflicts": report.conflicts,
             "online_received": report.online_received,
             "clock_skew_seconds": report.clock_skew_seconds,
+            "quarantined": report.quarantined,
+            "warnings": report.warnings,
+            "failures": [{"step": step, "error": str(error)} for step, error in report.failures],
             "error": str(report.error) if report.error else None,
         },
         "\n".join(lines),
@@ -126,6 +136,7 @@ def _print_status(args: argparse.Namespace, service: CounterService) -> int:
             "SELECT code, sync_message FROM dossiers WHERE sync_state = 'conflict'"
         )
     ]
+    quarantined = quarantined_items(service.store.conn())
     age = clock.now() - status.oldest_pending if status.oldest_pending is not None else None
     lines = [
         f"Chờ gửi: {status.pending}",
@@ -137,12 +148,20 @@ def _print_status(args: argparse.Namespace, service: CounterService) -> int:
     ]
     lines += [f"  ✗ {r['code']} ({r['op']}): {r['last_error']}" for r in rejected]
     lines += [f"  ⚠ {r['code']}: {r['sync_message']}" for r in conflicts]
+    lines.append(f"Mục của Cổng bị cách ly: {len(quarantined)}")
+    for item in quarantined:
+        lines.append(
+            f"  ⊘ [{SOURCE_NAMES.get(item['source'], item['source'])}] "
+            f"{item['item_key'] or '-'}: {item['reason']}"
+        )
+        lines.append(f"      Cổng gửi / portal sent: {item['raw'][:500]}")
     emit(
         args,
         {
             "pending": status.pending,
             "rejected": rejected,
             "conflicts": conflicts,
+            "quarantined": quarantined,
             "last_success": status.last_success,
             "oldest_pending_seconds": age.total_seconds() if age is not None else None,
             "clock_skew_seconds": status.clock_skew_seconds,
