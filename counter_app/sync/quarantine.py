@@ -8,10 +8,13 @@ import hashlib
 import json
 import logging
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock
 from counter_app.portal.answers import item_key
+
+if TYPE_CHECKING:
+    from counter_app.services import CounterService
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,11 @@ def quarantined_items(conn: sqlite3.Connection, limit: int = 500) -> list[dict[s
         (limit,),
     ).fetchall()
     return [dict(row) for row in rows]
+
+
+def list_quarantined(service: CounterService, limit: int = 500) -> list[dict[str, Any]]:
+    """`quarantined_items` for callers that hold the service, not a connection (the GUI)."""
+    return quarantined_items(service.store.read(), limit)
 
 
 def quarantine_count(conn: sqlite3.Connection) -> int:

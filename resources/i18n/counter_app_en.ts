@@ -2462,6 +2462,51 @@ Counter {counter}</translation>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Hồ sơ / mục</source>
+        <translation>Dossier / item</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Lý do không áp dụng</source>
+        <translation>Why it was not applied</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Nội dung Cổng gửi</source>
+        <translation>What the portal sent</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Thay đổi từ Cổng</source>
+        <translation>Portal changes feed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Ngày nghỉ</source>
+        <translation>Days off</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>{n} mục Cổng gửi sai cấu trúc đã được để riêng, không áp dụng; đồng bộ vẫn tiếp tục. Báo cho kỹ thuật viên cùng nội dung dưới đây.</source>
+        <translation>{n} portal items did not fit their expected shape and were set aside, not applied; sync goes on. Tell a technician, with the content below.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="1"/>
+        <source>Không có mục nào của Cổng bị để riêng.</source>
+        <translation>No portal items set aside.</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/gui/main_window.py" line="75"/>
         <source>Hồ sơ chưa đồng bộ được</source>
         <translation>Dossiers not synced</translation>
