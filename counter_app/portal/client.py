@@ -14,6 +14,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 import requests
 
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT, VN_TZ
+from counter_app.portal import answers
 from counter_app.portal.config import PortalConfig, redact_url
 from counter_app.portal.errors import (
     PortalAuthError,
@@ -38,7 +40,6 @@ from counter_app.portal.errors import (
 log = logging.getLogger(__name__)
 
 TOKEN_REFRESH_MARGIN = 30  # seconds before the announced expiry we log in again
-RESULT_STATUSES = frozenset({"ok", "exists", "rejected"})
 USER_AGENT = "counter-app portal client"
 
 
@@ -95,15 +96,16 @@ class PortalClient:
                     error_code=code,
                 )
             data = self._decode(response, "/api/login")
-            token = data.get("token")
-            if not isinstance(token, str) or not token:
+            try:
+                answers.check_login(data)
+            except answers.AnswerError as error:
                 raise PortalServerError(
-                    "Cổng DVC trả lời đăng nhập không có mã phiên (login answer has no token)",
+                    f"Cổng DVC trả lời đăng nhập sai cấu trúc (login answer: {error})",
                     status=response.status_code,
-                )
+                ) from None
             expires_in = data.get("expires_in")
-            self._token = token
-            if isinstance(expires_in, int | float) and not isinstance(expires_in, bool):
+            self._token = data["token"]
+            if expires_in is not None:
                 margin = min(TOKEN_REFRESH_MARGIN, expires_in / 2)
                 self._token_deadline = time.monotonic() + expires_in - margin
             log.info("portal: logged in as %s", self.config.username)
@@ -144,49 +146,30 @@ class PortalClient:
         return self._results(data, records, "/api/CapNhatTienDoHoSoMC")
 
     def fetch_catalogue(self) -> dict[str, Any]:
-        """LayDanhSachTTHC: {"version": str, "data": [procedure, …]}."""
-        data = self._call("/api/LayDanhSachTTHC", {})
-        if not isinstance(data.get("data"), list) or not all(
-            isinstance(item, dict) and isinstance(item.get("MaTTHC"), str) for item in data["data"]
-        ):
-            raise self._shape_error("/api/LayDanhSachTTHC", '"data" must be a list of procedures')
+        """LayDanhSachTTHC: {"version": str, "data": [procedure, …]}; each procedure is checked
+        by the caller (answers.check_procedure), so one bad item can be named and set aside."""
+        data = self._fetch("/api/LayDanhSachTTHC", {}, answers.check_catalogue)
         return {"version": str(data.get("version") or ""), "data": data["data"]}
 
     def fetch_procedure(self, code: str) -> dict[str, Any]:
         """LayThuTuc: one procedure. An unknown code raises PortalRequestError (404)."""
-        data = self._call("/api/LayThuTuc", {"MaTTHC": code})
-        procedure = data.get("data")
-        if not isinstance(procedure, dict) or procedure.get("MaTTHC") != code:
+        data = self._fetch("/api/LayThuTuc", {"MaTTHC": code}, answers.check_procedure_answer)
+        procedure = data["data"]
+        if procedure["MaTTHC"] != code:
             raise self._shape_error("/api/LayThuTuc", f'"data" must be procedure {code}')
         return procedure
 
-    def fetch_holiday_overrides(self) -> list[dict[str, Any]]:
-        """LayNgayNghi: [{"date": "YYYY-MM-DD", "working": bool, "note": str}, …]."""
-        data = self._call("/api/LayNgayNghi", {})
-        items = data.get("data")
-        if not isinstance(items, list) or not all(
-            isinstance(item, dict)
-            and isinstance(item.get("date"), str)
-            and isinstance(item.get("working"), bool)
-            for item in items
-        ):
-            raise self._shape_error("/api/LayNgayNghi", '"data" must be a list of {date, working}')
-        return items
+    def fetch_holiday_overrides(self) -> list[Any]:
+        """LayNgayNghi: [{"date": "YYYY-MM-DD", "working": bool, "note": str}, …], each item
+        still to be checked by the caller (answers.check_holiday)."""
+        data = self._fetch("/api/LayNgayNghi", {}, answers.check_holidays)
+        return data["data"]
 
     def fetch_changes(self, unit_code: str, cursor: str | None, limit: int = 500) -> dict[str, Any]:
-        """LayThayDoi: {"changes": [...], "cursor": str, "has_more": bool} after `cursor`."""
-        data = self._call(
-            "/api/LayThayDoi", {"MaDonVi": unit_code, "cursor": cursor, "limit": limit}
-        )
-        if (
-            not isinstance(data.get("changes"), list)
-            or not isinstance(data.get("cursor"), str)
-            or not isinstance(data.get("has_more"), bool)
-            or not all(isinstance(c, dict) and c.get("type") for c in data["changes"])
-        ):
-            raise self._shape_error(
-                "/api/LayThayDoi", "expected {changes: [...], cursor, has_more}"
-            )
+        """LayThayDoi: {"changes": [...], "cursor": str, "has_more": bool} after `cursor`; each
+        change still to be checked by the caller (answers.check_change)."""
+        request = {"MaDonVi": unit_code, "cursor": cursor, "limit": limit}
+        data = self._fetch("/api/LayThayDoi", request, answers.check_changes_page)
         return {"changes": data["changes"], "cursor": data["cursor"], "has_more": data["has_more"]}
 
     def ping(self) -> dict[str, Any]:
@@ -356,20 +339,21 @@ class PortalClient:
             maybe_processed=True,
         )
 
+    def _fetch(
+        self, path: str, payload: dict[str, Any], check: Callable[[Any], None]
+    ) -> dict[str, Any]:
+        """A read call whose answer is checked against its declared shape (portal/answers.py)."""
+        data = self._call(path, payload)
+        try:
+            check(data)
+        except answers.AnswerError as error:
+            raise self._shape_error(path, str(error)) from None
+        return data
+
     def _results(
         self, data: dict[str, Any], records: list[dict[str, Any]], path: str
     ) -> list[dict[str, Any]]:
-        results = data.get("results")
-        if not isinstance(results, list) or len(results) != len(records):
-            count = len(results) if isinstance(results, list) else "no"
-            raise self._shape_error(path, f"{count} results for {len(records)} records")
-        for index, (result, record) in enumerate(zip(results, records, strict=True)):
-            if not isinstance(result, dict) or result.get("status") not in RESULT_STATUSES:
-                raise self._shape_error(path, f"result {index} has no valid status")
-            sent_code = record.get("MaHoSo") if isinstance(record, dict) else None
-            if isinstance(sent_code, str) and sent_code and result.get("MaHoSo") != sent_code:
-                # Never attribute a result to the wrong dossier.
-                raise self._shape_error(
-                    path, f"result {index} is for {result.get('MaHoSo')!r}, not {sent_code!r}"
-                )
-        return results
+        try:
+            return answers.check_push_results(data, records)
+        except answers.AnswerError as error:
+            raise self._shape_error(path, str(error)) from None

@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SPEC",
         help="kind[:param][xN|x*][@/api/Path], e.g. http500x2, http429:3@/api/DongBoHoSoMC, slow:2x*",
     )
+    parser.add_argument(
+        "--raw-change",
+        action="append",
+        default=[],
+        metavar="UNIT=JSON",
+        help='put a feed item on UNIT\'s changes feed unchecked, e.g. 000.00.01.H22={"type":"status"}',
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -77,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     for kind, times, path, params in faults:
         server.faults.add(kind, times, path=path, **params)
+    for spec in args.raw_change:
+        unit_code, _, item = spec.partition("=")
+        try:
+            server.publish_raw_change(unit_code, json.loads(item))
+        except ValueError as error:
+            print(f"error: --raw-change {spec!r}: {error}", file=sys.stderr)
+            return 2
 
     stop_requested = threading.Event()
 

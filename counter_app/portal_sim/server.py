@@ -292,6 +292,11 @@ class PortalServer:
         """A dossier submitted online for `unit_code` (status 1); returns it with its MaHoSo/Uuid."""
         return self.store.submit_online(unit_code, dossier, self._now_text())
 
+    def publish_raw_change(self, unit_code: str, item: Any) -> None:
+        """Put `item` on the unit's changes feed as it is, unchecked: how tests and training
+        show what the app does with a poisoned feed item (a status of 99, a missing MaHoSo…)."""
+        self.store.publish_raw_change(unit_code, item)
+
     def dossier_count(self) -> int:
         return self.store.dossier_count()
 

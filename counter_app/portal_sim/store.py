@@ -250,6 +250,15 @@ class PortalStore:
             )
         )
 
+    def publish_raw_change(self, unit_code: str, item: Any) -> None:
+        """Append `item` to the unit's feed exactly as given, however malformed (tests, training)."""
+        payload = json.dumps(item, ensure_ascii=False)
+        self._write(
+            lambda db: db.execute(
+                "INSERT INTO changes (unit_code, payload) VALUES (?, ?)", (unit_code, payload)
+            )
+        )
+
     # ---- LayThayDoi ------------------------------------------------------------------------
 
     def changes(

@@ -260,10 +260,33 @@ def _v3_returned_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _portal_item_quarantine(db: sqlite_utils.Database) -> None:
+    """Portal answers' items that do not fit their declared shape (portal/answers.py): kept
+    with the portal's raw text and shown to people, never applied; one row per distinct item."""
+    db.execute(
+        """
+        CREATE TABLE sync_quarantine (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,          -- changes | catalogue | holidays
+            item_key TEXT NOT NULL,        -- the dossier code, procedure or day it names, or ''
+            reason TEXT NOT NULL,          -- which value does not fit, and why
+            raw TEXT NOT NULL,             -- the item as the portal sent it (JSON text)
+            digest TEXT NOT NULL,          -- sha256 of source + raw: the same item is one row
+            cursor TEXT,                   -- the feed cursor the item came before, for changes
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            times_seen INTEGER NOT NULL DEFAULT 1
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX idx_sync_quarantine_digest ON sync_quarantine(digest)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
+    _portal_item_quarantine,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,14 +9,17 @@ from counter_app.cli import EXIT_OK, command, emit
 from counter_app.domain import clock
 from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
+from counter_app.portal.errors import PortalAuthError
 from counter_app.services import CounterService, InputError
 from counter_app.sync.conflicts import resolve_conflict
 from counter_app.sync.engine import current_status, portal_config, sync_pass
 from counter_app.sync.pull import force_reference_pull
 from counter_app.sync.push import retry_rejected
+from counter_app.sync.quarantine import SOURCE_NAMES, quarantined_items
 
 EXIT_REJECTED = 3
 EXIT_UNREACHABLE = 4
+EXIT_SIGN_IN = 5  # the portal refused the sign-in (user name, password, account rights, proxy)
 
 
 def register_commands(sub: Any) -> None:
@@ -24,7 +27,9 @@ def register_commands(sub: Any) -> None:
         "sync",
         help="đồng bộ với cổng DVC / sync with the portal",
         description="Một lượt đồng bộ. Mã thoát: 0 gửi hết, 3 có hồ sơ bị từ chối, "
-        "4 không kết nối được cổng.",
+        "4 không kết nối được cổng, 5 cổng từ chối đăng nhập (sai tên/mật khẩu). / "
+        "One sync pass. Exit codes: 0 all sent, 3 some rejected, 4 portal unreachable, "
+        "5 the portal refused the sign-in.",
     )
     p.add_argument("--status", action="store_true", help="chỉ xem hàng đợi đồng bộ")
     p.add_argument("--retry", metavar="CODE", help="gửi lại hồ sơ bị từ chối (sau khi sửa)")
@@ -74,11 +79,23 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
     if report.catalogue_version:
         lines.append(f"Danh mục thủ tục cập nhật: {report.catalogue_version}")
     lines += [f"  ✗ {code}: {message}" for code, message in report.rejected_messages]
+    if report.quarantined:
+        lines.append(
+            f"Mục của Cổng bị cách ly (sai cấu trúc, không áp dụng): {report.quarantined} "
+            "— xem 'counter-app sync --status'"
+        )
+    lines += [f"CẢNH BÁO: {warning}" for warning in report.warnings]
     if report.clock_skew_seconds is not None and abs(report.clock_skew_seconds) > 300:
         lines.append(
             f"CẢNH BÁO: đồng hồ máy lệch {report.clock_skew_seconds:+.0f} giây so với cổng"
         )
-    if report.error is not None:
+    if isinstance(report.error, PortalAuthError):
+        lines.append(
+            f"Lỗi đăng nhập Cổng DVC với tài khoản {user!r}: {report.error}\n"
+            "Kiểm tra tên đăng nhập và mật khẩu: counter-app setup … --portal-user USER "
+            "--password-stdin / Check the portal user name and password."
+        )
+    elif report.error is not None:
         lines.append(f"Lỗi: {report.error}")
     emit(
         args,
@@ -90,10 +107,15 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
             "conflicts": report.conflicts,
             "online_received": report.online_received,
             "clock_skew_seconds": report.clock_skew_seconds,
+            "quarantined": report.quarantined,
+            "warnings": report.warnings,
+            "failures": [{"step": step, "error": str(error)} for step, error in report.failures],
             "error": str(report.error) if report.error else None,
         },
         "\n".join(lines),
     )
+    if isinstance(report.error, PortalAuthError):
+        return EXIT_SIGN_IN
     if report.error is not None:
         return EXIT_UNREACHABLE if report.error.retryable else 1
     return EXIT_REJECTED if report.rejected else EXIT_OK
@@ -114,6 +136,7 @@ def _print_status(args: argparse.Namespace, service: CounterService) -> int:
             "SELECT code, sync_message FROM dossiers WHERE sync_state = 'conflict'"
         )
     ]
+    quarantined = quarantined_items(service.store.conn())
     age = clock.now() - status.oldest_pending if status.oldest_pending is not None else None
     lines = [
         f"Chờ gửi: {status.pending}",
@@ -125,12 +148,20 @@ def _print_status(args: argparse.Namespace, service: CounterService) -> int:
     ]
     lines += [f"  ✗ {r['code']} ({r['op']}): {r['last_error']}" for r in rejected]
     lines += [f"  ⚠ {r['code']}: {r['sync_message']}" for r in conflicts]
+    lines.append(f"Mục của Cổng bị cách ly: {len(quarantined)}")
+    for item in quarantined:
+        lines.append(
+            f"  ⊘ [{SOURCE_NAMES.get(item['source'], item['source'])}] "
+            f"{item['item_key'] or '-'}: {item['reason']}"
+        )
+        lines.append(f"      Cổng gửi / portal sent: {item['raw'][:500]}")
     emit(
         args,
         {
             "pending": status.pending,
             "rejected": rejected,
             "conflicts": conflicts,
+            "quarantined": quarantined,
             "last_success": status.last_success,
             "oldest_pending_seconds": age.total_seconds() if age is not None else None,
             "clock_skew_seconds": status.clock_skew_seconds,

@@ -18,7 +18,12 @@ from dataclasses import replace
 from counter_app.domain import clock
 from counter_app.portal.client import PortalClient
 from counter_app.portal.config import PortalConfig
-from counter_app.portal.errors import PortalError
+from counter_app.portal.errors import (
+    PortalAuthError,
+    PortalError,
+    PortalTLSError,
+    PortalUnreachable,
+)
 from counter_app.services import CounterService
 from counter_app.sync.pull import pull_changes, pull_reference_data_if_due
 from counter_app.sync.push import push_outbox, recover_after_crash, retry_rejected
@@ -32,24 +37,44 @@ BACKOFF_CAP = 300.0
 
 
 def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = True) -> PassReport:
-    """Push everything that can go, then pull. Portal errors end the pass, recorded in the report."""
+    """Pull the portal's changes, push the outbox, pull reference data when due.
+
+    A step's portal failure is recorded in the report and the next step still runs (a broken
+    feed never holds the uploads, nor a refused upload the feed), unless the portal cannot be
+    reached or refuses the sign-in at all: then the other steps would only fail the same way.
+    """
     report = PassReport()
-    try:
-        if pull:
-            # Changes first: a clash with unsent local changes is flagged before any push
-            # could overwrite the portal's side.
-            pull_changes(service, client, report)
-        push_outbox(service, client, report)
-        if pull:
-            pull_reference_data_if_due(service, client, report)
+    steps: list[tuple[str, Callable[[CounterService, PortalClient, PassReport], None]]] = []
+    if pull:
+        # Changes first: a clash with unsent local changes is flagged before any push
+        # could overwrite the portal's side.
+        steps.append(("pull", pull_changes))
+    steps.append(("push", push_outbox))
+    if pull:
+        steps.append(("reference", pull_reference_data_if_due))
+    for name, step in steps:
+        try:
+            step(service, client, report)
+        except PortalError as error:
+            log.warning("sync: %s step failed: %s", name, error)
+            report.failures.append((name, error))
+            report.error = report.error or error
+            set_state(service, "last_error", f"{clock.to_storage(clock.now())} {error}")
+            if _portal_out_of_reach(error):
+                break
+    if report.error is None:
         set_state(service, "last_success", clock.to_storage(clock.now()))
-    except PortalError as error:
-        report.error = error
-        set_state(service, "last_error", f"{clock.to_storage(clock.now())} {error}")
     report.clock_skew_seconds = client.last_clock_skew
     if client.last_clock_skew is not None:
         set_state(service, "clock_skew_seconds", f"{client.last_clock_skew:.0f}")
     return report
+
+
+def _portal_out_of_reach(error: PortalError) -> bool:
+    """No request can get through: wrong credentials, or no connection was ever made."""
+    if isinstance(error, PortalAuthError):
+        return True
+    return isinstance(error, PortalUnreachable | PortalTLSError) and not error.maybe_processed
 
 
 def backoff_delay(failures: int, rng: random.Random | None = None) -> float:

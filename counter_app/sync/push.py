@@ -4,6 +4,9 @@ Exactly-once rests on three rules:
 - entries are sent in batches whose key is stored with them before sending, so a resend
   (after a lost answer, a crash, a restart) repeats the same request and the portal replays
   its stored answer instead of acting twice;
+- the batch key is derived from each entry's own key and frozen payload (`batch_key`): a retry
+  gives the entry a fresh key of its own, and any change of a payload changes the batch key, so
+  neither can meet the portal's stored answer to the old request;
 - an entry is marked synced only in the transaction that records the portal's answer;
 - a dossier's entries go in order: a later one waits until every earlier one is synced,
   while other dossiers go on (no head-of-line blocking).
@@ -14,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import uuid
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from counter_app.domain import clock
@@ -101,16 +106,23 @@ def _next_batch(service: CounterService) -> tuple[str, bool, str, list[sqlite3.R
         entries.append(row)
         if len(entries) == BATCH_SIZE:
             break
-    key = (
-        "batch-"
-        + hashlib.sha256("\n".join(e["idempotency_key"] for e in entries).encode()).hexdigest()[:32]
-    )
+    key = batch_key(entries)
     with service.store.write() as conn:
         conn.executemany(
             "UPDATE outbox SET state = 'sending', batch_key = ? WHERE id = ? AND state = 'pending'",
             [(key, e["id"]) for e in entries],
         )
     return head["op"], is_updating, key, entries
+
+
+def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
+    """The Idempotency-Key of a request carrying `entries`: the same entries with the same
+    frozen payloads always give the same key; another entry key or payload gives another."""
+    digest = hashlib.sha256()
+    for entry in entries:
+        payload_digest = hashlib.sha256(entry["payload"].encode("utf-8")).hexdigest()
+        digest.update(f"{entry['idempotency_key']} {payload_digest}\n".encode())
+    return "batch-" + digest.hexdigest()[:32]
 
 
 def _note_attempt(service: CounterService, entries: list[sqlite3.Row]) -> None:
@@ -180,7 +192,10 @@ def refresh_dossier_sync_state(conn: sqlite3.Connection, dossier_id: int) -> Non
 
 def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
     """Queue a dossier's rejected entries again; a rejected dossier record is re-frozen from
-    the dossier as it is now, since retrying is what a person does after fixing it."""
+    the dossier as it is now, since retrying is what a person does after fixing it.
+
+    Each entry gets a fresh idempotency key: the portal keeps its answer to the old key (the
+    rejection) and would replay it forever."""
     dossier = service.dossiers.get(code)
     unit = service.settings.get("unit_code")
     with service.store.write() as conn:
@@ -194,8 +209,12 @@ def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
                 payload["record"] = portal_mapping.dossier_record(dossier, unit)
             conn.execute(
                 "UPDATE outbox SET state = 'pending', last_error = NULL, batch_key = NULL, "
-                "payload = ? WHERE id = ?",
-                (json.dumps(payload, ensure_ascii=False, separators=(",", ":")), row["id"]),
+                "payload = ?, idempotency_key = ? WHERE id = ?",
+                (
+                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                    str(uuid.uuid4()),
+                    row["id"],
+                ),
             )
         refresh_dossier_sync_state(conn, dossier["id"])
         audit.append(

@@ -44,8 +44,11 @@ class PassReport:
     online_received: int = 0
     catalogue_version: str | None = None
     clock_skew_seconds: float | None = None
-    error: PortalError | None = None
+    error: PortalError | None = None  # the first failure; `failures` has each step's
     rejected_messages: list[tuple[str, str]] = field(default_factory=list)
+    quarantined: int = 0  # portal items set aside in this pass (sync/quarantine.py)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[tuple[str, PortalError]] = field(default_factory=list)  # (step, error)
 
     @property
     def unreachable(self) -> bool:

@@ -117,117 +117,129 @@ Details: {details}</translation>
 <context>
     <name>DossierDetailDialog</name>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="54"/>
         <source>Nhận bổ sung, tiếp tục &amp;xử lý</source>
         <translation>Supplement received, resume &amp;processing</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="45"/>
         <source>Nhận bổ sung, tiếp nhận &amp;hồ sơ</source>
         <translation>Supplement received, &amp;accept dossier</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="43"/>
         <source>Tiếp nhận &amp;hồ sơ</source>
         <translation>&amp;Accept dossier</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="57"/>
         <source>Tiếp tục &amp;xử lý</source>
         <translation>Resume &amp;processing</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="52"/>
         <source>Bắt đầu &amp;xử lý</source>
         <translation>Start &amp;processing</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="65"/>
         <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
         <translation>Re&amp;quest supplement (Form 02)</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="60"/>
         <source>Yêu cầu nghĩa vụ tài &amp;chính</source>
         <translation>Request pa&amp;yment</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="61"/>
         <source>Đã xử lý x&amp;ong</source>
         <translation>Processing d&amp;one</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="62"/>
         <source>Trả kết &amp;quả</source>
         <translation>Return res&amp;ult</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="76"/>
         <source>&amp;Rút hồ sơ</source>
         <translation>&amp;Withdraw dossier</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="77"/>
         <source>Dừn&amp;g xử lý</source>
         <translation>&amp;Stop processing</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="71"/>
         <source>Từ chối tiếp nhận (Mẫu 0&amp;3)</source>
         <translation>Refuse dossier (Form 0&amp;3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="108"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="107"/>
         <source>Nhận bổ sung, tiếp tục xử lý</source>
         <translation>Supplement received, resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="109"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="108"/>
         <source>Nhận bổ sung, tiếp nhận hồ sơ</source>
         <translation>Supplement received, accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="110"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="109"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="111"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="110"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="112"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="111"/>
         <source>Bắt đầu xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="113"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="112"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request payment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="114"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="113"/>
         <source>Đã xử lý xong</source>
         <translation>Processing done</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="115"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="114"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="116"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="115"/>
         <source>Dừng xử lý</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="117"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="116"/>
         <location filename="../../counter_app/gui/dossier/overview.py" line="163"/>
         <source>cán bộ</source>
         <translation>officer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="118"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="117"/>
         <location filename="../../counter_app/gui/dossier/overview.py" line="164"/>
         <source>bộ</source>
         <translation>set(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="89"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="88"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="124"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="123"/>
         <source>&amp;Thông tin hồ sơ</source>
         <translation>Dossier &amp;info</translation>
     </message>
@@ -256,7 +268,7 @@ Details: {details}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="126"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="125"/>
         <source>&amp;Lịch sử xử lý</source>
         <translation>Processing &amp;history</translation>
     </message>
@@ -272,7 +284,7 @@ Details: {details}</translation>
         <translation>Due date old → new</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="128"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="127"/>
         <source>Thay đổi &amp;ngày hẹn</source>
         <translation>&amp;Due date changes</translation>
     </message>
@@ -302,57 +314,57 @@ Details: {details}</translation>
         <translation>Reprint reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="130"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="129"/>
         <source>Nhật &amp;ký in</source>
         <translation>Print &amp;log</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="132"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="131"/>
         <source>Xử lý hồ sơ</source>
         <translation>Dossier actions</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="134"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="133"/>
         <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
         <translation>The dossier is in a final status; no more actions.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="137"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="136"/>
         <source>&amp;Dời ngày hẹn…</source>
         <translation>&amp;Move due date…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="137"/>
         <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
         <translation>Change the result due date; a reason is required (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="139"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
         <source>In lại &amp;biên nhận…</source>
         <translation>Reprint &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="140"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="139"/>
         <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
         <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="141"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="140"/>
         <source>In &amp;phiếu kiểm soát</source>
         <translation>Print &amp;control sheet</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="143"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="142"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
         <translation>Dossier processing control sheet (Alt+C)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="145"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="144"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="146"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="145"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -489,92 +501,92 @@ Details: {details}</translation>
         <translation>After supplement</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="222"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="221"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
         <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="223"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="222"/>
         <source>Nhật &amp;ký in ({n})</source>
         <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="248"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="247"/>
         <source>Chuyển sang: {name}</source>
         <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="250"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="249"/>
         <source> (cần ghi lý do)</source>
         <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="293"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="292"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
         <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="298"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="297"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
         <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="329"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="328"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
         <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="333"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="332"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
         <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="340"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="339"/>
         <source>Không tạo được biểu mẫu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="349"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="348"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="351"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="350"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="383"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="382"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="405"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="404"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="406"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="405"/>
         <source>Bản in lại được ghi &quot;BẢN IN LẠI&quot; và lưu vào nhật ký in cùng lý do.</source>
         <translation>The reprint is marked &quot;BẢN IN LẠI&quot; (reprint) and recorded in the print log with the reason.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="408"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="407"/>
         <source>Tạo bản in lại</source>
         <translation>Create reprint</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="410"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="409"/>
         <source>&amp;Lý do in lại:</source>
         <translation>&amp;Reason for reprint:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="420"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="419"/>
         <source>In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Reprint of the dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="443"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="442"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Dossier processing control sheet</translation>
     </message>
@@ -2414,77 +2426,122 @@ Counter {counter}</translation>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="37"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="38"/>
         <source>Hồ sơ chưa đồng bộ được</source>
         <translation>Dossiers not synced</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="45"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="46"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="46"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="47"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="47"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="48"/>
         <source>Tình trạng</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="48"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="49"/>
         <source>Thông báo của cổng DVC</source>
         <translation>Portal message</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="60"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="61"/>
         <source>Gửi lại hồ sơ đã chọn</source>
         <translation>Resend the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="62"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="63"/>
         <source>Xem hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="63"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="64"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="75"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="76"/>
+        <source>Hồ sơ / mục</source>
+        <translation>Dossier / item</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="77"/>
+        <source>Lý do không áp dụng</source>
+        <translation>Why it was not applied</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="78"/>
+        <source>Nội dung Cổng gửi</source>
+        <translation>What the portal sent</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="98"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="88"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="112"/>
         <source>Chưa có bộ đồng bộ trong bản này</source>
         <translation>This build has no sync engine</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="102"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="128"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="102"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="128"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="112"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="138"/>
         <source>{n} hồ sơ cần xem lại. Sửa hồ sơ theo thông báo của cổng rồi bấm “Gửi lại”; các hồ sơ khác vẫn được gửi bình thường.</source>
         <translation>{n} dossiers need attention. Correct the dossier as the portal says, then press “Resend”; other dossiers keep being sent.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="116"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="142"/>
         <source>Không có hồ sơ nào bị từ chối.</source>
         <translation>No rejected dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="146"/>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="151"/>
+        <source>Thay đổi từ Cổng</source>
+        <translation>Portal changes feed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="152"/>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="153"/>
+        <source>Ngày nghỉ</source>
+        <translation>Days off</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="169"/>
+        <source>{n} mục Cổng gửi sai cấu trúc đã được để riêng, không áp dụng; đồng bộ vẫn tiếp tục. Báo cho kỹ thuật viên cùng nội dung dưới đây.</source>
+        <translation>{n} portal items did not fit their expected shape and were set aside, not applied; sync goes on. Tell a technician, with the content below.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="173"/>
+        <source>Không có mục nào của Cổng bị để riêng.</source>
+        <translation>No portal items set aside.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/sync_problems.py" line="201"/>
         <source>Đã xếp lại {n} mục của hồ sơ {code} để gửi.</source>
         <translation>Queued {n} entries of dossier {code} again.</translation>
     </message>

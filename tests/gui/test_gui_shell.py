@@ -599,6 +599,25 @@ def test_sync_problems_dialog_retries(window: MainWindow, populated, qtbot) -> N
     assert service.dossiers.get(populated["lan"])["sync_state"] == "pending"
 
 
+def test_sync_problems_dialog_shows_quarantined_portal_items(
+    window: MainWindow, populated, qtbot
+) -> None:
+    from counter_app.sync.quarantine import quarantine
+
+    service = window.ctx.service
+    sign_in(qtbot, window, "an.nv", "matkhau1")
+    item = {"type": "status", "MaHoSo": populated["lan"], "TrangThaiHoSo": 99}
+    with service.store.write() as conn:  # as the pull records a poisoned feed item
+        quarantine(conn, "changes", item, "changes[0].TrangThaiHoSo: must be one of 1..10")
+    dialog = SyncProblemsDialog(window.ctx, window.sync_bridge, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.quarantine_table.rowCount() == 1, timeout=WAIT)
+    assert dialog.quarantine_table.item(0, 1).text() == populated["lan"]
+    assert '"TrangThaiHoSo": 99' in dialog.quarantine_table.item(0, 3).text()
+    assert "TrangThaiHoSo" in dialog.quarantine_table.item(0, 2).text()
+    assert "1 mục" in dialog.quarantine_label.text()
+
+
 # -- crashes and start-up errors -----------------------------------------------------------------
 def test_crash_dialog_for_an_exception_in_a_worker_thread(qtbot, tmp_path) -> None:
     from counter_app.gui.app import CrashReporter

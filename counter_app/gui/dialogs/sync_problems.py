@@ -1,4 +1,5 @@
-"""Dossiers the portal refused or that clash with it, and a way to send one again."""
+"""Dossiers the portal refused or that clash with it, and a way to send one again; below them,
+the portal's items set aside (quarantined) because they do not fit, with the portal's text."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.gui import sync_status
 from counter_app.gui.context import AppContext
-from counter_app.gui.operations import QueryOp
 from counter_app.gui.operations.dossiers import retry_rejected
+from counter_app.gui.operations.sync import load_sync_problems
 from counter_app.gui.sync_status import SyncStatusBridge
 
 
@@ -65,6 +66,27 @@ class SyncProblemsDialog(QDialog):
         self.open_button.clicked.connect(self.open_selected)
         self.sync_button.clicked.connect(bridge.sync_now)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.quarantine_label = QLabel(self)
+        self.quarantine_label.setWordWrap(True)
+        self.quarantine_table = QTableWidget(0, 4, self)
+        self.quarantine_table.setObjectName("quarantinedItems")
+        self.quarantine_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Nguồn"),
+                self.tr("Hồ sơ / mục"),
+                self.tr("Lý do không áp dụng"),
+                self.tr("Nội dung Cổng gửi"),
+            ]
+        )
+        self.quarantine_table.verticalHeader().hide()
+        self.quarantine_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quarantine_table.setWordWrap(True)
+        self.quarantine_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
+        self.quarantine_table.setColumnWidth(0, 150)
+        self.quarantine_table.setColumnWidth(1, 190)
+        self.quarantine_table.setColumnWidth(2, 260)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -78,7 +100,9 @@ class SyncProblemsDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.quarantine_label)
+        layout.addWidget(self.quarantine_table, 1)
         layout.addWidget(self.result)
         layout.addLayout(buttons)
         retry_possible = sync_status.engine_available()
@@ -87,14 +111,16 @@ class SyncProblemsDialog(QDialog):
         if not retry_possible:
             self.retry_button.setToolTip(self.tr("Chưa có bộ đồng bộ trong bản này"))
         self.rows: list[dict[str, Any]] = []
+        self.quarantined: list[dict[str, Any]] = []
         self.load()
 
     def load(self) -> None:
-        QueryOp(ctx=self.ctx, parent=self, op=sync_status.rejected_rows).success(
-            self._loaded
+        load_sync_problems(ctx=self.ctx, parent=self).success(
+            lambda problems: self._loaded(*problems)
         ).run_in_background()
 
-    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+    def _loaded(self, rows: list[dict[str, Any]], quarantined: list[dict[str, Any]]) -> None:
+        self._show_quarantined(quarantined)
         self.rows = rows
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
@@ -117,6 +143,35 @@ class SyncProblemsDialog(QDialog):
         )
         if rows:
             self.table.selectRow(0)
+
+    def _show_quarantined(self, items: list[dict[str, Any]]) -> None:
+        self.quarantined = items
+        self.quarantine_table.setRowCount(len(items))
+        sources = {
+            "changes": self.tr("Thay đổi từ Cổng"),
+            "catalogue": self.tr("Danh mục thủ tục"),
+            "holidays": self.tr("Ngày nghỉ"),
+        }
+        for number, item in enumerate(items):
+            texts = (
+                sources.get(item["source"], item["source"]),
+                item["item_key"] or "–",
+                item["reason"],
+                item["raw"],
+            )
+            for column, text in enumerate(texts):
+                cell = QTableWidgetItem(str(text)[:2000])
+                cell.setToolTip(str(text)[:2000])
+                self.quarantine_table.setItem(number, column, cell)
+        self.quarantine_table.resizeRowsToContents()
+        self.quarantine_label.setText(
+            self.tr(
+                "{n} mục Cổng gửi sai cấu trúc đã được để riêng, không áp dụng; đồng bộ vẫn "
+                "tiếp tục. Báo cho kỹ thuật viên cùng nội dung dưới đây."
+            ).format(n=len(items))
+            if items
+            else self.tr("Không có mục nào của Cổng bị để riêng.")
+        )
 
     def _selected_code(self) -> str | None:
         row = self.table.currentRow()

@@ -16,7 +16,6 @@ from counter_app.gui.widgets.texts import status_label
 
 S = Status
 # Labels are shown through DossierDetailDialog.tr(); QT_TRANSLATE_NOOP lets lupdate see them.
-_CONTEXT = "DossierDetailDialog"
 
 
 @dataclass(frozen=True)
@@ -41,41 +40,41 @@ ACTIONS: dict[Status, Action] = {
     for action in (
         Action(
             S.RECEIVED,
-            QT_TRANSLATE_NOOP(_CONTEXT, "Tiếp nhận &hồ sơ"),
+            QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp nhận &hồ sơ"),
             label_after={
                 S.SUPPLEMENT_REQUESTED: QT_TRANSLATE_NOOP(
-                    _CONTEXT, "Nhận bổ sung, tiếp nhận &hồ sơ"
+                    "DossierDetailDialog", "Nhận bổ sung, tiếp nhận &hồ sơ"
                 )
             },
         ),
         Action(
             S.PROCESSING,
-            QT_TRANSLATE_NOOP(_CONTEXT, "Bắt đầu &xử lý"),
+            QT_TRANSLATE_NOOP("DossierDetailDialog", "Bắt đầu &xử lý"),
             label_after={
                 S.SUPPLEMENT_REQUESTED: QT_TRANSLATE_NOOP(
-                    _CONTEXT, "Nhận bổ sung, tiếp tục &xử lý"
+                    "DossierDetailDialog", "Nhận bổ sung, tiếp tục &xử lý"
                 ),
-                S.PAYMENT_REQUESTED: QT_TRANSLATE_NOOP(_CONTEXT, "Tiếp tục &xử lý"),
+                S.PAYMENT_REQUESTED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp tục &xử lý"),
             },
         ),
-        Action(S.PAYMENT_REQUESTED, QT_TRANSLATE_NOOP(_CONTEXT, "Yêu cầu nghĩa vụ tài &chính")),
-        Action(S.PROCESSED, QT_TRANSLATE_NOOP(_CONTEXT, "Đã xử lý x&ong")),
-        Action(S.RETURNED, QT_TRANSLATE_NOOP(_CONTEXT, "Trả kết &quả"), dialog="return"),
+        Action(S.PAYMENT_REQUESTED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Yêu cầu nghĩa vụ tài &chính")),
+        Action(S.PROCESSED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Đã xử lý x&ong")),
+        Action(S.RETURNED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Trả kết &quả"), dialog="return"),
         Action(
             S.SUPPLEMENT_REQUESTED,
-            QT_TRANSLATE_NOOP(_CONTEXT, "Yêu cầu bổ s&ung (Mẫu 02)"),
+            QT_TRANSLATE_NOOP("DossierDetailDialog", "Yêu cầu bổ s&ung (Mẫu 02)"),
             dialog="supplement",
             form="supplement",
         ),
         Action(
             S.REFUSED,
-            QT_TRANSLATE_NOOP(_CONTEXT, "Từ chối tiếp nhận (Mẫu 0&3)"),
+            QT_TRANSLATE_NOOP("DossierDetailDialog", "Từ chối tiếp nhận (Mẫu 0&3)"),
             dialog="refusal",
             form="refusal",
             negative=True,
         ),
-        Action(S.WITHDRAWN, QT_TRANSLATE_NOOP(_CONTEXT, "&Rút hồ sơ"), negative=True),
-        Action(S.STOPPED, QT_TRANSLATE_NOOP(_CONTEXT, "Dừn&g xử lý"), negative=True),
+        Action(S.WITHDRAWN, QT_TRANSLATE_NOOP("DossierDetailDialog", "&Rút hồ sơ"), negative=True),
+        Action(S.STOPPED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Dừn&g xử lý"), negative=True),
     )
 }
 

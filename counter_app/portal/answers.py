@@ -1,0 +1,381 @@
+"""The declared shape of every portal answer, checked before anything uses it.
+
+One schema per answer (login, push results, catalogue, holidays, changes feed) and per item
+of the lists the portal sends (a procedure, a day off, a change). A schema is a small typed
+validator: it returns nothing and raises `AnswerError` naming the path of the first value
+that does not fit. The client checks whole answers (an answer that fails is a portal error);
+sync checks each item, so one bad item is set aside (quarantined) and never stops the rest.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from counter_app.domain.status import Status
+
+Check = Callable[[Any, str], None]
+
+PORTAL_DATE = "%Y%m%d%H%M%S"
+MAX_TEXT = 2000
+MAX_CODE = 200
+MAX_TOKEN = 4096
+MAX_AMOUNT = 2**53  # money in đồng: far above any fee, below what JSON numbers keep exactly
+MAX_COUNT = 10_000
+MAX_ITEMS = 10_000  # per list inside one item (fees, documents, ids…)
+MAX_TOKEN_LIFETIME = 30 * 24 * 3600
+STATUS_CODES = frozenset(int(s) for s in Status)
+ID_TYPE_CODES = frozenset({1, 2, 3})
+DOC_KIND_CODES = frozenset({1, 2, 3})
+CHANNEL_CODES = frozenset({1, 2, 3})
+RETURN_METHOD_CODES = frozenset({1, 2})
+RESULT_STATUSES = frozenset({"ok", "exists", "rejected"})
+CHANGE_TYPES = ("status", "online_dossier")
+
+
+class AnswerError(ValueError):
+    """A portal answer, or one item of it, does not have its declared shape."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def _name(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+# ---- value checks -------------------------------------------------------------------------
+
+
+def text(*, max_length: int = MAX_TEXT, required: bool = False) -> Check:
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, str):
+            raise AnswerError(path, f"must be text, got {_name(value)}")
+        if required and not value.strip():
+            raise AnswerError(path, "must not be empty")
+        if len(value) > max_length:
+            raise AnswerError(path, f"is longer than {max_length} characters")
+        if "\x00" in value:
+            raise AnswerError(path, "contains a NUL character")
+
+    return check
+
+
+def integer(low: int, high: int) -> Check:
+    def check(value: Any, path: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AnswerError(path, f"must be a whole number, got {_name(value)}")
+        if not low <= value <= high:
+            raise AnswerError(path, f"must be from {low} to {high}, got {value}")
+
+    return check
+
+
+def one_of(allowed: frozenset[Any]) -> Check:
+    def check(value: Any, path: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | str) or value not in allowed:
+            raise AnswerError(path, f"must be one of {sorted(allowed)}, got {value!r:.60}")
+
+    return check
+
+
+def boolean(value: Any, path: str) -> None:
+    if not isinstance(value, bool):
+        raise AnswerError(path, f"must be true or false, got {_name(value)}")
+
+
+def seconds(value: Any, path: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise AnswerError(path, f"must be a number of seconds, got {value!r:.60}")
+    if not 0 < value <= MAX_TOKEN_LIFETIME:
+        raise AnswerError(path, f"must be from 1 to {MAX_TOKEN_LIFETIME} seconds")
+
+
+def portal_date(value: Any, path: str) -> None:
+    """yyyyMMddHHmmss; an empty string means "no date"."""
+    text(max_length=14)(value, path)
+    if value == "":
+        return
+    try:
+        moment = datetime.strptime(value, PORTAL_DATE)
+    except ValueError:
+        raise AnswerError(path, f"must be a date yyyyMMddHHmmss, got {value!r}") from None
+    if not 2000 <= moment.year <= 2100:
+        raise AnswerError(path, f"year {moment.year} is outside 2000–2100")
+
+
+def iso_day(value: Any, path: str) -> None:
+    text(max_length=10)(value, path)
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise AnswerError(path, f"must be a day YYYY-MM-DD, got {value!r}") from None
+    if not 2000 <= day.year <= 2100:
+        raise AnswerError(path, f"year {day.year} is outside 2000–2100")
+
+
+def list_of(item: Check, *, max_items: int = MAX_ITEMS) -> Check:
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, list):
+            raise AnswerError(path, f"must be a list, got {_name(value)}")
+        if len(value) > max_items:
+            raise AnswerError(path, f"has more than {max_items} items")
+        for index, element in enumerate(value):
+            item(element, f"{path}[{index}]")
+
+    return check
+
+
+def nullable(inner: Check) -> Check:
+    """`inner`, or null (the portal leaves optional values out or sends null)."""
+
+    def check(value: Any, path: str) -> None:
+        if value is not None:
+            inner(value, path)
+
+    return check
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Check
+    required: bool = False
+
+
+def obj(fields: Mapping[str, Field]) -> Check:
+    """A JSON object with the declared fields; keys it does not declare pass unchecked."""
+
+    def check(value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            raise AnswerError(path, f"must be an object, got {_name(value)}")
+        for name, declared in fields.items():
+            where = f"{path}.{name}" if path else name
+            if name not in value:
+                if declared.required:
+                    raise AnswerError(where, "is missing")
+                continue
+            declared.check(value[name], where)
+
+    return check
+
+
+def required(check: Check) -> Field:
+    return Field(check, required=True)
+
+
+def optional(check: Check) -> Field:
+    return Field(nullable(check))
+
+
+# ---- the declared answers -----------------------------------------------------------------
+
+LOGIN = obj(
+    {"token": required(text(max_length=MAX_TOKEN, required=True)), "expires_in": optional(seconds)}
+)
+
+PUSH_RESULT = obj(
+    {
+        "status": required(one_of(RESULT_STATUSES)),
+        "MaHoSo": optional(text(max_length=MAX_CODE)),
+        "message": optional(text()),
+    }
+)
+
+_FEE = obj(
+    {
+        "MaPhiLePhi": optional(text(max_length=MAX_CODE)),
+        "TenPhiLePhi": optional(text()),
+        "Gia": optional(integer(0, MAX_AMOUNT)),
+    }
+)
+PROCEDURE = obj(
+    {
+        "MaTTHC": required(text(max_length=MAX_CODE, required=True)),
+        "TenTTHC": optional(text()),
+        "MaLinhVuc": optional(text(max_length=MAX_CODE)),
+        "TenLinhVuc": optional(text()),
+        "ThoiHanGiaiQuyet": optional(integer(0, 10_000)),
+        "DonViThoiHan": optional(text(max_length=MAX_CODE)),
+        "DanhSachLePhi": optional(list_of(_FEE)),
+        "ThanhPhanHoSo": optional(
+            list_of(
+                obj(
+                    {
+                        "TenGiayTo": optional(text()),
+                        "LoaiGiayTo": optional(text(max_length=MAX_CODE)),
+                        "SoLuong": optional(integer(1, MAX_COUNT)),
+                    }
+                )
+            )
+        ),
+        "KetQua": optional(list_of(text())),
+        "KenhThucHien": optional(list_of(one_of(CHANNEL_CODES))),
+    }
+)
+# Items are checked one by one (PROCEDURE), so one bad procedure is named, not the answer.
+CATALOGUE_ANSWER = obj(
+    {
+        "version": optional(text(max_length=MAX_CODE)),
+        "data": required(list_of(lambda _value, _path: None, max_items=100_000)),
+    }
+)
+
+HOLIDAY = obj({"date": required(iso_day), "working": required(boolean), "note": optional(text())})
+HOLIDAYS_ANSWER = obj({"data": required(list_of(lambda _value, _path: None, max_items=10_000))})
+
+CHANGES_PAGE = obj(
+    {
+        "changes": required(list_of(lambda _value, _path: None, max_items=100_000)),
+        "cursor": required(text(max_length=MAX_CODE, required=True)),
+        "has_more": required(boolean),
+    }
+)
+
+STATUS_CHANGE = obj(
+    {
+        "type": required(one_of(frozenset({"status"}))),
+        "MaHoSo": required(text(max_length=MAX_CODE, required=True)),
+        "TrangThaiHoSo": required(one_of(STATUS_CODES)),
+        "NgayTra": optional(portal_date),
+        "changed_at": optional(portal_date),
+        "version": optional(integer(0, 2**53)),
+    }
+)
+ONLINE_RECORD = obj(
+    {
+        "Uuid": required(text(max_length=MAX_CODE, required=True)),
+        "MaHoSo": required(text(max_length=MAX_CODE, required=True)),
+        "MaTTHC": optional(text(max_length=MAX_CODE)),
+        "TenTTHC": optional(text()),
+        "MaLinhVuc": optional(text(max_length=MAX_CODE)),
+        "TenLinhVuc": optional(text()),
+        "ChuHoSo": optional(text(max_length=200)),
+        "SoDienThoai": optional(text(max_length=50)),
+        "Email": optional(text(max_length=254)),
+        "NgayTiepNhan": optional(portal_date),
+        "NgayHenTra": optional(portal_date),
+        "HinhThuc": optional(one_of(RETURN_METHOD_CODES)),
+        "DinhDanhCHS": optional(
+            list_of(
+                obj(
+                    {
+                        "LoaiDinhDanh": optional(one_of(ID_TYPE_CODES)),
+                        "SoDinhDanh": optional(text(max_length=50)),
+                    }
+                )
+            )
+        ),
+        "DanhSachLePhi": optional(list_of(_FEE)),
+        "DanhSachTepDinhKemKhac": optional(
+            list_of(
+                obj(
+                    {
+                        "TenGiayTo": optional(text()),
+                        "SoLuong": optional(integer(1, MAX_COUNT)),
+                        "LoaiGiayTo": optional(one_of(DOC_KIND_CODES)),
+                    }
+                )
+            )
+        ),
+    }
+)
+ONLINE_DOSSIER_CHANGE = obj(
+    {
+        "type": required(one_of(frozenset({"online_dossier"}))),
+        "dossier": required(ONLINE_RECORD),
+        "version": optional(integer(0, 2**53)),
+    }
+)
+CHANGE_BY_TYPE: dict[str, Check] = {
+    "status": STATUS_CHANGE,
+    "online_dossier": ONLINE_DOSSIER_CHANGE,
+}
+
+
+# ---- entry points -------------------------------------------------------------------------
+
+
+def check_login(data: Any) -> None:
+    LOGIN(data, "")
+
+
+def check_push_results(data: Any, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The per-record results (PUSH_RESULT), one per record in their order, each for its own
+    dossier."""
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list) or len(results) != len(records):
+        count = len(results) if isinstance(results, list) else "no"
+        raise AnswerError("results", f"{count} results for {len(records)} records")
+    for index, (result, record) in enumerate(zip(results, records, strict=True)):
+        path = f"results[{index}]"
+        if not isinstance(result, dict) or not isinstance(result.get("status"), str):
+            raise AnswerError(path, f"result {index} has no valid status")
+        try:
+            PUSH_RESULT(result, path)
+        except AnswerError as error:
+            raise AnswerError(
+                error.path, f"result {index} has no valid status or message ({error.problem})"
+            ) from None
+        sent_code = record.get("MaHoSo") if isinstance(record, dict) else None
+        if isinstance(sent_code, str) and sent_code and result.get("MaHoSo") != sent_code:
+            # Never attribute a result to the wrong dossier.
+            raise AnswerError(
+                f"{path}.MaHoSo",
+                f"result {index} is for {result.get('MaHoSo')!r:.60}, not {sent_code!r}",
+            )
+    return results
+
+
+def check_catalogue(data: Any) -> None:
+    CATALOGUE_ANSWER(data, "")
+
+
+def check_procedure(item: Any, index: int) -> None:
+    PROCEDURE(item, f"data[{index}]")
+
+
+def check_procedure_answer(data: Any) -> None:
+    """LayThuTuc: {"data": procedure}."""
+    obj({"data": required(PROCEDURE)})(data, "")
+
+
+def check_holidays(data: Any) -> None:
+    HOLIDAYS_ANSWER(data, "")
+
+
+def check_holiday(item: Any, index: int) -> None:
+    HOLIDAY(item, f"data[{index}]")
+
+
+def check_changes_page(data: Any) -> None:
+    CHANGES_PAGE(data, "")
+
+
+def check_change(item: Any, index: int) -> None:
+    """One item of the changes feed: a status change or an online dossier."""
+    path = f"changes[{index}]"
+    if not isinstance(item, dict):
+        raise AnswerError(path, f"must be an object, got {_name(item)}")
+    kind = item.get("type")
+    schema = CHANGE_BY_TYPE.get(kind) if isinstance(kind, str) else None
+    if schema is None:
+        raise AnswerError(f"{path}.type", f"must be one of {list(CHANGE_TYPES)}, got {kind!r:.60}")
+    schema(item, path)
+
+
+def item_key(item: Any) -> str:
+    """What a person would look a quarantined item up by: its dossier code or day, if any."""
+    if not isinstance(item, dict):
+        return ""
+    for candidate in (item.get("MaHoSo"), item.get("MaTTHC"), item.get("date")):
+        if isinstance(candidate, str):
+            return candidate[:MAX_CODE]
+    dossier = item.get("dossier")
+    if isinstance(dossier, dict) and isinstance(dossier.get("MaHoSo"), str):
+        return dossier["MaHoSo"][:MAX_CODE]
+    return ""
