@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from counter_app.domain import clock, identity
+from counter_app.domain import clock, identity, limits, values
 from counter_app.domain.appointments import WorkCalendar
 
 ERROR, WARNING = "error", "warning"
@@ -33,7 +33,28 @@ TEXT_FIELDS = (
     "procedure_text",
     "notes",
 )
-CHECKED_FIELDS = ("full_name", "id_number", "old_id", "birth_date", "phone", "email", "commune")
+CHECKED_FIELDS = (
+    "full_name",
+    "id_number",
+    "old_id",
+    "birth_date",
+    "phone",
+    "email",
+    "commune",
+    "address",
+    "notes",
+)
+# The bound of each typed text field: the core's (rules.py) for the same value.
+TEXT_BOUNDS = {
+    "full_name": limits.NAME_MAX,
+    "id_number": limits.SHORT_MAX,
+    "old_id": limits.SHORT_MAX,
+    "birth_date": limits.SHORT_MAX,
+    "phone": limits.SHORT_MAX,
+    "email": limits.EMAIL_MAX,
+    "address": limits.TEXT_MAX,
+    "notes": limits.TEXT_MAX,
+}
 
 _DMY = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
 _DMY_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
@@ -62,7 +83,8 @@ def format_date(day: date) -> str:
 
 
 def check_birth_date(text: str, today: date) -> list[tuple[str, str]]:
-    """Unparseable or future: an error; over 120 years old: a warning (a typo, most likely)."""
+    """Unparseable, future or over BIRTH_AGE_MAX years old: an error; over
+    BIRTH_AGE_WARNING years old: a warning (a typo, most likely)."""
     try:
         day = parse_birth_date(text)
     except ValueError:
@@ -71,8 +93,16 @@ def check_birth_date(text: str, today: date) -> list[tuple[str, str]]:
         return []
     if day > today:
         return [(ERROR, "Ngày sinh ở tương lai.")]
-    if today.year - day.year > 120:
-        return [(WARNING, "Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.")]
+    if today.year - day.year > limits.BIRTH_AGE_MAX:
+        return [
+            (
+                ERROR,
+                f"Ngày sinh cách đây hơn {limits.BIRTH_AGE_MAX} năm / "
+                f"born more than {limits.BIRTH_AGE_MAX} years ago",
+            )
+        ]
+    if today.year - day.year > limits.BIRTH_AGE_WARNING:
+        return [(WARNING, f"Người nộp hơn {limits.BIRTH_AGE_WARNING} tuổi? Kiểm tra lại năm sinh.")]
     return []
 
 
@@ -131,6 +161,8 @@ class IntakeForm:
 
     # -- rules ------------------------------------------------------------------
     def findings(self, name: str, *, today: date | None = None) -> list[tuple[str, str]]:
+        if name in TEXT_BOUNDS and (bounded := self._bound_findings(name)):
+            return bounded
         if name == "full_name":
             return [] if self.full_name.strip() else [(ERROR, "Chưa nhập họ tên người nộp.")]
         if name == "id_number":
@@ -159,6 +191,16 @@ class IntakeForm:
             return []
         if name == "procedure":
             return [] if self.procedure is not None else [(ERROR, "Chưa chọn thủ tục (F6).")]
+        return []
+
+    def _bound_findings(self, name: str) -> list[tuple[str, str]]:
+        """Too long, not text, or with control characters: the core would refuse it."""
+        try:
+            values.text(
+                getattr(self, name), name, max_len=TEXT_BOUNDS[name], multiline=name == "notes"
+            )
+        except values.InputError as exc:
+            return [(ERROR, exc.message)]
         return []
 
     def errors(self, *, today: date | None = None) -> dict[str, list[str]]:

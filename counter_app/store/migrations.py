@@ -260,10 +260,20 @@ def _v3_returned_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_intake_references(db: sqlite_utils.Database) -> None:
+    """What an intake was received under (a client reference, or an import line's content):
+    receiving it again answers with the dossier already received instead of a new one."""
+    db.execute(
+        "CREATE TABLE intake_references (reference TEXT PRIMARY KEY, "
+        "dossier_id INTEGER NOT NULL REFERENCES dossiers(id), created_at TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
+    _v4_intake_references,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
