@@ -30,6 +30,11 @@ def register_commands(sub: Any) -> None:
     p = add_command(sub, "holiday", "ngày nghỉ/làm bù điều chỉnh / holiday overrides", read=True)
     hol_sub = p.add_subparsers(dest="holiday_command", required=True)
     hol_sub.add_parser("list")
+    h = hol_sub.add_parser(
+        "import", help='nhập tệp ngày nghỉ/làm bù [{"date", "working", "note"}] (nguyên tử)'
+    )
+    h.add_argument("file")
+    h.add_argument("--by", default="technician")
     for name, text in (
         ("work", "thêm ngày làm việc"),
         ("off", "thêm ngày nghỉ"),
@@ -89,6 +94,10 @@ def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
             )
             or "(không có ngày điều chỉnh)",
         )
+        return EXIT_OK
+    if args.holiday_command == "import":
+        count = service.calendar.import_holiday_file(Path(args.file), actor=args.by)
+        print(f"Đã nhập {count} ngày điều chỉnh")
         return EXIT_OK
     working = {"work": True, "off": False, "remove": None}[args.holiday_command]
     service.calendar.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)

@@ -11,7 +11,7 @@ from counter_app.services.errors import InputError
 from counter_app.services.intake_form import ERROR, check_birth_date, format_date
 
 RETURN_METHODS = ("counter", "post")
-CHANNELS = ("counter", "online", "post")
+CHANNELS = catalogue.CHANNELS
 ID_TYPES = tuple(identity.IdType)
 
 
