@@ -167,6 +167,8 @@ class IntakeManager:
         the dossier after the change and the warnings of the receipt."""
         with self._service.store.write():
             received = self.receive(data)
+            if received.already_received:  # moved on when it was received, if at all
+                return received
             dossier = self._service.dossiers.change_status(
                 received.dossier["code"], status, by=by, reason=reason, documents=documents
             )
