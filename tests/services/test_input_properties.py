@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import configure, intake
+from conftest import UNIT, configure, intake
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from counter_app.cli import main
 from counter_app.domain import catalogue, holiday_file
+from counter_app.portal.mapping import dossier_record
+from counter_app.portal_sim.validation import validate_dossier
 from counter_app.services import CounterService, InputError
 from counter_app.services.rules import clean_document, clean_fee
 
@@ -143,6 +145,8 @@ def counts(service: CounterService) -> dict[str, int]:
 
 
 def test_receive_any_json_succeeds_or_names_a_field(service: CounterService) -> None:
+    codes = {p["code"] for p in service.catalogue.procedures()}
+
     @BOUNDED
     @given(MUTATIONS)
     def check(mutations: list[tuple[tuple[Any, ...], Any]]) -> None:
@@ -162,6 +166,9 @@ def test_receive_any_json_succeeds_or_names_a_field(service: CounterService) -> 
         assert len(dossier["applicant"]["full_name"]) <= 100
         assert all(0 <= fee["amount"] < 2**63 for fee in dossier["fees"])
         assert len(dossier["documents"]) <= 200 and len(dossier["fees"]) <= 200
+        # nothing accepted here that the portal must refuse later
+        record = dossier_record(dossier, UNIT)
+        assert validate_dossier(json.loads(json.dumps(record)), codes) == []
 
     check()
 
