@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.cli import EXIT_OK, add_command, command, emit, parse_date_arg
-from counter_app.domain import clock
+from counter_app.domain import clock, limits
 from counter_app.domain.appointments import format_appointment
 from counter_app.services import CounterService, InputError
 
@@ -50,8 +50,14 @@ def register_commands(sub: Any) -> None:
 def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
     try:
         received = clock.parse_datetime(args.received) if args.received else clock.now()
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InputError("received", "Thời điểm nhận phải có dạng 'YYYY-MM-DD HH:MM'") from None
+    if not limits.CALENDAR_EARLIEST <= received.date() <= limits.CALENDAR_LATEST:
+        raise InputError(
+            "received",
+            f"Thời điểm nhận phải từ {limits.CALENDAR_EARLIEST:%d/%m/%Y} đến "
+            f"{limits.CALENDAR_LATEST:%d/%m/%Y} / out of range",
+        )
     due = service.calendar.due_date(args.procedure, received)
     emit(
         args,

@@ -49,7 +49,7 @@ def parse_holiday_items(items: Any, field: str = "holidays") -> list[HolidayOver
 
 
 def holiday_day(value: Any, field: str) -> date:
-    """A YYYY-MM-DD date (or a date) between HOLIDAY_EARLIEST and HOLIDAY_LATEST."""
+    """A YYYY-MM-DD date (or a date) between CALENDAR_EARLIEST and CALENDAR_LATEST."""
     if isinstance(value, date):
         day = value
     else:
@@ -59,10 +59,10 @@ def holiday_day(value: Any, field: str) -> date:
             day = date.fromisoformat(value.strip())
         except ValueError:
             raise InputError(field, "ngày phải có dạng YYYY-MM-DD / must be YYYY-MM-DD") from None
-    if not limits.HOLIDAY_EARLIEST <= day <= limits.HOLIDAY_LATEST:
+    if not limits.CALENDAR_EARLIEST <= day <= limits.CALENDAR_LATEST:
         raise InputError(
             field,
-            f"ngày phải từ {limits.HOLIDAY_EARLIEST.isoformat()} đến "
-            f"{limits.HOLIDAY_LATEST.isoformat()} / out of range",
+            f"ngày phải từ {limits.CALENDAR_EARLIEST.isoformat()} đến "
+            f"{limits.CALENDAR_LATEST.isoformat()} / out of range",
         )
     return day

@@ -38,5 +38,6 @@ BACK_ENTRY_EARLIEST = date(2000, 1, 1)  # dossier codes carry a two-digit year
 RECEIVED_FUTURE_MAX = timedelta(days=1)  # PC clocks drift; a receipt is never later than that
 BIRTH_AGE_WARNING = 120  # years: shown as a likely typo
 BIRTH_AGE_MAX = 130  # years: refused
-HOLIDAY_EARLIEST = date(2000, 1, 1)
-HOLIDAY_LATEST = date(2100, 12, 31)
+# The years the work calendar answers for: holiday files, `due-date`.
+CALENDAR_EARLIEST = date(2000, 1, 1)
+CALENDAR_LATEST = date(2100, 12, 31)

@@ -368,3 +368,9 @@ def test_intake_form_holds_the_core_bounds() -> None:
     assert set(errors) >= {"full_name", "address", "notes", "birth_date"}
     form = IntakeForm(full_name="Nguyễn An", address="Số 5", notes="dòng 1\ndòng 2")
     assert "address" not in form.errors() and "notes" not in form.errors()
+
+
+def test_due_date_out_of_the_calendar_is_a_clear_error(cli) -> None:
+    for received in ("9999-12-31 23:59", "0001-01-01T00:00+07:00", "0001-01-01 00:00"):
+        code, _, err = cli("due-date", "--procedure", "1.001193", "--received", received)
+        assert code == 2 and "received" in err and "Traceback" not in err
