@@ -374,3 +374,20 @@ def test_due_date_out_of_the_calendar_is_a_clear_error(cli) -> None:
     for received in ("9999-12-31 23:59", "0001-01-01T00:00+07:00", "0001-01-01 00:00"):
         code, _, err = cli("due-date", "--procedure", "1.001193", "--received", received)
         assert code == 2 and "received" in err and "Traceback" not in err
+
+
+def test_status_change_and_correction_texts_are_bounded(service: CounterService) -> None:
+    code = service.intake.receive(intake()).dossier["code"]
+    before = counts(service)
+    with pytest.raises(InputError) as caught:
+        service.dossiers.change_status(code, 5, by="an.nv", reason="x" * (limits.TEXT_MAX + 1))
+    assert caught.value.field == "reason"
+    with pytest.raises(InputError) as caught:
+        service.dossiers.change_status(code, 5, by="an.nv", reason="Thiếu\x00 giấy tờ")
+    assert caught.value.field == "reason"
+    with pytest.raises(InputError) as caught:
+        service.dossiers.update(code, by="an.nv", reason="sửa", notes={"a": 1})  # type: ignore[arg-type]
+    assert caught.value.field == "notes"
+    assert counts(service) == before
+    dossier = service.dossiers.change_status(code, 5, by="an.nv", reason="Thiếu:\n- Tờ khai")
+    assert dossier["events"][-1]["reason"] == "Thiếu:\n- Tờ khai"
