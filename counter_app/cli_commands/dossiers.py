@@ -9,18 +9,27 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.cli import EXIT_INPUT, EXIT_OK, add_command, command, emit, parse_date_arg
-from counter_app.domain import clock
+from counter_app.domain import clock, limits, values
 from counter_app.domain.appointments import format_appointment
 from counter_app.domain.status import STATUS_NAMES, status_name
 from counter_app.services import CounterService, InputError, NotFound
+from counter_app.services.intake import content_key
+
+BACK_ENTRY_HELP = (
+    f"nhập bù hồ sơ cũ: cho phép thời điểm nhận trước {limits.RECEIVED_EARLIEST:%d/%m/%Y} "
+    '(như "back_entry": true) / back-entry of old dossiers'
+)
 
 
 def register_commands(sub: Any) -> None:
     p = add_command(sub, "receive", "tiếp nhận một hồ sơ từ JSON / receive one dossier", read=True)
     p.add_argument("--json", required=True, metavar="FILE|-", help="tệp JSON hoặc - cho stdin")
 
+    p.add_argument("--back-entry", action="store_true", help=BACK_ENTRY_HELP)
+
     p = add_command(sub, "import", "tiếp nhận nhiều hồ sơ từ tệp JSONL / receive many", read=True)
     p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("--back-entry", action="store_true", help=BACK_ENTRY_HELP)
 
     p = add_command(sub, "show", "xem một hồ sơ / show a dossier", read=True)
     p.add_argument("code", help="mã hồ sơ hoặc UUID")
@@ -51,16 +60,16 @@ def register_commands(sub: Any) -> None:
 
 
 def _read_json_input(source: str) -> Any:
+    """The receive JSON from a file or stdin: bytes, so that non-UTF-8 input is a clear error."""
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            raw: bytes | str = stream.read() if stream is not None else sys.stdin.read()
+        else:
+            raw = Path(source).read_bytes()
     except OSError as exc:
         raise InputError("json", f"Không đọc được tệp {source}: {exc.strerror}") from None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            "json", f"JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno}): {exc.msg}"
-        ) from None
+    return values.parse_json(raw, "json")
 
 
 def format_dossier(dossier: dict[str, Any]) -> str:
@@ -132,39 +141,69 @@ def _print_received(args: argparse.Namespace, result: Any) -> None:
 @command("receive")
 def cmd_receive(args: argparse.Namespace, service: CounterService) -> int:
     data = _read_json_input(args.json)
-    _print_received(args, service.intake.receive(data))
+    if args.back_entry and isinstance(data, dict):
+        data["back_entry"] = True
+    result = service.intake.receive(data)
+    if result.already_received:
+        print(_already_received_text(result), file=sys.stderr)
+    _print_received(args, result)
     return EXIT_OK
+
+
+def _already_received_text(result: Any) -> str:
+    return f"Đã tiếp nhận trước đó / already received: {result.dossier['code']}"
+
+
+def _import_lines(source: str) -> list[bytes]:
+    try:
+        if source == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        else:
+            raw = Path(source).read_bytes()
+    except OSError as exc:
+        raise InputError("file", f"Không đọc được tệp {source}: {exc.strerror}") from None
+    return raw.split(b"\n")
 
 
 @command("import")
 def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
-    """Receive every line of a JSONL file; a bad line is reported and skipped, never half-saved."""
-    failures = 0
-    received = 0
-    try:
-        handle = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError("file", f"Không đọc được tệp {args.file}: {exc.strerror}") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                result = service.intake.receive(data)
-            except json.JSONDecodeError as exc:
-                failures += 1
-                print(f"dòng {number}: JSON không hợp lệ: {exc.msg}", file=sys.stderr)
-                continue
-            except (InputError, NotFound) as exc:
-                failures += 1
-                print(f"dòng {number}: {exc}", file=sys.stderr)
-                continue
+    """Receive every line of a JSONL file; a bad line is reported and skipped, never half-saved.
+
+    Each line is received under its client reference, or else its content key: a second run
+    of the same file reports its lines as already received, with their codes."""
+    failures = received = already = 0
+    seen: dict[str, int] = {}
+    for number, line in enumerate(_import_lines(args.file), 1):
+        if not line.strip():
+            continue
+        try:
+            data = values.parse_json(line, "json")
+            key = content_key(data, seen.setdefault(_canonical(data), 0) + 1)
+            seen[_canonical(data)] += 1
+            if args.back_entry and isinstance(data, dict):
+                data["back_entry"] = True
+            result = service.intake.receive(data, content_key=key)
+        except (InputError, NotFound) as exc:
+            failures += 1
+            print(f"dòng {number}: {exc}", file=sys.stderr)
+            continue
+        if result.already_received:
+            already += 1
+            print(f"dòng {number}: {_already_received_text(result)}", file=sys.stderr)
+        else:
             received += 1
-            if args.format != "json":
-                print(f"{result.dossier['code']}\t{result.dossier['due_at']}")
-    print(f"Đã tiếp nhận {received} hồ sơ, {failures} dòng lỗi", file=sys.stderr)
+        if args.format != "json":
+            print(f"{result.dossier['code']}\t{result.dossier['due_at']}")
+    print(
+        f"Đã tiếp nhận {received} hồ sơ, {already} dòng đã tiếp nhận trước đó, {failures} dòng lỗi",
+        file=sys.stderr,
+    )
     return EXIT_INPUT if failures else EXIT_OK
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=True)
 
 
 @command("show")

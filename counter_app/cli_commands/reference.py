@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.cli import EXIT_OK, add_command, command, emit, parse_date_arg
-from counter_app.domain import clock
+from counter_app.domain import clock, limits
 from counter_app.domain.appointments import format_appointment
 from counter_app.services import CounterService, InputError
 
@@ -30,6 +30,11 @@ def register_commands(sub: Any) -> None:
     p = add_command(sub, "holiday", "ngày nghỉ/làm bù điều chỉnh / holiday overrides", read=True)
     hol_sub = p.add_subparsers(dest="holiday_command", required=True)
     hol_sub.add_parser("list")
+    h = hol_sub.add_parser(
+        "import", help='nhập tệp ngày nghỉ/làm bù [{"date", "working", "note"}] (nguyên tử)'
+    )
+    h.add_argument("file")
+    h.add_argument("--by", default="technician")
     for name, text in (
         ("work", "thêm ngày làm việc"),
         ("off", "thêm ngày nghỉ"),
@@ -45,8 +50,14 @@ def register_commands(sub: Any) -> None:
 def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
     try:
         received = clock.parse_datetime(args.received) if args.received else clock.now()
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InputError("received", "Thời điểm nhận phải có dạng 'YYYY-MM-DD HH:MM'") from None
+    if not limits.CALENDAR_EARLIEST <= received.date() <= limits.CALENDAR_LATEST:
+        raise InputError(
+            "received",
+            f"Thời điểm nhận phải từ {limits.CALENDAR_EARLIEST:%d/%m/%Y} đến "
+            f"{limits.CALENDAR_LATEST:%d/%m/%Y} / out of range",
+        )
     due = service.calendar.due_date(args.procedure, received)
     emit(
         args,
@@ -89,6 +100,10 @@ def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
             )
             or "(không có ngày điều chỉnh)",
         )
+        return EXIT_OK
+    if args.holiday_command == "import":
+        count = service.calendar.import_holiday_file(Path(args.file), actor=args.by)
+        print(f"Đã nhập {count} ngày điều chỉnh")
         return EXIT_OK
     working = {"work": True, "off": False, "remove": None}[args.holiday_command]
     service.calendar.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)

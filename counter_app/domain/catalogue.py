@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.assets import resource_path
-from counter_app.domain import clock
+from counter_app.domain import clock, limits, values
 from counter_app.domain.appointments import TimeUnit
-from counter_app.domain.text import fold, nfc
+from counter_app.domain.text import fold
 from counter_app.store import audit
 
 PROCEDURE_CODE = re.compile(r"^\d\.\d{6}$")
 DOCUMENT_KINDS = ("original", "certified_copy", "photocopy")
+CHANNELS = ("counter", "online", "post")  # how a dossier reaches the centre
 
 
 class CatalogueError(ValueError):
@@ -38,16 +39,24 @@ def seed_path() -> Path:
 
 
 def parse_catalogue(raw: bytes) -> Catalogue:
-    """Validate a catalogue file; every error names the procedure and field."""
+    """Validate a catalogue file; every error names the procedure and field. Every value is
+    type-checked and bounded (domain.limits), so that a procedure accepted here always gives
+    intakes the core accepts."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogueError("file", f"Tệp danh mục không phải JSON hợp lệ: {exc}") from None
+        data = values.parse_json(raw, "file", max_bytes=limits.FILE_BYTES_MAX)
+    except values.InputError as exc:
+        raise CatalogueError(
+            "file", f"Tệp danh mục không phải JSON hợp lệ: {exc.message}"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
         raise CatalogueError(
             "procedures", "Tệp danh mục phải có khóa 'procedures' là một danh sách"
         )
-    version = str(data.get("version") or "").strip()
+    try:
+        version = values.text(data.get("version"), "version", max_len=limits.CODE_MAX)
+        values.items(data["procedures"], "procedures", max_items=limits.PROCEDURES_MAX)
+    except values.InputError as exc:
+        raise CatalogueError(exc.field, f"Tệp danh mục: {exc.message}") from None
     if not version:
         raise CatalogueError("version", "Tệp danh mục thiếu 'version'")
     procedures = [_validate_procedure(i, p) for i, p in enumerate(data["procedures"], 1)]
@@ -64,56 +73,99 @@ def _validate_procedure(index: int, item: Any) -> dict[str, Any]:
     where = f"thủ tục thứ {index}"
     if not isinstance(item, dict):
         raise CatalogueError("procedures", f"{where}: phải là một đối tượng")
-    code = str(item.get("code", "")).strip()
+    code = item.get("code", "")
+    code = code.strip() if isinstance(code, str) else ""
     where = f"thủ tục {code or index}"
     if not PROCEDURE_CODE.match(code):
         raise CatalogueError("code", f"{where}: mã thủ tục phải có dạng d.dddddd")
-    name = nfc(item.get("name"))
-    if not name:
-        raise CatalogueError("name", f"{where}: thiếu tên thủ tục")
-    unit = str(item.get("time_unit", ""))
-    if unit not in {u.value for u in TimeUnit}:
-        raise CatalogueError(
-            "time_unit", f"{where}: đơn vị thời hạn '{unit}' không hợp lệ ({', '.join(TimeUnit)})"
-        )
     try:
-        processing_time = float(item.get("processing_time", 0))
-    except (TypeError, ValueError):
+        return _procedure_values(code, item, where)
+    except values.InputError as exc:
+        raise CatalogueError(exc.field, f"{where}: {exc.message}") from None
+
+
+def _procedure_values(code: str, item: dict[str, Any], where: str) -> dict[str, Any]:
+    name = values.text(
+        item.get("name"),
+        "name",
+        max_len=limits.TITLE_MAX,
+        required=True,
+        missing="thiếu tên thủ tục",
+    )
+    unit = item.get("time_unit", "")
+    if not isinstance(unit, str) or unit not in {u.value for u in TimeUnit}:
+        shown = unit if isinstance(unit, str) else type(unit).__name__
         raise CatalogueError(
-            "processing_time", f"{where}: thời hạn giải quyết phải là số"
-        ) from None
-    if processing_time < 0 or (unit != TimeUnit.SAME_DAY and processing_time <= 0):
+            "time_unit",
+            f"{where}: đơn vị thời hạn '{shown[:50]}' không hợp lệ ({', '.join(TimeUnit)})",
+        )
+    processing_time = values.number(
+        item.get("processing_time", 0),
+        "processing_time",
+        minimum=0,
+        maximum=limits.PROCESSING_TIME_MAX,
+    )
+    if unit != TimeUnit.SAME_DAY and processing_time <= 0:
         raise CatalogueError("processing_time", f"{where}: thời hạn giải quyết phải lớn hơn 0")
     fees = []
-    for fee in item.get("fees") or []:
-        amount = fee.get("amount", 0)
-        if not isinstance(amount, int) or amount < 0:
-            raise CatalogueError(
-                "fees", f"{where}: mức phí '{fee.get('name')}' phải là số nguyên ≥ 0"
-            )
+    for number, fee in enumerate(values.items(item.get("fees") or [], "fees"), 1):
+        at = f"fees[{number}]"
+        fee = values.mapping(fee, at)
         fees.append(
-            {"code": str(fee.get("code", "")), "name": nfc(fee.get("name")), "amount": amount}
+            {
+                "code": values.text(fee.get("code"), f"{at}.code", max_len=limits.CODE_MAX),
+                "name": values.text(
+                    fee.get("name"), f"{at}.name", max_len=limits.TITLE_MAX, required=True
+                ),
+                "amount": values.integer(
+                    fee.get("amount", 0),
+                    f"{at}.amount",
+                    minimum=0,
+                    maximum=limits.AMOUNT_MAX,
+                    digit_string=False,
+                ),
+            }
         )
     documents = []
-    for doc in item.get("documents") or []:
-        kind = doc.get("kind", "original")
-        if kind not in DOCUMENT_KINDS:
-            raise CatalogueError("documents", f"{where}: loại giấy tờ '{kind}' không hợp lệ")
-        count = doc.get("count", 1)
-        if not isinstance(count, int) or count < 1:
-            raise CatalogueError("documents", f"{where}: số lượng giấy tờ phải là số nguyên ≥ 1")
-        documents.append({"name": nfc(doc.get("name")), "kind": kind, "count": count})
+    for number, doc in enumerate(values.items(item.get("documents") or [], "documents"), 1):
+        at = f"documents[{number}]"
+        doc = values.mapping(doc, at)
+        documents.append(
+            {
+                "name": values.text(
+                    doc.get("name"), f"{at}.name", max_len=limits.TITLE_MAX, required=True
+                ),
+                "kind": values.choice(
+                    doc.get("kind"), f"{at}.kind", DOCUMENT_KINDS, default="original"
+                ),
+                "count": values.integer(
+                    doc.get("count", 1),
+                    f"{at}.count",
+                    minimum=1,
+                    maximum=limits.COUNT_MAX,
+                    digit_string=False,
+                ),
+            }
+        )
+    results = values.items(item.get("results") or [], "results")
+    channels = values.items(item.get("channels") or ["counter"], "channels")
     return {
         "code": code,
         "name": name,
-        "field_code": str(item.get("field_code", "")),
-        "field_name": nfc(item.get("field_name")),
+        "field_code": values.text(item.get("field_code"), "field_code", max_len=limits.CODE_MAX),
+        "field_name": values.text(item.get("field_name"), "field_name", max_len=limits.TITLE_MAX),
         "processing_time": processing_time,
         "time_unit": unit,
         "fees": fees,
         "documents": documents,
-        "results": [nfc(r) for r in item.get("results") or []],
-        "channels": list(item.get("channels") or ["counter"]),
+        "results": [
+            values.text(r, f"results[{n}]", max_len=limits.TITLE_MAX)
+            for n, r in enumerate(results, 1)
+        ],
+        "channels": [
+            values.choice(c, f"channels[{n}]", CHANNELS, default="counter")
+            for n, c in enumerate(channels, 1)
+        ],
     }
 
 

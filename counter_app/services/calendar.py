@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from counter_app.domain import holiday_file, limits, values
 from counter_app.domain.appointments import WorkCalendar, WorkingHours
 from counter_app.domain.text import nfc
+from counter_app.services.errors import InputError
 from counter_app.services.records import now_text
 from counter_app.store import audit
 
@@ -54,6 +57,8 @@ class CalendarManager:
         source: str = "local",
     ) -> None:
         """working=True adds a working day, False a day off, None removes the override."""
+        day = holiday_file.holiday_day(day, "day")
+        note = values.text(note, "note", max_len=limits.TITLE_MAX)
         with self._service.store.write() as conn:
             self._write_holiday_override(conn, day, working, note=note, source=source)
             audit.append(
@@ -64,6 +69,29 @@ class CalendarManager:
                 detail={"working": working, "note": note, "source": source},
             )
         self.forget()
+
+    def import_holiday_file(self, path: Path, *, actor: str) -> int:
+        """A holiday file's days as local overrides: checked whole first, then written in one
+        transaction (all or nothing). Returns how many days it holds."""
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError("file", f"Không đọc được tệp {path}: {exc.strerror}") from None
+        days = holiday_file.parse_holiday_file(raw)
+        with self._service.store.write() as conn:
+            for item in days:
+                self._write_holiday_override(
+                    conn, item.day, item.working, note=item.note, source="local"
+                )
+            audit.append(
+                conn,
+                actor=actor,
+                action="holiday.import",
+                entity=str(path),
+                detail={"days": len(days)},
+            )
+        self.forget()
+        return len(days)
 
     def apply_portal_holidays(self, items: list[tuple[date, bool, str]], *, actor: str) -> int:
         """The portal's days off / make-up days; a local override of the same day stays until

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from counter_app.domain import clock, identity
+from counter_app.domain import clock, identity, limits, values
 from counter_app.domain.status import (
     ALLOWED,
     FINAL,
@@ -18,7 +18,7 @@ from counter_app.domain.status import (
     check_transition,
     parse_status,
 )
-from counter_app.domain.text import nfc, nfc_lines
+from counter_app.domain.text import nfc
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services import records
 from counter_app.services.errors import InputError
@@ -64,7 +64,13 @@ class DossierManager:
         """
         target = parse_status(new_status)
         officer = self._service.staff.get(by)
-        reason = nfc_lines(reason)
+        reason = values.text(reason, "reason", max_len=limits.TEXT_MAX, multiline=True)
+        collected_by = values.text(collected_by, "collected_by", max_len=limits.NAME_MAX)
+        collected_id_number = values.text(
+            collected_id_number, "collected_id_number", max_len=limits.SHORT_MAX
+        )
+        if documents:
+            values.items(documents, "documents")
         moment = (at or clock.now()).replace(microsecond=0)
         moment_text = clock.to_storage(moment)
         with self._service.store.write() as conn:
@@ -189,9 +195,11 @@ class DossierManager:
 
         The code, procedure and receipt time are legal facts of the receipt and never change.
         """
-        reason = nfc(reason)
+        reason = values.text(reason, "reason", max_len=limits.TEXT_MAX)
         if not reason:
             raise InputError("reason", "Cần ghi lý do khi sửa thông tin hồ sơ")
+        if notes is not None:
+            notes = values.text(notes, "notes", max_len=limits.TEXT_MAX)
         officer = self._service.staff.get(by)
         warnings: list[identity.Finding] = []
         clean_applicant = validate_applicant(applicant, warnings) if applicant else None
@@ -245,7 +253,7 @@ class DossierManager:
         self, code_or_uuid: str, new_due: datetime, *, by: str, reason: str
     ) -> dict[str, Any]:
         """Move an appointment: needs a reason, kept with the old date, audited and synced."""
-        reason = nfc(reason)
+        reason = values.text(reason, "reason", max_len=limits.TEXT_MAX)
         if not reason:
             raise InputError("reason", "Cần ghi lý do khi thay đổi ngày hẹn trả")
         officer = self._service.staff.get(by)

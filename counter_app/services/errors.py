@@ -6,18 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain import identity
+from counter_app.domain.values import InputError
 
-
-class InputError(ValueError):
-    """Bad input from a person or a file; `field` names what to fix."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+__all__ = ["AuthError", "InputError", "NotFound", "ReceiveResult"]
 
 
 class NotFound(LookupError):
@@ -30,5 +21,10 @@ class AuthError(PermissionError):
 
 @dataclass(frozen=True)
 class ReceiveResult:
+    """A received dossier and the warnings of its receipt; `already_received` when its
+    client reference (or, for an import line, its content) was received before: then
+    `dossier` is that earlier dossier and nothing was written."""
+
     dossier: dict[str, Any]
     warnings: list[identity.Finding]
+    already_received: bool = False

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from counter_app.domain import clock, identity
+from counter_app.domain import clock, identity, limits, values
 from counter_app.domain.status import Status
-from counter_app.domain.text import nfc
 from counter_app.services.errors import InputError, ReceiveResult
-from counter_app.services.intake_form import check_receive_birth_date
 from counter_app.services.outbox import queue_dossier
 from counter_app.services.records import load_dossier, now_text
 from counter_app.services.rules import (
     CHANNELS,
     RETURN_METHODS,
     clean_document,
+    clean_fee,
     positive_int,
     validate_applicant,
 )
@@ -34,75 +35,60 @@ class IntakeManager:
     def __init__(self, service: CounterService) -> None:
         self._service = service
 
-    def validate(self, data: dict[str, Any]) -> tuple[dict[str, Any], list[identity.Finding]]:
-        """Check and normalise an intake; raise InputError on the first blocking problem."""
-        if not isinstance(data, dict):
-            raise InputError("dossier", "Hồ sơ phải là một đối tượng JSON")
-        procedure = self._service.catalogue.procedure(str(data.get("procedure_code") or ""))
+    def validate(
+        self, data: dict[str, Any], *, now: datetime | None = None
+    ) -> tuple[dict[str, Any], list[identity.Finding]]:
+        """Check and normalise an intake; raise InputError on the first blocking problem.
+        Every value is type-checked and bounded (domain.limits) before it is used."""
+        values.mapping(data, "dossier")
+        now = now or clock.now()
+        procedure_code = values.text(
+            data.get("procedure_code"), "procedure_code", max_len=limits.CODE_MAX
+        )
+        procedure = self._service.catalogue.procedure(procedure_code)
         applicant_in = data.get("applicant")
         if not isinstance(applicant_in, dict):
             raise InputError("applicant", "Thiếu thông tin người nộp (applicant)")
-        check_receive_birth_date(data)
         warnings: list[identity.Finding] = []
-        applicant = validate_applicant(applicant_in, warnings)
-        officer = self._service.staff.get(str(data.get("officer") or ""))
+        applicant = validate_applicant(applicant_in, warnings, today=now.date())
+        username = values.text(data.get("officer"), "officer", max_len=limits.CODE_MAX)
+        officer = self._service.staff.get(username)
         if not officer["active"]:
             raise InputError("officer", f"Tài khoản cán bộ '{officer['username']}' đã bị khóa")
         documents = data.get("documents")
         if documents is None:
             documents = procedure["documents"]
-        if not isinstance(documents, list):
-            raise InputError("documents", "documents phải là một danh sách")
-        clean_documents = [clean_document(i, d) for i, d in enumerate(documents, 1)]
+        documents = values.items(documents, "documents")
         fees = data.get("fees")
         if fees is None:
             fees = [dict(fee, paid=False) for fee in procedure["fees"]]
-        clean_fees = []
-        for index, fee in enumerate(fees, 1):
-            amount = fee.get("amount", 0)
-            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-                raise InputError(f"fees[{index}].amount", "Mức phí phải là số nguyên VND ≥ 0")
-            name = nfc(str(fee.get("name") or ""))
-            if not name:
-                raise InputError(f"fees[{index}].name", "Thiếu tên khoản phí, lệ phí")
-            clean_fees.append(
-                {
-                    "code": str(fee.get("code") or ""),
-                    "name": name,
-                    "amount": amount,
-                    "paid": bool(fee.get("paid", False)),
-                }
-            )
-        received_at = data.get("received_at")
-        try:
-            received = clock.parse_datetime(received_at) if received_at else clock.now()
-        except ValueError:
-            raise InputError(
-                "received_at", f"Thời điểm nhận '{received_at}' phải có dạng YYYY-MM-DD HH:MM"
-            ) from None
-        received = received.replace(microsecond=0)
-        return_method = data.get("return_method") or "counter"
-        if return_method not in RETURN_METHODS:
-            raise InputError("return_method", "Hình thức trả kết quả: 'counter' hoặc 'post'")
-        channel = data.get("channel") or "counter"
-        if channel not in CHANNELS:
-            raise InputError("channel", f"Kênh tiếp nhận phải là: {', '.join(CHANNELS)}")
+        fees = values.items(fees, "fees")
+        back_entry = values.boolean(data.get("back_entry"), "back_entry")
         clean = {
             "procedure": procedure,
             "applicant": applicant,
             "officer": officer,
-            "documents": clean_documents,
-            "fees": clean_fees,
-            "sets": positive_int(data.get("sets", 1), "sets"),
-            "received_at": received,
-            "return_method": return_method,
-            "channel": channel,
-            "notes": nfc(str(data.get("notes") or "")),
+            "documents": [clean_document(i, d) for i, d in enumerate(documents, 1)],
+            "fees": [clean_fee(i, fee) for i, fee in enumerate(fees, 1)],
+            "sets": positive_int(data.get("sets", 1), "sets", maximum=limits.SETS_MAX),
+            "received_at": _received_at(data.get("received_at"), now, back_entry, warnings),
+            "return_method": values.choice(
+                data.get("return_method"), "return_method", RETURN_METHODS, default="counter"
+            ),
+            "channel": values.choice(data.get("channel"), "channel", CHANNELS, default="counter"),
+            "notes": values.text(data.get("notes"), "notes", max_len=limits.TEXT_MAX),
         }
         return clean, warnings
 
-    def receive(self, data: dict[str, Any]) -> ReceiveResult:
-        """Record a walk-in dossier: issue its code, compute its appointment, queue it."""
+    def receive(self, data: dict[str, Any], *, content_key: str | None = None) -> ReceiveResult:
+        """Record a walk-in dossier: issue its code, compute its appointment, queue it.
+
+        An intake with a `client_reference` (or, for an import line, its `content_key`,
+        see `content_key`) that was received before is not received again: the result is
+        the earlier dossier with `already_received` set, and nothing is written."""
+        reference = _reference(data, content_key)
+        if reference and (known := self._already_received(reference)) is not None:
+            return known
         settings = self._service.settings.require_configured()
         clean, warnings = self.validate(data)
         procedure = clean["procedure"]
@@ -114,6 +100,8 @@ class IntakeManager:
         received_text = clock.to_storage(received)
         now = now_text()
         with self._service.store.write() as conn:
+            if reference and (known := self._already_received(reference)) is not None:
+                return known
             code = _issue_code(conn, settings, received)
             book = settings["book_number"] or str(received.year)
             new = NewDossier(
@@ -139,6 +127,12 @@ class IntakeManager:
                 book_seq=_next_book_seq(conn, book),
             )
             [dossier_id] = insert_dossiers(conn, [new])
+            if reference:
+                conn.execute(
+                    "INSERT INTO intake_references (reference, dossier_id, created_at) "
+                    "VALUES (?, ?, ?)",
+                    (reference, dossier_id, now),
+                )
             dossier = load_dossier(conn, dossier_id)
             queue_dossier(conn, dossier, unit_code=settings["unit_code"], is_updating=False)
             audit.append(
@@ -149,6 +143,15 @@ class IntakeManager:
                 detail={"uuid": new.uuid, "procedure": procedure["code"]},
             )
         return ReceiveResult(dossier, warnings)
+
+    def _already_received(self, reference: str) -> ReceiveResult | None:
+        conn = self._service.store.read()
+        row = conn.execute(
+            "SELECT dossier_id FROM intake_references WHERE reference = ?", (reference,)
+        ).fetchone()
+        if row is None:
+            return None
+        return ReceiveResult(load_dossier(conn, row["dossier_id"]), [], already_received=True)
 
     def receive_with_status(
         self,
@@ -164,10 +167,72 @@ class IntakeManager:
         the dossier after the change and the warnings of the receipt."""
         with self._service.store.write():
             received = self.receive(data)
+            if received.already_received:  # moved on when it was received, if at all
+                return received
             dossier = self._service.dossiers.change_status(
                 received.dossier["code"], status, by=by, reason=reason, documents=documents
             )
         return ReceiveResult(dossier, received.warnings)
+
+
+def content_key(data: Any, occurrence: int = 1) -> str:
+    """The content key of an import line: a hash of its JSON (key order and spacing do not
+    matter) and of which occurrence of that content in the file it is, so that a file with
+    two identical lines receives two dossiers, and a second run of the file none."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(f"{canonical}#{occurrence}".encode()).hexdigest()
+
+
+def _reference(data: Any, content: str | None) -> str | None:
+    """What the intake is received under: its client reference, else its content key."""
+    values.mapping(data, "dossier")
+    client = values.text(
+        data.get("client_reference"), "client_reference", max_len=limits.REFERENCE_MAX
+    )
+    if client:
+        return f"client:{client}"
+    return f"content:{content}" if content else None
+
+
+def _received_at(
+    value: Any, now: datetime, back_entry: bool, warnings: list[identity.Finding]
+) -> datetime:
+    """When the dossier was received: not later than RECEIVED_FUTURE_MAX from now, not before
+    RECEIVED_EARLIEST unless it is a back-entry (then a warning, back to BACK_ENTRY_EARLIEST)."""
+    if value is None or value == "":
+        return now
+    shape = "Thời điểm nhận phải có dạng YYYY-MM-DD HH:MM / must be YYYY-MM-DD HH:MM"
+    if not isinstance(value, str) or len(value) > 40:
+        raise InputError("received_at", shape)
+    try:
+        received = clock.parse_datetime(value).replace(microsecond=0)
+    except (ValueError, OverflowError):
+        raise InputError(
+            "received_at", f"Thời điểm nhận '{value}' phải có dạng YYYY-MM-DD HH:MM"
+        ) from None
+    if received > now + limits.RECEIVED_FUTURE_MAX:
+        raise InputError(
+            "received_at",
+            f"Thời điểm nhận {received:%d/%m/%Y %H:%M} ở tương lai / received in the future",
+        )
+    earliest = limits.BACK_ENTRY_EARLIEST if back_entry else limits.RECEIVED_EARLIEST
+    if received.date() < earliest:
+        hint = "" if back_entry else ' (nhập bù hồ sơ cũ: "back_entry": true)'
+        raise InputError(
+            "received_at",
+            f"Thời điểm nhận trước ngày {earliest:%d/%m/%Y}{hint} / received before "
+            f"{earliest.isoformat()}",
+        )
+    if received.date() < limits.RECEIVED_EARLIEST:
+        warnings.append(
+            identity.Finding(
+                "received_at",
+                identity.WARNING,
+                f"Nhập bù: hồ sơ nhận trước ngày {limits.RECEIVED_EARLIEST:%d/%m/%Y} / "
+                "back-entry of an old dossier",
+            )
+        )
+    return received
 
 
 def next_code_sequence(conn: sqlite3.Connection, day_key: str, counter: int) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from counter_app.domain import clock, identity
+from counter_app.domain import clock, identity, limits, values
 from counter_app.domain.appointments import WorkCalendar
 
 ERROR, WARNING = "error", "warning"
@@ -33,7 +33,28 @@ TEXT_FIELDS = (
     "procedure_text",
     "notes",
 )
-CHECKED_FIELDS = ("full_name", "id_number", "old_id", "birth_date", "phone", "email", "commune")
+CHECKED_FIELDS = (
+    "full_name",
+    "id_number",
+    "old_id",
+    "birth_date",
+    "phone",
+    "email",
+    "commune",
+    "address",
+    "notes",
+)
+# The bound of each typed text field: the core's (rules.py) for the same value.
+TEXT_BOUNDS = {
+    "full_name": limits.NAME_MAX,
+    "id_number": limits.SHORT_MAX,
+    "old_id": limits.SHORT_MAX,
+    "birth_date": limits.SHORT_MAX,
+    "phone": limits.SHORT_MAX,
+    "email": limits.EMAIL_MAX,
+    "address": limits.TEXT_MAX,
+    "notes": limits.TEXT_MAX,
+}
 
 # The form's own rule messages (Vietnamese, the GUI translates them); identity checks
 # bring theirs from domain/identity.
@@ -41,7 +62,11 @@ MESSAGES = {
     "full_name.missing": "Chưa nhập họ tên người nộp.",
     "birth_date.format": "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.",
     "birth_date.future": "Ngày sinh ở tương lai.",
-    "birth_date.too_old": "Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.",
+    "birth_date.too_old": f"Người nộp hơn {limits.BIRTH_AGE_WARNING} tuổi? Kiểm tra lại năm sinh.",
+    "birth_date.too_old_error": (
+        f"Ngày sinh cách đây hơn {limits.BIRTH_AGE_MAX} năm / "
+        f"born more than {limits.BIRTH_AGE_MAX} years ago"
+    ),
     "commune.not_picked": "Chọn xã/phường trong danh sách gợi ý (Enter để chọn).",
     "procedure.missing": "Chưa chọn thủ tục (F6).",
 }
@@ -73,7 +98,8 @@ def format_date(day: date) -> str:
 
 
 def check_birth_date(text: str, today: date) -> list[tuple[str, str]]:
-    """Unparseable or future: an error; over 120 years old: a warning (a typo, most likely)."""
+    """Unparseable, future or over BIRTH_AGE_MAX years old: an error; over
+    BIRTH_AGE_WARNING years old: a warning (a typo, most likely)."""
     try:
         day = parse_birth_date(text)
     except ValueError:
@@ -82,7 +108,9 @@ def check_birth_date(text: str, today: date) -> list[tuple[str, str]]:
         return []
     if day > today:
         return [(ERROR, MESSAGES["birth_date.future"])]
-    if today.year - day.year > 120:
+    if today.year - day.year > limits.BIRTH_AGE_MAX:
+        return [(ERROR, MESSAGES["birth_date.too_old_error"])]
+    if today.year - day.year > limits.BIRTH_AGE_WARNING:
         return [(WARNING, MESSAGES["birth_date.too_old"])]
     return []
 
@@ -142,6 +170,8 @@ class IntakeForm:
 
     # -- rules ------------------------------------------------------------------
     def findings(self, name: str, *, today: date | None = None) -> list[tuple[str, str]]:
+        if name in TEXT_BOUNDS and (bounded := self._bound_findings(name)):
+            return bounded
         if name == "full_name":
             return [] if self.full_name.strip() else [(ERROR, MESSAGES["full_name.missing"])]
         if name == "id_number":
@@ -170,6 +200,16 @@ class IntakeForm:
             return []
         if name == "procedure":
             return [] if self.procedure is not None else [(ERROR, MESSAGES["procedure.missing"])]
+        return []
+
+    def _bound_findings(self, name: str) -> list[tuple[str, str]]:
+        """Too long, not text, or with control characters: the core would refuse it."""
+        try:
+            values.text(
+                getattr(self, name), name, max_len=TEXT_BOUNDS[name], multiline=name == "notes"
+            )
+        except values.InputError as exc:
+            return [(ERROR, exc.message)]
         return []
 
     def errors(self, *, today: date | None = None) -> dict[str, list[str]]:

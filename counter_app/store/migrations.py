@@ -260,7 +260,7 @@ def _v3_returned_index(db: sqlite_utils.Database) -> None:
     )
 
 
-def _portal_item_quarantine(db: sqlite_utils.Database) -> None:
+def _v4_portal_item_quarantine(db: sqlite_utils.Database) -> None:
     """Portal answers' items that do not fit their declared shape (portal/answers.py): kept
     with the portal's raw text and shown to people, never applied; one row per distinct item."""
     db.execute(
@@ -282,11 +282,21 @@ def _portal_item_quarantine(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX idx_sync_quarantine_digest ON sync_quarantine(digest)")
 
 
+def _v5_intake_references(db: sqlite_utils.Database) -> None:
+    """What an intake was received under (a client reference, or an import line's content):
+    receiving it again answers with the dossier already received instead of a new one."""
+    db.execute(
+        "CREATE TABLE intake_references (reference TEXT PRIMARY KEY, "
+        "dossier_id INTEGER NOT NULL REFERENCES dossiers(id), created_at TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
-    _portal_item_quarantine,
+    _v4_portal_item_quarantine,
+    _v5_intake_references,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

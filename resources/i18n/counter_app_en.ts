@@ -142,93 +142,93 @@ Details: {details}</translation>
         <translation>Start &amp;processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="65"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="70"/>
         <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
         <translation>Re&amp;quest supplement (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="60"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="62"/>
         <source>Yêu cầu nghĩa vụ tài &amp;chính</source>
         <translation>Request pa&amp;yment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="61"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="64"/>
         <source>Đã xử lý x&amp;ong</source>
         <translation>Processing d&amp;one</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="62"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="66"/>
         <source>Trả kết &amp;quả</source>
         <translation>Return res&amp;ult</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="76"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="81"/>
         <source>&amp;Rút hồ sơ</source>
         <translation>&amp;Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="77"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="82"/>
         <source>Dừn&amp;g xử lý</source>
         <translation>&amp;Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="71"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="76"/>
         <source>Từ chối tiếp nhận (Mẫu 0&amp;3)</source>
         <translation>Refuse dossier (Form 0&amp;3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="107"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="112"/>
         <source>Nhận bổ sung, tiếp tục xử lý</source>
         <translation>Supplement received, resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="108"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="113"/>
         <source>Nhận bổ sung, tiếp nhận hồ sơ</source>
         <translation>Supplement received, accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="109"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="114"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="110"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="115"/>
         <source>Tiếp tục xử lý</source>
         <translation>Resume processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="111"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="116"/>
         <source>Bắt đầu xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="112"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="117"/>
         <source>Yêu cầu nghĩa vụ tài chính</source>
         <translation>Request payment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="113"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="118"/>
         <source>Đã xử lý xong</source>
         <translation>Processing done</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="114"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="119"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="115"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="120"/>
         <source>Dừng xử lý</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="116"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="121"/>
         <location filename="../../counter_app/gui/dossier/overview.py" line="163"/>
         <source>cán bộ</source>
         <translation>officer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/actions.py" line="117"/>
+        <location filename="../../counter_app/gui/dossier/actions.py" line="122"/>
         <location filename="../../counter_app/gui/dossier/overview.py" line="164"/>
         <source>bộ</source>
         <translation>set(s)</translation>
@@ -1366,7 +1366,7 @@ Details: {details}</translation>
         <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="45"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="48"/>
         <source>Chưa chọn thủ tục (F6).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>No procedure chosen (F6).</translation>
@@ -1379,6 +1379,11 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/intake/fields.py" line="44"/>
+        <source>Ngày sinh cách đây hơn 130 năm / born more than 130 years ago</source>
+        <translation>Born more than 130 years ago</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="47"/>
         <source>Chọn xã/phường trong danh sách gợi ý (Enter để chọn).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Choose the commune from the suggestions (Enter to choose).</translation>

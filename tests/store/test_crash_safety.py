@@ -72,14 +72,12 @@ def test_sigkill_loses_no_returned_dossier(tmp_path: Path) -> None:
         service.close()
 
 
-def test_two_processes_importing_at_once_issue_unique_codes(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    _prepare(folder)
+def _batch(path: Path, who: str) -> Path:
     lines = "\n".join(
         json.dumps(
             {
                 "procedure_code": "2.000884",
-                "applicant": {"full_name": f"Người {i}"},
+                "applicant": {"full_name": f"Người {who} {i}"},
                 "officer": "an.nv",
                 "received_at": "2026-07-15 09:00",
             },
@@ -87,15 +85,40 @@ def test_two_processes_importing_at_once_issue_unique_codes(tmp_path: Path) -> N
         )
         for i in range(60)
     )
-    batch = tmp_path / "batch.jsonl"
-    batch.write_text(lines, encoding="utf-8")
-    cmd = [sys.executable, "-m", "counter_app", "--data-dir", str(folder), "import", str(batch)]
+    path.write_text(lines, encoding="utf-8")
+    return path
+
+
+def _import_at_once(folder: Path, batches: list[Path]) -> list[list[str]]:
+    """Run one `import` process per batch at the same time; each one's printed codes."""
     procs = [
-        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
+        subprocess.Popen(
+            [sys.executable, "-m", "counter_app", "--data-dir", str(folder), "import", str(b)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for b in batches
     ]
     outputs = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], outputs
-    codes = [line.split("\t")[0] for out, _ in outputs for line in out.splitlines()]
+    assert [p.returncode for p in procs] == [0] * len(batches), outputs
+    return [[line.split("\t")[0] for line in out.splitlines()] for out, _ in outputs]
+
+
+def test_two_processes_importing_at_once_issue_unique_codes(tmp_path: Path) -> None:
+    # Two different files (issue 10 item 9: the same file twice is one set of dossiers).
+    folder = tmp_path / "data"
+    _prepare(folder)
+    batches = [_batch(tmp_path / "a.jsonl", "A"), _batch(tmp_path / "b.jsonl", "B")]
+    codes = [code for printed in _import_at_once(folder, batches) for code in printed]
     assert len(codes) == 120 and len(set(codes)) == 120
     assert sorted(codes)[-1].endswith("-260715-1120")
+
+
+def test_two_processes_importing_the_same_file_receive_it_once(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    _prepare(folder)
+    batch = _batch(tmp_path / "batch.jsonl", "A")
+    first, second = _import_at_once(folder, [batch, batch])
+    assert len(set(first)) == 60 and first == second  # every line: one dossier, one code
+    assert sorted(first)[-1].endswith("-260715-1060")

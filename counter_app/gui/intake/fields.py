@@ -41,6 +41,9 @@ RULE_MESSAGES = (
     QT_TRANSLATE_NOOP("IntakeWidget", "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990."),
     QT_TRANSLATE_NOOP("IntakeWidget", "Ngày sinh ở tương lai."),
     QT_TRANSLATE_NOOP("IntakeWidget", "Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh."),
+    QT_TRANSLATE_NOOP(
+        "IntakeWidget", "Ngày sinh cách đây hơn 130 năm / born more than 130 years ago"
+    ),
     QT_TRANSLATE_NOOP("IntakeWidget", "Chọn xã/phường trong danh sách gợi ý (Enter để chọn)."),
     QT_TRANSLATE_NOOP("IntakeWidget", "Chưa chọn thủ tục (F6)."),
 )
