@@ -15,13 +15,50 @@ from counter_app.store import paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 
-__all__ = ["DataFolderLocked", "Store", "SchemaTooNew", "open_connection"]
+__all__ = [
+    "DataFolderLocked",
+    "DatabaseBusy",
+    "DatabaseDamaged",
+    "ReadOnlyStore",
+    "SchemaTooNew",
+    "Store",
+    "database_problem",
+    "open_connection",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 
 
 class SchemaTooNew(RuntimeError):
     """The data folder was written by a newer version of the app."""
+
+
+class DatabaseBusy(RuntimeError):
+    """Another program holds SQLite's write lock on the database longer than we wait."""
+
+
+class DatabaseDamaged(RuntimeError):
+    """The database file is damaged: stop writing and restore a backup."""
+
+
+RESTORE_HINT = (
+    "Hãy ngừng ghi, chạy 'counter-app doctor' và khôi phục bản sao lưu gần nhất "
+    "('counter-app backup --list', rồi 'counter-app restore FILE'). / "
+    "Stop writing and restore the latest backup."
+)
+
+
+def database_problem(exc: sqlite3.Error, db_file: Path | str = "") -> RuntimeError:
+    """What an SQLite error means for the user: the DB is busy (another writer) or damaged."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseBusy(
+            f"Cơ sở dữ liệu {db_file} đang bị một chương trình khác giữ quyền ghi quá "
+            f"{BUSY_TIMEOUT_MS // 1000} giây ({text}). Hãy đóng chương trình đó (công cụ "
+            "SQLite, sao chép tệp…) rồi thử lại. / Another program is writing the database."
+        )
+    return DatabaseDamaged(f"Cơ sở dữ liệu {db_file} bị hỏng ({text}). {RESTORE_HINT}")
 
 
 def open_connection(db_file: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -50,6 +87,8 @@ class Store:
     half-way on lock upgrade.
     """
 
+    readonly = False
+
     def __init__(self, folder: Path, *, lock_timeout: float = 0.0) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -71,7 +110,7 @@ class Store:
         """This thread's connection (sqlite3 objects never cross threads)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = open_connection(self.db_path)
+            conn = open_connection(self.db_path, readonly=self.readonly)
             self._local.conn = conn
             with self._connections_mutex:
                 self._connections.append(conn)
@@ -92,13 +131,22 @@ class Store:
             if conn.in_transaction:  # nested use joins the outer transaction
                 yield conn
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise database_problem(exc, self.db_path) from exc
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise database_problem(exc, self.db_path) from exc
 
     def read(self) -> sqlite3.Connection:
         return self.conn()
@@ -124,7 +172,8 @@ class Store:
                     pass  # created in another thread that already ended
             self._connections.clear()
         self._local = threading.local()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -170,3 +219,30 @@ class Store:
     @property
     def schema_version(self) -> int:
         return schema_version(self.conn())
+
+
+class ReadOnlyStore(Store):
+    """The data folder opened for reading only: no folder lock, no migration, no writes.
+
+    Read commands (show, search, audit verify, sync --status, …) run beside the running app,
+    which holds the folder lock: WAL readers never wait for the writer.
+    """
+
+    readonly = True
+
+    def __init__(self, folder: Path) -> None:  # noqa: D107 - no lock, no migration
+        self.folder = Path(folder)
+        self._lock = None
+        self.db_path = paths.db_path(self.folder)
+        self._local = threading.local()
+        self._write_mutex = threading.RLock()
+        self._connections = []
+        self._connections_mutex = threading.Lock()
+        self.migrated_from = SCHEMA_VERSION
+        if not self.db_path.exists():
+            raise FileNotFoundError(self.db_path)
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        raise RuntimeError("read-only store: this command must not write")
+        yield self.conn()  # pragma: no cover - makes this a generator

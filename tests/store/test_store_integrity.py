@@ -60,3 +60,115 @@ def test_audit_verify_reports_undecodable_text_instead_of_raising(service) -> No
     report = service.audit.verify()
     assert not report.ok
     assert any("undecodable" in p for p in report.problems)
+
+
+# -- item 10: readers beside the running app; another SQLite writer -------------------------------
+HOLDER = """
+import sys, time
+from counter_app.services import CounterService
+service = CounterService.open(sys.argv[1])  # holds the folder lock, as the running GUI does
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+SQLITE_WRITER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def _start(script: str, *args: str) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    return process
+
+
+def _counter_app(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "counter_app", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_read_commands_work_beside_the_running_app(data_dir: Path) -> None:
+    from counter_app.services import CounterService
+    from tests.conftest import intake
+
+    service = configure(CounterService.open(data_dir))
+    code = service.intake.receive(intake()).dossier["code"]
+    service.close()
+    app = _start(HOLDER, str(data_dir))
+    try:
+        for args in (
+            ("show", code),
+            ("search", "minh khai"),
+            ("audit", "verify"),
+            ("sync", "--status"),
+            ("doctor", "--no-portal"),
+            ("staff", "list"),
+        ):
+            started = time.monotonic()
+            result = _counter_app(data_dir, *args)
+            assert "Traceback" not in result.stderr, (args, result.stderr)
+            assert result.returncode in (0, 1) if args[0] == "doctor" else result.returncode == 0, (
+                args,
+                result.stderr,
+            )
+            assert time.monotonic() - started < 10, args
+        assert code in _counter_app(data_dir, "search", "minh khai").stdout
+        # a writer still needs the folder: it is refused with the clear message
+        writer = _counter_app(data_dir, "holiday", "off", "2026-09-03")
+        assert writer.returncode != 0 or "đang được" in writer.stderr
+    finally:
+        app.kill()
+        app.wait()
+
+
+def test_another_sqlite_writer_gives_a_clear_message(data_dir: Path, cli_in_process) -> None:
+    holder = _start(SQLITE_WRITER, str(paths.db_path(data_dir)))
+    try:
+        code, out, err = cli_in_process("holiday", "off", "2026-09-03")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 2
+    assert "Traceback" not in err
+    assert "chương trình khác" in err and "Another program is writing" in err
+
+
+# -- item 8: a damaged database gives clear messages, never a traceback ---------------------------
+def _damage_pages(db_file: Path, *, keep_first: int = 2) -> None:
+    """Overwrite every page after the first `keep_first` with garbage (a failing disk)."""
+    data = bytearray(db_file.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    for start in range(keep_first * page_size, len(data), page_size):
+        data[start : start + page_size] = b"\xab" * page_size
+    db_file.write_bytes(bytes(data))
+
+
+def test_damaged_database_gives_clear_messages(data_dir: Path, cli_in_process, tmp_path) -> None:
+    import json
+
+    from tests.conftest import intake
+
+    code, out, _ = cli_in_process("receive", "--json", "-", stdin=json.dumps(intake()))
+    assert code == 0
+    dossier_code = out.split()[0]
+    _damage_pages(paths.db_path(data_dir))
+    for args, stdin in (
+        (("show", dossier_code), ""),
+        (("receive", "--json", "-"), json.dumps(intake())),
+        (("audit", "verify"), ""),
+        (("search", "minh"), ""),
+    ):
+        code, out, err = cli_in_process(*args, stdin=stdin)
+        assert "Traceback" not in err, (args, err)
+        assert code == 6, (args, code, err)
+        assert "bị hỏng" in err and "counter-app restore" in err, (args, err)
