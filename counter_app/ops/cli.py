@@ -59,6 +59,11 @@ def register_commands(sub: Any) -> None:
         action="store_true",
         help="vẫn khôi phục khi nhật ký kiểm tra của bản sao lưu bị thay đổi (ghi vào nhật ký)",
     )
+    p.add_argument(
+        "--accept-other-unit",
+        action="store_true",
+        help="vẫn khôi phục khi bản sao lưu thuộc đơn vị hoặc quầy khác (ghi nhật ký)",
+    )
     p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
 
 
@@ -147,7 +152,8 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         f"Tệp / file: {source}\n"
         f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
         f"hồ sơ mới nhất / newest: {report.newest_dossier or '-'}, "
-        f"nhật ký / audit rows: {report.audit_rows}"
+        f"nhật ký / audit rows: {report.audit_rows}\n"
+        f"  {report.holder_text()}"
     )
     if args.check_only:
         print(summary)
@@ -160,7 +166,13 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         return EXIT_INPUT
     folder = paths.data_dir(args.data_dir)
     try:
-        result = restore(folder, source, ignore_audit=args.ignore_audit, actor=args.by)
+        result = restore(
+            folder,
+            source,
+            ignore_audit=args.ignore_audit,
+            actor=args.by,
+            accept_other_unit=args.accept_other_unit,
+        )
     except RestoreRefused as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
