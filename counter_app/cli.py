@@ -1,7 +1,7 @@
 """`counter-app`: the command line over the service API.
 
 Exit codes: 0 ok, 2 bad input (the message names the field) or the data folder/database
-busy, 6 the database is damaged (restore a backup), 1 internal error.
+busy, 6 the database is damaged, lost or replaced (restore a backup), 1 internal error.
 Read commands accept --format json. The read-only ones (READ_ONLY_COMMANDS) open the
 database without the folder lock, so they work beside the running app.
 """
@@ -23,6 +23,7 @@ from counter_app.ops.logging_setup import setup_logging, shutdown_logging
 from counter_app.services import AuthError, CounterService, InputError, NotFound
 from counter_app.store import paths
 from counter_app.store.database import DatabaseBusy, DatabaseDamaged, database_problem
+from counter_app.store.folder_identity import DatabaseLost
 from counter_app.store.folder_lock import DataFolderLocked
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -181,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataFolderLocked, DatabaseBusy) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except DatabaseDamaged as exc:
+    except (DatabaseDamaged, DatabaseLost) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_DAMAGED
     except sqlite3.DatabaseError as exc:

@@ -19,7 +19,7 @@ from counter_app import assets
 from counter_app.domain import clock
 from counter_app.ops.backups import list_backups, second_folder
 from counter_app.ops.db_files import open_readonly, read_settings
-from counter_app.store import audit, paths
+from counter_app.store import audit, folder_identity, paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -119,6 +119,11 @@ def check_running(ctx: CheckContext) -> tuple[str, str]:
 
 
 def check_database(ctx: CheckContext) -> tuple[str, str]:
+    try:
+        folder_identity.check_before_open(ctx.folder, ctx.db_file)
+    except folder_identity.DatabaseLost as exc:
+        ctx.db_error = "database lost"
+        return FAIL, str(exc)
     if not ctx.db_file.exists():
         ctx.db_error = "no database"
         return FAIL, f"Không có {ctx.db_file.name} (chưa thiết lập?) / no database"

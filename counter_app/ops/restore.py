@@ -17,7 +17,7 @@ from pathlib import Path
 from counter_app.domain import clock
 from counter_app.ops.backups import copy_database
 from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly, read_settings
-from counter_app.store import audit, paths
+from counter_app.store import audit, folder_identity, paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -145,12 +145,14 @@ def holder_text(unit_code: str | None, counter: int | None, dossiers: int | None
 def _current_holder(folder: Path) -> tuple[str | None, int | None, int | None]:
     """Unit, counter and dossier count of the folder's present database (Nones if unknown)."""
     db_file = paths.db_path(folder)
+    marker = folder_identity.read_marker(folder) or {}
+    remembered = (marker.get("unit_code"), marker.get("counter"), None)
     if not db_file.exists() or db_file.stat().st_size == 0:
-        return None, None, None
+        return remembered
     try:
         conn = open_readonly(db_file)
     except sqlite3.DatabaseError:
-        return None, None, None
+        return remembered
     try:
         unit, counter = unit_and_counter(read_settings(conn))
         try:
@@ -291,6 +293,11 @@ def _restore_locked(
         result.replaced_dir = replaced
     os.replace(incoming, db_file)
     fsync_dir(folder)
+    restored = open_readonly(db_file)
+    try:
+        folder_identity.record(folder, restored)
+    finally:
+        restored.close()
     log.info(
         "restored %s (schema %s, %s dossiers); replaced database kept in %s",
         backup_file.name,

@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from counter_app.domain import clock
-from counter_app.store import paths
+from counter_app.store import folder_identity, paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 
@@ -100,7 +100,9 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._connections_mutex = threading.Lock()
         try:
+            folder_identity.check_before_open(self.folder, self.db_path)
             self.migrated_from = self._migrate()
+            folder_identity.record(self.folder, self.conn())
         except BaseException:
             self.close()
             raise
@@ -241,6 +243,7 @@ class ReadOnlyStore(Store):
         self.migrated_from = SCHEMA_VERSION
         if not self.db_path.exists():
             raise FileNotFoundError(self.db_path)
+        folder_identity.check_before_open(self.folder, self.db_path)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -260,10 +260,28 @@ def _v3_returned_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _database_identity(db: sqlite_utils.Database) -> None:
+    """A random id of this database, also kept in the folder's marker: a database that is
+    not the folder's own (replaced, lost and recreated) is noticed before it is used."""
+    import uuid
+
+    from counter_app.domain import clock
+
+    db.execute(
+        "CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "database_id TEXT NOT NULL, created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO store_identity (id, database_id, created_at) VALUES (1, ?, ?)",
+        (uuid.uuid4().hex, clock.to_storage(clock.now())),
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
+    _database_identity,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

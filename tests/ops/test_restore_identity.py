@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import configure, intake
 
 from counter_app.cli import main
-from counter_app.ops import backups, restore, secrets_store
+from counter_app.ops import backups, doctor, restore, secrets_store, startup
 from counter_app.services import CounterService
 from counter_app.store import paths
-from tests.conftest import configure, intake
+from counter_app.store.folder_identity import DatabaseLost
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +59,57 @@ def test_restore_of_the_same_counter_needs_no_option(tmp_path: Path) -> None:
     made = backups.backup_folder(ours, "manual").path
     result = restore.restore(ours, made)
     assert not any("other unit" in note for note in result.notes)
+
+
+# -- item 4: a lost, empty or replaced database is never silently recreated -----------------------
+def _refused_everywhere(folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(DatabaseLost) as lost:
+        CounterService.open(folder)
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "search", "minh"]) == 6
+    err = capsys.readouterr().err
+    assert "counter-app restore" in err and "Traceback" not in err
+    report = doctor.run_doctor(folder, check_portal=False)
+    assert report.get("database").status == doctor.FAIL
+    assert "counter-app restore" in report.get("database").detail
+    with pytest.raises(startup.FolderRefused) as refused:
+        startup.open_data_folder(str(folder))
+    assert refused.value.lost and not refused.value.locked
+    return str(lost.value)
+
+
+@pytest.mark.parametrize("how", ["missing", "empty", "replaced"])
+def test_lost_database_refuses_to_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    folder = make_folder(tmp_path / "data", dossiers=2)
+    backups.backup_folder(folder, "manual")
+    db_file = paths.db_path(folder)
+    if how == "missing":
+        db_file.unlink()
+    elif how == "empty":
+        db_file.write_bytes(b"")
+    else:
+        other = make_folder(tmp_path / "other", dossiers=1)
+        db_file.write_bytes(paths.db_path(other).read_bytes())
+    message = _refused_everywhere(folder, capsys)
+    assert "backups" in message and "counter-" in message
+    assert not db_file.exists() or how != "missing"  # nothing was created
+
+
+def test_lost_database_without_backups_is_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_folder(tmp_path / "data", dossiers=1)
+    paths.db_path(folder).unlink()
+    assert "counter.identity.json" in _refused_everywhere(folder, capsys)
+
+
+def test_restore_into_a_folder_whose_database_was_lost(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data", dossiers=2)
+    made = backups.backup_folder(folder, "manual").path
+    paths.db_path(folder).unlink()
+    restore.restore(folder, made)
+    service = CounterService.open(folder)  # the marker now knows the restored database
+    assert service.search.dossiers("", limit=10)
+    service.close()

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from conftest import configure, intake
+
+from counter_app.cli import main
 from counter_app.ops.db_files import open_readonly
+from counter_app.services import CounterService
 from counter_app.store import audit, paths
-from tests.conftest import configure
+
+
+@pytest.fixture
+def cli_in_process(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
+    """run(*args) -> (exit code, stdout, stderr) on a configured data folder; SQLite's busy
+    wait is shortened to 0.3 s and the folder-lock wait to 0.5 s."""
+    configure(CounterService.open(data_dir)).close()
+    monkeypatch.setattr("counter_app.store.database.BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr("counter_app.cli.CLI_LOCK_TIMEOUT", 0.5)
+
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(["--data-dir", str(data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
 
 WRITER = """
 import sys, time
@@ -26,8 +52,6 @@ service.close()
 
 
 def test_audit_verify_beside_a_writing_process_never_reports_deleted_tail(data_dir: Path) -> None:
-    from counter_app.services import CounterService
-
     service = configure(CounterService.open(data_dir))
     for n in range(300):  # a chain long enough that reading it takes a while
         service.settings.update({"lookup_url": f"https://example.invalid/{n}/{{code}}"}, actor="t")
@@ -98,9 +122,6 @@ def _counter_app(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]
 
 
 def test_read_commands_work_beside_the_running_app(data_dir: Path) -> None:
-    from counter_app.services import CounterService
-    from tests.conftest import intake
-
     service = configure(CounterService.open(data_dir))
     code = service.intake.receive(intake()).dossier["code"]
     service.close()
@@ -155,8 +176,6 @@ def _damage_pages(db_file: Path, *, keep_first: int = 2) -> None:
 
 def test_damaged_database_gives_clear_messages(data_dir: Path, cli_in_process, tmp_path) -> None:
     import json
-
-    from tests.conftest import intake
 
     code, out, _ = cli_in_process("receive", "--json", "-", stdin=json.dumps(intake()))
     assert code == 0
