@@ -184,8 +184,22 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         )
     for line in report.warnings + result.notes:
         print(f"Lưu ý / note: {line}")
+    _raise_code_counters_after_restore(folder)
     print(
         "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "
         "Cổng DVC. / Dossiers received after the backup are not in the restored data."
     )
     return EXIT_OK
+
+
+def _raise_code_counters_after_restore(folder: Path) -> None:
+    """Codes issued after the backup was taken must never be issued again: raise the
+    restored counters above every code known in the backups and on the portal."""
+    from counter_app.cli_commands.admin import print_code_floor
+    from counter_app.ops.code_floor import raise_code_counters
+
+    service = CounterService.open(folder)
+    try:
+        print_code_floor(raise_code_counters(service, actor="restore"))
+    finally:
+        service.close()

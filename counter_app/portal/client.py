@@ -373,3 +373,29 @@ class PortalClient:
                     path, f"result {index} is for {result.get('MaHoSo')!r}, not {sent_code!r}"
                 )
         return results
+
+    def fetch_highest_codes(
+        self, unit_code: str, counter: int, since_day: str | None = None
+    ) -> dict[str, int]:
+        """LayMaHoSoCaoNhat: {yyMMdd: highest sequence} of the dossier codes the portal holds
+        for this unit's counter (from `since_day`), so a re-set-up counter never goes back."""
+        path = "/api/LayMaHoSoCaoNhat"
+        data = self._call(path, {"MaDonVi": unit_code, "Quay": counter, "TuNgay": since_day})
+        items = data.get("data")
+        if not isinstance(items, list):
+            raise self._shape_error(path, '"data" must be a list of {Ngay, SoThuTu}')
+        highest: dict[str, int] = {}
+        for item in items:
+            day = item.get("Ngay") if isinstance(item, dict) else None
+            seq = item.get("SoThuTu") if isinstance(item, dict) else None
+            if (
+                not isinstance(day, str)
+                or len(day) != 6
+                or not day.isdigit()
+                or not isinstance(seq, int)
+                or isinstance(seq, bool)
+                or not 0 <= seq <= 999
+            ):
+                raise self._shape_error(path, f"bad item {item!r:.80}")
+            highest[day] = max(highest.get(day, 0), seq)
+        return highest
