@@ -150,6 +150,26 @@ def check_database(ctx: CheckContext) -> tuple[str, str]:
     return OK, f"ok — {size_text(size)}, {pages} trang ({free_pages} trống)"
 
 
+def check_row_seals(ctx: CheckContext) -> tuple[str, str]:
+    conn = ctx.readable_db()
+    if conn is None:
+        return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
+    from counter_app.store import row_seals
+    from counter_app.store.database import RESTORE_HINT, read_damage_flag
+
+    if not row_seals.has_seals(conn):
+        return WARN, "lược đồ cũ chưa có dấu niêm phong (mở ứng dụng để nâng cấp) / no seals yet"
+    problems = row_seals.verify_all(conn)
+    flag = read_damage_flag(ctx.folder)
+    if problems:
+        return FAIL, "Dữ liệu bị hỏng / damaged rows:\n" + "\n".join(problems[:5]) + (
+            f"\n{RESTORE_HINT}"
+        )
+    if flag:
+        return FAIL, f"Ứng dụng đã ngừng ghi vì phát hiện hỏng: {flag}\n{RESTORE_HINT}"
+    return OK, "mọi dòng khớp dấu niêm phong / every row matches its seal"
+
+
 def check_schema(ctx: CheckContext) -> tuple[str, str]:
     conn = ctx.readable_db()
     if conn is None:
@@ -376,6 +396,7 @@ CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
     ("app_running", "Ứng dụng đang chạy", check_running),
     ("database", "Cơ sở dữ liệu (integrity_check)", check_database),
     ("schema", "Phiên bản lược đồ", check_schema),
+    ("row_seals", "Dấu niêm phong từng dòng", check_row_seals),
     ("audit", "Chuỗi nhật ký kiểm tra", check_audit),
     ("outbox", "Hàng đợi gửi cổng DVC", check_outbox),
     ("portal", "Kết nối cổng DVC", check_portal),

@@ -17,7 +17,8 @@ from pathlib import Path
 from counter_app.domain import clock
 from counter_app.ops.backups import copy_database
 from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly, read_settings
-from counter_app.store import audit, folder_identity, paths
+from counter_app.store import audit, folder_identity, paths, row_seals
+from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -257,6 +258,8 @@ def _restore_locked(
         conn.execute("BEGIN IMMEDIATE")
         if db_file.exists():
             result.sequences_carried = _carry_forward_sequences(conn, db_file, result.notes)
+        if row_seals.has_seals(conn):
+            row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
         audit.append(
             conn,
             actor=actor,
@@ -293,6 +296,7 @@ def _restore_locked(
         result.replaced_dir = replaced
     os.replace(incoming, db_file)
     fsync_dir(folder)
+    clear_damage_flag(folder)
     restored = open_readonly(db_file)
     try:
         folder_identity.record(folder, restored)

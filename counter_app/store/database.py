@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from counter_app.domain import clock
-from counter_app.store import folder_identity, paths
+from counter_app.store import folder_identity, paths, row_seals
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 
@@ -39,6 +39,24 @@ class DatabaseBusy(RuntimeError):
 
 class DatabaseDamaged(RuntimeError):
     """The database file is damaged: stop writing and restore a backup."""
+
+
+DAMAGE_FLAG = "damage-found.txt"
+
+
+def read_damage_flag(folder: Path) -> str:
+    """Why writing stopped (damage found earlier, by any process), or '' when it did not."""
+    try:
+        return (Path(folder) / DAMAGE_FLAG).read_text(encoding="utf-8").strip() or "damage"
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return str(exc)
+
+
+def clear_damage_flag(folder: Path) -> None:
+    """After a restore the folder holds a verified database again."""
+    (Path(folder) / DAMAGE_FLAG).unlink(missing_ok=True)
 
 
 RESTORE_HINT = (
@@ -99,6 +117,7 @@ class Store:
         self._write_mutex = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._connections_mutex = threading.Lock()
+        self.damaged = read_damage_flag(self.folder)
         try:
             folder_identity.check_before_open(self.folder, self.db_path)
             self.migrated_from = self._migrate()
@@ -125,14 +144,47 @@ class Store:
             self._local.db = db
         return db
 
+    def mark_damaged(self, problems: list[str]) -> DatabaseDamaged:
+        """Damage was found: no more writes (this process and, by the flag file, any other)
+        until a restore. Returns the error to raise."""
+        self.damaged = "; ".join(problems[:5]) or "damage"
+        try:
+            (self.folder / DAMAGE_FLAG).write_text(
+                f"{clock.to_storage(clock.now())} {self.damaged}\n", encoding="utf-8"
+            )
+        except OSError:
+            pass  # the flag in memory still stops this process
+        return DatabaseDamaged(f"Dữ liệu bị hỏng: {self.damaged}. Đã ngừng ghi. {RESTORE_HINT}")
+
+    def _refuse_if_damaged(self) -> None:
+        if self.damaged:
+            raise DatabaseDamaged(
+                f"Đã ngừng ghi vì dữ liệu bị hỏng ({self.damaged}). {RESTORE_HINT}"
+            )
+
+    def _ensure_sealing(self, conn: sqlite3.Connection) -> bool:
+        """Install this connection's seal tracking once the schema has seals."""
+        if getattr(self._local, "sealing", False):
+            return True
+        if not row_seals.has_seals(conn):
+            return False
+        row_seals.install_tracking(conn)
+        self._local.sealing = True
+        return True
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed durably on success, rolled back on error."""
+        """One write transaction: committed durably on success, rolled back on error.
+
+        The rows it touched are sealed (row_seals) just before COMMIT; a store that found
+        damage refuses to write."""
         conn = self.conn()
         with self._write_mutex:
             if conn.in_transaction:  # nested use joins the outer transaction
                 yield conn
                 return
+            self._refuse_if_damaged()
+            sealing = self._ensure_sealing(conn)
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -144,6 +196,8 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             try:
+                if sealing:
+                    row_seals.seal_queued(conn)
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
@@ -164,6 +218,7 @@ class Store:
         conn.close()
         self._local.conn = None
         self._local.db = None
+        self._local.sealing = False
 
     def close(self) -> None:
         with self._connections_mutex:
@@ -203,6 +258,8 @@ class Store:
             with self.write():
                 MIGRATIONS[version - 1](db)
                 conn.execute(f"PRAGMA user_version = {version}")
+        with self.write():
+            row_seals.reseal_all(conn)  # a migration may have rewritten rows
         return found
 
     def backup(self, target: Path | None = None, *, reason: str = "manual") -> Path:
@@ -241,6 +298,7 @@ class ReadOnlyStore(Store):
         self._connections = []
         self._connections_mutex = threading.Lock()
         self.migrated_from = SCHEMA_VERSION
+        self.damaged = read_damage_flag(self.folder)
         if not self.db_path.exists():
             raise FileNotFoundError(self.db_path)
         folder_identity.check_before_open(self.folder, self.db_path)

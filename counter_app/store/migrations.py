@@ -277,11 +277,20 @@ def _database_identity(db: sqlite_utils.Database) -> None:
     )
 
 
+def _row_seals(db: sqlite_utils.Database) -> None:
+    """Per-row content seals (store/row_seals.py); the store seals every row after migrating."""
+    db.execute(
+        "CREATE TABLE row_seals (tbl TEXT NOT NULL, row_key TEXT NOT NULL, hash TEXT NOT NULL, "
+        "PRIMARY KEY (tbl, row_key)) WITHOUT ROWID"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
     _database_identity,
+    _row_seals,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

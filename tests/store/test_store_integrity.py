@@ -191,3 +191,57 @@ def test_damaged_database_gives_clear_messages(data_dir: Path, cli_in_process, t
         assert "Traceback" not in err, (args, err)
         assert code == 6, (args, code, err)
         assert "bị hỏng" in err and "counter-app restore" in err, (args, err)
+
+
+# -- item 6: page damage SQLite cannot see is found by the row seals ------------------------------
+def _flip_phone(db_file: Path, phone: bytes, damaged: bytes) -> int:
+    data = db_file.read_bytes()
+    count = data.count(phone)
+    db_file.write_bytes(data.replace(phone, damaged))
+    return count
+
+
+def test_a_flipped_byte_in_a_row_is_detected_and_writing_stops(
+    data_dir: Path, cli_in_process
+) -> None:
+    import json
+
+    from counter_app.ops import backups, doctor, restore
+
+    code, out, _ = cli_in_process("receive", "--json", "-", stdin=json.dumps(intake()))
+    dossier_code = out.split()[0]
+    clean_backup = backups.backup_folder(data_dir, "manual").path
+    db_file = paths.db_path(data_dir)
+    assert _flip_phone(db_file, b"0912345678", b"0912345679") >= 1
+    conn = open_readonly(db_file)
+    assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]  # SQLite sees nothing
+    conn.close()
+
+    report = doctor.run_doctor(data_dir, check_portal=False)
+    assert report.get("row_seals").status == doctor.FAIL
+    assert "counter-app restore" in report.get("row_seals").detail
+
+    code, out, err = cli_in_process("show", dossier_code)
+    assert code == 6 and "Traceback" not in err
+    assert "bị hỏng" in err and "counter-app restore" in err and "0912345679" not in out
+    # once found, no process writes any more until a restore
+    code, _, err = cli_in_process("receive", "--json", "-", stdin=json.dumps(intake()))
+    assert code == 6 and "ngừng ghi" in err
+    assert doctor.run_doctor(data_dir, check_portal=False).get("row_seals").status == doctor.FAIL
+
+    restore.restore(data_dir, clean_backup)
+    code, out, _ = cli_in_process("show", dossier_code)
+    assert code == 0 and "0912345678" in out
+    assert cli_in_process("receive", "--json", "-", stdin=json.dumps(intake()))[0] == 0
+    assert doctor.run_doctor(data_dir, check_portal=False).get("row_seals").status == doctor.OK
+
+
+def test_seals_follow_every_write(service) -> None:
+    from counter_app.store import row_seals
+
+    code = service.intake.receive(intake()).dossier["code"]
+    service.dossiers.change_status(code, 4, by="an.nv")
+    service.settings.update({"lookup_url": "https://example.invalid/{code}"}, actor="t")
+    conn = service.store.read()
+    assert row_seals.verify_all(conn) == []
+    assert service.dossiers.get(code)["status"] == 4
