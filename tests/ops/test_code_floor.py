@@ -93,3 +93,10 @@ def test_resetup_offline_uses_local_sources_with_a_warning(
     assert run(folder, *args, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
     err = capsys.readouterr().err
     assert "portal unreachable" in err and "Traceback" not in err
+
+
+def test_stand_in_answers_the_highest_code_and_checks_the_request(raw_portal) -> None:
+    bad = raw_portal.post("/api/LayMaHoSoCaoNhat", {"MaDonVi": UNIT, "Quay": True})
+    assert bad.status_code == 400 and bad.json()["error_code"] == "BAD_REQUEST"
+    empty = raw_portal.post("/api/LayMaHoSoCaoNhat", {"MaDonVi": UNIT, "Quay": 1})
+    assert empty.status_code == 200 and empty.json() == {"data": [], "MaHoSoCaoNhat": None}
