@@ -1,13 +1,16 @@
 """`counter-app`: the command line over the service API.
 
-Exit codes: 0 ok, 2 bad input (the message names the field), 1 internal error.
-Read commands accept --format json.
+Exit codes: 0 ok, 2 bad input (the message names the field) or the data folder/database
+busy, 6 the database is damaged, lost or replaced (restore a backup), 1 internal error.
+Read commands accept --format json. The read-only ones (READ_ONLY_COMMANDS) open the
+database without the folder lock, so they work beside the running app.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -19,15 +22,37 @@ from counter_app.domain import clock
 from counter_app.ops.logging_setup import setup_logging, shutdown_logging
 from counter_app.services import AuthError, CounterService, InputError, NotFound
 from counter_app.store import paths
+from counter_app.store.database import DatabaseBusy, DatabaseDamaged, database_problem
+from counter_app.store.folder_identity import DatabaseLost
 from counter_app.store.folder_lock import DataFolderLocked
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_DAMAGED = 6
 CLI_LOCK_TIMEOUT = 30.0  # scripted runs queue for the folder instead of failing at once
 
 Handler = Callable[[argparse.Namespace, CounterService], int]
 _COMMANDS: dict[str, Handler] = {}
 # Commands that open the data folder themselves (restore, doctor, backup): handler gets None.
 _NO_SERVICE_COMMANDS: set[str] = set()
+
+
+# Commands that only read: they open the database without the folder lock (WAL readers),
+# so they run beside the app; a value is the test on the arguments for a mixed command.
+READ_ONLY_COMMANDS: dict[str, Callable[[argparse.Namespace], bool]] = {
+    "show": lambda args: True,
+    "search": lambda args: True,
+    "audit": lambda args: True,
+    "due-date": lambda args: True,
+    "catalogue": lambda args: args.catalogue_command == "list",
+    "holiday": lambda args: args.holiday_command == "list",
+    "staff": lambda args: args.staff_command == "list",
+    "sync": lambda args: bool(args.status) and not (args.retry or args.resolve),
+}
+
+
+def is_read_only(args: argparse.Namespace) -> bool:
+    test = READ_ONLY_COMMANDS.get(args.command)
+    return bool(test and test(args))
 
 
 def command(name: str, *, needs_service: bool = True) -> Callable[[Handler], Handler]:
@@ -143,17 +168,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _COMMANDS[args.command]
     service = None
     try:
-        if args.command not in _NO_SERVICE_COMMANDS:
-            service = CounterService.open(
-                paths.data_dir(args.data_dir), lock_timeout=CLI_LOCK_TIMEOUT
-            )
+        folder = paths.data_dir(args.data_dir)
+        if args.command in _NO_SERVICE_COMMANDS:
+            pass
+        elif is_read_only(args):
+            service = CounterService.open_for_reading(folder, lock_timeout=CLI_LOCK_TIMEOUT)
+        else:
+            service = CounterService.open(folder, lock_timeout=CLI_LOCK_TIMEOUT)
         return handler(args, service)  # type: ignore[arg-type]
     except (InputError, NotFound, AuthError) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except DataFolderLocked as exc:
+    except (DataFolderLocked, DatabaseBusy) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except (DatabaseDamaged, DatabaseLost) as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return EXIT_DAMAGED
+    except sqlite3.DatabaseError as exc:
+        problem = database_problem(exc, paths.db_path(paths.data_dir(args.data_dir)))
+        print(f"Lỗi / error: {problem}", file=sys.stderr)
+        return EXIT_INPUT if isinstance(problem, DatabaseBusy) else EXIT_DAMAGED
     except KeyboardInterrupt:
         return EXIT_INTERNAL
     except Exception:  # noqa: BLE001 - last resort: report, never lose the trace

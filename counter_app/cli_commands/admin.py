@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from counter_app.cli import EXIT_INTERNAL, EXIT_OK, add_command, command, emit
+from counter_app.ops.code_floor import CodeFloorReport, raise_code_counters
 from counter_app.services import CounterService, InputError
 
 
@@ -93,7 +94,19 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         f"Đã thiết lập: {centre['centre_name']} — {centre['commune_name']}, "
         f"{centre['province_name']}; mã đơn vị {centre['unit_code']}; quầy {centre['counter']}"
     )
+    print_code_floor(raise_code_counters(service, actor="setup"))
     return EXIT_OK
+
+
+def print_code_floor(report: CodeFloorReport) -> None:
+    """What raising the code counters did (after setup or a restore)."""
+    if report.raised_days:
+        print(
+            f"Đã nâng bộ đếm mã hồ sơ của {report.raised_days} ngày theo "
+            f"{', '.join(report.sources)} / code counters raised"
+        )
+    for warning in report.warnings:
+        print(f"Cảnh báo / warning: {warning}", file=sys.stderr)
 
 
 @command("staff")

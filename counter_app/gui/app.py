@@ -286,6 +286,8 @@ def _run(
             show_fatal(
                 QCoreApplication.translate("App", "Ứng dụng đang mở"), locked_folder_message(exc)
             )
+        elif exc.lost:
+            show_fatal(QCoreApplication.translate("App", "Cần khôi phục dữ liệu"), str(exc))
         else:
             show_fatal(QCoreApplication.translate("App", "Cần phiên bản mới hơn"), str(exc))
         return EXIT_INPUT

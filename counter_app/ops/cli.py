@@ -59,6 +59,11 @@ def register_commands(sub: Any) -> None:
         action="store_true",
         help="vẫn khôi phục khi nhật ký kiểm tra của bản sao lưu bị thay đổi (ghi vào nhật ký)",
     )
+    p.add_argument(
+        "--accept-other-unit",
+        action="store_true",
+        help="vẫn khôi phục khi bản sao lưu thuộc đơn vị hoặc quầy khác (ghi nhật ký)",
+    )
     p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
 
 
@@ -147,7 +152,8 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         f"Tệp / file: {source}\n"
         f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
         f"hồ sơ mới nhất / newest: {report.newest_dossier or '-'}, "
-        f"nhật ký / audit rows: {report.audit_rows}"
+        f"nhật ký / audit rows: {report.audit_rows}\n"
+        f"  {report.holder_text()}"
     )
     if args.check_only:
         print(summary)
@@ -160,7 +166,13 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         return EXIT_INPUT
     folder = paths.data_dir(args.data_dir)
     try:
-        result = restore(folder, source, ignore_audit=args.ignore_audit, actor=args.by)
+        result = restore(
+            folder,
+            source,
+            ignore_audit=args.ignore_audit,
+            actor=args.by,
+            accept_other_unit=args.accept_other_unit,
+        )
     except RestoreRefused as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -172,8 +184,22 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         )
     for line in report.warnings + result.notes:
         print(f"Lưu ý / note: {line}")
+    _raise_code_counters_after_restore(folder)
     print(
         "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "
         "Cổng DVC. / Dossiers received after the backup are not in the restored data."
     )
     return EXIT_OK
+
+
+def _raise_code_counters_after_restore(folder: Path) -> None:
+    """Codes issued after the backup was taken must never be issued again: raise the
+    restored counters above every code known in the backups and on the portal."""
+    from counter_app.cli_commands.admin import print_code_floor
+    from counter_app.ops.code_floor import raise_code_counters
+
+    service = CounterService.open(folder)
+    try:
+        print_code_floor(raise_code_counters(service, actor="restore"))
+    finally:
+        service.close()

@@ -19,7 +19,7 @@ from counter_app import assets
 from counter_app.domain import clock
 from counter_app.ops.backups import list_backups, second_folder
 from counter_app.ops.db_files import open_readonly, read_settings
-from counter_app.store import audit, paths
+from counter_app.store import audit, folder_identity, paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -119,6 +119,11 @@ def check_running(ctx: CheckContext) -> tuple[str, str]:
 
 
 def check_database(ctx: CheckContext) -> tuple[str, str]:
+    try:
+        folder_identity.check_before_open(ctx.folder, ctx.db_file)
+    except folder_identity.DatabaseLost as exc:
+        ctx.db_error = "database lost"
+        return FAIL, str(exc)
     if not ctx.db_file.exists():
         ctx.db_error = "no database"
         return FAIL, f"Không có {ctx.db_file.name} (chưa thiết lập?) / no database"
@@ -143,6 +148,26 @@ def check_database(ctx: CheckContext) -> tuple[str, str]:
     pages = ctx.conn.execute("PRAGMA page_count").fetchone()[0]
     free_pages = ctx.conn.execute("PRAGMA freelist_count").fetchone()[0]
     return OK, f"ok — {size_text(size)}, {pages} trang ({free_pages} trống)"
+
+
+def check_row_seals(ctx: CheckContext) -> tuple[str, str]:
+    conn = ctx.readable_db()
+    if conn is None:
+        return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
+    from counter_app.store import row_seals
+    from counter_app.store.database import RESTORE_HINT, read_damage_flag
+
+    if not row_seals.has_seals(conn):
+        return WARN, "lược đồ cũ chưa có dấu niêm phong (mở ứng dụng để nâng cấp) / no seals yet"
+    problems = row_seals.verify_all(conn)
+    flag = read_damage_flag(ctx.folder)
+    if problems:
+        return FAIL, "Dữ liệu bị hỏng / damaged rows:\n" + "\n".join(problems[:5]) + (
+            f"\n{RESTORE_HINT}"
+        )
+    if flag:
+        return FAIL, f"Ứng dụng đã ngừng ghi vì phát hiện hỏng: {flag}\n{RESTORE_HINT}"
+    return OK, "mọi dòng khớp dấu niêm phong / every row matches its seal"
 
 
 def check_schema(ctx: CheckContext) -> tuple[str, str]:
@@ -371,6 +396,7 @@ CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
     ("app_running", "Ứng dụng đang chạy", check_running),
     ("database", "Cơ sở dữ liệu (integrity_check)", check_database),
     ("schema", "Phiên bản lược đồ", check_schema),
+    ("row_seals", "Dấu niêm phong từng dòng", check_row_seals),
     ("audit", "Chuỗi nhật ký kiểm tra", check_audit),
     ("outbox", "Hàng đợi gửi cổng DVC", check_outbox),
     ("portal", "Kết nối cổng DVC", check_portal),

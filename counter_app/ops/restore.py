@@ -16,8 +16,9 @@ from pathlib import Path
 
 from counter_app.domain import clock
 from counter_app.ops.backups import copy_database
-from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly
-from counter_app.store import audit, paths
+from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly, read_settings
+from counter_app.store import audit, folder_identity, paths, row_seals
+from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -41,6 +42,11 @@ class VerifyReport:
     dossiers: int | None = None
     audit_rows: int | None = None
     newest_dossier: str | None = None
+    unit_code: str | None = None
+    counter: int | None = None
+
+    def holder_text(self) -> str:
+        return holder_text(self.unit_code, self.counter, self.dossiers)
 
 
 @dataclass
@@ -99,6 +105,7 @@ def verify_backup(path: Path) -> VerifyReport:
             )
         report.dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         report.newest_dossier = conn.execute("SELECT max(received_at) FROM dossiers").fetchone()[0]
+        report.unit_code, report.counter = unit_and_counter(read_settings(conn))
         chain = audit.verify(conn)
         report.audit_rows = chain.rows
         if not chain.ok:
@@ -118,13 +125,83 @@ def verify_backup(path: Path) -> VerifyReport:
 
 
 # -- restore --------------------------------------------------------------------------------------
+def unit_and_counter(settings: dict) -> tuple[str | None, int | None]:
+    """The unit code and counter number a database's settings hold (None when not set up)."""
+    unit = settings.get("unit_code") or None
+    counter = settings.get("counter")
+    try:
+        number = int(counter) if counter not in (None, "") else None
+    except (TypeError, ValueError):
+        number = None
+    return (str(unit) if unit else None), number
+
+
+def holder_text(unit_code: str | None, counter: int | None, dossiers: int | None) -> str:
+    return (
+        f"đơn vị / unit {unit_code or '(chưa thiết lập)'}, quầy / counter {counter or '-'}, "
+        f"{dossiers if dossiers is not None else '?'} hồ sơ / dossiers"
+    )
+
+
+def _current_holder(folder: Path) -> tuple[str | None, int | None, int | None]:
+    """Unit, counter and dossier count of the folder's present database (Nones if unknown)."""
+    db_file = paths.db_path(folder)
+    marker = folder_identity.read_marker(folder) or {}
+    remembered = (marker.get("unit_code"), marker.get("counter"), None)
+    if not db_file.exists() or db_file.stat().st_size == 0:
+        return remembered
+    try:
+        conn = open_readonly(db_file)
+    except sqlite3.DatabaseError:
+        return remembered
+    try:
+        unit, counter = unit_and_counter(read_settings(conn))
+        try:
+            dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+        except sqlite3.DatabaseError:
+            dossiers = None
+        return unit, counter, dossiers
+    finally:
+        conn.close()
+
+
+def _check_same_unit(folder: Path, report: VerifyReport, accept_other_unit: bool) -> str:
+    """Refuse a backup of another unit or counter unless accepted; returns a note or ''."""
+    unit, counter, dossiers = _current_holder(folder)
+    if unit is None and counter is None:
+        return ""  # nothing set up here yet: any backup may be brought in
+    same = (report.unit_code, report.counter) == (unit, counter)
+    if same:
+        return ""
+    sides = (
+        f"  - thư mục dữ liệu / this folder: {holder_text(unit, counter, dossiers)}\n"
+        f"  - tệp sao lưu / the backup: {report.holder_text()}"
+    )
+    if not accept_other_unit:
+        raise RestoreRefused(
+            "Không khôi phục: bản sao lưu thuộc đơn vị hoặc quầy khác / the backup belongs to "
+            f"another unit or counter:\n{sides}\n"
+            "Nếu đúng là muốn dùng dữ liệu đó, chạy lại với --accept-other-unit. / "
+            "Run again with --accept-other-unit if this is intended."
+        )
+    return "Đã khôi phục bản sao lưu của đơn vị/quầy khác theo yêu cầu / other unit accepted:\n" + (
+        sides
+    )
+
+
 def restore(
-    folder: Path, backup_file: Path, *, ignore_audit: bool = False, actor: str = "technician"
+    folder: Path,
+    backup_file: Path,
+    *,
+    ignore_audit: bool = False,
+    actor: str = "technician",
+    accept_other_unit: bool = False,
 ) -> RestoreResult:
     """Replace the data folder's database with `backup_file`.
 
-    Refuses (RestoreRefused, nothing changed) when the file fails verification or the folder
-    is in use by a running app. The replaced database is kept in `<data>/replaced/…`.
+    Refuses (RestoreRefused, nothing changed) when the file fails verification, the folder
+    is in use by a running app, or the backup holds another unit's or counter's data (unless
+    `accept_other_unit`). The replaced database is kept in `<data>/replaced/…`.
     Dossier-code and book sequences from the replaced database are carried forward when it
     is readable, so a code issued after the backup is never issued a second time.
     """
@@ -148,13 +225,19 @@ def restore(
             f"Close the app first. ({exc})"
         ) from None
     try:
-        return _restore_locked(folder, backup_file, report, actor=actor)
+        other_unit_note = _check_same_unit(folder, report, accept_other_unit)
+        result = _restore_locked(
+            folder, backup_file, report, actor=actor, other_unit=bool(other_unit_note)
+        )
     finally:
         lock.release()
+    if other_unit_note:
+        result.notes.append(other_unit_note)
+    return result
 
 
 def _restore_locked(
-    folder: Path, backup_file: Path, report: VerifyReport, *, actor: str
+    folder: Path, backup_file: Path, report: VerifyReport, *, actor: str, other_unit: bool
 ) -> RestoreResult:
     db_file = paths.db_path(folder)
     if db_file.exists() and db_file.resolve() == backup_file:
@@ -175,6 +258,8 @@ def _restore_locked(
         conn.execute("BEGIN IMMEDIATE")
         if db_file.exists():
             result.sequences_carried = _carry_forward_sequences(conn, db_file, result.notes)
+        if row_seals.has_seals(conn):
+            row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
         audit.append(
             conn,
             actor=actor,
@@ -183,6 +268,9 @@ def _restore_locked(
                 "file": backup_file.name,
                 "schema_version": report.schema_version,
                 "sequences_carried": result.sequences_carried,
+                "unit_code": report.unit_code,
+                "counter": report.counter,
+                "accepted_other_unit": other_unit,
             },
         )
         conn.execute("COMMIT")
@@ -208,6 +296,12 @@ def _restore_locked(
         result.replaced_dir = replaced
     os.replace(incoming, db_file)
     fsync_dir(folder)
+    clear_damage_flag(folder)
+    restored = open_readonly(db_file)
+    try:
+        folder_identity.record(folder, restored)
+    finally:
+        restored.close()
     log.info(
         "restored %s (schema %s, %s dossiers); replaced database kept in %s",
         backup_file.name,

@@ -17,19 +17,23 @@ import platformdirs
 
 from counter_app.services import CounterService
 from counter_app.store import paths
-from counter_app.store.database import SchemaTooNew
+from counter_app.store.database import DatabaseDamaged, SchemaTooNew
+from counter_app.store.folder_identity import DatabaseLost
 from counter_app.store.folder_lock import DataFolderLocked
 
 
 class FolderRefused(RuntimeError):
     """The data folder cannot be opened now.
 
-    `locked`: another window (or user) holds it; otherwise it was written by a newer version.
+    `locked`: another window (or user) holds it; `lost`: the folder held data but its
+    database is missing, empty, replaced or damaged (restore a backup); otherwise it was
+    written by a newer version.
     """
 
-    def __init__(self, details: str, *, locked: bool) -> None:
+    def __init__(self, details: str, *, locked: bool, lost: bool = False) -> None:
         super().__init__(details)
         self.locked = locked
+        self.lost = lost
 
 
 @dataclass
@@ -70,6 +74,8 @@ def open_data_folder(
         raise FolderRefused(str(exc), locked=True) from exc
     except SchemaTooNew as exc:
         raise FolderRefused(str(exc), locked=False) from exc
+    except (DatabaseLost, DatabaseDamaged) as exc:
+        raise FolderRefused(str(exc), locked=False, lost=True) from exc
     return OpenedFolder(
         folder=folder, service=service, logs=paths.logs_dir(folder), training=environment
     )

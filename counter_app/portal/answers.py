@@ -119,6 +119,12 @@ def iso_day(value: Any, path: str) -> None:
         raise AnswerError(path, f"year {day.year} is outside 2000–2100")
 
 
+def code_day(value: Any, path: str) -> None:
+    """The yyMMdd part of a dossier code."""
+    if not (isinstance(value, str) and len(value) == 6 and value.isdigit()):
+        raise AnswerError(path, f"must be a day yyMMdd, got {value!r:.40}")
+
+
 def list_of(item: Check, *, max_items: int = MAX_ITEMS) -> Check:
     def check(value: Any, path: str) -> None:
         if not isinstance(value, list):
@@ -291,6 +297,16 @@ ONLINE_DOSSIER_CHANGE = obj(
         "version": optional(integer(0, 2**53)),
     }
 )
+HIGHEST_CODES = obj(
+    {
+        "data": required(
+            list_of(
+                obj({"Ngay": required(code_day), "SoThuTu": required(integer(0, 999))}),
+                max_items=100_000,
+            )
+        )
+    }
+)
 CHANGE_BY_TYPE: dict[str, Check] = {
     "status": STATUS_CHANGE,
     "online_dossier": ONLINE_DOSSIER_CHANGE,
@@ -342,6 +358,15 @@ def check_procedure(item: Any, index: int) -> None:
 def check_procedure_answer(data: Any) -> None:
     """LayThuTuc: {"data": procedure}."""
     obj({"data": required(PROCEDURE)})(data, "")
+
+
+def check_highest_codes(data: Any) -> dict[str, int]:
+    """LayMaHoSoCaoNhat: {yyMMdd: highest daily sequence} of one counter's codes."""
+    HIGHEST_CODES(data, "")
+    highest: dict[str, int] = {}
+    for item in data["data"]:
+        highest[item["Ngay"]] = max(highest.get(item["Ngay"], 0), item["SoThuTu"])
+    return highest
 
 
 def check_holidays(data: Any) -> None:

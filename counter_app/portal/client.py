@@ -357,3 +357,15 @@ class PortalClient:
             return answers.check_push_results(data, records)
         except answers.AnswerError as error:
             raise self._shape_error(path, str(error)) from None
+
+    def fetch_highest_codes(
+        self, unit_code: str, counter: int, since_day: str | None = None
+    ) -> dict[str, int]:
+        """LayMaHoSoCaoNhat: {yyMMdd: highest sequence} of the dossier codes the portal holds
+        for this unit's counter (from `since_day`), so a re-set-up counter never goes back."""
+        path = "/api/LayMaHoSoCaoNhat"
+        data = self._call(path, {"MaDonVi": unit_code, "Quay": counter, "TuNgay": since_day})
+        try:
+            return answers.check_highest_codes(data)
+        except answers.AnswerError as error:
+            raise self._shape_error(path, str(error)) from None

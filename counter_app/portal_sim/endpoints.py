@@ -166,6 +166,25 @@ def changes(portal: PortalServer, request: dict[str, Any], _now: str) -> dict[st
     return {"changes": page, "cursor": str(last), "has_more": has_more}
 
 
+def highest_codes(portal: PortalServer, request: dict[str, Any], _now: str) -> dict[str, Any]:
+    unit_code = request.get("MaDonVi")
+    if not isinstance(unit_code, str) or not unit_code.strip():
+        raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaDonVi"')
+    counter = request.get("Quay")
+    if not isinstance(counter, int) or isinstance(counter, bool) or not 1 <= counter <= 9:
+        raise ApiError(400, "BAD_REQUEST", '"Quay" phải là số quầy từ 1 đến 9')
+    since = request.get("TuNgay") or "000000"
+    if not isinstance(since, str) or len(since) != 6 or not since.isdigit():
+        raise ApiError(400, "BAD_REQUEST", '"TuNgay" phải có dạng yyMMdd')
+    unit = unit_code.strip()
+    found = portal.store.highest_codes(unit, counter, since)
+    data = [
+        {"Ngay": day, "SoThuTu": seq, "MaHoSo": f"{unit}-{day}-{counter}{seq:03d}"}
+        for day, seq in found.items()
+    ]
+    return {"data": data, "MaHoSoCaoNhat": data[-1]["MaHoSo"] if data else None}
+
+
 ROUTES: dict[str, Route] = {
     "/api/login": Route(login, authenticated=False),
     "/api/DongBoHoSoMC": Route(sync_dossiers, mutating=True),
@@ -174,4 +193,5 @@ ROUTES: dict[str, Route] = {
     "/api/LayThuTuc": Route(procedure),
     "/api/LayNgayNghi": Route(holidays),
     "/api/LayThayDoi": Route(changes),
+    "/api/LayMaHoSoCaoNhat": Route(highest_codes),
 }

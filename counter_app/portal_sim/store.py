@@ -278,6 +278,19 @@ class PortalStore:
         last = rows[-1][0] if rows else after
         return [json.loads(payload) for _, payload in rows], last, has_more
 
+    # ---- LayMaHoSoCaoNhat -----------------------------------------------------------------
+
+    def highest_codes(self, unit_code: str, counter: int, since_day: str) -> dict[str, int]:
+        """{yyMMdd: highest sequence} of the codes this unit's counter sent, from `since_day`."""
+        from counter_app.domain.dossier_codes import highest_per_day
+
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT ma_ho_so FROM dossiers WHERE unit_code = ?", (unit_code,)
+            ).fetchall()
+        found = highest_per_day((code for (code,) in rows), unit_code, counter)
+        return {day: seq for day, seq in sorted(found.items()) if day >= since_day}
+
     # ---- read helpers for tests ------------------------------------------------------------
 
     def dossier_count(self) -> int:

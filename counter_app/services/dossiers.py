@@ -24,7 +24,7 @@ from counter_app.services import records
 from counter_app.services.errors import InputError
 from counter_app.services.outbox import queue_dossier, queue_entry
 from counter_app.services.rules import RETURN_METHODS, clean_document, validate_applicant
-from counter_app.store import audit
+from counter_app.store import audit, row_seals
 from counter_app.store.dossier_writer import search_text
 
 if TYPE_CHECKING:
@@ -39,8 +39,16 @@ class DossierManager:
         return self._service.settings.get("unit_code")
 
     def get(self, code_or_uuid: str) -> dict[str, Any]:
-        conn = self._service.store.read()
-        return records.load_dossier(conn, records.dossier_id(conn, code_or_uuid))
+        """One dossier, its rows checked against their seals first: damaged rows are never
+        shown as data; the store stops writing and the error points to restore."""
+        store = self._service.store
+        conn = store.read()
+        dossier_id = records.dossier_id(conn, code_or_uuid)
+        if row_seals.has_seals(conn):
+            problems = row_seals.verify_dossier(conn, dossier_id)
+            if problems:
+                raise store.mark_damaged(problems)
+        return records.load_dossier(conn, dossier_id)
 
     def allowed_actions(self, code_or_uuid: str) -> list[int]:
         dossier = self.get(code_or_uuid)

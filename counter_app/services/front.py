@@ -15,7 +15,8 @@ from counter_app.services.prints import Prints
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
-from counter_app.store.database import Store
+from counter_app.store.database import ReadOnlyStore, Store
+from counter_app.store.migrations import SCHEMA_VERSION
 
 
 class CounterService:
@@ -31,12 +32,30 @@ class CounterService:
         self.search = SearchManager(self)
         self.prints = Prints(self)
         self.audit = AuditLog(self)
+        if self.store.readonly:
+            return
         if self.store.read().execute("SELECT 1 FROM procedures LIMIT 1").fetchone() is None:
             self.catalogue.import_file(catalogue_rules.seed_path(), actor="system")
 
     @classmethod
     def open(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:
         return cls(Store(folder, lock_timeout=lock_timeout))
+
+    @classmethod
+    def open_for_reading(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:
+        """For read-only use cases: no folder lock, so it works beside the running app.
+
+        A folder that still needs its migrations (or has no database yet) is opened as
+        the writer instead, which migrates it under the lock.
+        """
+        try:
+            store = ReadOnlyStore(folder)
+        except FileNotFoundError:
+            return cls.open(folder, lock_timeout=lock_timeout)
+        if store.schema_version != SCHEMA_VERSION:
+            store.close()
+            return cls.open(folder, lock_timeout=lock_timeout)
+        return cls(store)
 
     def close(self) -> None:
         self.store.close()

@@ -53,33 +53,70 @@ class AuditReport:
 
 
 def verify(conn: sqlite3.Connection, max_problems: int = 20) -> AuditReport:
-    """Recompute the chain: edited rows, deleted rows and a truncated tail are all reported."""
+    """Recompute the chain: edited rows, deleted rows and a truncated tail are all reported.
+
+    The chain and its head are read in one read transaction (one snapshot), so a writer
+    committing meanwhile never looks like deleted tail rows. Text that is not valid UTF-8
+    (damage) is reported as a damaged row, never raised.
+    """
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")  # deferred: a read snapshot, no write lock
+    try:
+        return _verify_snapshot(conn, max_problems)
+    finally:
+        if own_transaction and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+_CHAIN_COLUMNS = ("at", "actor", "action", "entity", "detail", "prev_hash", "hash")
+
+
+def _verify_snapshot(conn: sqlite3.Connection, max_problems: int) -> AuditReport:
     problems: list[str] = []
     prev_hash = GENESIS
     rows = 0
     last_id = 0
-    for row in conn.execute("SELECT * FROM audit_log ORDER BY id"):
+    blobs = ", ".join(f"CAST({c} AS BLOB)" for c in _CHAIN_COLUMNS)
+    for raw in conn.execute(f"SELECT id, {blobs} FROM audit_log ORDER BY id"):
         rows += 1
-        if row["prev_hash"] != prev_hash:
+        row_id = raw[0]
+        try:
+            row = dict(zip(_CHAIN_COLUMNS, (_text(v) for v in raw[1:]), strict=True))
+        except UnicodeDecodeError:
             problems.append(
-                f"Dòng {row['id']}: không nối với dòng trước (bị xóa hoặc chèn) / broken link"
+                f"Dòng {row_id}: dữ liệu hỏng (không đọc được chữ) / undecodable text (damage)"
+            )
+            prev_hash = ""
+            last_id = row_id
+            if len(problems) >= max_problems:
+                break
+            continue
+        if prev_hash and row["prev_hash"] != prev_hash:
+            problems.append(
+                f"Dòng {row_id}: không nối với dòng trước (bị xóa hoặc chèn) / broken link"
             )
         expected = _row_hash(
             row["prev_hash"], row["at"], row["actor"], row["action"], row["entity"], row["detail"]
         )
         if expected != row["hash"]:
-            problems.append(f"Dòng {row['id']}: nội dung đã bị sửa / row content altered")
+            problems.append(f"Dòng {row_id}: nội dung đã bị sửa / row content altered")
         prev_hash = row["hash"]
-        last_id = row["id"]
+        last_id = row_id
         if len(problems) >= max_problems:
             break
     head = conn.execute("SELECT last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
     if len(problems) < max_problems:
         if head is None and rows:
             problems.append("Thiếu điểm neo cuối chuỗi / chain head missing")
-        elif head is not None and (head["last_id"] != last_id or head["last_hash"] != prev_hash):
+        elif head is not None and (head[0] != last_id or (prev_hash and head[1] != prev_hash)):
             problems.append(
-                f"Cuối chuỗi không khớp (neo: dòng {head['last_id']}, thực tế: dòng {last_id}): "
+                f"Cuối chuỗi không khớp (neo: dòng {head[0]}, thực tế: dòng {last_id}): "
                 "các dòng cuối đã bị xóa / tail rows deleted"
             )
     return AuditReport(ok=not problems, rows=rows, problems=problems)
+
+
+def _text(value: bytes | None) -> str:
+    """A stored text column read as bytes; invalid UTF-8 raises UnicodeDecodeError."""
+    return "" if value is None else bytes(value).decode("utf-8")

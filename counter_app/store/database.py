@@ -11,17 +11,72 @@ from pathlib import Path
 import sqlite_utils
 
 from counter_app.domain import clock
-from counter_app.store import paths
+from counter_app.store import folder_identity, paths, row_seals
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 
-__all__ = ["DataFolderLocked", "Store", "SchemaTooNew", "open_connection"]
+__all__ = [
+    "DataFolderLocked",
+    "DatabaseBusy",
+    "DatabaseDamaged",
+    "ReadOnlyStore",
+    "SchemaTooNew",
+    "Store",
+    "database_problem",
+    "open_connection",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 
 
 class SchemaTooNew(RuntimeError):
     """The data folder was written by a newer version of the app."""
+
+
+class DatabaseBusy(RuntimeError):
+    """Another program holds SQLite's write lock on the database longer than we wait."""
+
+
+class DatabaseDamaged(RuntimeError):
+    """The database file is damaged: stop writing and restore a backup."""
+
+
+DAMAGE_FLAG = "damage-found.txt"
+
+
+def read_damage_flag(folder: Path) -> str:
+    """Why writing stopped (damage found earlier, by any process), or '' when it did not."""
+    try:
+        return (Path(folder) / DAMAGE_FLAG).read_text(encoding="utf-8").strip() or "damage"
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return str(exc)
+
+
+def clear_damage_flag(folder: Path) -> None:
+    """After a restore the folder holds a verified database again."""
+    (Path(folder) / DAMAGE_FLAG).unlink(missing_ok=True)
+
+
+RESTORE_HINT = (
+    "Hãy ngừng ghi, chạy 'counter-app doctor' và khôi phục bản sao lưu gần nhất "
+    "('counter-app backup --list', rồi 'counter-app restore FILE'). / "
+    "Stop writing and restore the latest backup."
+)
+
+
+def database_problem(exc: sqlite3.Error, db_file: Path | str = "") -> RuntimeError:
+    """What an SQLite error means for the user: the DB is busy (another writer) or damaged."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseBusy(
+            f"Cơ sở dữ liệu {db_file} đang bị một chương trình khác giữ quyền ghi quá "
+            f"{BUSY_TIMEOUT_MS // 1000} giây ({text}). Hãy đóng chương trình đó (công cụ "
+            "SQLite, sao chép tệp…) rồi thử lại. / Another program is writing the database."
+        )
+    return DatabaseDamaged(f"Cơ sở dữ liệu {db_file} bị hỏng ({text}). {RESTORE_HINT}")
 
 
 def open_connection(db_file: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -50,6 +105,8 @@ class Store:
     half-way on lock upgrade.
     """
 
+    readonly = False
+
     def __init__(self, folder: Path, *, lock_timeout: float = 0.0) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -60,8 +117,11 @@ class Store:
         self._write_mutex = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._connections_mutex = threading.Lock()
+        self.damaged = read_damage_flag(self.folder)
         try:
+            folder_identity.check_before_open(self.folder, self.db_path)
             self.migrated_from = self._migrate()
+            folder_identity.record(self.folder, self.conn())
         except BaseException:
             self.close()
             raise
@@ -71,7 +131,7 @@ class Store:
         """This thread's connection (sqlite3 objects never cross threads)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = open_connection(self.db_path)
+            conn = open_connection(self.db_path, readonly=self.readonly)
             self._local.conn = conn
             with self._connections_mutex:
                 self._connections.append(conn)
@@ -84,21 +144,65 @@ class Store:
             self._local.db = db
         return db
 
+    def mark_damaged(self, problems: list[str]) -> DatabaseDamaged:
+        """Damage was found: no more writes (this process and, by the flag file, any other)
+        until a restore. Returns the error to raise."""
+        self.damaged = "; ".join(problems[:5]) or "damage"
+        try:
+            (self.folder / DAMAGE_FLAG).write_text(
+                f"{clock.to_storage(clock.now())} {self.damaged}\n", encoding="utf-8"
+            )
+        except OSError:
+            pass  # the flag in memory still stops this process
+        return DatabaseDamaged(f"Dữ liệu bị hỏng: {self.damaged}. Đã ngừng ghi. {RESTORE_HINT}")
+
+    def _refuse_if_damaged(self) -> None:
+        if self.damaged:
+            raise DatabaseDamaged(
+                f"Đã ngừng ghi vì dữ liệu bị hỏng ({self.damaged}). {RESTORE_HINT}"
+            )
+
+    def _ensure_sealing(self, conn: sqlite3.Connection) -> bool:
+        """Install this connection's seal tracking once the schema has seals."""
+        if getattr(self._local, "sealing", False):
+            return True
+        if not row_seals.has_seals(conn):
+            return False
+        row_seals.install_tracking(conn)
+        self._local.sealing = True
+        return True
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed durably on success, rolled back on error."""
+        """One write transaction: committed durably on success, rolled back on error.
+
+        The rows it touched are sealed (row_seals) just before COMMIT; a store that found
+        damage refuses to write."""
         conn = self.conn()
         with self._write_mutex:
             if conn.in_transaction:  # nested use joins the outer transaction
                 yield conn
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            self._refuse_if_damaged()
+            sealing = self._ensure_sealing(conn)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise database_problem(exc, self.db_path) from exc
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
+            try:
+                if sealing:
+                    row_seals.seal_queued(conn)
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise database_problem(exc, self.db_path) from exc
 
     def read(self) -> sqlite3.Connection:
         return self.conn()
@@ -114,6 +218,7 @@ class Store:
         conn.close()
         self._local.conn = None
         self._local.db = None
+        self._local.sealing = False
 
     def close(self) -> None:
         with self._connections_mutex:
@@ -124,7 +229,8 @@ class Store:
                     pass  # created in another thread that already ended
             self._connections.clear()
         self._local = threading.local()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -152,6 +258,8 @@ class Store:
             with self.write():
                 MIGRATIONS[version - 1](db)
                 conn.execute(f"PRAGMA user_version = {version}")
+        with self.write():
+            row_seals.reseal_all(conn)  # a migration may have rewritten rows
         return found
 
     def backup(self, target: Path | None = None, *, reason: str = "manual") -> Path:
@@ -170,3 +278,32 @@ class Store:
     @property
     def schema_version(self) -> int:
         return schema_version(self.conn())
+
+
+class ReadOnlyStore(Store):
+    """The data folder opened for reading only: no folder lock, no migration, no writes.
+
+    Read commands (show, search, audit verify, sync --status, …) run beside the running app,
+    which holds the folder lock: WAL readers never wait for the writer.
+    """
+
+    readonly = True
+
+    def __init__(self, folder: Path) -> None:  # noqa: D107 - no lock, no migration
+        self.folder = Path(folder)
+        self._lock = None
+        self.db_path = paths.db_path(self.folder)
+        self._local = threading.local()
+        self._write_mutex = threading.RLock()
+        self._connections = []
+        self._connections_mutex = threading.Lock()
+        self.migrated_from = SCHEMA_VERSION
+        self.damaged = read_damage_flag(self.folder)
+        if not self.db_path.exists():
+            raise FileNotFoundError(self.db_path)
+        folder_identity.check_before_open(self.folder, self.db_path)
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        raise RuntimeError("read-only store: this command must not write")
+        yield self.conn()  # pragma: no cover - makes this a generator

@@ -291,12 +291,39 @@ def _v5_intake_references(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_database_identity(db: sqlite_utils.Database) -> None:
+    """A random id of this database, also kept in the folder's marker: a database that is
+    not the folder's own (replaced, lost and recreated) is noticed before it is used."""
+    import uuid
+
+    from counter_app.domain import clock
+
+    db.execute(
+        "CREATE TABLE store_identity (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "database_id TEXT NOT NULL, created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO store_identity (id, database_id, created_at) VALUES (1, ?, ?)",
+        (uuid.uuid4().hex, clock.to_storage(clock.now())),
+    )
+
+
+def _v7_row_seals(db: sqlite_utils.Database) -> None:
+    """Per-row content seals (store/row_seals.py); the store seals every row after migrating."""
+    db.execute(
+        "CREATE TABLE row_seals (tbl TEXT NOT NULL, row_key TEXT NOT NULL, hash TEXT NOT NULL, "
+        "PRIMARY KEY (tbl, row_key)) WITHOUT ROWID"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
     _v4_portal_item_quarantine,
     _v5_intake_references,
+    _v6_database_identity,
+    _v7_row_seals,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
+from counter_app.ops.code_floor import raise_code_counters
 from counter_app.services import CounterService
 
 
@@ -29,6 +30,8 @@ def set_up_centre(*, ctx: AppContext, parent: object, values: dict[str, Any]) ->
             hours=values["hours"] or None,
             actor="setup",
         )
+        # a re-setup after a lost database never reissues a code known in the backups
+        raise_code_counters(service, actor="setup", check_portal=False)
         existing = {s["username"]: s for s in service.staff.all()}
         username = values["username"].lower()
         if username not in existing:

@@ -1,0 +1,233 @@
+"""Per-row content seals: page damage that SQLite's own checks cannot see (issue 10, item 6).
+
+A flipped byte inside a record (an applicant's phone) leaves the b-tree valid, so
+`PRAGMA integrity_check` says ok. Every row of the tables below is sealed with a SHA-256 of
+its stored bytes in `row_seals`, written in the same transaction as the row: `Store.write`
+collects the rows a transaction touched (temporary triggers of the writing connection)
+and seals them before COMMIT. `doctor` verifies every seal; reading a dossier verifies that
+dossier's rows. A mismatch is damage: the store stops writing and points to restore.
+
+Why not SQLite's checksum VFS (`cksumvfs`)? Python's `sqlite3` here cannot load extensions
+(`enable_load_extension` is missing from this build), it cannot set the 8 reserve bytes the
+shim needs (no `file_control`), no Debian package ships the shim, and the Windows bundle would
+need its own compiled DLL. Seals are plain SQL + hashlib and work everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+SEALED_TABLES = (
+    "settings",
+    "staff",
+    "applicants",
+    "dossiers",
+    "documents",
+    "fees",
+    "status_events",
+    "due_changes",
+    "print_log",
+    "outbox",
+    "code_sequences",
+)
+QUEUE = "temp.row_seal_queue"
+_QUEUE_IN_TRIGGER = "row_seal_queue"  # trigger bodies may not qualify names (temp is first)
+_CHUNK = 500
+
+
+def has_seals(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'row_seals'"
+    ).fetchone()
+    return row is not None
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[str]]:
+    """(all columns, primary-key columns in key order; rowid when there is none)."""
+    info = conn.execute(f'PRAGMA main.table_info("{table}")').fetchall()
+    columns = [r[1] for r in info]
+    keys = [r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+    return columns, keys or ["rowid"]
+
+
+def _key_sql(keys: list[str], alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return "json_array(" + ", ".join(f'{prefix}"{k}"' for k in keys) + ")"
+
+
+def install_tracking(conn: sqlite3.Connection) -> None:
+    """Temporary triggers (this connection only) that queue every touched sealed row."""
+    conn.execute(
+        # no constraint: a conflict clause inside a trigger would yield to the outer
+        # statement's (an UPSERT); duplicates are merged when sealing
+        f"CREATE TABLE IF NOT EXISTS {QUEUE} (tbl TEXT NOT NULL, row_key TEXT NOT NULL, "
+        "row_id INTEGER)"
+    )
+    for table in SEALED_TABLES:
+        _, keys = _columns(conn, table)
+        new_key, old_key = _key_sql(keys, "new"), _key_sql(keys, "old")
+        queue_new = f"INSERT INTO {_QUEUE_IN_TRIGGER} VALUES ('{table}', {new_key}, new.rowid);"
+        queue_old = f"INSERT INTO {_QUEUE_IN_TRIGGER} VALUES ('{table}', {old_key}, NULL);"
+        for event, body in (
+            ("INSERT", queue_new),
+            ("UPDATE", queue_old + " " + queue_new),
+            ("DELETE", queue_old),
+        ):
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS row_seal_{event.lower()}_{table} "
+                f'AFTER {event} ON main."{table}" BEGIN {body} END'
+            )
+
+
+def _digest(table: str, columns: list[str], row: sqlite3.Row | tuple) -> str:
+    """SHA-256 of a row's stored bytes: (column, type, bytes) of every non-NULL column, so a
+    later migration that adds a NULL column does not change the seal."""
+    material = hashlib.sha256(table.encode())
+    for index, name in enumerate(columns):
+        kind, raw = row[1 + 2 * index], row[2 + 2 * index]
+        if kind == "null":
+            continue
+        material.update(b"\x1e" + name.encode() + b"\x1f" + kind.encode() + b"\x1f")
+        material.update(bytes(raw))
+    return material.hexdigest()
+
+
+def _select(table: str, columns: list[str], keys: list[str]) -> str:
+    values = ", ".join(f'typeof("{c}"), CAST("{c}" AS BLOB)' for c in columns)
+    return f'SELECT {_key_sql(keys)}, {values} FROM main."{table}"'
+
+
+def seal_queued(conn: sqlite3.Connection) -> int:
+    """Seal the rows this transaction touched (inside it, before COMMIT); returns the count."""
+    queued = conn.execute(f"SELECT tbl, row_key, row_id FROM {QUEUE}").fetchall()
+    if not queued:
+        return 0
+    by_table: dict[str, list[tuple[str, int | None]]] = {}
+    for table, key, row_id in queued:
+        by_table.setdefault(table, []).append((key, row_id))
+    sealed = 0
+    for table, entries in by_table.items():
+        columns, keys = _columns(conn, table)
+        present: dict[str, str] = {}
+        ids = sorted({row_id for _, row_id in entries if row_id is not None})
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = _select(table, columns, keys) + f" WHERE rowid IN ({marks})"
+            for row in conn.execute(sql, chunk):
+                present[row[0]] = _digest(table, columns, row)
+        conn.executemany(
+            "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?) "
+            "ON CONFLICT(tbl, row_key) DO UPDATE SET hash = excluded.hash",
+            [(table, key, digest) for key, digest in present.items()],
+        )
+        gone = [(table, key) for key in {key for key, _ in entries} if key not in present]
+        conn.executemany("DELETE FROM row_seals WHERE tbl = ? AND row_key = ?", gone)
+        sealed += len(present)
+    conn.execute(f"DELETE FROM {QUEUE}")
+    return sealed
+
+
+def reseal_all(conn: sqlite3.Connection, tables: Iterable[str] = SEALED_TABLES) -> None:
+    """Seal every row again (after migrations, or after a restore's own writes)."""
+    for table in tables:
+        columns, keys = _columns(conn, table)
+        conn.execute("DELETE FROM row_seals WHERE tbl = ?", (table,))
+        conn.executemany(
+            "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?)",
+            (
+                (table, row[0], _digest(table, columns, row))
+                for row in conn.execute(_select(table, columns, keys)).fetchall()
+            ),
+        )
+
+
+def verify(
+    conn: sqlite3.Connection, table: str, where: str = "", params: tuple = (), limit: int = 20
+) -> list[str]:
+    """Rows of `table` (optionally `where`) whose stored bytes no longer match their seal.
+
+    Without `where` it also reports seals whose row has disappeared."""
+    columns, keys = _columns(conn, table)
+    seals = (
+        {
+            key: digest
+            for key, digest in conn.execute(
+                "SELECT row_key, hash FROM row_seals WHERE tbl = ?", (table,)
+            )
+        }
+        if not where
+        else None
+    )
+    problems: list[str] = []
+    seen: set[str] = set()
+    for row in conn.execute(
+        _select(table, columns, keys) + (f" WHERE {where}" if where else ""), params
+    ):
+        key = row[0]
+        seen.add(key)
+        if seals is not None:
+            expected = seals.get(key)
+        else:
+            found = conn.execute(
+                "SELECT hash FROM row_seals WHERE tbl = ? AND row_key = ?", (table, key)
+            ).fetchone()
+            expected = found[0] if found else None
+        if expected != _digest(table, columns, row):
+            problems.append(
+                f"{table} {key}: "
+                + (
+                    "nội dung không khớp dấu niêm phong / content does not match its seal"
+                    if expected
+                    else "không có dấu niêm phong / no seal"
+                )
+            )
+            if len(problems) >= limit:
+                return problems
+    if seals is not None:
+        problems += [
+            f"{table} {key}: dòng đã mất / row missing" for key in seals if key not in seen
+        ][: limit - len(problems)]
+    return problems
+
+
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Rows and seals read in one read transaction, never half before a writer's commit."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def verify_all(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    """Every sealed row of the database (the doctor's check)."""
+    problems: list[str] = []
+    with _snapshot(conn):
+        for table in SEALED_TABLES:
+            problems += verify(conn, table, limit=limit - len(problems))
+            if len(problems) >= limit:
+                break
+    return problems
+
+
+def verify_dossier(conn: sqlite3.Connection, dossier_id: int) -> list[str]:
+    """The seals of one dossier's rows: the dossier, its applicant and its child rows."""
+    with _snapshot(conn):
+        problems = verify(conn, "dossiers", "id = ?", (dossier_id,))
+        problems += verify(
+            conn,
+            "applicants",
+            "id = (SELECT applicant_id FROM dossiers WHERE id = ?)",
+            (dossier_id,),
+        )
+        for table in ("documents", "fees", "status_events", "due_changes"):
+            problems += verify(conn, table, "dossier_id = ?", (dossier_id,))
+    return problems
