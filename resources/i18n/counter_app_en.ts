@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActionButtons</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="22"/>
+        <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
+        <translation>Save &amp;&amp; Print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="23"/>
+        <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
+        <translation>Save the dossier, issue its code and print the receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="28"/>
+        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
+        <translation>Re&amp;quest supplement (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="29"/>
+        <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)</source>
+        <translation>Record the dossier and request the missing documents (Alt+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="32"/>
+        <source>Từ chối (Mẫu 0&amp;3)</source>
+        <translation>Refuse (Form 0&amp;3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="32"/>
+        <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)</source>
+        <translation>Refuse the dossier and print Form 03 (Alt+3)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="35"/>
+        <source>Nhập mới (Ctrl+N)</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="35"/>
+        <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
+        <translation>Clear the form to enter another dossier (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="38"/>
+        <source>Hoàn tác (Ctrl+Shift+N)</source>
+        <translation>Undo (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="38"/>
+        <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
+        <translation>Bring back what was just cleared (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/buttons.py" line="43"/>
+        <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
+        <translation>Enter: next field · F6: procedure · Ctrl+Enter: Save &amp; Print · Ctrl+N: new dossier · Alt+underlined letter: go to that field</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../counter_app/gui/dossier/action_dialog.py" line="47"/>
@@ -51,8 +109,191 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/app.py" line="290"/>
+        <source>Cần khôi phục dữ liệu</source>
+        <translation>Data restore needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/app.py" line="292"/>
         <source>Cần phiên bản mới hơn</source>
         <translation>A newer version is needed</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantBox</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="40"/>
+        <source>Người nộp hồ sơ</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="43"/>
+        <source>Họ và tên người nộp</source>
+        <translation>Applicant&apos;s full name</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="48"/>
+        <source>12 chữ số (CCCD) — hoặc quét mã QR trên thẻ</source>
+        <translation>12 digits (CCCD) — or scan the QR code on the card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="50"/>
+        <source>Nếu có</source>
+        <translation>If any</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="52"/>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="57"/>
+        <source>VD 0912345678</source>
+        <translation>e.g. 0912345678</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="60"/>
+        <source>Số nhà, đường/phố, thôn/tổ</source>
+        <translation>House number, street, hamlet/group</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="62"/>
+        <source>Gõ tên xã/phường, không cần dấu</source>
+        <translation>Type the commune name, accents optional</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="77"/>
+        <source>Họ &amp;và tên:</source>
+        <translation>&amp;Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="77"/>
+        <source>Alt+V</source>
+        <translation>Alt+F</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="78"/>
+        <source>&amp;Loại giấy tờ:</source>
+        <translation>ID &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="78"/>
+        <source>Alt+L</source>
+        <translation>Alt+T</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="82"/>
+        <source>Số g&amp;iấy tờ:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="84"/>
+        <source>Alt+I. Quét mã QR trên thẻ căn cước để điền tự động.</source>
+        <translation>Alt+I. Scan the QR code on the ID card to fill this in automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="86"/>
+        <source>Số CMN&amp;D cũ:</source>
+        <translation>O&amp;ld ID no. (CMND):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="86"/>
+        <source>Alt+D</source>
+        <translation>Alt+L</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="87"/>
+        <source>Ngà&amp;y sinh:</source>
+        <translation>Date of &amp;birth:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="87"/>
+        <source>Alt+Y</source>
+        <translation>Alt+B</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="88"/>
+        <source>Giới tí&amp;nh:</source>
+        <translation>Se&amp;x:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="88"/>
+        <source>Alt+N</source>
+        <translation>Alt+X</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="89"/>
+        <source>Điện th&amp;oại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="89"/>
+        <source>Alt+O</source>
+        <translation>Alt+P</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="90"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="90"/>
+        <source>Alt+E</source>
+        <translation>Alt+E</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="91"/>
+        <source>Đị&amp;a chỉ:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="91"/>
+        <source>Alt+A</source>
+        <translation>Alt+A</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="95"/>
+        <source>&amp;Xã/phường:</source>
+        <translation>&amp;Commune:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="97"/>
+        <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
+        <translation>Alt+C. Type a few letters (accents optional), then pick from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/applicant.py" line="99"/>
+        <source>Tỉnh/thành phố:</source>
+        <translation>Province/city:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="20"/>
+        <source>CCCD / Căn cước</source>
+        <translation>CCCD / Identity card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="21"/>
+        <source>CMND</source>
+        <translation>CMND (old ID card)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="22"/>
+        <source>Hộ chiếu</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="25"/>
+        <source>(chưa chọn)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="26"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="27"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
     </message>
 </context>
 <context>
@@ -112,6 +353,74 @@ Details: {details}</translation>
         <location filename="../../counter_app/gui/app.py" line="95"/>
         <source>Đã sao chép</source>
         <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="81"/>
+        <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
+        <translation>Dossier documents (tick those received)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="87"/>
+        <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
+        <translation>Choose a procedure to list its documents.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="89"/>
+        <source>Thêm giấy tờ &amp;khác</source>
+        <translation>Add other docu&amp;ment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="90"/>
+        <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
+        <translation>Add a document that is not on the list (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="104"/>
+        <source>Số bộ hồ sơ:</source>
+        <translation>Number of sets:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="139"/>
+        <source>Tên giấy tờ khác</source>
+        <translation>Name of the other document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="141"/>
+        <source>Đã nhận giấy tờ khác</source>
+        <translation>Other document received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="144"/>
+        <source>Bỏ dòng này</source>
+        <translation>Remove this row</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="154"/>
+        <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
+        <translation>Received: {name} (Space to tick)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="194"/>
+        <source> bản</source>
+        <translation> pcs</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="36"/>
+        <source>Bản chính</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="37"/>
+        <source>Bản sao có chứng thực</source>
+        <translation>Certified copy</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="38"/>
+        <source>Bản chụp</source>
+        <translation>Photocopy</translation>
     </message>
 </context>
 <context>
@@ -700,82 +1009,82 @@ Details: {details}</translation>
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="48"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="49"/>
         <source>Tìm theo tên, số CCCD, điện thoại hoặc mã hồ sơ (gõ không dấu cũng được)</source>
         <translation>Search by name, ID number, phone or dossier code (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="53"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="54"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="60"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="61"/>
         <source>Mọi ngày nhận</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="61"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="62"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="62"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="63"/>
         <source>7 ngày qua</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="63"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="64"/>
         <source>30 ngày qua</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="64"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="65"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="65"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="66"/>
         <source>Khoảng ngày…</source>
         <translation>Date range…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="77"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="78"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="78"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="79"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="79"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="80"/>
         <source>Lỗi đồng bộ</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="81"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="82"/>
         <source>Mới nhất trước</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="82"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="83"/>
         <source>Cũ nhất trước</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="83"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="84"/>
         <source>Xóa bộ lọc</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="84"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="85"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="85"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="86"/>
         <source>Tải lại danh sách (F5)</source>
         <translation>Reload the list (F5)</translation>
     </message>
@@ -804,74 +1113,125 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>DraftBanner</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="18"/>
+        <source>Khôi &amp;phục</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="19"/>
+        <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
+        <translation>Fill in the unfinished dossier again (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="20"/>
+        <source>Bỏ qua</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="21"/>
+        <source>Xóa bản nháp, bắt đầu hồ sơ mới</source>
+        <translation>Delete the draft and start a new dossier</translation>
+    </message>
+</context>
+<context>
+    <name>FeesTable</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/fees.py" line="52"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fees.py" line="82"/>
+        <source> đồng</source>
+        <translation> VND</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fees.py" line="87"/>
+        <source>Đã nộp</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fees.py" line="106"/>
+        <source>Không có phí, lệ phí</source>
+        <translation>No fees or charges</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fees.py" line="109"/>
+        <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
+        <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>IntakeActions</name>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="37"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="57"/>
         <source>Đang tải danh mục, vui lòng chờ.</source>
         <translation>Loading the catalogue, please wait.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="53"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="70"/>
         <source>Còn {n} lỗi cần sửa trước khi lưu: {first}</source>
         <translation>{n} problem(s) to fix before saving: {first}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="59"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="76"/>
         <source>Số CMND cũ: {n}</source>
         <translation>Số CMND cũ: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="92"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="89"/>
         <source>Chưa lưu được hồ sơ: {message}</source>
         <translation>The dossier was not saved: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="105"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="102"/>
         <source>Người nộp: {name}</source>
         <translation>Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="106"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="103"/>
         <source>Hẹn trả: {due}</source>
         <translation>Due: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="135"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="127"/>
         <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier received, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="140"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="132"/>
         <source>Hồ sơ đã lưu nhưng chưa tạo được Giấy tiếp nhận: {error}. Mở hồ sơ để in lại.</source>
         <translation>The dossier was saved but the receipt could not be created: {error}. Open the dossier to print it again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="149"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="141"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="205"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="200"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="206"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="201"/>
         <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
         <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="222"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="217"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="223"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="218"/>
         <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="250"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="245"/>
         <source>Chưa tạo được phiếu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
@@ -879,529 +1239,80 @@ Details: {details}</translation>
 <context>
     <name>IntakeDrafts</name>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="111"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="84"/>
         <source>Không lưu được bản nháp: {error}</source>
         <translation>Could not save the draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="126"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="115"/>
         <source>(chưa có họ tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="131"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="120"/>
         <source>, lưu lúc {when}</source>
         <translation>, saved at {when}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="133"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="122"/>
         <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
         <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="147"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="137"/>
         <source>Đã khôi phục hồ sơ đang nhập dở.</source>
         <translation>The unfinished dossier was restored.</translation>
     </message>
 </context>
 <context>
-    <name>IntakeLayout</name>
+    <name>IntakeWidget</name>
     <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="65"/>
-        <source>Họ và tên người nộp</source>
-        <translation>Applicant&apos;s full name</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="70"/>
-        <source>12 chữ số (CCCD) — hoặc quét mã QR trên thẻ</source>
-        <translation>12 digits (CCCD) — or scan the QR code on the card</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="72"/>
-        <source>Nếu có</source>
-        <translation>If any</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="74"/>
-        <source>dd/mm/yyyy</source>
-        <translation>dd/mm/yyyy</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="79"/>
-        <source>VD 0912345678</source>
-        <translation>e.g. 0912345678</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="82"/>
-        <source>Số nhà, đường/phố, thôn/tổ</source>
-        <translation>House number, street, hamlet/group</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="84"/>
-        <source>Gõ tên xã/phường, không cần dấu</source>
-        <translation>Type the commune name, accents optional</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="88"/>
-        <source>Người nộp hồ sơ</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="92"/>
-        <source>Họ &amp;và tên:</source>
-        <translation>&amp;Full name:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="92"/>
-        <source>Alt+V</source>
-        <translation>Alt+F</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="93"/>
-        <source>&amp;Loại giấy tờ:</source>
-        <translation>ID &amp;type:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="93"/>
-        <source>Alt+L</source>
-        <translation>Alt+T</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="97"/>
-        <source>Số g&amp;iấy tờ:</source>
-        <translation>&amp;ID number:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="99"/>
-        <source>Alt+I. Quét mã QR trên thẻ căn cước để điền tự động.</source>
-        <translation>Alt+I. Scan the QR code on the ID card to fill this in automatically.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="101"/>
-        <source>Số CMN&amp;D cũ:</source>
-        <translation>O&amp;ld ID no. (CMND):</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="101"/>
-        <source>Alt+D</source>
-        <translation>Alt+L</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="103"/>
-        <source>Ngà&amp;y sinh:</source>
-        <translation>Date of &amp;birth:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="103"/>
-        <source>Alt+Y</source>
-        <translation>Alt+B</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="105"/>
-        <source>Giới tí&amp;nh:</source>
-        <translation>Se&amp;x:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="105"/>
-        <source>Alt+N</source>
-        <translation>Alt+X</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="106"/>
-        <source>Điện th&amp;oại:</source>
-        <translation>&amp;Phone:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="106"/>
-        <source>Alt+O</source>
-        <translation>Alt+P</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="107"/>
-        <source>&amp;Email:</source>
-        <translation>&amp;Email:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="107"/>
-        <source>Alt+E</source>
-        <translation>Alt+E</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="108"/>
-        <source>Đị&amp;a chỉ:</source>
-        <translation>&amp;Address:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="108"/>
-        <source>Alt+A</source>
-        <translation>Alt+A</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="112"/>
-        <source>&amp;Xã/phường:</source>
-        <translation>&amp;Commune:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="114"/>
-        <source>Alt+X. Gõ vài chữ (không cần dấu), chọn trong danh sách.</source>
-        <translation>Alt+C. Type a few letters (accents optional), then pick from the list.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="116"/>
-        <source>Tỉnh/thành phố:</source>
-        <translation>Province/city:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="121"/>
-        <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
-        <translation>Type the procedure code or name, accents optional (F6)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="126"/>
-        <source>Hẹn trả kết quả: —</source>
-        <translation>Result due: —</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="128"/>
-        <source>Thủ tục hành chính</source>
-        <translation>Administrative procedure</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="134"/>
-        <source>&amp;Thủ tục (F6):</source>
-        <translation>Proced&amp;ure (F6):</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="136"/>
-        <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
-        <translation>F6 or Alt+U. Type a few letters of the name or code, Enter to choose.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="145"/>
-        <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
-        <translation>Choose a procedure to list its documents.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="147"/>
-        <source>Thêm giấy tờ &amp;khác</source>
-        <translation>Add other docu&amp;ment</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="148"/>
-        <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
-        <translation>Add a document that is not on the list (Alt+M)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="154"/>
-        <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
-        <translation>Dossier documents (tick those received)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="161"/>
-        <source>Số bộ hồ sơ:</source>
-        <translation>Number of sets:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="171"/>
-        <source>Phí, lệ phí</source>
-        <translation>Fees and charges</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="181"/>
-        <source>Khác</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="183"/>
-        <source>Nhận kết &amp;quả:</source>
-        <translation>Result deli&amp;very:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="184"/>
-        <source>Ghi &amp;chú:</source>
-        <translation>&amp;Notes:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="184"/>
-        <source>Alt+C</source>
-        <translation>Alt+N</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="211"/>
-        <source>Khôi &amp;phục</source>
-        <translation>&amp;Restore</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="212"/>
-        <source>Điền lại hồ sơ đang nhập dở (Alt+P)</source>
-        <translation>Fill in the unfinished dossier again (Alt+R)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="213"/>
-        <source>Bỏ qua</source>
-        <translation>Discard</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="214"/>
-        <source>Xóa bản nháp, bắt đầu hồ sơ mới</source>
-        <translation>Delete the draft and start a new dossier</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="225"/>
-        <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
-        <translation>Dossier received, dossier code:</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="234"/>
-        <source>&amp;Mở hồ sơ</source>
-        <translation>&amp;Open dossier</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="235"/>
-        <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
-        <translation>Show the details of the dossier just saved (Alt+O)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="251"/>
-        <source>Lưu &amp;&amp; In (Ctrl+Enter)</source>
-        <translation>Save &amp;&amp; Print (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="253"/>
-        <source>Lưu hồ sơ, cấp mã và in Giấy tiếp nhận (Ctrl+Enter)</source>
-        <translation>Save the dossier, issue its code and print the receipt (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="255"/>
-        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)</source>
-        <translation>Re&amp;quest supplement (Form 02)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="257"/>
-        <source>Ghi nhận hồ sơ và yêu cầu bổ sung giấy tờ còn thiếu (Alt+U)</source>
-        <translation>Record the dossier and request the missing documents (Alt+Q)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="259"/>
-        <source>Từ chối (Mẫu 0&amp;3)</source>
-        <translation>Refuse (Form 0&amp;3)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="260"/>
-        <source>Từ chối tiếp nhận, in phiếu Mẫu 03 (Alt+3)</source>
-        <translation>Refuse the dossier and print Form 03 (Alt+3)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="261"/>
-        <source>Nhập mới (Ctrl+N)</source>
-        <translation>New (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="262"/>
-        <source>Xóa biểu mẫu để nhập hồ sơ khác (Ctrl+N)</source>
-        <translation>Clear the form to enter another dossier (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="263"/>
-        <source>Hoàn tác (Ctrl+Shift+N)</source>
-        <translation>Undo (Ctrl+Shift+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="264"/>
-        <source>Lấy lại nội dung vừa xóa (Ctrl+Shift+N)</source>
-        <translation>Bring back what was just cleared (Ctrl+Shift+N)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="285"/>
-        <source>Enter: ô tiếp · F6: thủ tục · Ctrl+Enter: Lưu &amp; In · Ctrl+N: nhập mới · Alt+chữ gạch chân: đến ô đó</source>
-        <translation>Enter: next field · F6: procedure · Ctrl+Enter: Save &amp; Print · Ctrl+N: new dossier · Alt+underlined letter: go to that field</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/layout.py" line="299"/>
+        <location filename="../../counter_app/gui/intake/page.py" line="131"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Accept dossier</translation>
     </message>
-</context>
-<context>
-    <name>IntakeRows</name>
     <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="91"/>
-        <source> bản</source>
-        <translation> pcs</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="122"/>
-        <source>Tên giấy tờ khác</source>
-        <translation>Name of the other document</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="125"/>
-        <source>Đã nhận giấy tờ khác</source>
-        <translation>Other document received</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="128"/>
-        <source>Bỏ dòng này</source>
-        <translation>Remove this row</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="138"/>
-        <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
-        <translation>Received: {name} (Space to tick)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="191"/>
-        <source> đồng</source>
-        <translation> VND</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="196"/>
-        <source>Đã nộp</source>
-        <translation>Paid</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="221"/>
-        <source>Không có phí, lệ phí</source>
-        <translation>No fees or charges</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/rows.py" line="224"/>
-        <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
-        <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>IntakeScan</name>
-    <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="26"/>
-        <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
-        <translation>Still saving the previous dossier; scan again in a moment.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="52"/>
-        <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
-        <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
-    </message>
-</context>
-<context>
-    <name>IntakeWidget</name>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="17"/>
-        <source>CCCD / Căn cước</source>
-        <translation>CCCD / Identity card</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="18"/>
-        <source>CMND</source>
-        <translation>CMND (old ID card)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="19"/>
-        <source>Hộ chiếu</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="22"/>
-        <source>(chưa chọn)</source>
-        <translation>(not chosen)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="23"/>
-        <source>Nam</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="24"/>
-        <source>Nữ</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="27"/>
-        <source>Tại Bộ phận Một cửa</source>
-        <translation>At the one-stop counter</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="28"/>
-        <source>Qua dịch vụ bưu chính</source>
-        <translation>By post</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="33"/>
-        <source>Bản chính</source>
-        <translation>Original</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="34"/>
-        <source>Bản sao có chứng thực</source>
-        <translation>Certified copy</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="35"/>
-        <source>Bản chụp</source>
-        <translation>Photocopy</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="190"/>
+        <location filename="../../counter_app/gui/intake/page.py" line="279"/>
         <source>Không tải được danh mục thủ tục: {error}</source>
         <translation>Could not load the procedure catalogue: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="375"/>
-        <source>Lĩnh vực: {field} · Thời hạn giải quyết: {time}</source>
-        <translation>Field: {field} · Processing time: {time}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="404"/>
-        <source>Hẹn trả kết quả: —</source>
-        <translation>Result due: —</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="410"/>
-        <source>Không tính được ngày hẹn: {error}</source>
-        <translation>Could not work out the due date: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="415"/>
-        <source>Hẹn trả kết quả: &lt;b&gt;{due}&lt;/b&gt;</source>
-        <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="48"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="52"/>
         <source>Chưa chọn thủ tục (F6).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>No procedure chosen (F6).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="40"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="44"/>
         <source>Chưa nhập họ tên người nộp.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>The applicant&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="44"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="48"/>
         <source>Ngày sinh cách đây hơn 130 năm / born more than 130 years ago</source>
         <translation>Born more than 130 years ago</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="47"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="51"/>
         <source>Chọn xã/phường trong danh sách gợi ý (Enter để chọn).</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Choose the commune from the suggestions (Enter to choose).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="41"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="45"/>
         <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 02/05/1990.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Enter the date of birth as day/month/year, e.g. 02/05/1990.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="42"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="46"/>
         <source>Ngày sinh ở tương lai.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>The date of birth is in the future.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/fields.py" line="43"/>
+        <location filename="../../counter_app/gui/intake/fields.py" line="47"/>
         <source>Người nộp hơn 120 tuổi? Kiểm tra lại năm sinh.</source>
         <translatorcomment>Copy of the context-less entry: intake.py calls tr = self.tr, which lupdate files under no context; drop these copies once intake.py calls self.tr() directly.</translatorcomment>
         <translation>Applicant over 120 years old? Check the year of birth.</translation>
@@ -1685,6 +1596,39 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>OtherBox</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="30"/>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/fields.py" line="31"/>
+        <source>Qua dịch vụ bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/other.py" line="18"/>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/other.py" line="24"/>
+        <source>Nhận kết &amp;quả:</source>
+        <translation>Result deli&amp;very:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/other.py" line="25"/>
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/other.py" line="25"/>
+        <source>Alt+C</source>
+        <translation>Alt+N</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../counter_app/gui/dialogs/preview.py" line="50"/>
@@ -1793,6 +1737,50 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="40"/>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="49"/>
+        <source>Gõ mã hoặc tên thủ tục, không cần dấu (F6)</source>
+        <translation>Type the procedure code or name, accents optional (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="53"/>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="175"/>
+        <source>Hẹn trả kết quả: —</source>
+        <translation>Result due: —</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="60"/>
+        <source>&amp;Thủ tục (F6):</source>
+        <translation>Proced&amp;ure (F6):</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="62"/>
+        <source>F6 hoặc Alt+T. Gõ vài chữ của tên hoặc mã, Enter để chọn.</source>
+        <translation>F6 or Alt+U. Type a few letters of the name or code, Enter to choose.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="161"/>
+        <source>Lĩnh vực: {field} · Thời hạn giải quyết: {time}</source>
+        <translation>Field: {field} · Processing time: {time}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="181"/>
+        <source>Không tính được ngày hẹn: {error}</source>
+        <translation>Could not work out the due date: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/procedure.py" line="186"/>
+        <source>Hẹn trả kết quả: &lt;b&gt;{due}&lt;/b&gt;</source>
+        <translation>Result due: &lt;b&gt;{due}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <location filename="../../counter_app/gui/dossier/reason.py" line="28"/>
@@ -1854,6 +1842,24 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>ResultBanner</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="36"/>
+        <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
+        <translation>Dossier received, dossier code:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="45"/>
+        <source>&amp;Mở hồ sơ</source>
+        <translation>&amp;Open dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/banners.py" line="46"/>
+        <source>Xem chi tiết hồ sơ vừa lưu (Alt+M)</source>
+        <translation>Show the details of the dossier just saved (Alt+O)</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../counter_app/gui/dossier/return_result.py" line="19"/>
@@ -1894,6 +1900,19 @@ Details: {details}</translation>
         <location filename="../../counter_app/gui/dossier/return_result.py" line="52"/>
         <source>Cần ghi họ tên người nhận kết quả.</source>
         <translation>Enter the name of the person collecting the result.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanController</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="66"/>
+        <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
+        <translation>Still saving the previous dossier; scan again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="82"/>
+        <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
+        <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
     </message>
 </context>
 <context>
@@ -2612,27 +2631,27 @@ Counter {counter}</translation>
 <context>
     <name>TodayWidget</name>
     <message>
-        <location filename="../../counter_app/gui/lists/today.py" line="69"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="70"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/today.py" line="70"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="71"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/today.py" line="71"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="72"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/today.py" line="72"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="73"/>
         <source>Đã trả hôm nay</source>
         <translation>Returned today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/today.py" line="114"/>
+        <location filename="../../counter_app/gui/lists/today.py" line="115"/>
         <source>Hôm nay, {d}</source>
         <translation>Today, {d}</translation>
     </message>

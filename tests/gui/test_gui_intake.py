@@ -154,14 +154,14 @@ def test_mnemonics_are_unique_and_leave_the_menu_letters_free(qtbot, ctx) -> Non
 def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printed_pdf) -> None:
     widget = open_intake(qtbot, ctx)
     shot(widget, "intake-empty")
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.full_name)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.applicant.full_name)
 
     # The phone is typed by hand first; the scanner must not disturb it.
     press(Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # Alt+O: Điện thoại
-    assert QApplication.focusWidget() is widget.phone
+    assert QApplication.focusWidget() is widget.applicant.phone
     type_text("0912345678")
     press(Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is widget.email
+    assert QApplication.focusWidget() is widget.applicant.email
 
     # Scan into a random field of the applicant block (Tab there, keyboard only).
     press(Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Alt+V: Họ và tên
@@ -175,50 +175,55 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     scanner_burst(QR_LINE)
 
     assert len(scans) == 1
-    assert widget.full_name.text() == "Nguyễn Thị Minh Khai"
-    assert widget.id_number.text() == "001190012345"
-    assert widget.old_id.text() == "012345678"
-    assert widget.birth_date.text() == "02/05/1990"
-    assert widget.sex.currentData() == "Nữ"
-    assert widget.address.text().startswith("Số 5 ngõ 12 phố Hàng Bạc")
-    assert widget.phone.text() == "0912345678"  # untouched by the burst
+    assert widget.applicant.full_name.text() == "Nguyễn Thị Minh Khai"
+    assert widget.applicant.id_number.text() == "001190012345"
+    assert widget.applicant.old_id.text() == "012345678"
+    assert widget.applicant.birth_date.text() == "02/05/1990"
+    assert widget.applicant.sex.currentData() == "Nữ"
+    assert widget.applicant.address.text().startswith("Số 5 ngõ 12 phố Hàng Bạc")
+    assert widget.applicant.phone.text() == "0912345678"  # untouched by the burst
     assert "|" not in "".join(str(v) for v in widget.state().values())
-    assert QApplication.focusWidget() is widget.procedure_edit
-    assert target is not None and before["phone"] == widget.phone.text()
+    assert QApplication.focusWidget() is widget.picker.edit
+    assert target is not None and before["phone"] == widget.applicant.phone.text()
 
     # Procedure by accent-free type-ahead, Enter picks the first match and moves on.
     type_text("xac nhan hon nhan")
-    qtbot.waitUntil(widget.procedure_search.popup_visible)
+    qtbot.waitUntil(widget.picker.search.popup_visible)
     press(Qt.Key.Key_Return)
     assert widget.procedure is not None and widget.procedure["code"] == "1.004873"
-    assert "Hẹn trả kết quả" in widget.appointment_label.text()
-    assert "Thứ" in widget.appointment_label.text()
-    assert QApplication.focusWidget() is widget._doc_rows[0].check
-    assert widget.fees_total.text().endswith("<b>15.000 đồng</b>")
+    assert "Hẹn trả kết quả" in widget.picker.appointment_label.text()
+    assert "Thứ" in widget.picker.appointment_label.text()
+    assert QApplication.focusWidget() is widget.checklist.rows[0].check
+    assert widget.fees.total.text().endswith("<b>15.000 đồng</b>")
 
     # Mark the fee paid: Tab to the fee's "Đã nộp" box, Space.
-    while QApplication.focusWidget() is not widget._fee_rows[0].paid:
+    while QApplication.focusWidget() is not widget.fees.rows[0].paid:
         press(Qt.Key.Key_Tab)
     press(Qt.Key.Key_Space)
-    assert widget._fee_rows[0].paid.isChecked()
+    assert widget.fees.rows[0].paid.isChecked()
 
     # Commune: Alt+X, accent-free, Enter picks it; the province is derived.
     press(Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is widget.commune
+    assert QApplication.focusWidget() is widget.applicant.commune
     type_text("hoan kiem")
-    qtbot.waitUntil(widget.commune_search.popup_visible)
+    qtbot.waitUntil(widget.applicant.commune_search.popup_visible)
     press(Qt.Key.Key_Return)
-    assert widget.commune_search.payload == 70
-    assert widget.province_label.text() == "Thành phố Hà Nội"
+    assert widget.applicant.commune_search.payload == 70
+    assert widget.applicant.province_label.text() == "Thành phố Hà Nội"
     shot(widget, "intake-filled")
 
     # Ctrl+Enter: save, code on screen, Mẫu 01 previewed.
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
+    qtbot.waitUntil(
+        lambda: widget.actions.preview is not None and widget.actions.preview.isVisible()
+    )
     drain(qtbot, ctx)
-    code = widget.last_code
+    code = widget.actions.last_code
     assert code.startswith("000.00.01.H22-")
-    assert widget.issued_code.text() == code and widget.issued_code.isVisible()
+    assert (
+        widget.result_banner.issued_code.text() == code
+        and widget.result_banner.issued_code.isVisible()
+    )
     shot(widget, "intake-saved")
 
     dossier = service.dossiers.get(code)
@@ -237,7 +242,7 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
         d["name"] for d in service.catalogue.procedure("1.004873")["documents"]
     ]
 
-    preview = widget.preview
+    preview = widget.actions.preview
     assert preview.pdf_bytes.startswith(b"%PDF")
     assert preview.page_count >= 2
     assert code in pdf_text(preview.pdf_bytes)
@@ -261,7 +266,7 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     qtbot.waitUntil(lambda: not preview.isVisible())
     assert widget.is_empty()
     assert drafts.load_draft(service, "an.nv") is None
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.full_name)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.applicant.full_name)
 
 
 def test_slow_typing_of_bars_is_not_a_scan(qtbot, ctx) -> None:
@@ -270,27 +275,27 @@ def test_slow_typing_of_bars_is_not_a_scan(qtbot, ctx) -> None:
     scanner = install_scanner()
     scanner.scanned.connect(scans.append)
     scanner.scan_failed.connect(failures.append)
-    widget.notes.setFocus()
+    widget.other.notes.setFocus()
     line = "001190012345|||||x"
     type_text(line, delay=60)  # a person: 60 ms between keys
     press(Qt.Key.Key_Return)
-    assert widget.notes.text() == line
+    assert widget.other.notes.text() == line
     assert scans == [] and failures == []
-    assert widget.full_name.text() == ""
+    assert widget.applicant.full_name.text() == ""
 
 
 @pytest.mark.parametrize("field", ["full_name", "id_type", "birth_date", "commune", "sets", "doc"])
 def test_scan_into_any_field_is_undone(qtbot, ctx, field) -> None:
     widget = open_intake(qtbot, ctx)
-    widget.set_procedure(widget._procedure_by_code("1.001612"))
-    widget.address.setText("Thôn 3")
+    widget.set_procedure(widget.picker.by_code("1.001612"))
+    widget.applicant.address.setText("Thôn 3")
     editor = {
-        "full_name": widget.full_name,
-        "id_type": widget.id_type,
-        "birth_date": widget.birth_date,
-        "commune": widget.commune,
-        "sets": widget.sets,
-        "doc": widget._doc_rows[1].check,
+        "full_name": widget.applicant.full_name,
+        "id_type": widget.applicant.id_type,
+        "birth_date": widget.applicant.birth_date,
+        "commune": widget.applicant.commune,
+        "sets": widget.checklist.sets,
+        "doc": widget.checklist.rows[1].check,
     }[field]
     editor.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
@@ -301,37 +306,37 @@ def test_scan_into_any_field_is_undone(qtbot, ctx, field) -> None:
     # Everything the QR does not carry is as it was before the burst.
     for key in ("ward_text", "sets", "documents", "id_type", "procedure_code", "notes"):
         assert after[key] == before[key], key
-    assert not widget.commune_search.popup_visible()
-    assert QApplication.focusWidget() is widget.procedure_edit
+    assert not widget.applicant.commune_search.popup_visible()
+    assert QApplication.focusWidget() is widget.picker.edit
 
 
 def test_validation_errors_block_and_warnings_do_not(qtbot, ctx, service) -> None:
     widget = open_intake(qtbot, ctx)
     type_text("Trần Văn Bảy")
-    widget.id_number.setFocus()
+    widget.applicant.id_number.setFocus()
     type_text("0011900")  # too short: an error, grey while still typing
-    msg = widget._fields["id_number"].message
+    msg = widget.checks.slots["id_number"].message
     assert msg.isVisible() and "#666666" in msg.text()
     press(Qt.Key.Key_Return)  # leaving the field makes it red
     assert "#b71c1c" in msg.text()
-    widget.email.setText("tran@gmail.con")  # a warning only
-    assert "gmail.com" in widget._fields["email"].message.text()
-    widget.set_procedure(widget._procedure_by_code("2.000884"))
+    widget.applicant.email.setText("tran@gmail.con")  # a warning only
+    assert "gmail.com" in widget.checks.slots["email"].message.text()
+    widget.set_procedure(widget.picker.by_code("2.000884"))
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "lỗi" in widget.message.text()
-    assert QApplication.focusWidget() is widget.id_number
-    assert widget.preview is None
+    assert QApplication.focusWidget() is widget.applicant.id_number
+    assert widget.actions.preview is None
     drain(qtbot, ctx)
     assert service.search.dossiers("Trần Văn Bảy") == []
 
-    widget.id_number.clear()
+    widget.applicant.id_number.clear()
     type_text("001090012345")
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: widget.preview is not None)
+    qtbot.waitUntil(lambda: widget.actions.preview is not None)
     drain(qtbot, ctx)
-    dossier = service.dossiers.get(widget.last_code)
+    dossier = service.dossiers.get(widget.actions.last_code)
     assert dossier["applicant"]["email"] == "tran@gmail.con"
-    assert "gmail.com" in widget.result_details.text()  # the warning is shown with the code
+    assert "gmail.com" in widget.result_banner.details.text()  # the warning is shown with the code
 
 
 def test_draft_is_saved_while_typing_and_offered_back(qtbot, ctx, service) -> None:
@@ -342,16 +347,16 @@ def test_draft_is_saved_while_typing_and_offered_back(qtbot, ctx, service) -> No
     type_text("001090012345")
     press(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     type_text("ho kinh doanh")
-    qtbot.waitUntil(widget.procedure_search.popup_visible)
+    qtbot.waitUntil(widget.picker.search.popup_visible)
     press(Qt.Key.Key_Return)
     assert widget.procedure["code"] == "1.001612"
     press(Qt.Key.Key_Space)  # untick the first document
-    assert not widget._doc_rows[0].check.isChecked()
+    assert not widget.checklist.rows[0].check.isChecked()
 
     # Saved by the autosave itself (debounced), before anything closes.
     def draft_complete() -> bool:
         draft = drafts.load_draft(service, "an.nv")
-        return bool(draft) and draft["documents"][:1] == [dict(widget.documents_state()[0])]
+        return bool(draft) and draft["documents"][:1] == [dict(widget.checklist.state()[0])]
 
     qtbot.waitUntil(draft_complete)
     expected = widget.state()
@@ -362,59 +367,63 @@ def test_draft_is_saved_while_typing_and_offered_back(qtbot, ctx, service) -> No
 
     again = open_intake(qtbot, ctx)
     qtbot.waitUntil(again.draft_banner.isVisible)
-    assert "Khôi phục hồ sơ đang nhập dở?" in again.draft_text.text()
-    assert "Lê Văn Tám" in again.draft_text.text()
+    assert "Khôi phục hồ sơ đang nhập dở?" in again.draft_banner.text.text()
+    assert "Lê Văn Tám" in again.draft_banner.text.text()
     shot(again, "intake-draft-offer")
-    assert QApplication.focusWidget() is again.restore_button
+    assert QApplication.focusWidget() is again.draft_banner.restore_button
     press(Qt.Key.Key_Return)
     assert not again.draft_banner.isVisible()
     assert again.state() == expected
-    assert not again._doc_rows[0].check.isChecked()
+    assert not again.checklist.rows[0].check.isChecked()
 
     # Discarding works too, and an empty form leaves no draft behind.
     again.new_intake()
     drain(qtbot, ctx)
     qtbot.waitUntil(lambda: drafts.load_draft(service, "an.nv") is None)
     again.undo_clear()
-    assert again.full_name.text() == "Lê Văn Tám"
+    assert again.applicant.full_name.text() == "Lê Văn Tám"
 
 
 def test_supplement_from_intake_records_then_requests(qtbot, ctx, service) -> None:
     widget = open_intake(qtbot, ctx)
     type_text("Phạm Thị Hoa")
-    widget.set_procedure(widget._procedure_by_code("1.004873"))
-    widget._doc_rows[1].check.setChecked(False)  # the second document is missing
-    widget.supplement_button.click()
-    dialog = widget.action_dialog
+    widget.set_procedure(widget.picker.by_code("1.004873"))
+    widget.checklist.rows[1].check.setChecked(False)  # the second document is missing
+    widget.buttons.supplement.click()
+    dialog = widget.actions.dialog
     qtbot.waitUntil(dialog.isVisible)
     items = [dialog.list.item(i) for i in range(dialog.list.count())]
     assert [i.checkState() == Qt.CheckState.Checked for i in items] == [False, True]
     dialog.reason_edit.setText("Thiếu trích lục khai tử")
     dialog.submit()
-    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
+    qtbot.waitUntil(
+        lambda: widget.actions.preview is not None and widget.actions.preview.isVisible()
+    )
     drain(qtbot, ctx)
-    dossier = service.dossiers.get(widget.last_code)
+    dossier = service.dossiers.get(widget.actions.last_code)
     assert dossier["status"] == 5
     requested = dossier["events"][-1]["detail"]["documents"]
     assert any("Bản án, quyết định ly hôn" in d["name"] for d in requested)
-    assert "BỔ SUNG" in pdf_text(widget.preview.pdf_bytes)
+    assert "BỔ SUNG" in pdf_text(widget.actions.preview.pdf_bytes)
     assert widget.is_empty()
 
 
 def test_refusal_from_intake_prints_mau_03(qtbot, ctx, service) -> None:
     widget = open_intake(qtbot, ctx)
     type_text("Đỗ Văn Nam")
-    widget.set_procedure(widget._procedure_by_code("1.000894"))
-    widget.refuse_button.click()
-    dialog = widget.action_dialog
+    widget.set_procedure(widget.picker.by_code("1.000894"))
+    widget.buttons.refuse.click()
+    dialog = widget.actions.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.submit()  # no reason: refused by the form, dialog stays
     assert dialog.isVisible() and dialog.error_label.isVisible()
     dialog.reasons_edit.setPlainText("Không thuộc thẩm quyền giải quyết\nThiếu tờ khai")
     dialog.submit()
-    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible())
+    qtbot.waitUntil(
+        lambda: widget.actions.preview is not None and widget.actions.preview.isVisible()
+    )
     drain(qtbot, ctx)
-    text = pdf_text(widget.preview.pdf_bytes)
+    text = pdf_text(widget.actions.preview.pdf_bytes)
     assert "TỪ CHỐI" in text and "Không thuộc thẩm quyền" in text
     assert widget.is_empty()
     # The refused dossier is on record with its code, status 3 and the reasons.
@@ -428,27 +437,27 @@ def test_refusal_from_intake_prints_mau_03(qtbot, ctx, service) -> None:
 
 def test_retyping_the_procedure_keeps_the_checklist(qtbot, ctx) -> None:
     widget = open_intake(qtbot, ctx)
-    widget.set_procedure(widget._procedure_by_code("1.001612"))
-    widget._doc_rows[0].check.setChecked(False)
-    widget._fee_rows[0].paid.setChecked(True)
-    widget.procedure_edit.setFocus()
-    widget.procedure_edit.selectAll()
+    widget.set_procedure(widget.picker.by_code("1.001612"))
+    widget.checklist.rows[0].check.setChecked(False)
+    widget.fees.rows[0].paid.setChecked(True)
+    widget.picker.edit.setFocus()
+    widget.picker.edit.selectAll()
     type_text("ho kinh")  # un-chooses the procedure while typing
     assert widget.procedure is None
-    assert "Chưa chọn thủ tục" in widget._fields["procedure"].message.text()
+    assert "Chưa chọn thủ tục" in widget.checks.slots["procedure"].message.text()
     press(Qt.Key.Key_Return)  # picks the same procedure again
     assert widget.procedure["code"] == "1.001612"
-    assert not widget._doc_rows[0].check.isChecked()
-    assert widget._fee_rows[0].paid.isChecked()
+    assert not widget.checklist.rows[0].check.isChecked()
+    assert widget.fees.rows[0].paid.isChecked()
     # Another procedure: a fresh checklist.
-    widget.set_procedure(widget._procedure_by_code("1.004873"))
-    assert all(row.check.isChecked() for row in widget._doc_rows)
+    widget.set_procedure(widget.picker.by_code("1.004873"))
+    assert all(row.check.isChecked() for row in widget.checklist.rows)
 
 
 def test_scanner_that_presses_shift_for_capitals(qtbot, ctx) -> None:
     """HID scanners send Shift before capitals; that must not end the burst."""
     widget = open_intake(qtbot, ctx)
-    widget.notes.setFocus()
+    widget.other.notes.setFocus()
     type_text("Hẹn chiều thứ 3")  # ends in a digit, right before the burst
     shift = Qt.KeyboardModifier.ShiftModifier
     for ch in QR_LINE:
@@ -459,10 +468,10 @@ def test_scanner_that_presses_shift_for_capitals(qtbot, ctx) -> None:
         else:
             type_text(ch)
     # No Enter: the burst ends after a short silence.
-    qtbot.waitUntil(lambda: widget.full_name.text() == "Nguyễn Thị Minh Khai")
-    assert widget.address.text().startswith("Số 5 ngõ 12")
-    assert widget.id_number.text() == "001190012345"
-    assert widget.notes.text() == "Hẹn chiều thứ 3"  # the person's own "3" is kept
+    qtbot.waitUntil(lambda: widget.applicant.full_name.text() == "Nguyễn Thị Minh Khai")
+    assert widget.applicant.address.text().startswith("Số 5 ngõ 12")
+    assert widget.applicant.id_number.text() == "001190012345"
+    assert widget.other.notes.text() == "Hẹn chiều thứ 3"  # the person's own "3" is kept
 
 
 def test_drafts_follow_the_signed_in_officer(qtbot, ctx, service) -> None:
@@ -491,9 +500,9 @@ def test_drafts_follow_the_signed_in_officer(qtbot, ctx, service) -> None:
     ctx.officer = back
     ctx.signals.signed_in.emit(back)
     qtbot.waitUntil(widget.draft_banner.isVisible)
-    assert "Vũ Thị Lan" in widget.draft_text.text()
-    widget.restore_draft()
-    assert widget.full_name.text() == "Vũ Thị Lan"
+    assert "Vũ Thị Lan" in widget.draft_banner.text.text()
+    widget.drafts.restore()
+    assert widget.applicant.full_name.text() == "Vũ Thị Lan"
     assert drafts.load_draft(service, "binh.tt")["full_name"] == "Hồ Văn Minh"
 
 

@@ -1,4 +1,5 @@
-"""The intake screen: widgets over `services.intake_form.IntakeForm` (see page.py)."""
+"""The intake screen: widgets over `services.intake_form.IntakeForm`, composed by
+`IntakeWidget` (see page.py)."""
 
 from counter_app.gui.intake.page import IntakeWidget
 

@@ -1,56 +1,86 @@
-"""A CCCD QR scan on the intake screen: fill the applicant, then go to the procedure."""
+"""A CCCD QR scan on the intake screen: the QR's fields become the applicant's values,
+the applicant block shows them, and the focus goes to the procedure."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.identity import CccdQr
 from counter_app.domain.text import fold
+from counter_app.gui.operations import guard
+from counter_app.gui.widgets.scanner import install_scanner
 from counter_app.services.intake_form import format_date
 
+if TYPE_CHECKING:
+    from counter_app.gui.intake.page import IntakeWidget
 
-class IntakeScan:
-    """Scanner slots of `IntakeWidget` (a mixin: `self` is the QWidget)."""
+# What a scan fills (and marks as touched, so its findings show at once).
+SCANNED_CHECKS = ("full_name", "id_number", "old_id", "birth_date")
+
+
+def applicant_values(qr: CccdQr) -> dict[str, Any]:
+    """The applicant's form values a chip-CCCD QR code carries (nothing else changes)."""
+    folded = fold(qr.sex)
+    values: dict[str, Any] = {
+        "full_name": qr.full_name,
+        "id_type": "cccd",
+        "id_number": qr.id_number,
+        "old_id": qr.old_id_number,
+        "sex": "Nam" if folded == "nam" else "Nữ" if folded == "nu" else "",
+    }
+    if qr.birth_date is not None:
+        values["birth_date"] = format_date(qr.birth_date)
+    if qr.address:
+        values["address"] = qr.address
+    return values
+
+
+class ScanController(QObject):
+    """Listens to the app's scanner for one intake screen (its parent)."""
+
+    def __init__(self, page: IntakeWidget) -> None:
+        super().__init__(page)
+        scanner = install_scanner()
+        # The scanner outlives this screen: every slot checks it is alive.
+        scanner.scanned.connect(guard(self, self._scanned))
+        scanner.scan_failed.connect(guard(self, self._scan_failed))
+
+    @property
+    def page(self) -> IntakeWidget:
+        return cast("IntakeWidget", self.parent())  # no reference cycle through the page
 
     def _accepts_scan(self) -> bool:
-        if not self.isVisible():
+        page = self.page
+        if not page.isVisible():
             return False
         modal = QApplication.activeModalWidget()
-        return modal is None or modal is self.window()
+        return modal is None or modal is page.window()
 
     def _scanned(self, qr: CccdQr) -> None:
         if not self._accepts_scan():
             return
-        if self.busy:
-            self.show_message(self.tr("Đang lưu hồ sơ trước; hãy quét lại sau."), error=True)
+        if self.page.busy:
+            self.page.show_message(self.tr("Đang lưu hồ sơ trước; hãy quét lại sau."), error=True)
             return
         self.apply_scan(qr)
 
     def _scan_failed(self, message: str) -> None:
         if self._accepts_scan():
-            self.show_message(message, error=True)
+            self.page.show_message(message, error=True)
 
     def apply_scan(self, qr: CccdQr) -> None:
         """Fill the applicant from a chip-CCCD QR code, then go to the procedure picker."""
-        self.full_name.setText(qr.full_name)
-        self.id_type.setCurrentIndex(self.id_type.findData("cccd"))
-        self.id_number.setText(qr.id_number)
-        self.old_id.setText(qr.old_id_number)
-        if qr.birth_date is not None:
-            self.birth_date.setText(format_date(qr.birth_date))
-        folded = fold(qr.sex)
-        sex = "Nam" if folded == "nam" else "Nữ" if folded == "nu" else ""
-        self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
-        if qr.address:
-            self.address.setText(qr.address)
-        for key in ("full_name", "id_number", "old_id", "birth_date"):
-            self._touched.add(key)
-        self._validate("full_name", "id_number", "old_id", "birth_date")
-        self.show_message(
+        page = self.page
+        page.applicant.set_values(applicant_values(qr))
+        page.checks.touched.update(SCANNED_CHECKS)
+        page.checks.validate(*SCANNED_CHECKS)
+        page.show_message(
             self.tr(
                 "Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường."
             ).format(name=qr.full_name, number=qr.id_number)
         )
-        self.procedure_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._changed()
+        page.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.form_changed()

@@ -30,6 +30,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label
 from counter_app.gui.lists.dossier_table import DossierListModel, DossierQuery, DossierTable
 from counter_app.gui.operations import OpChanges
+from counter_app.gui.widgets.refresh import RefreshWhenShown
 
 SEARCH_DEBOUNCE_MS = 150
 
@@ -124,8 +125,9 @@ class DossierListWidget(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.refresh_button.clicked.connect(self.refresh)
         self.table.view.horizontalHeader().sectionClicked.connect(self._sync_order_combo)
-        self._stale = False
         self._started = False
+        # Loads on its first show too (stale until then).
+        self.freshness = RefreshWhenShown(self, self.apply_now)
         ctx.signals.changed.connect(self._changed)
 
     # -- public ------------------------------------------------------------------------
@@ -169,7 +171,7 @@ class DossierListWidget(QWidget):
     def apply_now(self) -> None:
         self._debounce.stop()
         self._started = True
-        self._stale = False
+        self.freshness.mark_fresh()
         self.table.set_query(self.current_query())
 
     def refresh(self) -> None:
@@ -228,14 +230,5 @@ class DossierListWidget(QWidget):
         return super().eventFilter(watched, event)
 
     def _changed(self, changes: OpChanges) -> None:
-        if not changes.any_dossier:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._started or self._stale:
-            self.apply_now()
+        if changes.any_dossier:
+            self.freshness.core_changed()

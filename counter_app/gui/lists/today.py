@@ -19,6 +19,7 @@ from counter_app.domain import clock
 from counter_app.gui.context import AppContext
 from counter_app.gui.lists.dossier_table import DossierQuery, DossierTable
 from counter_app.gui.operations import OpChanges, QueryOp
+from counter_app.gui.widgets.refresh import RefreshWhenShown
 
 REFRESH_MS = 60_000  # overdue drifts with the clock: refresh while visible
 
@@ -91,7 +92,7 @@ class TodayWidget(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        self._stale = True
+        self.freshness = RefreshWhenShown(self, self.refresh)
         self._loading_counts = False
         ctx.signals.changed.connect(self._changed)
         self.cards[self.selected].setChecked(True)
@@ -109,7 +110,7 @@ class TodayWidget(QWidget):
         return DossierQuery(returned_on=today)
 
     def refresh(self) -> None:
-        self._stale = False
+        self.freshness.mark_fresh()
         today = clock.now().date()
         self.heading.setText(self.tr("Hôm nay, {d}").format(d=today.strftime("%d/%m/%Y")))
         if not self._loading_counts:
@@ -145,18 +146,12 @@ class TodayWidget(QWidget):
         self.table.set_query(self.query_for(self.selected))
 
     def _changed(self, changes: OpChanges) -> None:
-        if not changes.any_dossier:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+        if changes.any_dossier:
+            self.freshness.core_changed()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (a stale screen reloads: freshness)
         super().showEvent(event)
         self._timer.start()
-        if self._stale:
-            self.refresh()
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802
         super().hideEvent(event)
