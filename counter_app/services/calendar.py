@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.domain.appointments import WorkCalendar, WorkingHours
 from counter_app.domain.text import nfc
 from counter_app.services.records import now_text
+from counter_app.services.staff import ADMINISTER
 from counter_app.store import audit
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class CalendarManager:
         source: str = "local",
     ) -> None:
         """working=True adds a working day, False a day off, None removes the override."""
+        self._service.staff.require(actor, ADMINISTER)
         with self._service.store.write() as conn:
             self._write_holiday_override(conn, day, working, note=note, source=source)
             audit.append(
