@@ -3,13 +3,21 @@ answers, the supervisor role, and the exports read back."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import zipfile
 from datetime import date, datetime
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-from conftest import intake
+from conftest import configure, intake
 
+from counter_app.cli import main
 from counter_app.domain.counters import ONLINE, counter_of
-from counter_app.services import AuthError, CounterService
+from counter_app.services import AuthError, CounterService, InputError
+from counter_app.services.report_export import export
 from counter_app.services.staff import ADMINISTER, REPORTS, allows
 
 PERIOD = (date(2026, 7, 13), date(2026, 7, 20))
@@ -161,3 +169,103 @@ def test_supervisor_reads_and_reports_but_cannot_administer(service: CounterServ
     assert service.settings.get("centre_name") != "Khác"
     service.settings.update({"paper": "80mm"}, actor="chi.lt")  # this PC's paper: anyone
     service.settings.update({"centre_name": "Trung tâm mới"}, actor="an.nv")  # the admin may
+
+
+# -- exports ----------------------------------------------------------------------------
+def _xlsx_sheets(path: Path) -> dict[str, list[list[object]]]:
+    """The cells of every sheet, read with zipfile + XML (no openpyxl in the test extra)."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(path) as book:
+        strings = [
+            "".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t"))
+            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", ns)
+        ]
+        rels = {
+            r.get("Id"): r.get("Target")
+            for r in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        }
+        sheets = {}
+        for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(
+            f"{{{ns['m']}}}sheet"
+        ):
+            xml = ElementTree.fromstring(book.read("xl/" + rels[sheet.get(rel)]))
+            rows = []
+            for row in xml.iter(f"{{{ns['m']}}}row"):
+                cells = []
+                for cell in row.findall("m:c", ns):
+                    value = cell.find("m:v", ns)
+                    if value is None:
+                        cells.append(None)
+                    elif cell.get("t") == "s":
+                        cells.append(strings[int(value.text)])
+                    else:
+                        cells.append(float(value.text))
+                rows.append(cells)
+            sheets[sheet.get("name")] = rows
+    return sheets
+
+
+def test_csv_export_has_bom_and_every_table(register: CounterService, tmp_path: Path) -> None:
+    figures = register.reports.centre_figures(*PERIOD, now=NOW)
+    path = export(figures, tmp_path / "so-lieu.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[1][:5] == ["Bảng", "Mã", "Tên", "Tiếp nhận", "Trực tuyến"]
+    by_section: dict[str, list[list[str]]] = {}
+    for row in rows[2:]:
+        by_section.setdefault(row[0], []).append(row)
+    [totals] = by_section["Tổng hợp"]
+    assert totals[3:] == ["6", "1", "4", "3", "1", "2", str(round(1 / 6, 4)), "0.75"]
+    assert len(by_section["Theo ngày"]) == 8
+    assert by_section["Theo ngày"][0][2] == "13/07/2026" and by_section["Theo ngày"][0][-1] == ""
+    assert [r[2] for r in by_section["Theo quầy"]] == ["Trực tuyến", "Quầy 1", "Quầy 2"]
+    assert by_section["Theo thủ tục"][0][1] == "1.004873"
+
+
+def test_xlsx_export_read_back(register: CounterService, tmp_path: Path) -> None:
+    figures = register.reports.centre_figures(*PERIOD, now=NOW)
+    sheets = _xlsx_sheets(export(figures, tmp_path / "so-lieu.xlsx"))
+    assert list(sheets) == ["Tổng hợp", "Theo ngày", "Theo thủ tục", "Theo quầy"]
+    header, totals = sheets["Tổng hợp"][1], sheets["Tổng hợp"][2]
+    assert header[2:5] == ["Tiếp nhận", "Trực tuyến", "Đã giải quyết"]
+    assert totals[2:] == [6, 1, 4, 3, 1, 2, round(1 / 6, 4), 0.75]
+    counters = sheets["Theo quầy"][2:]
+    assert [(r[1], r[2], r[3]) for r in counters] == [
+        ("Trực tuyến", 1, 1),
+        ("Quầy 1", 4, 0),
+        ("Quầy 2", 1, 0),
+    ]
+    days = sheets["Theo ngày"][2:]
+    assert len(days) == 8 and days[-1][1] == "20/07/2026" and days[-1][4] == 2
+    with zipfile.ZipFile(tmp_path / "so-lieu.xlsx") as book:
+        assert any(name.startswith("xl/charts/") for name in book.namelist())
+
+
+def test_export_refuses_unknown_format(register: CounterService, tmp_path: Path) -> None:
+    figures = register.reports.centre_figures(*PERIOD, now=NOW)
+    with pytest.raises(InputError, match="csv"):
+        export(figures, tmp_path / "so-lieu.pdf")
+
+
+def test_cli_report_reads_the_same_core_call(data_dir: Path, tmp_path: Path, capsys) -> None:
+    service = configure(CounterService.open(data_dir))
+    service.intake.receive(intake())
+    service.intake.receive(intake(received_at="2026-07-16 08:00", channel="online"))
+    service.close()
+    base = ["--data-dir", str(data_dir), "report", "--from", "2026-07-15", "--to", "16/07/2026"]
+    assert main([*base, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["totals"]["received"] == 2 and data["totals"]["online_share"] == 0.5
+    assert [r["counter"] for r in data["by_counter"]] == [ONLINE, 1]
+    assert main(base) == 0
+    assert "Tiếp nhận: 2 (trực tuyến 1, 50.0%)" in capsys.readouterr().out
+    out = tmp_path / "figures.xlsx"
+    assert main([*base, "--format", "xlsx", "--out", str(out)]) == 0
+    assert _xlsx_sheets(out)["Tổng hợp"][2][2] == 2
+    assert main([*base, "--format", "csv"]) == 0
+    assert "Tổng hợp,,15/07/2026 – 16/07/2026,2,1" in capsys.readouterr().out
+    assert main([*base, "--format", "xlsx"]) == 2  # xlsx needs --out
+    assert "--out" in capsys.readouterr().err
+    assert main([*base[:-1], "2026-07-14"]) == 2  # ends before it starts
