@@ -157,3 +157,20 @@ def test_bar_chart_paints_bars_in_proportion(qtbot) -> None:
     low, high = sorted(h for h, _ in heights)
     assert high == pytest.approx(2 * low, abs=2)  # 4 is twice as tall as 2
     assert [axis_top(v) for v in (0, 3, 5, 7, 12, 480)] == [4, 4, 8, 8, 20, 800]
+
+
+def test_dossier_list_counter_filter_and_received_here_column(window: MainWindow, qtbot) -> None:
+    sign_in(qtbot, window, "binh.tt", "matkhau2")
+    window.show_list()
+    screen = window.list_screen
+    model = screen.model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 5, timeout=WAIT)
+    where = model.COLUMNS.index("received_where")
+    assert model.headerData(where, Qt.Orientation.Horizontal) == "Nơi nhận"
+    shown = sorted(model.index(r, where).data() for r in range(model.rowCount()))
+    assert shown == ["Quầy 1", "Quầy 1", "Quầy 1", "Quầy này", "Trực tuyến"]  # this is counter 2
+    screen.counter.setCurrentIndex(screen.counter.findData(1))
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 3, timeout=WAIT)
+    assert {model.code_at(r)[-4] for r in range(3)} == {"1"}
+    screen.clear_filters()
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 5, timeout=WAIT)

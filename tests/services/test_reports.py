@@ -269,3 +269,19 @@ def test_cli_report_reads_the_same_core_call(data_dir: Path, tmp_path: Path, cap
     assert main([*base, "--format", "xlsx"]) == 2  # xlsx needs --out
     assert "--out" in capsys.readouterr().err
     assert main([*base[:-1], "2026-07-14"]) == 2  # ends before it starts
+
+
+# -- the register across counters ----------------------------------------------------------
+def test_search_filters_by_counter_and_marks_received_here(register: CounterService) -> None:
+    # the register fixture ends configured as counter 2
+    rows = register.search.dossiers("", limit=100)
+    assert {(r["counter"], r["received_here"]) for r in rows} == {
+        (1, False),
+        (2, True),
+        (ONLINE, False),
+    }
+    here = register.search.dossiers("", counter=2)
+    assert [r["code"][-4] for r in here] == ["2"] and here[0]["received_here"]
+    assert len(register.search.dossiers("", counter=1, limit=100)) == 7  # a–g
+    assert [r["counter"] for r in register.search.dossiers("", counter=ONLINE)] == [ONLINE]
+    assert register.search.dossiers("", counter=5) == []
