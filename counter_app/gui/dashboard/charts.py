@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -96,7 +96,8 @@ class _Chart(QWidget):
             self.paint_series(painter, plot)
         else:
             painter.setPen(AXIS)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("Chưa có số liệu"))
+            empty = QCoreApplication.translate("DashboardChart", "Chưa có số liệu")
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, empty)
         painter.end()
 
     def _paint_frame(self, painter: QPainter, plot: QRectF) -> None:
