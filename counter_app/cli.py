@@ -120,6 +120,7 @@ COMMAND_MODULES = (
     "counter_app.cli_commands.admin",
     "counter_app.cli_commands.dossiers",
     "counter_app.cli_commands.reference",
+    "counter_app.cli_commands.reports",
     "counter_app.forms.cli",  # the commands that live beside their feature
     "counter_app.sync.cli",
     "counter_app.ops.cli",

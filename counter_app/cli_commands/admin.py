@@ -10,6 +10,7 @@ from typing import Any
 from counter_app.cli import EXIT_INTERNAL, EXIT_OK, add_command, command, emit
 from counter_app.ops.code_floor import CodeFloorReport, raise_code_counters
 from counter_app.services import CounterService, InputError
+from counter_app.services.staff import ROLES
 
 
 def register_commands(sub: Any) -> None:
@@ -36,7 +37,7 @@ def register_commands(sub: Any) -> None:
     s = staff_sub.add_parser("add", help="thêm cán bộ (mật khẩu hỏi hoặc đọc từ stdin)")
     s.add_argument("username")
     s.add_argument("--full-name", required=True)
-    s.add_argument("--role", choices=["officer", "admin"], default="officer")
+    s.add_argument("--role", choices=ROLES, default="officer")
     s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
     s = staff_sub.add_parser(
         "password", help="đặt lại mật khẩu (tài khoản bị khóa: dùng thêm staff enable)"

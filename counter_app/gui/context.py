@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from counter_app.gui.compat import protect_singletons
 from counter_app.services import CounterService
+from counter_app.services import staff as staff_roles
 
 # PySide6 abi3 wheels on Python 3.11 drop references to None/True/False (see compat.py);
 # every GUI module imports this one, so the guard is in place before any Qt call.
@@ -31,9 +32,12 @@ class Officer:
     full_name: str
     role: str
 
+    def may(self, permission: str) -> bool:
+        return staff_roles.allows(self.role, permission)
+
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.may(staff_roles.ADMINISTER)
 
 
 class _Delivery(QObject):

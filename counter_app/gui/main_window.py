@@ -29,8 +29,9 @@ from counter_app.gui.prewarm import PREWARM_MODULES, prewarm_imports
 from counter_app.gui.shell_menus import build_actions, show_shortcuts
 from counter_app.gui.shell_status import build_status_bar, show_sync_status
 from counter_app.gui.sync_status import SyncStatusBridge
+from counter_app.services.staff import REPORTS
 
-INTAKE, LIST, TODAY = 0, 1, 2
+INTAKE, LIST, TODAY, DASHBOARD = 0, 1, 2, 3
 AFTER_START_DELAY_MS = 300
 
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.intake: QWidget | None = None
         self.list_screen: Any = None
         self.today_screen: Any = None
+        self.dashboard: Any = None
 
         # -- actions, menus, status bar ------------------------------------------------
         build_actions(self)
@@ -174,6 +176,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận (F2)"))
         self.tabs.addTab(self.list_screen, self.tr("Danh sách hồ sơ (F3)"))
         self.tabs.addTab(self.today_screen, self.tr("Hôm nay (F4)"))
+        from counter_app.gui.dashboard import DashboardWidget
+
+        self.dashboard = DashboardWidget(ctx, self.tabs)  # queries only when shown
+        self.tabs.addTab(self.dashboard, self.tr("Số liệu trung tâm"))
         layout = QVBoxLayout(self.work)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -229,6 +235,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(signed_in)
         officer = self.ctx.officer
         self.act_settings.setEnabled(signed_in and officer is not None and officer.is_admin)
+        if self.tabs is not None:  # the centre's figures: supervisors and admins
+            self.tabs.setTabVisible(
+                DASHBOARD, signed_in and officer is not None and officer.may(REPORTS)
+            )
         self.officer_label.setText(
             self.tr("Cán bộ: {name}").format(name=officer.full_name)
             if signed_in and officer
@@ -294,6 +304,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(LIST)
         self.list_screen.focus_search()
 
+    def show_dashboard(self) -> None:
+        officer = self.ctx.officer
+        if not self.signed_in or officer is None or not officer.may(REPORTS):
+            return
+        self.tabs.setCurrentIndex(DASHBOARD)
+
     def show_today(self) -> None:
         if not self.signed_in:
             return
@@ -308,6 +324,8 @@ class MainWindow(QMainWindow):
             self.list_screen.refresh()
         elif index == TODAY:
             self.today_screen.refresh()
+        elif index == DASHBOARD:
+            self.dashboard.refresh()
 
     def _open_current(self) -> None:
         if self.tabs is not None and self.tabs.currentIndex() == LIST:

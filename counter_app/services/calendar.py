@@ -12,6 +12,7 @@ from counter_app.domain.appointments import WorkCalendar, WorkingHours
 from counter_app.domain.text import nfc
 from counter_app.services.errors import InputError
 from counter_app.services.records import now_text
+from counter_app.services.staff import ADMINISTER
 from counter_app.store import audit
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class CalendarManager:
         source: str = "local",
     ) -> None:
         """working=True adds a working day, False a day off, None removes the override."""
+        self._service.staff.require(actor, ADMINISTER)
         day = holiday_file.holiday_day(day, "day")
         note = values.text(note, "note", max_len=limits.TITLE_MAX)
         with self._service.store.write() as conn:
@@ -73,6 +75,7 @@ class CalendarManager:
     def import_holiday_file(self, path: Path, *, actor: str) -> int:
         """A holiday file's days as local overrides: checked whole first, then written in one
         transaction (all or nothing). Returns how many days it holds."""
+        self._service.staff.require(actor, ADMINISTER)
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.domain import catalogue
 from counter_app.domain.text import fold
 from counter_app.services.errors import InputError
+from counter_app.services.staff import ADMINISTER
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
@@ -18,6 +19,7 @@ class CatalogueManager:
         self._service = service
 
     def import_file(self, path: Path, *, actor: str) -> catalogue.Catalogue:
+        self._service.staff.require(actor, ADMINISTER)
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:

@@ -12,6 +12,7 @@ from counter_app.services.dossiers import DossierManager
 from counter_app.services.drafts import DraftManager
 from counter_app.services.intake import IntakeManager
 from counter_app.services.prints import Prints
+from counter_app.services.reports import ReportsManager
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
@@ -31,6 +32,7 @@ class CounterService:
         self.drafts = DraftManager(self)
         self.search = SearchManager(self)
         self.prints = Prints(self)
+        self.reports = ReportsManager(self)
         self.audit = AuditLog(self)
         if self.store.readonly:
             return

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock
+from counter_app.domain.counters import COUNTER_SQL
 from counter_app.domain.status import OPEN_STATUS_LIST
 from counter_app.domain.text import fold
 
@@ -32,12 +33,16 @@ class SearchManager:
         due_today: bool = False,
         sync_problems: bool = False,
         returned_on: date | None = None,
+        counter: int | None = None,
         limit: int = 50,
         before_id: int | None = None,
         oldest_first: bool = False,
     ) -> list[dict[str, Any]]:
         """Newest first (or oldest first); page with before_id = the last row's id, which
-        means "past that row" in either order. Rows are list-sized."""
+        means "past that row" in either order. Rows are list-sized, with the receiving
+        `counter` (DESIGN §4; 0 = online) and `received_here` (that counter is this one).
+
+        `counter`: only the dossiers received at that counter (0: the online ones)."""
         sql, params = build_search_sql(
             text,
             status=status,
@@ -48,11 +53,16 @@ class SearchManager:
             due_today=due_today,
             sync_problems=sync_problems,
             returned_on=returned_on,
+            counter=counter,
             limit=limit,
             before_id=before_id,
             oldest_first=oldest_first,
         )
-        return [dict(r) for r in self._service.store.read().execute(sql, params)]
+        here = self._service.settings.get("counter")
+        rows = [dict(r) for r in self._service.store.read().execute(sql, params)]
+        for row in rows:
+            row["received_here"] = row["counter"] == here
+        return rows
 
 
 def fts_query(text: str) -> str:
@@ -78,7 +88,7 @@ def _split_words(text: str) -> list[str]:
 LIST_COLUMNS = (
     "d.id, d.code, d.uuid, a.full_name, a.id_number, a.phone, d.procedure_code, "
     "d.procedure_name, d.received_at, d.due_at, d.status, d.sync_state, d.sync_message, "
-    "d.returned_at, d.conflict"
+    f"d.returned_at, d.conflict, {COUNTER_SQL} AS counter"
 )
 
 
@@ -100,6 +110,7 @@ def build_search_sql(
     now: datetime | None = None,
     returned_on: date | None = None,
     oldest_first: bool = False,
+    counter: int | None = None,
 ) -> tuple[str, list[Any]]:
     """One query for the list and the CLI: FTS when there is text, indexes otherwise."""
     where: list[str] = []
@@ -148,6 +159,9 @@ def build_search_sql(
     if returned_on is not None:
         where.append("d.returned_at >= ? AND d.returned_at < ?")
         params += [returned_on.isoformat(), (returned_on + timedelta(days=1)).isoformat()]
+    if counter is not None:
+        where.append(f"{COUNTER_SQL} = ?")
+        params.append(int(counter))
     if before_id is not None:
         where.append(f"{id_column} {'>' if oldest_first else '<'} ?")
         params.append(int(before_id))

@@ -11,10 +11,15 @@ from counter_app.domain.appointments import WorkingHours
 from counter_app.domain.settings import SETTINGS, SettingError, coerce
 from counter_app.domain.text import nfc
 from counter_app.services.errors import InputError
+from counter_app.services.staff import ADMINISTER
 from counter_app.store import audit
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
+
+
+# What any signed-in account may change: this PC's printer and paper, remembered on printing.
+COUNTER_PREFERENCES = frozenset({"printer", "paper"})
 
 
 class SettingsManager:
@@ -35,6 +40,8 @@ class SettingsManager:
         return self.all()[key]
 
     def update(self, values: dict[str, Any], *, actor: str) -> None:
+        if set(values) - COUNTER_PREFERENCES:
+            self._service.staff.require(actor, ADMINISTER)
         clean = {key: _validate_setting(key, value) for key, value in values.items()}
         with self._service.store.write() as conn:
             for key, value in clean.items():

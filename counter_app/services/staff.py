@@ -15,7 +15,25 @@ from counter_app.store import audit
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
 
-ROLES = ("officer", "admin")
+ROLES = ("officer", "supervisor", "admin")
+
+# What each role may do: the one table the GUI, the CLI and the services read.
+READ = "read"  # search, list, Today, the register, dossier details: the whole centre
+HANDLE = "handle"  # receive, advance, hand back, print: counter work
+REPORTS = "reports"  # the centre's figures (dashboard, `counter-app report`)
+ADMINISTER = "administer"  # settings, staff accounts, catalogue, holiday overrides
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "officer": frozenset({READ, HANDLE}),
+    # The centre head: reads everything of the centre and its figures, never the admin things.
+    "supervisor": frozenset({READ, HANDLE, REPORTS}),
+    "admin": frozenset({READ, HANDLE, REPORTS, ADMINISTER}),
+}
+ROLE_LABELS = {"officer": "Cán bộ", "supervisor": "Lãnh đạo trung tâm", "admin": "Quản trị viên"}
+
+
+def allows(role: str, permission: str) -> bool:
+    """May an account of `role` do `permission`? Unknown roles may do nothing."""
+    return permission in PERMISSIONS.get(role, frozenset())
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -44,9 +62,28 @@ class StaffManager:
     def __init__(self, service: CounterService) -> None:
         self._service = service
 
+    def require(self, actor: str, permission: str) -> None:
+        """Refuse (AuthError) when `actor` is a staff account whose role lacks `permission`.
+
+        Actors that are not accounts ("setup", "cli", "system"…) are the technician working
+        on the data folder itself, and pass.
+        """
+        row = (
+            self._service.store.read()
+            .execute("SELECT role FROM staff WHERE username = ?", (actor.strip().lower(),))
+            .fetchone()
+        )
+        if row is not None and not allows(row["role"], permission):
+            label = ROLE_LABELS.get(row["role"], row["role"])
+            raise AuthError(
+                f"Tài khoản {actor} ({label}) không có quyền này; liên hệ quản trị viên. / "
+                f"the {row['role']} role may not do this"
+            )
+
     def add(
         self, username: str, full_name: str, password: str, *, role: str = "officer", actor: str
     ) -> None:
+        self.require(actor, ADMINISTER)
         username = username.strip().lower()
         if not username or not all(ch.isalnum() or ch in "._-" for ch in username):
             raise InputError("username", "Tên đăng nhập chỉ gồm chữ, số và . _ -")
@@ -89,6 +126,7 @@ class StaffManager:
         return dict(row)
 
     def set_active(self, username: str, active: bool, *, actor: str) -> None:
+        self.require(actor, ADMINISTER)
         self.get(username)
         with self._service.store.write() as conn:
             conn.execute(
@@ -103,6 +141,7 @@ class StaffManager:
             )
 
     def set_password(self, username: str, password: str, *, actor: str) -> None:
+        self.require(actor, ADMINISTER)
         self.get(username)
         if len(password) < 6:
             raise InputError("password", "Mật khẩu phải có ít nhất 6 ký tự")

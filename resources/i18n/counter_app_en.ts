@@ -356,6 +356,185 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>DashboardChart</name>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/charts.py" line="99"/>
+        <source>Chưa có số liệu</source>
+        <translation>No figures yet</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="93"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="94"/>
+        <source>Tuần này</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="95"/>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="96"/>
+        <source>Tháng trước</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="97"/>
+        <source>Quý này</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="98"/>
+        <source>Năm nay</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="99"/>
+        <source>Khoảng ngày…</source>
+        <translation>Date range…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="110"/>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="111"/>
+        <source>Xuất Excel (.xlsx)…</source>
+        <translation>Export to Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="112"/>
+        <source>Xuất CSV…</source>
+        <translation>Export to CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="117"/>
+        <source>Kỳ báo cáo:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="128"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="248"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="277"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="129"/>
+        <source>Tỷ lệ trực tuyến</source>
+        <translation>Share received online</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="130"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="249"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="278"/>
+        <source>Đã giải quyết</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="131"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="257"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="132"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="250"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="279"/>
+        <source>Trễ hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="133"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="134"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="280"/>
+        <source>Đang quá hạn</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="140"/>
+        <source>Theo ngày</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="141"/>
+        <source>Theo quầy</source>
+        <translation>By counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="142"/>
+        <source>Theo thủ tục (nhiều hồ sơ nhất)</source>
+        <translation>By procedure (busiest)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="143"/>
+        <source>Tỷ lệ đúng hạn theo ngày (%)</source>
+        <translation>On-time rate by day (%)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="212"/>
+        <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
+        <translation>The period must end after it starts.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="216"/>
+        <source>Đang tính số liệu…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="237"/>
+        <source>Số liệu của cả trung tâm, {a} – {b}, tính đến {t}.</source>
+        <translation>Figures of the whole centre, {a} – {b}, as of {t}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="285"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="286"/>
+        <source>Quầy {n}</source>
+        <translation>Counter {n}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="294"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="294"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="296"/>
+        <source>Xuất số liệu</source>
+        <translation>Export the figures</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="304"/>
+        <source>Đang ghi tệp…</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="310"/>
+        <source>Đã xuất số liệu ra {p}</source>
+        <translation>Figures exported to {p}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../counter_app/gui/intake/checklist.py" line="81"/>
@@ -903,47 +1082,62 @@ Details: {details}</translation>
 <context>
     <name>DossierList</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="88"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="91"/>
         <source>Chờ gửi</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="89"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="92"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="90"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="93"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="91"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="94"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="92"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="95"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="93"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="96"/>
         <source>Dữ liệu mẫu</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="346"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="104"/>
+        <source>Quầy này</source>
+        <translation>This counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="107"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="110"/>
+        <source>Quầy {n}</source>
+        <translation>Counter {n}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="375"/>
         <source>Chưa có màn hình chi tiết</source>
         <translation>No detail screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="347"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="376"/>
         <source>Màn hình chi tiết hồ sơ chưa được cài đặt. Mã hồ sơ: {code}</source>
         <translation>The dossier detail screen is not installed. Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="353"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="382"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -951,57 +1145,62 @@ Details: {details}</translation>
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="124"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="148"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="125"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="149"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="126"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="150"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="127"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="151"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="128"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="152"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="129"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="153"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="130"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="154"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="230"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="155"/>
+        <source>Nơi nhận</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="255"/>
         <source>Bấm để đổi thứ tự mới nhất / cũ nhất</source>
         <translation>Click to switch newest / oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="278"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="307"/>
         <source>Số giấy tờ: {n}</source>
         <translation>ID number: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="280"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="309"/>
         <source>Điện thoại: {p}</source>
         <translation>Phone: {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="285"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="314"/>
         <source>Quá hạn hẹn trả</source>
         <translation>Past its due date</translation>
     </message>
@@ -1009,82 +1208,97 @@ Details: {details}</translation>
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="49"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="50"/>
         <source>Tìm theo tên, số CCCD, điện thoại hoặc mã hồ sơ (gõ không dấu cũng được)</source>
         <translation>Search by name, ID number, phone or dossier code (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="54"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="55"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="61"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="62"/>
         <source>Mọi ngày nhận</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="62"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="63"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="63"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="64"/>
         <source>7 ngày qua</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="64"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="65"/>
         <source>30 ngày qua</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="65"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="66"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="66"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="67"/>
         <source>Khoảng ngày…</source>
         <translation>Date range…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="78"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="81"/>
+        <source>Mọi quầy</source>
+        <translation>All counters</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="83"/>
+        <source>Quầy {n}</source>
+        <translation>Counter {n}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="84"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="85"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="79"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="86"/>
         <source>Hẹn trả hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="80"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="87"/>
         <source>Lỗi đồng bộ</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="82"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="89"/>
         <source>Mới nhất trước</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="83"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="90"/>
         <source>Cũ nhất trước</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="84"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="91"/>
         <source>Xóa bộ lọc</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="85"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="92"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="86"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="93"/>
         <source>Tải lại danh sách (F5)</source>
         <translation>Reload the list (F5)</translation>
     </message>
@@ -1092,22 +1306,22 @@ Details: {details}</translation>
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="448"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="477"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="450"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="479"/>
         <source>Không có hồ sơ nào phù hợp.</source>
         <translation>No matching dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="452"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="481"/>
         <source>Đang hiển thị {n} hồ sơ đầu tiên — cuộn xuống để xem thêm</source>
         <translation>Showing the first {n} dossiers — scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="456"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="485"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -1335,32 +1549,32 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="66"/>
+        <location filename="../../counter_app/gui/main_window.py" line="67"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="102"/>
+        <location filename="../../counter_app/gui/main_window.py" line="104"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="109"/>
+        <location filename="../../counter_app/gui/main_window.py" line="111"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="174"/>
+        <location filename="../../counter_app/gui/main_window.py" line="176"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="175"/>
+        <location filename="../../counter_app/gui/main_window.py" line="177"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="176"/>
+        <location filename="../../counter_app/gui/main_window.py" line="178"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
@@ -1405,7 +1619,7 @@ Details: {details}</translation>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="381"/>
+        <location filename="../../counter_app/gui/main_window.py" line="399"/>
         <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
         <source>Thoát</source>
         <translation>Quit</translation>
@@ -1457,42 +1671,47 @@ Details: {details}</translation>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="205"/>
+        <location filename="../../counter_app/gui/main_window.py" line="182"/>
+        <source>Số liệu trung tâm</source>
+        <translation>Centre figures</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/main_window.py" line="211"/>
         <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
         <translation>Dossier counter — {centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="209"/>
+        <location filename="../../counter_app/gui/main_window.py" line="215"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="211"/>
+        <location filename="../../counter_app/gui/main_window.py" line="217"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="233"/>
+        <location filename="../../counter_app/gui/main_window.py" line="243"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="235"/>
+        <location filename="../../counter_app/gui/main_window.py" line="245"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="324"/>
+        <location filename="../../counter_app/gui/main_window.py" line="342"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="339"/>
+        <location filename="../../counter_app/gui/main_window.py" line="357"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="342"/>
+        <location filename="../../counter_app/gui/main_window.py" line="360"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1542,17 +1761,17 @@ Details: {details}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="377"/>
+        <location filename="../../counter_app/gui/main_window.py" line="395"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="378"/>
+        <location filename="../../counter_app/gui/main_window.py" line="396"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="382"/>
+        <location filename="../../counter_app/gui/main_window.py" line="400"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import clock
+from counter_app.domain.counters import ONLINE
 from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label
 from counter_app.gui.lists.dossier_table import DossierListModel, DossierQuery, DossierTable
@@ -75,6 +76,12 @@ class DossierListWidget(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setVisible(False)
+        self.counter = QComboBox(self)
+        self.counter.setObjectName("listCounter")
+        self.counter.addItem(self.tr("Mọi quầy"), None)
+        for n in range(1, 10):
+            self.counter.addItem(self.tr("Quầy {n}").format(n=n), n)
+        self.counter.addItem(self.tr("Trực tuyến"), ONLINE)
         self.overdue = QCheckBox(self.tr("Quá hạn"), self)
         self.due_today = QCheckBox(self.tr("Hẹn trả hôm nay"), self)
         self.sync_problems = QCheckBox(self.tr("Lỗi đồng bộ"), self)
@@ -91,6 +98,7 @@ class DossierListWidget(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.status)
         filters.addWidget(self.period)
+        filters.addWidget(self.counter)
         filters.addWidget(self.date_from)
         self._to_label = QLabel("–", self)
         self._to_label.setVisible(False)
@@ -116,7 +124,7 @@ class DossierListWidget(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self._search_enter)
         self.search.installEventFilter(self)
-        for combo in (self.status, self.period, self.order):
+        for combo in (self.status, self.period, self.order, self.counter):
             combo.currentIndexChanged.connect(self._filters_changed)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._filters_changed)
@@ -166,6 +174,7 @@ class DossierListWidget(QWidget):
             due_today=self.due_today.isChecked(),
             sync_problems=self.sync_problems.isChecked(),
             oldest_first=bool(self.order.currentData()),
+            counter=self.counter.currentData(),
         )
 
     def apply_now(self) -> None:
@@ -178,12 +187,13 @@ class DossierListWidget(QWidget):
         self.apply_now()
 
     def clear_filters(self) -> None:
-        widgets = (self.status, self.period, self.order, self.overdue, self.due_today)
+        widgets = (self.status, self.period, self.order, self.counter, self.overdue, self.due_today)
         for widget in (*widgets, self.sync_problems, self.search):
             widget.blockSignals(True)
         self.status.setCurrentIndex(0)
         self.period.setCurrentIndex(0)
         self.order.setCurrentIndex(0)
+        self.counter.setCurrentIndex(0)
         for box in (self.overdue, self.due_today, self.sync_problems):
             box.setChecked(False)
         self.search.clear()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import clock
+from counter_app.domain.counters import ONLINE
 from counter_app.domain.status import OPEN_STATUSES
 from counter_app.gui.context import AppContext
 from counter_app.gui.i18n import status_label
@@ -54,6 +55,7 @@ class DossierQuery:
     sync_problems: bool = False
     returned_on: date | None = None  # "returned today" list of the Today screen
     oldest_first: bool = False
+    counter: int | None = None  # the receiving counter (0: online)
 
 
 def fetch_page(
@@ -69,6 +71,7 @@ def fetch_page(
         due_today=query.due_today,
         sync_problems=query.sync_problems,
         returned_on=query.returned_on,
+        counter=query.counter,
         limit=limit,
         before_id=after_id,
         oldest_first=query.oldest_first,
@@ -95,6 +98,18 @@ def sync_label(state: str | None) -> str:
     return labels.get(state or "", state or "")
 
 
+def received_where(row: dict[str, Any]) -> str:
+    """'Quầy này' for a dossier received at this counter, else its counter or 'Trực tuyến'."""
+    if row.get("received_here"):
+        return QCoreApplication.translate("DossierList", "Quầy này")
+    counter = row.get("counter")
+    if counter == ONLINE:
+        return QCoreApplication.translate("DossierList", "Trực tuyến")
+    if counter is None:
+        return ""
+    return QCoreApplication.translate("DossierList", "Quầy {n}").format(n=counter)
+
+
 _RED = QColor(180, 20, 20)
 _AMBER = QColor(150, 90, 0)
 _GREY = QColor(110, 110, 110)
@@ -107,7 +122,16 @@ class DossierListModel(QAbstractTableModel):
     page_loaded = Signal(int)  # rows in the page just added
     query_failed = Signal(str)
 
-    COLUMNS = ("code", "full_name", "procedure_name", "received_at", "due_at", "status", "sync")
+    COLUMNS = (
+        "code",
+        "full_name",
+        "procedure_name",
+        "received_at",
+        "due_at",
+        "status",
+        "sync",
+        "received_where",
+    )
     SORTABLE = (0, 3)  # code and received date follow the row id: newest/oldest
 
     def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: Any = None) -> None:
@@ -128,6 +152,7 @@ class DossierListModel(QAbstractTableModel):
             self.tr("Hẹn trả"),
             self.tr("Trạng thái"),
             self.tr("Đồng bộ"),
+            self.tr("Nơi nhận"),
         )
         self._bold = QFont()
         self._bold.setBold(True)
@@ -257,6 +282,8 @@ class DossierListModel(QAbstractTableModel):
                 return short_datetime(row["due_at"])
             if column == 5:
                 return status_label(row["status"])
+            if column == 7:
+                return received_where(row)
             return sync_label(row["sync_state"])
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 4 and self._overdue(row):
@@ -270,6 +297,8 @@ class DossierListModel(QAbstractTableModel):
                 return QBrush(_GREY)
             return None
         if role == Qt.ItemDataRole.FontRole and column == 4 and self._overdue(row):
+            return self._bold
+        if role == Qt.ItemDataRole.FontRole and column == 7 and row.get("received_here"):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 1:

@@ -1,0 +1,145 @@
+"""The centre's figures for a period: what one-stop centres are judged by.
+
+One read over the local register (which holds the whole centre's dossiers), in SQL:
+
+- received: dossiers received in the period (refused at reception and online dossiers not
+  yet received never were, DESIGN §3); `online` of them came through the portal;
+- finished: dossiers whose result was ready in the period (their first event to status 9,
+  or straight to 10), `on_time` when that was at or before the appointment, else `late`;
+- overdue_now: dossiers still open now whose appointment has passed, received by the end
+  of the period (the period's unfinished work that is late as of now).
+
+By day (every day of the period, zeros included), by procedure and by counter (the code's
+counter, DESIGN §4; online dossiers are counter 0, "online").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from counter_app.domain import clock
+from counter_app.domain.counters import COUNTER_SQL
+from counter_app.domain.status import OPEN_STATUS_LIST
+from counter_app.services.errors import InputError
+
+if TYPE_CHECKING:
+    from counter_app.services.front import CounterService
+
+COUNTS = ("received", "online", "finished", "on_time", "late", "overdue_now")
+RATES = ("online_share", "on_time_rate")
+MAX_PERIOD_DAYS = 366 * 5
+
+_FIGURES_SQL = f"""
+WITH facts AS (
+    SELECT substr(d.received_at, 1, 10) AS day, d.procedure_code, d.procedure_name,
+           {COUNTER_SQL} AS counter, 1 AS received, d.channel = 'online' AS online,
+           0 AS finished, 0 AS on_time, 0 AS late, 0 AS overdue_now
+    FROM dossiers d
+    WHERE d.received_at >= :start AND d.received_at < :end AND d.status NOT IN (1, 3)
+  UNION ALL
+    SELECT substr(e.at, 1, 10), d.procedure_code, d.procedure_name, {COUNTER_SQL},
+           0, 0, 1, e.at <= d.due_at, e.at > d.due_at, 0
+    FROM status_events e JOIN dossiers d ON d.id = e.dossier_id
+    WHERE e.to_status IN (9, 10) AND e.at >= :start AND e.at < :end
+      AND NOT EXISTS (
+          SELECT 1 FROM status_events earlier
+          WHERE earlier.dossier_id = e.dossier_id AND earlier.to_status IN (9, 10)
+            AND (earlier.at < e.at OR (earlier.at = e.at AND earlier.id < e.id))
+      )
+  UNION ALL
+    SELECT NULL, d.procedure_code, d.procedure_name, {COUNTER_SQL}, 0, 0, 0, 0, 0, 1
+    FROM dossiers d
+    WHERE d.status IN ({OPEN_STATUS_LIST}) AND d.due_at < :now AND d.received_at < :end
+)
+SELECT day, procedure_code, max(procedure_name) AS procedure_name, counter,
+       sum(received) AS received, sum(online) AS online, sum(finished) AS finished,
+       sum(on_time) AS on_time, sum(late) AS late, sum(overdue_now) AS overdue_now
+FROM facts GROUP BY day, procedure_code, counter
+"""
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(COUNTS, 0)
+
+
+def with_rates(counts: dict[str, Any]) -> dict[str, Any]:
+    """The counts plus the share received online and the on-time rate (0–1, None: no base)."""
+    received, finished = counts["received"], counts["finished"]
+    return {
+        **counts,
+        "online_share": round(counts["online"] / received, 4) if received else None,
+        "on_time_rate": round(counts["on_time"] / finished, 4) if finished else None,
+    }
+
+
+@dataclass(frozen=True)
+class CentreFigures:
+    date_from: date
+    date_to: date
+    as_of: datetime
+    totals: dict[str, Any]
+    by_day: list[dict[str, Any]] = field(default_factory=list)
+    by_procedure: list[dict[str, Any]] = field(default_factory=list)
+    by_counter: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(
+            date_from=self.date_from.isoformat(),
+            date_to=self.date_to.isoformat(),
+            as_of=clock.to_storage(self.as_of),
+        )
+        return data
+
+
+class ReportsManager:
+    def __init__(self, service: CounterService) -> None:
+        self._service = service
+
+    def centre_figures(
+        self, date_from: date, date_to: date, *, now: datetime | None = None
+    ) -> CentreFigures:
+        """The figures of the days date_from…date_to (both included), as of `now`."""
+        if date_to < date_from:
+            raise InputError("date_to", "Ngày kết thúc phải sau ngày bắt đầu / period ends first")
+        if (date_to - date_from).days >= MAX_PERIOD_DAYS:
+            raise InputError("date_from", "Khoảng thời gian tối đa 5 năm / period too long")
+        now = (now or clock.now()).replace(microsecond=0)
+        params = {
+            "start": date_from.isoformat(),
+            "end": (date_to + timedelta(days=1)).isoformat(),
+            "now": clock.to_storage(now),
+        }
+        cells = [dict(r) for r in self._service.store.read().execute(_FIGURES_SQL, params)]
+        totals, days, procedures, counters = _zero(), {}, {}, {}
+        for offset in range((date_to - date_from).days + 1):
+            days[(date_from + timedelta(days=offset)).isoformat()] = _zero()
+        for cell in cells:
+            procedure = procedures.setdefault(
+                cell["procedure_code"],
+                {"procedure_code": cell["procedure_code"], "procedure_name": "", **_zero()},
+            )
+            procedure["procedure_name"] = cell["procedure_name"] or procedure["procedure_name"]
+            targets = [totals, procedure, counters.setdefault(cell["counter"], _zero())]
+            if cell["day"] in days:
+                targets.append(days[cell["day"]])
+            for target in targets:
+                for name in COUNTS:
+                    target[name] += cell[name]
+        by_procedure = sorted(
+            procedures.values(), key=lambda p: (-p["received"], -p["finished"], p["procedure_code"])
+        )
+        return CentreFigures(
+            date_from=date_from,
+            date_to=date_to,
+            as_of=now,
+            totals=with_rates(totals),
+            by_day=[with_rates({"day": day, **counts}) for day, counts in days.items()],
+            by_procedure=[with_rates(p) for p in by_procedure],
+            by_counter=[
+                with_rates({"counter": counter, **counts})
+                for counter, counts in sorted(counters.items(), key=lambda kv: kv[0] or 0)
+            ],
+        )
