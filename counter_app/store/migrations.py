@@ -282,11 +282,36 @@ def _portal_item_quarantine(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX idx_sync_quarantine_digest ON sync_quarantine(digest)")
 
 
+def _handovers_and_staff_phone(db: sqlite_utils.Database) -> None:
+    """Hand-overs between the centre and the deciding agency (Mẫu 06, the daily hand-over
+    list), each with both people; and a contact phone per officer (Mẫu 02)."""
+    db.execute(
+        """
+        CREATE TABLE handovers (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            batch TEXT NOT NULL,           -- dossiers handed over together share it
+            direction TEXT NOT NULL,       -- out: to the agency | back: returned to the centre
+            at TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            giver TEXT NOT NULL,
+            receiver TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            by TEXT NOT NULL               -- the signed-in officer who recorded it
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_handovers_dossier ON handovers(dossier_id, id)")
+    db.execute("CREATE INDEX idx_handovers_at ON handovers(at)")
+    db.execute("ALTER TABLE staff ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
     _portal_item_quarantine,
+    _handovers_and_staff_phone,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
