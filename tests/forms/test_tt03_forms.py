@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from conftest import intake
@@ -193,3 +193,22 @@ def test_register_has_the_template_columns_and_the_book(service: CounterService)
         code,
     ):
         assert expected in text, expected
+
+
+def test_list_marks_dossiers_that_will_be_late(service: CounterService) -> None:
+    from counter_app.domain import clock
+
+    now = clock.now().replace(microsecond=0)
+    soon = service.intake.receive(intake(received_at=f"{now:%Y-%m-%d} 00:00")).dossier["code"]
+    service.dossiers.move_due(soon, now + timedelta(hours=3), by="an.nv", reason="Thử")
+    later = service.intake.receive(intake(received_at=f"{now:%Y-%m-%d} 00:00")).dossier["code"]
+    service.dossiers.move_due(later, now + timedelta(days=5), by="an.nv", reason="Thử")
+    flags = {row["code"]: row["will_be_late"] for row in service.search.dossiers("")}
+    assert flags[soon] is True and flags[later] is False
+    service.settings.update({"late_warning_hours": 2}, actor="test")
+    assert not service.search.dossiers(soon)[0]["will_be_late"]
+    service.dossiers.change_status(later, 4, by="an.nv")
+    service.settings.update({"late_warning_hours": 24 * 6}, actor="test")
+    assert service.search.dossiers(later)[0]["will_be_late"]
+    service.dossiers.change_status(later, 9, by="an.nv")  # finished: no warning
+    assert not service.search.dossiers(later)[0]["will_be_late"]
