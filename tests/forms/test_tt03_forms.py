@@ -212,3 +212,27 @@ def test_list_marks_dossiers_that_will_be_late(service: CounterService) -> None:
     assert service.search.dossiers(later)[0]["will_be_late"]
     service.dossiers.change_status(later, 9, by="an.nv")  # finished: no warning
     assert not service.search.dossiers(later)[0]["will_be_late"]
+
+
+def test_handover_and_handover_list_commands(
+    service: CounterService, data_dir, tmp_path, capsys, monkeypatch
+) -> None:
+    import sys
+
+    from counter_app.cli import main
+    from counter_app.domain import clock
+
+    code = receive(service)
+    service.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    base = ["--data-dir", str(data_dir)]
+    people = ["--agency", "Phòng Tư pháp", "--giver", "Nguyễn Văn An", "--receiver", "Lê Cường"]
+    assert main([*base, "handover", code, *people, "--by", "an.nv"]) == 0
+    assert "Đã ghi bàn giao 1 hồ sơ" in capsys.readouterr().out
+    assert main([*base, "handover", code, "--agency", " ", "--giver", "A", "--receiver", "B",
+                 "--by", "an.nv"]) == 2  # fmt: skip
+    out = tmp_path / "list.pdf"
+    today = clock.now().date().isoformat()
+    assert main([*base, "handover-list", "--date", today, "--out", str(out)]) == 0
+    text = flat_text(out.read_bytes())
+    assert code in text and "Phòng Tư pháp" in text and "Lê Cường" in text
