@@ -64,7 +64,13 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
             (dossier_id,),
         )
     ]
-    staff = {r["username"]: r for r in conn.execute("SELECT username, full_name, phone FROM staff")}
+    staff = {
+        r["username"]: r
+        for r in conn.execute(
+            "SELECT s.username, full_name, coalesce(p.phone, '') AS phone FROM staff s "
+            "LEFT JOIN staff_phones p ON p.username = s.username"
+        )
+    }
     names = {username: row["full_name"] for username, row in staff.items()}
     phones = {username: row["phone"] for username, row in staff.items()}
     dossier["officer_name"] = names.get(dossier["officer"], dossier["officer"])

@@ -78,17 +78,22 @@ class StaffManager:
                 raise InputError("username", f"Tên đăng nhập '{username}' đã tồn tại")
             conn.execute(
                 "INSERT INTO staff (username, full_name, role, password_hash, active, "
-                "failed_logins, created_at, phone) VALUES (?, ?, ?, ?, 1, 0, ?, ?)",
-                (username, nfc(full_name), role, hash_password(password), now_text(), phone),
+                "failed_logins, created_at) VALUES (?, ?, ?, ?, 1, 0, ?)",
+                (username, nfc(full_name), role, hash_password(password), now_text()),
             )
+            if phone:
+                conn.execute(
+                    "INSERT INTO staff_phones (username, phone) VALUES (?, ?)", (username, phone)
+                )
             audit.append(
                 conn, actor=actor, action="staff.add", entity=username, detail={"role": role}
             )
 
     def all(self) -> list[dict[str, Any]]:
         rows = self._service.store.read().execute(
-            "SELECT username, full_name, role, active, failed_logins, created_at, phone "
-            "FROM staff ORDER BY username"
+            "SELECT s.username, full_name, role, active, failed_logins, created_at, "
+            "coalesce(p.phone, '') AS phone FROM staff s "
+            "LEFT JOIN staff_phones p ON p.username = s.username ORDER BY s.username"
         )
         return [dict(r) for r in rows]
 
@@ -96,7 +101,9 @@ class StaffManager:
         row = (
             self._service.store.read()
             .execute(
-                "SELECT username, full_name, role, active, phone FROM staff WHERE username = ?",
+                "SELECT s.username, full_name, role, active, coalesce(p.phone, '') AS phone "
+                "FROM staff s LEFT JOIN staff_phones p ON p.username = s.username "
+                "WHERE s.username = ?",
                 (username.strip().lower(),),
             )
             .fetchone()
@@ -125,7 +132,9 @@ class StaffManager:
         phone = clean_staff_phone(phone)
         with self._service.store.write() as conn:
             conn.execute(
-                "UPDATE staff SET phone = ? WHERE username = ?", (phone, username.strip().lower())
+                "INSERT INTO staff_phones (username, phone) VALUES (?, ?) "
+                "ON CONFLICT(username) DO UPDATE SET phone = excluded.phone",
+                (username.strip().lower(), phone),
             )
             audit.append(conn, actor=actor, action="staff.phone", entity=username)
 

@@ -303,7 +303,11 @@ def _handovers_and_staff_phone(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX idx_handovers_dossier ON handovers(dossier_id, id)")
     db.execute("CREATE INDEX idx_handovers_at ON handovers(at)")
-    db.execute("ALTER TABLE staff ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+    # Kept beside the staff table so existing staff rows stay exactly as they were.
+    db.execute(
+        "CREATE TABLE staff_phones (username TEXT PRIMARY KEY REFERENCES staff(username), "
+        "phone TEXT NOT NULL)"
+    )
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
