@@ -38,12 +38,16 @@ def register_commands(sub: Any) -> None:
     s.add_argument("username")
     s.add_argument("--full-name", required=True)
     s.add_argument("--role", choices=ROLES, default="officer")
+    s.add_argument("--phone", default="", help="số điện thoại liên hệ (in trên Mẫu 02)")
     s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
     s = staff_sub.add_parser(
         "password", help="đặt lại mật khẩu (tài khoản bị khóa: dùng thêm staff enable)"
     )
     s.add_argument("username")
     s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu stdin")
+    s = staff_sub.add_parser("phone", help="đặt số điện thoại liên hệ của cán bộ (Mẫu 02)")
+    s.add_argument("username")
+    s.add_argument("phone")
     s = staff_sub.add_parser("list", help="danh sách cán bộ")
     s.add_argument("--format", choices=["text", "json"], default="text")
     for name, text in (("disable", "khóa tài khoản"), ("enable", "mở khóa tài khoản")):
@@ -114,11 +118,21 @@ def print_code_floor(report: CodeFloorReport) -> None:
 def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
     if args.staff_command == "add":
         password = _read_password(args)
-        service.staff.add(args.username, args.full_name, password, role=args.role, actor="cli")
+        service.staff.add(
+            args.username,
+            args.full_name,
+            password,
+            role=args.role,
+            actor="cli",
+            phone=args.phone,
+        )
         print(f"Đã thêm cán bộ {args.username.lower()} ({args.role})")
     elif args.staff_command == "password":
         service.staff.set_password(args.username, _read_password(args), actor="cli")
         print(f"Đã đặt lại mật khẩu cho {args.username}")
+    elif args.staff_command == "phone":
+        service.staff.set_phone(args.username, args.phone, actor="cli")
+        print(f"Đã đặt số điện thoại cho {args.username}")
     elif args.staff_command in ("disable", "enable"):
         service.staff.set_active(args.username, args.staff_command == "enable", actor="cli")
         print(

@@ -48,6 +48,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("language", str, "vi", "Ngôn ngữ giao diện: vi hoặc en", admin_only=False),
         Setting("book_number", str, "", "Quyển số sổ theo dõi (để trống: năm hiện tại)"),
         Setting("backup_copy_dir", str, "", "Thư mục sao lưu thứ hai (USB, ổ mạng)"),
+        Setting(
+            "late_warning_hours",
+            int,
+            24,
+            "Báo 'sẽ trễ hạn' khi hồ sơ chưa xong và còn ít hơn số giờ này đến hẹn trả",
+        ),
     ]
 }
 

@@ -7,7 +7,14 @@ Liberation Serif embedded; `formats` holds the Vietnamese wording shared with th
 
 from __future__ import annotations
 
-from .followup import render_control, render_refusal, render_supplement
+from .counter_sheets import render_handback, render_handover_list
+from .followup import (
+    render_apology,
+    render_control,
+    render_refusal,
+    render_stop,
+    render_supplement,
+)
 from .probe import render_text_probe
 from .receipt import render_receipt
 from .register import render_register
@@ -16,10 +23,14 @@ from .registry import FORMS, FormSpec
 __all__ = [
     "FORMS",
     "FormSpec",
+    "render_apology",
     "render_control",
+    "render_handback",
+    "render_handover_list",
     "render_receipt",
     "render_refusal",
     "render_register",
+    "render_stop",
     "render_supplement",
     "render_text_probe",
 ]

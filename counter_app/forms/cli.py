@@ -1,4 +1,4 @@
-"""`counter-app print` and `counter-app register`."""
+"""`counter-app print`, `register`, `handover` and `handover-list`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,21 @@ def register_commands(sub: Any) -> None:
     p.add_argument("--from", dest="date_from", required=True, type=parse_date_arg)
     p.add_argument("--to", dest="date_to", required=True, type=parse_date_arg)
     p.add_argument("--out", required=True)
+    p = sub.add_parser(
+        "handover", help="ghi bàn giao hồ sơ với cơ quan giải quyết / record a hand-over"
+    )
+    p.add_argument("codes", nargs="+", help="các mã hồ sơ giao cùng một đợt")
+    p.add_argument("--direction", choices=["out", "back"], default="out")
+    p.add_argument("--agency", required=True, help="cơ quan giải quyết")
+    p.add_argument("--giver", required=True, help="họ tên người giao")
+    p.add_argument("--receiver", required=True, help="họ tên người nhận")
+    p.add_argument("--notes", default="")
+    p.add_argument("--by", required=True, help="cán bộ ghi nhận")
+    p = sub.add_parser(
+        "handover-list", help="danh sách hồ sơ bàn giao trong ngày / the day's hand-over list"
+    )
+    p.add_argument("--date", dest="day", required=True, type=parse_date_arg)
+    p.add_argument("--out", required=True)
 
 
 def _write(path: str, pdf: bytes) -> None:
@@ -58,6 +73,31 @@ def cmd_print(args: argparse.Namespace, service: CounterService) -> int:
 def cmd_register(args: argparse.Namespace, service: CounterService) -> int:
 
     pdf = service.prints.register(args.date_from, args.date_to)
+    _write(args.out, pdf)
+    print(f"Đã tạo {args.out}")
+    return EXIT_OK
+
+
+@command("handover")
+def cmd_handover(args: argparse.Namespace, service: CounterService) -> int:
+
+    batch = service.dossiers.record_handover(
+        args.codes,
+        direction=args.direction,
+        agency=args.agency,
+        giver=args.giver,
+        receiver=args.receiver,
+        by=args.by,
+        notes=args.notes,
+    )
+    print(f"Đã ghi bàn giao {len(set(args.codes))} hồ sơ (đợt {batch})")
+    return EXIT_OK
+
+
+@command("handover-list")
+def cmd_handover_list(args: argparse.Namespace, service: CounterService) -> int:
+
+    pdf = service.prints.handover_list(args.day)
     _write(args.out, pdf)
     print(f"Đã tạo {args.out}")
     return EXIT_OK

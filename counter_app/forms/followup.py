@@ -1,4 +1,5 @@
-"""Forms after reception: Mẫu 02 (supplement request), Mẫu 03 (refusal), the control sheet."""
+"""Forms after reception: Mẫu 02 (supplement), 03 (refusal), 04 (apology, extension), 05 (stop),
+06 (control sheet of hand-overs)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,16 @@ from reportlab.platypus import Flowable, Spacer
 
 from counter_app.domain import clock
 
-from . import layout
-from .formats import (
-    DOC_KINDS,
-    moment_text,
-    parse_moment,
-    status_text,
-)
+from . import labels, layout
+from .formats import DOC_KINDS, moment_text, parse_moment
 from .layout import DOTS, Section, Styles, para, text
-from .receipt import applicant_lines, procedure_line
+from .receipt import applicant_lines, centre_unit, procedure_line
 
-SUPPLEMENT_TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
-REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
-CONTROL_TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
+SUPPLEMENT_TITLE = labels.SUPPLEMENT_TITLE
+REFUSAL_TITLE = labels.REFUSAL_TITLE
+APOLOGY_TITLE = labels.APOLOGY_TITLE
+STOP_TITLE = labels.STOP_TITLE
+CONTROL_TITLE = labels.CONTROL_TITLE
 CONTROL_MIN_ROWS = 6  # rows in the hand-over table, blank ones included
 CONTROL_MIN_BLANK_ROWS = 2
 _BASE = 13
@@ -65,14 +63,17 @@ def _form(title: str, dossier: dict, centre: dict, day: date, body: list[Flowabl
     )
 
 
-def _centre_unit(centre: dict) -> str:
-    return text(centre.get("centre_name")) or "Bộ phận tiếp nhận và trả kết quả"
-
-
 def render_supplement(
-    dossier: dict, centre: dict, *, items: list[dict], reason: str, officer_name: str
+    dossier: dict,
+    centre: dict,
+    *,
+    items: list[dict],
+    reason: str,
+    officer_name: str,
+    officer_phone: str = "",
 ) -> bytes:
-    """Mẫu 02: the documents to add or complete (by kind and count), why, and who guided."""
+    """Mẫu 02: the documents to add or complete (by kind and count), why, and who guided
+    (name and contact phone)."""
     st = layout.styles(_BASE)
     width = layout.A4_PAGE.frame_width
     body: list[Flowable] = [
@@ -107,7 +108,13 @@ def render_supplement(
         para(f"Lý do: {layout.multiline(reason) or DOTS}", st.body),
         para(
             "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
-            f"{_centre_unit(centre)} để được hướng dẫn./.",
+            f"{centre_unit(centre)} để được hướng dẫn./.",
+            st.body,
+        ),
+        para(
+            labels.SUPPLEMENT_CONTACT.format(
+                name=text(officer_name) or DOTS, phone=text(officer_phone) or DOTS
+            ),
             st.body,
         ),
         Spacer(1, st.base * 0.5),
@@ -123,12 +130,12 @@ def render_refusal(dossier: dict, centre: dict, *, reasons: list[str], officer_n
     st = layout.styles(_BASE)
     width = layout.A4_PAGE.frame_width
     body: list[Flowable] = [
-        para(f"Bộ phận tiếp nhận và trả kết quả: {_centre_unit(centre)}", st.body),
+        para(labels.UNIT_LINE.format(unit=centre_unit(centre)), st.body),
         *applicant_lines(dossier, st, lead="Tiếp nhận hồ sơ của"),
         procedure_line(dossier, st),
         para(
             "Sau khi nghiên cứu, đối chiếu với quy định hiện hành, "
-            f"{_centre_unit(centre)} từ chối tiếp nhận, giải quyết hồ sơ này "
+            f"{centre_unit(centre)} từ chối tiếp nhận, giải quyết hồ sơ này "
             "với lý do cụ thể như sau:",
             st.body,
         ),
@@ -146,10 +153,78 @@ def render_refusal(dossier: dict, centre: dict, *, reasons: list[str], officer_n
     return _form(REFUSAL_TITLE, dossier, centre, _issue_day(dossier, 3), body)
 
 
-def handover_result(at: datetime | None, due: datetime | None, to_status: int | None) -> str:
+def render_apology(
+    dossier: dict,
+    centre: dict,
+    *,
+    reason: str,
+    old_due: str,
+    new_due: str,
+    officer_name: str,
+    at: str = "",
+) -> bytes:
+    """Mẫu 04: the centre apologises for a late dossier, gives the reason and the new date."""
+    st = layout.styles(_BASE)
+    width = layout.A4_PAGE.frame_width
+    received = parse_moment(dossier.get("received_at"))
+    old = parse_moment(old_due)
+    new = parse_moment(new_due)
+    unit = centre_unit(centre)
+    body: list[Flowable] = [
+        *applicant_lines(dossier, st, lead="Kính gửi"),
+        procedure_line(dossier, st),
+        para(
+            labels.APOLOGY_BODY.format(
+                received=moment_text(received) if received else DOTS,
+                unit=unit,
+                old_due=moment_text(old, with_weekday=True) if old else DOTS,
+            ),
+            st.body,
+        ),
+        para(layout.multiline(reason) or DOTS, st.item, "-"),
+        para(
+            labels.APOLOGY_CLOSE.format(
+                unit=unit, new_due=moment_text(new, with_weekday=True) if new else DOTS
+            ),
+            st.body,
+        ),
+        para(labels.APOLOGY_THANKS, st.body),
+        Spacer(1, st.base * 0.5),
+        layout.keep(layout.signatures([("", ""), (unit.upper(), text(officer_name))], st, width)),
+    ]
+    moved = parse_moment(at)
+    day = moved.date() if moved else clock.now().date()
+    return _form(APOLOGY_TITLE, dossier, centre, day, body)
+
+
+def render_stop(dossier: dict, centre: dict, *, reason: str, officer_name: str) -> bytes:
+    """Mẫu 05: processing of the dossier is stopped (status 8), with the reason."""
+    st = layout.styles(_BASE)
+    width = layout.A4_PAGE.frame_width
+    body: list[Flowable] = [
+        *applicant_lines(dossier, st, lead="Kính gửi"),
+        procedure_line(dossier, st),
+        para(labels.STOP_BODY.format(unit=centre_unit(centre)), st.body),
+    ]
+    listed = [layout.multiline(line) for line in reason.splitlines() if line.strip()] or [DOTS]
+    body += [para(line, st.item, f"{number}.") for number, line in enumerate(listed, 1)]
+    body += [
+        para(labels.STOP_CLOSE, st.body),
+        Spacer(1, st.base * 0.5),
+        layout.keep(
+            layout.signatures(
+                [("", ""), (centre_unit(centre).upper(), text(officer_name))], st, width
+            )
+        ),
+    ]
+    return _form(STOP_TITLE, dossier, centre, _issue_day(dossier, 8), body)
+
+
+def handover_result(at: datetime | None, due: datetime | None, to_status: int | None = 4) -> str:
     """'Trước hạn' (an earlier day than due), 'Đúng hạn' (by the due time), 'Quá hạn' (after it).
 
-    Reception and online registration are not judged (''), nor a step without times.
+    Reception and online registration are not judged (''), nor a step without times; a
+    hand-over is judged as a processing step (the default).
     """
     if at is None or due is None or to_status not in _JUDGED_STATUSES:
         return ""
@@ -159,7 +234,8 @@ def handover_result(at: datetime | None, due: datetime | None, to_status: int | 
 
 
 def render_control(dossier: dict, centre: dict) -> bytes:
-    """Hand-over control sheet: one row per status event, then blank rows to fill by hand."""
+    """Mẫu 06: one row per recorded hand-over between the centre and the deciding agency
+    (who gave, who received, when, early/on time/late, notes), then blank rows by hand."""
     st = layout.styles(_BASE)
     width = layout.A4_PAGE.frame_width
     applicant = dossier.get("applicant") or {}
@@ -173,7 +249,7 @@ def render_control(dossier: dict, centre: dict) -> bytes:
         Spacer(1, st.base * 0.4),
         layout.labelled("Người nộp hồ sơ", text(applicant.get("full_name")), st.body),
         procedure_line(dossier, st),
-        para(f"Cơ quan (bộ phận) tiếp nhận hồ sơ: {_centre_unit(centre)}", st.body),
+        para(f"Cơ quan (bộ phận) tiếp nhận hồ sơ: {centre_unit(centre)}", st.body),
         para(f"Thời gian nhận hồ sơ: {moment_text(received) if received else DOTS}", st.body),
         para(
             "Thời gian hẹn trả kết quả: "
@@ -182,37 +258,32 @@ def render_control(dossier: dict, centre: dict) -> bytes:
         ),
         Spacer(1, st.base * 0.3),
     ]
-    head = [
-        "TÊN CƠ QUAN",
-        "THỜI GIAN GIAO, NHẬN HỒ SƠ",
-        "KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/>(Trước hạn/đúng hạn/quá hạn)",
-        "GHI CHÚ",
-    ]
-    rows: list[list] = [[para(label, st.cell_head) for label in head]]
-    events = dossier.get("events") or []
-    for number, event in enumerate(events, start=1):
-        at = parse_moment(event.get("at"))
-        to_status = event.get("to_status")
-        step = text(status_text(to_status)) or text(to_status) or DOTS
-        who = text(event.get("by_name") or event.get("by"))
-        agency = f"{number}. <b>{step}</b>"
-        if who:
-            agency += f"<br/>Người thực hiện: {who}"
+    rows: list[list] = [[para(label, st.cell_head) for label in labels.CONTROL_HEAD]]
+    handovers = dossier.get("handovers") or []
+    for number, handover in enumerate(handovers, start=1):
+        at = parse_moment(handover.get("at"))
+        direction = labels.HANDOVER_DIRECTIONS.get(handover.get("direction"), "")
+        agency = text(handover.get("agency")) or DOTS
+        who = (
+            f"{number}. {direction} <b>{agency}</b><br/>"
+            f"Người giao: {text(handover.get('giver')) or DOTS}<br/>"
+            f"Người nhận: {text(handover.get('receiver')) or DOTS}"
+        )
         when = f"{moment_text(at).replace(', ', ',<br/>', 1)}" if at else DOTS
         rows.append(
             [
-                para(agency, st.cell),
+                para(who, st.cell),
                 para(when, st.cell_center),
-                para(handover_result(at, due, to_status), st.cell_center),
-                para(layout.multiline(event.get("reason")), st.cell),
+                para(handover_result(at, due), st.cell_center),
+                para(layout.multiline(handover.get("notes")), st.cell),
             ]
         )
     blank_when = (
         "…… giờ …… phút, ngày ……/……/………<br/><br/>"
         "<i>Người giao&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;Người nhận</i><br/><br/>"
     )
-    blank_rows = max(CONTROL_MIN_BLANK_ROWS, CONTROL_MIN_ROWS - len(events))
-    for number in range(len(events) + 1, len(events) + 1 + blank_rows):
+    blank_rows = max(CONTROL_MIN_BLANK_ROWS, CONTROL_MIN_ROWS - len(handovers))
+    for number in range(len(handovers) + 1, len(handovers) + 1 + blank_rows):
         rows.append(
             [
                 para(f"{number}. Giao: …………………<br/><br/>Nhận: …………………", st.cell),

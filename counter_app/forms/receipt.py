@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
-from . import layout
+from . import labels, layout
 from .formats import (
     doc_kind_text,
     id_kind_text,
@@ -19,7 +19,7 @@ from .formats import (
 )
 from .layout import DOTS, PageDecor, PageSpec, Section, Styles, labelled, para, text
 
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+TITLE = labels.RECEIPT_TITLE
 DEFAULT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
 REPRINT_MARK = "BẢN IN LẠI"
 
@@ -73,6 +73,22 @@ def result_place(dossier: dict, centre: dict) -> str:
     return f"Bộ phận Một cửa - {centre_name}" if centre_name else ""
 
 
+def centre_unit(centre: dict) -> str:
+    """The receiving unit: the centre by its name (Nghị định 118/2025)."""
+    return text(centre.get("centre_name")) or labels.UNIT_FALLBACK
+
+
+def identity_line(applicant: dict) -> str:
+    """'Số định danh cá nhân/Căn cước: …' for a 12-digit number; the old paper's name else."""
+    id_number = text(applicant.get("id_number"))
+    if not id_number:
+        return ""
+    if applicant.get("id_type") in (None, "", "cccd") and len(id_number) == 12:
+        return f"{labels.IDENTITY_LABEL}: {id_number}"
+    kind = text(id_kind_text(applicant.get("id_type"))) or "Giấy tờ tùy thân"
+    return f"{kind} số: {id_number}"
+
+
 def applicant_address(applicant: dict) -> str:
     parts = (applicant.get(key) for key in ("address", "commune_name", "province_name"))
     return ", ".join(text(part) for part in parts if text(part))
@@ -82,10 +98,9 @@ def applicant_lines(dossier: dict, st: Styles, *, lead: str) -> list[Flowable]:
     """Who submitted: name, identity paper, address, phone and e-mail (shared by Mẫu 01–03)."""
     applicant = dossier.get("applicant") or {}
     lines = [labelled(lead, text(applicant.get("full_name")), st.body)]
-    id_number = text(applicant.get("id_number"))
-    if id_number:
-        kind = text(id_kind_text(applicant.get("id_type"))) or "Giấy tờ tùy thân"
-        lines.append(para(f"{kind} số: {id_number}", st.body))
+    identity = identity_line(applicant)
+    if identity:
+        lines.append(para(identity, st.body))
     lines.append(para(f"Địa chỉ: {applicant_address(applicant) or DOTS}", st.body))
     phone = text(applicant.get("phone")) or DOTS
     email = text(applicant.get("email")) or DOTS
@@ -144,17 +159,21 @@ def _fee_lines(fees: list[dict], st: Styles) -> list[Flowable]:
 def _return_line(dossier: dict, centre: dict, st: Styles) -> Flowable:
     if dossier.get("return_method") == "post":
         address = applicant_address(dossier.get("applicant") or {}) or DOTS
-        return para(
-            "Đăng ký nhận kết quả: <b>qua dịch vụ bưu chính công ích</b>, "
-            f"gửi đến địa chỉ: {address}",
-            st.item,
-            "6.",
-        )
+        return para(f"{labels.RECEIPT_BY_POST} {address}", st.item, "6.")
     return para(
         f"Đăng ký nhận kết quả tại: <b>{text(result_place(dossier, centre)) or DOTS}</b>",
         st.item,
         "6.",
     )
+
+
+def _notes_lines(dossier: dict, st: Styles) -> list[Flowable]:
+    """The template's "Ghi chú" lines (two copies, result by post), then the officer's note."""
+    lines: list[Flowable] = [para(labels.RECEIPT_NOTES_HEAD, st.body)]
+    lines += [para(note, st.subitem, "-") for note in labels.RECEIPT_NOTES]
+    if dossier.get("notes"):
+        lines.append(para(layout.multiline(dossier.get("notes")), st.subitem, "-"))
+    return lines
 
 
 def _title_block(
@@ -195,9 +214,7 @@ def _copy_story(
         *_title_block(dossier, copy_label, reprint, paper, st, width),
         Spacer(1, st.base * 0.6),
     ]
-    centre_name = text(centre.get("centre_name"))
-    if centre_name:
-        story.append(para(f"Bộ phận tiếp nhận và trả kết quả: {centre_name}", st.body))
+    story.append(para(labels.UNIT_LINE.format(unit=centre_unit(centre)), st.body))
     story += applicant_lines(dossier, st, lead="Tiếp nhận hồ sơ của")
     story.append(procedure_line(dossier, st))
     story.append(para("Thành phần hồ sơ nộp gồm:", st.item, "1."))
@@ -225,8 +242,7 @@ def _copy_story(
         _return_line(dossier, centre, st),
     ]
     story += _fee_lines(dossier.get("fees") or [], st)
-    if dossier.get("notes"):
-        story.append(para(f"Ghi chú: {layout.multiline(dossier.get('notes'))}", st.body))
+    story += _notes_lines(dossier, st)
     url = lookup_url(dossier, centre)
     closing: list[Flowable] = [
         para(

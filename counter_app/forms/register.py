@@ -9,28 +9,17 @@ from reportlab.platypus import Flowable, Spacer
 
 from counter_app.domain import clock
 
-from . import layout
+from . import labels, layout
 from .formats import parse_moment, short_date, status_text
 from .layout import PageDecor, PageSpec, Section, para, text
-from .receipt import applicant_address
+from .receipt import applicant_address, centre_unit
 
-TITLE = "SỔ THEO DÕI HỒ SƠ"
+TITLE = labels.REGISTER_TITLE
 RETURNED_STATUS = 10
-_BASE = 10
+_BASE = 8.5
 _PAGE = PageSpec(layout.A4_LANDSCAPE, left=12 * mm, right=12 * mm, top=12 * mm, bottom=15 * mm)
 _DECOR = PageDecor(size=9, bottom=7 * mm, top=7 * mm, margin=12 * mm)
-_COLUMNS = (
-    ("STT", 10),
-    ("Mã hồ sơ", 38),
-    ("Tên TTHC", 45),
-    ("Số lượng hồ sơ (bộ)", 16),
-    ("Tên người nộp hồ sơ / địa chỉ / số điện thoại", 58),
-    ("Ngày tiếp nhận", 22),
-    ("Ngày hẹn trả", 22),
-    ("Trạng thái", 24),
-    ("Ngày trả", 20),
-    ("Ký nhận", 18),
-)
+_COLUMNS = labels.REGISTER_COLUMNS
 
 
 def _stamp(moment: datetime | None) -> str:
@@ -46,6 +35,27 @@ def returned_at(dossier: dict) -> datetime | None:
     ]
     moments = [moment for moment in moments if moment]
     return max(moments) if moments else None
+
+
+def _handover_at(dossier: dict, direction: str) -> datetime | None:
+    moments = [
+        parse_moment(h.get("at"))
+        for h in dossier.get("handovers") or []
+        if h.get("direction") == direction
+    ]
+    moments = [moment for moment in moments if moment]
+    return (min(moments) if direction == "out" else max(moments)) if moments else None
+
+
+def _agency(dossier: dict, centre: dict) -> str:
+    """The agency in charge: the one the dossier was handed to, else the centre itself."""
+    agencies = [h.get("agency") for h in dossier.get("handovers") or [] if h.get("agency")]
+    return text(agencies[-1]) if agencies else centre_unit(centre)
+
+
+def _book_text(dossiers: list[dict]) -> str:
+    books = sorted({text(d.get("book_number")) for d in dossiers if d.get("book_number")})
+    return f"Quyển số: {', '.join(books)}" if books else "Quyển số: ……"
 
 
 def _period_text(date_from: date, date_to: date) -> str:
@@ -71,18 +81,23 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
         if applicant.get("phone"):
             who.append(f"ĐT: {text(applicant.get('phone'))}")
         status = text(dossier.get("status_name")) or text(status_text(dossier.get("status")))
+        sequence = text(dossier.get("book_seq")) or str(number)
         rows.append(
             [
-                para(str(number), st.cell_center),
+                para(sequence, st.cell_center),
                 para(text(dossier.get("code")), st.cell),
                 para(text(procedure.get("name")), st.cell),
                 para(text(dossier.get("sets")), st.cell_center),
                 para("<br/>".join(who), st.cell),
+                para(_agency(dossier, centre), st.cell),
                 para(_stamp(parse_moment(dossier.get("received_at"))), st.cell_center),
                 para(_stamp(parse_moment(dossier.get("due_at"))), st.cell_center),
+                para(_stamp(_handover_at(dossier, "out")), st.cell_center),
+                para(_stamp(_handover_at(dossier, "back")), st.cell_center),
                 para(status, st.cell),
                 para(_stamp(returned_at(dossier)), st.cell_center),
                 "",
+                para(layout.multiline(dossier.get("notes")), st.cell),
             ]
         )
     extra: list[tuple] = []
@@ -100,7 +115,7 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
         layout.SectionStart(Section(key="register", always_number=True)),
         *layout.header(centre, clock.now().date(), st, width),
         para(TITLE, st.title),
-        para(_period_text(date_from, date_to), st.note_center),
+        para(f"{_book_text(dossiers)} - {_period_text(date_from, date_to)}", st.note_center),
         Spacer(1, st.base * 0.8),
         table,
         Spacer(1, st.base * 0.6),

@@ -2,8 +2,9 @@
 
 Printing (`service.prints`, counter_app/services/prints.py), the `print` command and the GUI's print log all read
 this table, so a new form is one renderer plus one `FormSpec` row in `FORMS`. The register
-(Sổ theo dõi) covers a range of dossiers rather than one, so it stays its own function
-(`render_register`, `service.prints.register`).
+(Mẫu 07, Sổ theo dõi) and the daily hand-over list cover many dossiers rather than one, so
+they stay their own functions (`render_register` / `service.prints.register`,
+`render_handover_list` / `service.prints.handover_list`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from typing import Any
 
 from counter_app.domain.status import Status
 
-from .followup import render_control, render_refusal, render_supplement
+from .counter_sheets import render_handback
+from .followup import (
+    render_apology,
+    render_control,
+    render_refusal,
+    render_stop,
+    render_supplement,
+)
 from .receipt import DEFAULT_COPIES, PAPERS, render_receipt
 
 # Paper sizes the counter prints on; a form without its own narrow layout prints A4 whatever
@@ -22,6 +30,7 @@ from .receipt import DEFAULT_COPIES, PAPERS, render_receipt
 PAPER_SIZES: tuple[str, ...] = tuple(PAPERS)
 
 EventArguments = Callable[[dict[str, Any]], dict[str, Any]]
+RecordSource = Callable[[dict[str, Any]], dict[str, Any] | None]
 
 
 class FormError(LookupError):
@@ -37,7 +46,8 @@ class FormSpec:
     `renderer(dossier, centre, **arguments)` returns PDF bytes. When `from_status` is set,
     the form prints the dossier's last change to that status, and `arguments(event)` turns
     that event into the renderer's keyword arguments; `missing_event` is the message when
-    the dossier never reached it. `papers` lists the sizes the renderer lays out itself
+    the dossier never reached it. A form printed from another record (e.g. an appointment
+    move) names it with `source(dossier)` instead, read the same way. `papers` lists the sizes the renderer lays out itself
     (passed as `paper=`; empty: A4 only, nothing passed); `marks_reprint` says the renderer
     takes `reprint=` and marks a reprint. `copies` are the labels the print log records.
     """
@@ -48,6 +58,7 @@ class FormSpec:
     english_title: str
     renderer: Callable[..., bytes]
     from_status: Status | None = None
+    source: RecordSource | None = None
     arguments: EventArguments | None = None
     missing_event: str = ""
     papers: tuple[str, ...] = ()
@@ -64,8 +75,11 @@ class FormSpec:
     ) -> bytes:
         """The PDF of this form for a dossier; raises FormError if its event is missing."""
         options: dict[str, Any] = {}
-        if self.from_status is not None:
-            event = last_event(dossier, self.from_status)
+        if self.from_status is not None or self.source is not None:
+            if self.source is not None:
+                event = self.source(dossier)
+            else:
+                event = last_event(dossier, self.from_status)  # type: ignore[arg-type]
             if event is None:
                 raise FormError(self.missing_event)
             if self.arguments is not None:
@@ -83,11 +97,44 @@ def last_event(dossier: dict[str, Any], status: Status) -> dict[str, Any] | None
     return matching[-1] if matching else None
 
 
+def last_move(dossier: dict[str, Any]) -> dict[str, Any] | None:
+    """The dossier's latest appointment move to a later date (the one Mẫu 04 apologises for)."""
+    moves = [
+        change
+        for change in dossier.get("due_changes") or []
+        if change["kind"] == "moved" and (change["old_due"] or "") < change["new_due"]
+    ]
+    return moves[-1] if moves else None
+
+
 def _supplement_arguments(event: dict[str, Any]) -> dict[str, Any]:
     return {
         "items": event["detail"].get("documents", []),
         "reason": event["reason"],
         "officer_name": event["by_name"],
+        "officer_phone": event.get("by_phone", ""),
+    }
+
+
+def _apology_arguments(move: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "reason": move["reason"],
+        "old_due": move["old_due"] or "",
+        "new_due": move["new_due"],
+        "officer_name": move.get("by_name") or move["by"],
+        "at": move["at"],
+    }
+
+
+def _stop_arguments(event: dict[str, Any]) -> dict[str, Any]:
+    return {"reason": event["reason"], "officer_name": event["by_name"]}
+
+
+def _handback_arguments(event: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "documents": event["detail"].get("documents", []),
+        "officer_name": event["by_name"],
+        "at": event["at"],
     }
 
 
@@ -131,11 +178,41 @@ FORMS: dict[str, FormSpec] = {
             missing_event="Hồ sơ chưa bị từ chối tiếp nhận (trạng thái 3) để in Mẫu 03",
         ),
         FormSpec(
+            key="apology",
+            title="Mẫu 04 - Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+            short_title="Mẫu 04 - Xin lỗi, gia hạn",
+            english_title="Form 04 - Apology and extension of the processing time",
+            renderer=render_apology,
+            source=last_move,
+            arguments=_apology_arguments,
+            missing_event="Hồ sơ chưa được dời ngày hẹn trả muộn hơn để in Mẫu 04",
+        ),
+        FormSpec(
+            key="stop",
+            title="Mẫu 05 - Thông báo dừng giải quyết hồ sơ",
+            short_title="Mẫu 05 - Dừng giải quyết",
+            english_title="Form 05 - Notice that processing is stopped",
+            renderer=render_stop,
+            from_status=Status.STOPPED,
+            arguments=_stop_arguments,
+            missing_event="Hồ sơ chưa bị dừng xử lý (trạng thái 8) để in Mẫu 05",
+        ),
+        FormSpec(
             key="control",
-            title="Phiếu kiểm soát quá trình giải quyết hồ sơ",
-            short_title="Phiếu kiểm soát",
-            english_title="Dossier processing control sheet",
+            title="Mẫu 06 - Phiếu kiểm soát quá trình giải quyết hồ sơ",
+            short_title="Mẫu 06 - Phiếu kiểm soát",
+            english_title="Form 06 - Dossier processing control sheet",
             renderer=render_control,
+        ),
+        FormSpec(
+            key="handback",
+            title="Phiếu giao nhận kết quả giải quyết hồ sơ",
+            short_title="Phiếu giao nhận kết quả",
+            english_title="Result hand-back slip",
+            renderer=render_handback,
+            from_status=Status.RETURNED,
+            arguments=_handback_arguments,
+            missing_event="Hồ sơ chưa trả kết quả (trạng thái 10) để in phiếu giao nhận kết quả",
         ),
     )
 }

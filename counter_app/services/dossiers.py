@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from counter_app.domain.status import (
     check_transition,
     parse_status,
 )
-from counter_app.domain.text import nfc
+from counter_app.domain.text import nfc, nfc_lines
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services import records
 from counter_app.services.errors import InputError
@@ -302,6 +303,86 @@ class DossierManager:
             )
         return dossier
 
+    def record_handover(
+        self,
+        codes: list[str],
+        *,
+        direction: str,
+        agency: str,
+        giver: str,
+        receiver: str,
+        by: str,
+        notes: str = "",
+        at: datetime | None = None,
+    ) -> str:
+        """Record dossiers handed over together between the centre and the deciding agency.
+
+        `direction` is 'out' (to the agency, the back office) or 'back' (returned to the
+        centre); both people are named. One transaction for the batch: each dossier gets a
+        hand-over row (Mẫu 06, the daily hand-over list), an audit row and a portal progress
+        step in the outbox. Returns the batch key the daily list groups by.
+        """
+        if direction not in HANDOVER_DIRECTIONS:
+            raise InputError("direction", "Chiều bàn giao: 'out' (giao) hoặc 'back' (nhận lại)")
+        people = {"agency": nfc(agency), "giver": nfc(giver), "receiver": nfc(receiver)}
+        for field, value in people.items():
+            if not value:
+                raise InputError(field, f"{HANDOVER_FIELDS[field]} không được để trống")
+        if not codes:
+            raise InputError("codes", "Chưa chọn hồ sơ nào để bàn giao")
+        officer = self._service.staff.get(by)
+        notes = nfc_lines(notes)
+        moment_text = clock.to_storage((at or clock.now()).replace(microsecond=0))
+        batch = str(uuid.uuid4())
+        with self._service.store.write() as conn:
+            for code in dict.fromkeys(codes):
+                dossier_id = records.dossier_id(conn, code)
+                status = conn.execute(
+                    "SELECT status FROM dossiers WHERE id = ?", (dossier_id,)
+                ).fetchone()["status"]
+                if status in HANDOVER_CLOSED:
+                    raise InputError(
+                        "status", f"Hồ sơ {code} ({STATUS_NAMES[status]}) không thể bàn giao"
+                    )
+                conn.execute(
+                    "INSERT INTO handovers (dossier_id, batch, direction, at, agency, giver, "
+                    "receiver, notes, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (dossier_id, batch, direction, moment_text, *people.values(), notes, by),
+                )
+                dossier = records.load_dossier(conn, dossier_id)
+                content = (
+                    f"{HANDOVER_DIRECTIONS[direction]} {people['agency']}: "
+                    f"{people['giver']} giao, {people['receiver']} nhận"
+                )
+                if dossier.get("sync_state") != "local":
+                    progress = portal_mapping.progress_record(
+                        dossier,
+                        officer_name=officer["full_name"],
+                        at=moment_text,
+                        status=status,
+                        content=f"{content}. {notes}" if notes else content,
+                    )
+                    queue_entry(conn, dossier_id, "progress", {"record": progress})
+                audit.append(
+                    conn,
+                    actor=officer["username"],
+                    action="dossier.handover",
+                    entity=dossier["code"],
+                    detail={"batch": batch, "direction": direction, "agency": people["agency"]},
+                )
+        return batch
+
+    def handovers_on(self, day: date, *, direction: str = "out") -> list[dict[str, Any]]:
+        """The hand-overs of one day in one direction, batch by batch (the daily list)."""
+        conn = self._service.store.read()
+        rows = conn.execute(
+            "SELECT h.batch, h.direction, h.at, h.agency, h.giver, h.receiver, h.notes, d.code "
+            "FROM handovers h JOIN dossiers d ON d.id = h.dossier_id "
+            "WHERE h.direction = ? AND h.at >= ? AND h.at < ? ORDER BY h.at, h.id",
+            (direction, day.isoformat(), _next_day(day.isoformat())),
+        )
+        return [dict(r) for r in rows]
+
     def today_counts(self, today: date | None = None) -> dict[str, int]:
         day = (today or clock.now().date()).isoformat()
         now_text = records.now_text()
@@ -330,6 +411,13 @@ class DossierManager:
     def count(self) -> int:
         """How many dossiers the counter holds (training seeds demo data into an empty one)."""
         return self._service.store.read().execute("SELECT count(*) FROM dossiers").fetchone()[0]
+
+
+# Hand-over directions, as the portal's progress step and the forms say them.
+HANDOVER_DIRECTIONS = {"out": "Chuyển hồ sơ đến", "back": "Nhận lại hồ sơ từ"}
+HANDOVER_FIELDS = {"agency": "Cơ quan giải quyết", "giver": "Người giao", "receiver": "Người nhận"}
+# Never received, or finished: there is nothing to hand over.
+HANDOVER_CLOSED = frozenset({Status.REGISTERED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED})
 
 
 def _next_day(day_iso: str) -> str:

@@ -86,6 +86,12 @@ class Prints:
             dossiers, self._service.settings.centre(), date_from=date_from, date_to=date_to
         )
 
+    def handover_list(self, day: date) -> bytes:
+        """The day's list of dossiers handed over to the back office, batch by batch."""
+        return forms.render_handover_list(
+            self._service.dossiers.handovers_on(day), self._service.settings.centre(), day=day
+        )
+
     def record(
         self,
         code_or_uuid: str,

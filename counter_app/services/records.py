@@ -64,12 +64,23 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
             (dossier_id,),
         )
     ]
-    names = {
-        r["username"]: r["full_name"] for r in conn.execute("SELECT username, full_name FROM staff")
+    staff = {
+        r["username"]: r
+        for r in conn.execute(
+            "SELECT s.username, full_name, coalesce(p.phone, '') AS phone FROM staff s "
+            "LEFT JOIN staff_phones p ON p.username = s.username"
+        )
     }
+    names = {username: row["full_name"] for username, row in staff.items()}
+    phones = {username: row["phone"] for username, row in staff.items()}
     dossier["officer_name"] = names.get(dossier["officer"], dossier["officer"])
     dossier["events"] = [
-        dict(r, by_name=names.get(r["by"], r["by"]), detail=json.loads(r["detail"] or "{}"))
+        dict(
+            r,
+            by_name=names.get(r["by"], r["by"]),
+            by_phone=phones.get(r["by"], ""),
+            detail=json.loads(r["detail"] or "{}"),
+        )
         for r in conn.execute(
             "SELECT at, by, from_status, to_status, reason, detail FROM status_events "
             "WHERE dossier_id = ? ORDER BY id",
@@ -77,10 +88,18 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
         )
     ]
     dossier["due_changes"] = [
-        dict(r)
+        dict(r, by_name=names.get(r["by"], r["by"]))
         for r in conn.execute(
             "SELECT at, by, kind, old_due, new_due, reason FROM due_changes "
             "WHERE dossier_id = ? ORDER BY id",
+            (dossier_id,),
+        )
+    ]
+    dossier["handovers"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT batch, direction, at, agency, giver, receiver, notes, by FROM handovers "
+            "WHERE dossier_id = ? ORDER BY at, id",
             (dossier_id,),
         )
     ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock
 from counter_app.domain.counters import COUNTER_SQL
-from counter_app.domain.status import OPEN_STATUS_LIST
+from counter_app.domain.status import OPEN_STATUS_LIST, OPEN_STATUSES
 from counter_app.domain.text import fold
 
 if TYPE_CHECKING:
@@ -58,11 +58,23 @@ class SearchManager:
             before_id=before_id,
             oldest_first=oldest_first,
         )
-        here = self._service.settings.get("counter")
         rows = [dict(r) for r in self._service.store.read().execute(sql, params)]
+        here = self._service.settings.get("counter")
+        margin = timedelta(hours=self._service.settings.get("late_warning_hours"))
+        now = clock.now()
         for row in rows:
             row["received_here"] = row["counter"] == here
+            row["will_be_late"] = will_be_late(row["status"], row["due_at"], now=now, margin=margin)
         return rows
+
+
+def will_be_late(status: int, due_at: str | None, *, now: datetime, margin: timedelta) -> bool:
+    """'Sẽ trễ hạn': not finished, not yet past due, and due within `margin` from now
+    (officers move the appointment and print Mẫu 04 before the date passes)."""
+    if status not in OPEN_STATUSES or not due_at:
+        return False
+    due = clock.from_storage(due_at)
+    return now <= due < now + margin
 
 
 def fts_query(text: str) -> str:

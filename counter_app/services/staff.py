@@ -36,6 +36,15 @@ def allows(role: str, permission: str) -> bool:
     return permission in PERMISSIONS.get(role, frozenset())
 
 
+def clean_staff_phone(phone: str) -> str:
+    """An officer's contact phone as printed on Mẫu 02: digits (a leading + allowed), or ''."""
+    compact = "".join(phone.split()).replace(".", "").replace("-", "")
+    digits = compact[1:] if compact.startswith("+") else compact
+    if compact and (not digits.isdigit() or not 8 <= len(digits) <= 15):
+        raise InputError("phone", "Số điện thoại cán bộ chỉ gồm 8–15 chữ số / staff phone")
+    return compact
+
+
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2**14, r=8, p=1, dklen=32)
@@ -81,7 +90,14 @@ class StaffManager:
             )
 
     def add(
-        self, username: str, full_name: str, password: str, *, role: str = "officer", actor: str
+        self,
+        username: str,
+        full_name: str,
+        password: str,
+        *,
+        role: str = "officer",
+        actor: str,
+        phone: str = "",
     ) -> None:
         self.require(actor, ADMINISTER)
         username = username.strip().lower()
@@ -93,6 +109,7 @@ class StaffManager:
             raise InputError("role", f"Vai trò phải là một trong: {', '.join(ROLES)}")
         if len(password) < 6:
             raise InputError("password", "Mật khẩu phải có ít nhất 6 ký tự")
+        phone = clean_staff_phone(phone)
         with self._service.store.write() as conn:
             if conn.execute("SELECT 1 FROM staff WHERE username = ?", (username,)).fetchone():
                 raise InputError("username", f"Tên đăng nhập '{username}' đã tồn tại")
@@ -101,14 +118,19 @@ class StaffManager:
                 "failed_logins, created_at) VALUES (?, ?, ?, ?, 1, 0, ?)",
                 (username, nfc(full_name), role, hash_password(password), now_text()),
             )
+            if phone:
+                conn.execute(
+                    "INSERT INTO staff_phones (username, phone) VALUES (?, ?)", (username, phone)
+                )
             audit.append(
                 conn, actor=actor, action="staff.add", entity=username, detail={"role": role}
             )
 
     def all(self) -> list[dict[str, Any]]:
         rows = self._service.store.read().execute(
-            "SELECT username, full_name, role, active, failed_logins, created_at "
-            "FROM staff ORDER BY username"
+            "SELECT s.username, full_name, role, active, failed_logins, created_at, "
+            "coalesce(p.phone, '') AS phone FROM staff s "
+            "LEFT JOIN staff_phones p ON p.username = s.username ORDER BY s.username"
         )
         return [dict(r) for r in rows]
 
@@ -116,7 +138,9 @@ class StaffManager:
         row = (
             self._service.store.read()
             .execute(
-                "SELECT username, full_name, role, active FROM staff WHERE username = ?",
+                "SELECT s.username, full_name, role, active, coalesce(p.phone, '') AS phone "
+                "FROM staff s LEFT JOIN staff_phones p ON p.username = s.username "
+                "WHERE s.username = ?",
                 (username.strip().lower(),),
             )
             .fetchone()
@@ -139,6 +163,18 @@ class StaffManager:
                 action="staff.enable" if active else "staff.disable",
                 entity=username,
             )
+
+    def set_phone(self, username: str, phone: str, *, actor: str) -> None:
+        """Set an officer's contact phone (printed on Mẫu 02 as the guiding officer's)."""
+        self.get(username)
+        phone = clean_staff_phone(phone)
+        with self._service.store.write() as conn:
+            conn.execute(
+                "INSERT INTO staff_phones (username, phone) VALUES (?, ?) "
+                "ON CONFLICT(username) DO UPDATE SET phone = excluded.phone",
+                (username.strip().lower(), phone),
+            )
+            audit.append(conn, actor=actor, action="staff.phone", entity=username)
 
     def set_password(self, username: str, password: str, *, actor: str) -> None:
         self.require(actor, ADMINISTER)

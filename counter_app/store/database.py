@@ -258,6 +258,7 @@ class Store:
             with self.write():
                 MIGRATIONS[version - 1](db)
                 conn.execute(f"PRAGMA user_version = {version}")
+        self._local.sealing = False  # track the tables the migrations created too
         with self.write():
             row_seals.reseal_all(conn)  # a migration may have rewritten rows
         return found

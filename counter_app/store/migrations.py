@@ -329,6 +329,34 @@ def _v8_centre_figures_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v9_handovers_and_staff_phone(db: sqlite_utils.Database) -> None:
+    """Hand-overs between the centre and the deciding agency (Mẫu 06, the daily hand-over
+    list), each with both people; and a contact phone per officer (Mẫu 02)."""
+    db.execute(
+        """
+        CREATE TABLE handovers (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            batch TEXT NOT NULL,           -- dossiers handed over together share it
+            direction TEXT NOT NULL,       -- out: to the agency | back: returned to the centre
+            at TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            giver TEXT NOT NULL,
+            receiver TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            by TEXT NOT NULL               -- the signed-in officer who recorded it
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_handovers_dossier ON handovers(dossier_id, id)")
+    db.execute("CREATE INDEX idx_handovers_at ON handovers(at)")
+    # Kept beside the staff table so existing staff rows stay exactly as they were.
+    db.execute(
+        "CREATE TABLE staff_phones (username TEXT PRIMARY KEY REFERENCES staff(username), "
+        "phone TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
@@ -338,6 +366,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_database_identity,
     _v7_row_seals,
     _v8_centre_figures_indexes,
+    _v9_handovers_and_staff_phone,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -32,6 +32,9 @@ SEALED_TABLES = (
     "print_log",
     "outbox",
     "code_sequences",
+    "handovers",
+    "staff_phones",
+    "intake_references",
 )
 QUEUE = "temp.row_seal_queue"
 _QUEUE_IN_TRIGGER = "row_seal_queue"  # trigger bodies may not qualify names (temp is first)
@@ -66,7 +69,12 @@ def install_tracking(conn: sqlite3.Connection) -> None:
         f"CREATE TABLE IF NOT EXISTS {QUEUE} (tbl TEXT NOT NULL, row_key TEXT NOT NULL, "
         "row_id INTEGER)"
     )
+    existing = {
+        r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+    }
     for table in SEALED_TABLES:
+        if table not in existing:  # a table a later migration creates: tracked from then on
+            continue
         _, keys = _columns(conn, table)
         new_key, old_key = _key_sql(keys, "new"), _key_sql(keys, "old")
         queue_new = f"INSERT INTO {_QUEUE_IN_TRIGGER} VALUES ('{table}', {new_key}, new.rowid);"
@@ -228,6 +236,6 @@ def verify_dossier(conn: sqlite3.Connection, dossier_id: int) -> list[str]:
             "id = (SELECT applicant_id FROM dossiers WHERE id = ?)",
             (dossier_id,),
         )
-        for table in ("documents", "fees", "status_events", "due_changes"):
+        for table in ("documents", "fees", "status_events", "due_changes", "handovers"):
             problems += verify(conn, table, "dossier_id = ?", (dossier_id,))
     return problems

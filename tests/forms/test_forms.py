@@ -20,10 +20,13 @@ from counter_app import assets
 from counter_app.forms import (
     FORMS,
     formats,
+    render_apology,
     render_control,
+    render_handback,
     render_receipt,
     render_refusal,
     render_register,
+    render_stop,
     render_supplement,
     render_text_probe,
 )
@@ -598,15 +601,32 @@ def test_refusal_long_reasons_flow(long_dossier, centre):
 
 
 def test_control_sheet(dossier, centre):
-    dossier["events"] += [
+    # Issue 13: Mẫu 06 rows are the hand-overs (both people), no longer the status history.
+    dossier["handovers"] = [
         {
+            "direction": "out",
             "at": "2026-07-15 10:30:00",
-            "by_name": "Trần Bình",
-            "to_status": 4,
-            "reason": "Chuyển xử lý",
+            "agency": "Phòng Văn hóa - Xã hội",
+            "giver": "Nguyễn Văn An",
+            "receiver": "Trần Bình",
+            "notes": "Chuyển xử lý",
         },
-        {"at": "2026-07-16 09:00:00", "by_name": "Trần Bình", "to_status": 9, "reason": ""},
-        {"at": "2026-07-16 15:00:00", "by_name": "Nguyễn Văn An", "to_status": 10, "reason": ""},
+        {
+            "direction": "back",
+            "at": "2026-07-16 09:00:00",
+            "agency": "Phòng Văn hóa - Xã hội",
+            "giver": "Trần Bình",
+            "receiver": "Nguyễn Văn An",
+            "notes": "",
+        },
+        {
+            "direction": "back",
+            "at": "2026-07-16 15:00:00",
+            "agency": "Phòng Tư pháp",
+            "giver": "Lê Cường",
+            "receiver": "Nguyễn Văn An",
+            "notes": "",
+        },
     ]
     data = render_control(dossier, centre)
     text = all_text(data)
@@ -616,8 +636,10 @@ def test_control_sheet(dossier, centre):
         "THỜI GIAN GIAO, NHẬN HỒ SƠ",
         "KẾT QUẢ GIẢI QUYẾT HỒ SƠ",
         "GHI CHÚ",
-        "1. Được tiếp nhận",
-        "2. Đang xử lý",
+        "1. Giao Phòng Văn hóa - Xã hội",
+        "Người giao: Nguyễn Văn An",
+        "Người nhận: Trần Bình",
+        "2. Trả Phòng Văn hóa - Xã hội",
         "Chuyển xử lý",
         "Trước hạn",
         "Đúng hạn",
@@ -627,6 +649,7 @@ def test_control_sheet(dossier, centre):
         "6. Giao:",
     ):
         assert expected in text, expected
+    assert "Được tiếp nhận" not in text
     assert_only_liberation(data)
     assert_text_on_page(data)
 
@@ -691,13 +714,25 @@ def test_register_single_page_and_empty(centre):
 
 
 def test_forms_registry_and_probe(dossier, centre):
-    assert set(FORMS) == {"receipt", "supplement", "refusal", "control"}
+    # Issue 13 adds Mẫu 04, Mẫu 05 and the result hand-back slip to the table.
+    assert set(FORMS) == {
+        "receipt",
+        "supplement",
+        "refusal",
+        "apology",
+        "stop",
+        "control",
+        "handback",
+    }
     assert FORMS["receipt"].renderer is render_receipt
     assert {key: spec.renderer for key, spec in FORMS.items()} == {
         "receipt": render_receipt,
         "supplement": render_supplement,
         "refusal": render_refusal,
+        "apology": render_apology,
+        "stop": render_stop,
         "control": render_control,
+        "handback": render_handback,
     }
     probe = render_text_probe("Cộng hòa xã hội chủ nghĩa Việt Nam")
     assert "Cộng hòa xã hội chủ nghĩa Việt Nam" in all_text(probe)

@@ -98,7 +98,10 @@ def test_unknown_form_and_missing_events_keep_their_messages(service: CounterSer
     with pytest.raises(InputError) as caught:
         service.prints.render(dossier, "invoice")
     assert caught.value.field == "form"
-    assert caught.value.message == "Không có mẫu 'invoice' (receipt, supplement, refusal, control)"
+    # Issue 13 adds Mẫu 04, 05 and the hand-back slip, so the list of forms grows.
+    assert caught.value.message == (
+        "Không có mẫu 'invoice' (receipt, supplement, refusal, apology, stop, control, handback)"
+    )
     for form, message in (
         ("supplement", "Hồ sơ chưa có yêu cầu bổ sung (trạng thái 5) để in Mẫu 02"),
         ("refusal", "Hồ sơ chưa bị từ chối tiếp nhận (trạng thái 3) để in Mẫu 03"),
@@ -113,7 +116,8 @@ def test_unknown_form_and_missing_events_keep_their_messages(service: CounterSer
 def test_titles_and_statuses_come_from_the_table() -> None:
     assert form_title("receipt") == "Mẫu 01 - Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     assert form_title("refusal", short=True) == "Mẫu 03 - Từ chối tiếp nhận"
-    assert form_title("control", english=True) == "Dossier processing control sheet"
+    # Issue 13: the control sheet is Mẫu 06 of Thông tư 03/2025/TT-VPCP.
+    assert form_title("control", english=True) == "Form 06 - Dossier processing control sheet"
     assert form_title("retired-form") == "retired-form"  # an old print log entry still shows
     assert FORMS["supplement"].from_status is Status.SUPPLEMENT_REQUESTED
     assert FORMS["refusal"].from_status is Status.REFUSED

@@ -279,7 +279,12 @@ class DossierListModel(QAbstractTableModel):
             if column == 3:
                 return short_datetime(row["received_at"])
             if column == 4:
-                return short_datetime(row["due_at"])
+                due = short_datetime(row["due_at"])
+                return (
+                    self.tr("{due} — sẽ trễ hạn").format(due=due)
+                    if row.get("will_be_late")
+                    else due
+                )
             if column == 5:
                 return status_label(row["status"])
             if column == 7:
@@ -288,6 +293,8 @@ class DossierListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 4 and self._overdue(row):
                 return QBrush(_RED)
+            if column == 4 and row.get("will_be_late"):
+                return QBrush(_AMBER)
             if column == 6:
                 state = row["sync_state"]
                 if state in ("rejected", "conflict"):
@@ -312,6 +319,8 @@ class DossierListModel(QAbstractTableModel):
                 return f"{row['procedure_code']} — {row['procedure_name']}"
             if column == 4 and self._overdue(row):
                 return self.tr("Quá hạn hẹn trả")
+            if column == 4 and row.get("will_be_late"):
+                return self.tr("Sắp đến hẹn mà chưa xong: dời hẹn và in Mẫu 04 (xin lỗi, gia hạn)")
             if column == 6 and row.get("sync_message"):
                 return row["sync_message"]
         if role == Qt.ItemDataRole.UserRole:
