@@ -1,10 +1,10 @@
 """GUI benchmark (offscreen): start-up, list + first search at N dossiers, memory.
 
 Targets: start-up (process start -> main window shown and event loop idle) median <= 1.5 s
-and <= 3x a bare PySide6 window process measured in the same run; opening the list and a
+and <= 2x a bare PySide6 window process measured in the same run (issue 15); opening the list and a
 first search at 1,000,000 dossiers <= 200 ms; resident memory with the list open <= 250 MB.
 
-Usage: python bench/bench_gui.py [--dossiers 1000000] [--repeat 7]
+Usage: python bench/bench_gui.py [--dossiers 1000000] [--repeat 7] [--startup-only]
 Prints a readable table, then one JSON object on the last line.
 """
 
@@ -23,6 +23,8 @@ from common import ROOT, big_data_folder, configured_service, median, print_json
 
 PYTHON = sys.executable
 REPO = ROOT.parent
+STARTUP_MS_TARGET = 1500
+STARTUP_RATIO_TARGET = 2.0  # app start-up / bare PySide6 window start-up
 
 # The same "shown" criterion as the app's probe: the central widget painted, loop idle.
 BARE_WINDOW = """
@@ -66,6 +68,9 @@ def _env() -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("COUNTER_APP_DATA", None)
+    # An installed app (and the bundle) starts from compiled bytecode: let the warm-up run
+    # write the .pyc files, or every start would compile the app's modules again (~130 ms).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -212,6 +217,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only the start-up figures (no 1M folder)"
+    )
     parser.add_argument("--child-list", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_list:
@@ -223,12 +231,43 @@ def main() -> None:
         configured_service(small).close()
         startup = bench_startup(args.repeat, small)
 
-    big = cached_big_folder(args.dossiers)
-    listing = bench_list(big)
-
     app_ms, bare_ms = median(startup["app"]), median(startup["bare"])
     direct_ms = median(startup["direct"])
     ratio = app_ms / bare_ms
+    startup_rows = [
+        (
+            "start-up, app (median)",
+            f"{app_ms:.0f} ms  (samples {', '.join(f'{s:.0f}' for s in startup['app'])})",
+        ),
+        (
+            "start-up, bare PySide6 window",
+            f"{bare_ms:.0f} ms  (samples {', '.join(f'{s:.0f}' for s in startup['bare'])})",
+        ),
+        (
+            f"start-up ratio (target <= {STARTUP_RATIO_TARGET:g}x, <= {STARTUP_MS_TARGET} ms)",
+            f"{ratio:.2f}x",
+        ),
+        (
+            "start-up via run_gui, no CLI parser",
+            f"{direct_ms:.0f} ms ({direct_ms / bare_ms:.2f}x bare)",
+        ),
+    ]
+    ok_startup = app_ms <= STARTUP_MS_TARGET and ratio <= STARTUP_RATIO_TARGET
+    if args.startup_only:
+        print_table("GUI start-up benchmark (offscreen)", startup_rows)
+        print_json(
+            {
+                "startup_app_median_ms": round(app_ms, 1),
+                "startup_bare_median_ms": round(bare_ms, 1),
+                "startup_ratio": round(ratio, 2),
+                "startup_gui_without_cli_median_ms": round(direct_ms, 1),
+                "ok_startup": ok_startup,
+            }
+        )
+        return
+
+    big = cached_big_folder(args.dossiers)
+    listing = bench_list(big)
     figures = {
         "dossiers": args.dossiers,
         "startup_app_median_ms": round(app_ms, 1),
@@ -241,24 +280,12 @@ def main() -> None:
     figures["open_list_and_first_search_ms"] = round(
         listing["open_list_ms"] + listing["first_search_ms"], 1
     )
-    figures["ok_startup"] = app_ms <= 1500 and ratio <= 3
+    figures["ok_startup"] = ok_startup
     figures["ok_search"] = figures["open_list_and_first_search_ms"] <= 200
     figures["ok_memory"] = listing["rss_mb"] <= 250
     rows = [
         ("dossiers", f"{args.dossiers:,}"),
-        (
-            "start-up, app (median)",
-            f"{app_ms:.0f} ms  (samples {', '.join(f'{s:.0f}' for s in startup['app'])})",
-        ),
-        (
-            "start-up, bare PySide6 window",
-            f"{bare_ms:.0f} ms  (samples {', '.join(f'{s:.0f}' for s in startup['bare'])})",
-        ),
-        ("start-up ratio (target <= 3x, <= 1500 ms)", f"{ratio:.2f}x"),
-        (
-            "start-up via run_gui, no CLI parser",
-            f"{direct_ms:.0f} ms ({direct_ms / bare_ms:.2f}x bare)",
-        ),
+        *startup_rows,
         ("sign-in -> work screens built", f"{listing['sign_in_to_work_area_ms']:.0f} ms"),
         ("open list (first page + paint)", f"{listing['open_list_ms']:.1f} ms"),
         (

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from vietnam_provinces import Province, Ward
-
 from counter_app.domain.text import fold, nfc
 
 
@@ -72,6 +70,8 @@ def _without_type_prefix(name: str, division_type: str) -> str:
 
 @cache
 def _index() -> _Index:
+    from vietnam_provinces import Province, Ward  # ~100 ms: on first use, not at start
+
     provinces_by_code = {
         int(item.code): ProvinceInfo(code=int(item.code), name=item.name)
         for item in sorted(Province.iter_all(), key=lambda p: int(p.code))

@@ -30,8 +30,10 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = [
     "DEFAULT_HOURS",
@@ -248,11 +250,20 @@ class WorkCalendar:
                 day = day.date()
             table[day] = bool(working)
         self._overrides = table
-        # One holidays object per calendar; years are populated lazily (expand=True).
-        self._holidays = holidays.country_holidays("VN", language="vi")
+        self._holiday_table: holidays.HolidayBase | None = None
         self._working_cache: dict[date, bool] = {}
         self._periods = hours.periods
         self._last_end = hours.day_end
+
+    @property
+    def _holidays(self) -> holidays.HolidayBase:
+        """One holidays object per calendar, made on first use (importing `holidays` costs
+        ~100 ms, so not at start); years are populated lazily (expand=True)."""
+        if self._holiday_table is None:
+            import holidays
+
+            self._holiday_table = holidays.country_holidays("VN", language="vi")
+        return self._holiday_table
 
     @property
     def hours(self) -> WorkingHours:

@@ -300,7 +300,7 @@ def _run(
     backup_timer = None if training else _start_daily_backups(ctx, service)
     window = None
     try:
-        from counter_app.gui.dialogs.setup import needs_setup
+        from counter_app.gui.operations.settings import needs_setup
 
         settings, setup_needed = on_db_thread(
             ctx, lambda: (service.settings.all(), needs_setup(service))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def update_sources(language: str = "en") -> str:
     tool = _find_tool("lupdate")
     if tool is None:
         raise RuntimeError("pyside6-lupdate not found")
+    import subprocess  # developer and build steps only: not at every start
+
     sources = sorted(str(p) for p in Path(__file__).resolve().parent.rglob("*.py"))
     result = subprocess.run(
         [str(tool), *sources, "-ts", str(ts_path(language))],
@@ -93,6 +94,8 @@ def compile_translations(*, force: bool = False, quiet: bool = True) -> list[Pat
 
     Raises RuntimeError when lrelease is missing or fails (the build step must notice).
     """
+    import subprocess  # developer and build steps only: not at every start
+
     written = []
     for language in LANGUAGES:
         if language == "vi" or not ts_path(language).exists():

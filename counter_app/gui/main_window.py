@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from counter_app.gui import sync_status
 from counter_app.gui.context import AppContext, Officer
 from counter_app.gui.dialogs.signin import IdleWatcher, LockDialog, SignInPage
-from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
 from counter_app.gui.operations import OpChanges, guard
 from counter_app.gui.operations.settings import load_settings
 from counter_app.gui.prewarm import PREWARM_MODULES, prewarm_imports
@@ -30,6 +29,9 @@ from counter_app.gui.shell_menus import build_actions, show_shortcuts
 from counter_app.gui.shell_status import build_status_bar, show_sync_status
 from counter_app.gui.sync_status import SyncStatusBridge
 from counter_app.services.staff import REPORTS
+
+if TYPE_CHECKING:
+    from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
 
 INTAKE, LIST, TODAY, DASHBOARD = 0, 1, 2, 3
 AFTER_START_DELAY_MS = 300
@@ -363,6 +365,8 @@ class MainWindow(QMainWindow):
     def open_sync_problems(self) -> None:
         if not self.signed_in:
             return
+        from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog  # on first use
+
         dialog = SyncProblemsDialog(self.ctx, self.sync_bridge, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.sync_dialog = dialog

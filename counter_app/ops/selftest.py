@@ -181,6 +181,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         return f"Python {sys.version.split()[0]}, refcount workaround {state_word}"
 
     steps.run("python", python_runtime)
+    steps.run("vietnamese collation and case", vietnamese_text_check)
 
     def pdf_module() -> str:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
@@ -252,6 +253,32 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         return ""
 
     steps.run("close", close_folder)
+
+
+VIETNAMESE_SORTED = ("Anh", "Ăn", "Ân", "Bình", "Dung", "Dũng", "Đào", "Đức", "Em", "Ơn", "Ưng")
+VIETNAMESE_UPPER = {"đ": "Đ", "đặng thị ơn": "ĐẶNG THỊ ƠN", "nguyễn ư": "NGUYỄN Ư"}
+
+
+def vietnamese_text_check() -> str:
+    """Qt's ICU (trimmed in the Linux bundle, .ci/trim_icu.py) still sorts and upper-cases
+    Vietnamese: "Đ" after "D" and before "E", "Ă"/"Â" after "A", QLocale("vi").toUpper."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    locale = QLocale("vi")
+    collator = QCollator(locale)
+    problems = []
+    shuffled = sorted(VIETNAMESE_SORTED, key=lambda word: word[::-1])
+    got = tuple(sorted(shuffled, key=collator.sortKey))
+    if got != VIETNAMESE_SORTED:
+        problems.append(f"QCollator(vi) sorts {', '.join(got)}")
+    if not (collator.compare("Đ", "D") > 0 and collator.compare("Đ", "E") < 0):
+        problems.append("QCollator(vi) does not put Đ between D and E")
+    for lower, upper in VIETNAMESE_UPPER.items():
+        if locale.toUpper(lower) != upper or locale.toLower(upper) != lower:
+            problems.append(f"QLocale(vi) case of {lower!r}: {locale.toUpper(lower)!r}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return f"{len(VIETNAMESE_SORTED)} words sorted, Đ after D, {len(VIETNAMESE_UPPER)} cases"
 
 
 def _pump(core: Any, loop: Any, rounds: int = 5) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.domain import catalogue as catalogue_rules
 from counter_app.services.audit import AuditLog
@@ -11,13 +13,17 @@ from counter_app.services.catalogue import CatalogueManager
 from counter_app.services.dossiers import DossierManager
 from counter_app.services.drafts import DraftManager
 from counter_app.services.intake import IntakeManager
-from counter_app.services.prints import Prints
 from counter_app.services.reports import ReportsManager
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
 from counter_app.store.database import ReadOnlyStore, Store
 from counter_app.store.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from counter_app.services.prints import Prints
+
+_PRINTS_MUTEX = threading.Lock()
 
 
 class CounterService:
@@ -31,13 +37,24 @@ class CounterService:
         self.dossiers = DossierManager(self)
         self.drafts = DraftManager(self)
         self.search = SearchManager(self)
-        self.prints = Prints(self)
+        self._prints: Prints | None = None
         self.reports = ReportsManager(self)
         self.audit = AuditLog(self)
         if self.store.readonly:
             return
         if self.store.read().execute("SELECT 1 FROM procedures LIMIT 1").fetchone() is None:
             self.catalogue.import_file(catalogue_rules.seed_path(), actor="system")
+
+    @property
+    def prints(self) -> Prints:
+        """The forms (ReportLab, ~350 ms to import) are loaded at the first print, not at start."""
+        if self._prints is None:
+            with _PRINTS_MUTEX:
+                if self._prints is None:
+                    from counter_app.services.prints import Prints
+
+                    self._prints = Prints(self)
+        return self._prints
 
     @classmethod
     def open(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:

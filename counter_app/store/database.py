@@ -7,13 +7,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
 from counter_app.store import folder_identity, paths, row_seals
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = [
     "DataFolderLocked",
@@ -138,8 +140,11 @@ class Store:
         return conn
 
     def db(self) -> sqlite_utils.Database:
+        """This thread's sqlite-utils view (migrations only; imported on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
+            import sqlite_utils
+
             db = sqlite_utils.Database(self.conn())
             self._local.db = db
         return db

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # the migrations get a Database from Store.db(), which imports it
+    import sqlite_utils
 
 
 def _v1_initial(db: sqlite_utils.Database) -> None:

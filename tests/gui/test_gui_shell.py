@@ -24,13 +24,14 @@ from counter_app.domain import clock
 from counter_app.gui import i18n, sync_status  # noqa: E402
 from counter_app.gui.context import AppContext, Officer  # noqa: E402
 from counter_app.gui.dialogs.settings import NotAllowed, SettingsDialog  # noqa: E402
-from counter_app.gui.dialogs.setup import SetupDialog, needs_setup  # noqa: E402
+from counter_app.gui.dialogs.setup import SetupDialog  # noqa: E402
 from counter_app.gui.dialogs.signin import SignInForm  # noqa: E402
 from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog  # noqa: E402
 from counter_app.gui.lists.dossier_list import DossierListWidget  # noqa: E402
 from counter_app.gui.lists.dossier_table import DossierQuery, fetch_page  # noqa: E402
 from counter_app.gui.lists.today import TodayWidget  # noqa: E402
 from counter_app.gui.main_window import MainWindow  # noqa: E402
+from counter_app.gui.operations.settings import needs_setup  # noqa: E402
 from counter_app.ops import secrets_store  # noqa: E402
 from counter_app.services import CounterService  # noqa: E402
 from tests.conftest import intake  # noqa: E402

@@ -66,6 +66,17 @@ def test_bundle_self_test(tmp_path: Path) -> None:
         assert any(line.startswith(f"ok   {step}") for line in lines), result.stdout
 
 
+def test_bundle_sorts_and_upper_cases_vietnamese_with_its_trimmed_icu(tmp_path: Path) -> None:
+    result = run_bundle("--self-test", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert any(
+        line.startswith("ok   vietnamese collation and case") for line in result.stdout.splitlines()
+    ), result.stdout
+    for icu_data in BUNDLE.rglob("libicudata.so*"):
+        if icu_data.is_file():
+            assert icu_data.stat().st_size < 8 * 1024 * 1024, icu_data
+
+
 def test_bundle_runs_python_3_12_without_the_refcount_workaround(tmp_path: Path) -> None:
     result = run_bundle("--self-test", home=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -308,10 +308,3 @@ class SetupDialog(QDialog):
             return
         self.message.clear()
         self.ctx.signals.unhandled_error.emit("".join(traceback.format_exception(error)))
-
-
-def needs_setup(service: Any) -> bool:
-    """True until the counter is configured and has an active admin (runs on the DB thread)."""
-    if not service.settings.is_configured():
-        return True
-    return not any(s["role"] == "admin" and s["active"] for s in service.staff.all())

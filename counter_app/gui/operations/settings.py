@@ -16,6 +16,14 @@ PING_CONNECT_TIMEOUT = 5.0
 PING_READ_TIMEOUT = 10.0
 
 
+def needs_setup(service: CounterService) -> bool:
+    """True until the counter is configured and has an active admin (runs on the DB thread;
+    here, not in dialogs/setup.py, so a normal start does not import the setup dialog)."""
+    if not service.settings.is_configured():
+        return True
+    return not any(s["role"] == "admin" and s["active"] for s in service.staff.all())
+
+
 def load_settings(*, ctx: AppContext, parent: object) -> QueryOp[dict[str, Any]]:
     return QueryOp(ctx=ctx, parent=parent, op=lambda service: service.settings.all())
 
