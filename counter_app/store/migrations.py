@@ -282,11 +282,24 @@ def _portal_item_quarantine(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX idx_sync_quarantine_digest ON sync_quarantine(digest)")
 
 
+def _dossiers_receiving_counter(db: sqlite_utils.Database) -> None:
+    """The counter of the centre that received each dossier (issue 14: the local DB holds the
+    whole centre's register). A counter's code carries it (DESIGN §4: the first digit of the
+    daily sequence); an online dossier gets the counter that took it, NULL until then."""
+    db.execute("ALTER TABLE dossiers ADD COLUMN received_counter INTEGER")
+    db.execute(
+        "UPDATE dossiers SET received_counter = CAST(substr(code, -4, 1) AS INTEGER) "
+        "WHERE code GLOB '*-[1-9][0-9][0-9][0-9]'"
+    )
+    db.execute("CREATE INDEX idx_dossiers_received_counter ON dossiers(received_counter)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
     _v3_returned_index,
     _portal_item_quarantine,
+    _dossiers_receiving_counter,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
