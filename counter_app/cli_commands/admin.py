@@ -69,6 +69,9 @@ def _read_password(args: argparse.Namespace) -> str:
 
 @command("setup")
 def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
+    password = _read_password(args) if args.portal_user else None
+    if args.portal_url and args.portal_user and password is not None:
+        _check_counter_number(args, service, password)
     service.settings.configure(
         unit_code=args.unit_code,
         ward_code=args.ward_code,
@@ -85,7 +88,7 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         from counter_app.ops import secrets_store
 
         where = secrets_store.set_portal_password(
-            service.store.folder, args.portal_user, _read_password(args)
+            service.store.folder, args.portal_user, password or ""
         )
         print(f"Đã lưu mật khẩu cổng DVC ({'keyring' if where == 'keyring' else 'tệp riêng'})")
     centre = service.settings.centre()
@@ -94,6 +97,30 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         f"{centre['province_name']}; mã đơn vị {centre['unit_code']}; quầy {centre['counter']}"
     )
     return EXIT_OK
+
+
+def _check_counter_number(args: argparse.Namespace, service: CounterService, password: str) -> None:
+    """Refuse a counter number another PC of the unit already uses (checked on the portal);
+    an unreachable portal only warns: the counter can be set up offline."""
+    from counter_app.portal.client import PortalClient
+    from counter_app.portal.config import PortalConfig
+    from counter_app.portal.errors import PortalError
+    from counter_app.sync.registration import register_counter_number
+
+    config = PortalConfig(
+        base_url=args.portal_url,
+        username=args.portal_user,
+        password=password,
+        verify=args.portal_ca or True,
+    )
+    try:
+        with PortalClient(config) as client:
+            register_counter_number(service, client, args.unit_code, int(args.counter))
+    except PortalError as error:
+        print(
+            f"CẢNH BÁO: chưa kiểm tra được số quầy trên Cổng DVC ({error}); hãy chạy lại setup "
+            "khi có mạng / could not check the counter number on the portal"
+        )
 
 
 @command("staff")

@@ -57,9 +57,14 @@ ACTIONS: dict[Status, Action] = {
                 S.PAYMENT_REQUESTED: QT_TRANSLATE_NOOP("DossierDetailDialog", "Tiếp tục &xử lý"),
             },
         ),
-        Action(S.PAYMENT_REQUESTED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Yêu cầu nghĩa vụ tài &chính")),
+        Action(
+            S.PAYMENT_REQUESTED,
+            QT_TRANSLATE_NOOP("DossierDetailDialog", "Yêu cầu nghĩa vụ tài &chính"),
+        ),
         Action(S.PROCESSED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Đã xử lý x&ong")),
-        Action(S.RETURNED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Trả kết &quả"), dialog="return"),
+        Action(
+            S.RETURNED, QT_TRANSLATE_NOOP("DossierDetailDialog", "Trả kết &quả"), dialog="return"
+        ),
         Action(
             S.SUPPLEMENT_REQUESTED,
             QT_TRANSLATE_NOOP("DossierDetailDialog", "Yêu cầu bổ s&ung (Mẫu 02)"),
