@@ -31,6 +31,7 @@ class Fault:
     params: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
     user: str | None = None  # only requests with this user's credentials (one counter)
+    skip: int = 0  # let this many matching requests through first (e.g. fail the 2nd page)
 
     def matches(self, path: str, user: str | None = None) -> bool:
         if self.user is not None and user != self.user:
@@ -65,6 +66,7 @@ class FaultController:
         *,
         path: str | None = None,
         user: str | None = None,
+        skip: int = 0,
         **params: Any,
     ) -> Fault:
         if kind not in FAULT_KINDS:
@@ -77,7 +79,9 @@ class FaultController:
         unknown = set(params) - set(defaults)
         if unknown:
             raise ValueError(f"fault {kind!r} takes no parameter(s) {sorted(unknown)}")
-        fault = Fault(kind=kind, times=times, path=path, params={**defaults, **params}, user=user)
+        fault = Fault(
+            kind=kind, times=times, path=path, params={**defaults, **params}, user=user, skip=skip
+        )
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -88,6 +92,9 @@ class FaultController:
             for index, fault in enumerate(self._faults):
                 if not fault.matches(path, user):
                     continue
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    return None
                 fault.hits += 1
                 if fault.times is not None:
                     fault.times -= 1

@@ -16,9 +16,13 @@ from conftest import UNIT, configure, intake
 
 from counter_app.cli import main as cli_main
 from counter_app.ops import secrets_store
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.portal.mapping import dossier_record, portal_date
 from counter_app.portal_sim import PortalServer
 from counter_app.services import CounterService
+from counter_app.sync import pull
+from counter_app.sync.engine import sync_pass
 
 SEED = Path(__file__).resolve().parents[2] / "resources" / "catalogue.json"
 USERS = {f"quay{n}": f"mật-khẩu-{n}" for n in (1, 2, 3)}
@@ -265,3 +269,43 @@ def test_centre_copies_count_in_search_and_today(tmp_path: Path, portal: PortalS
     finally:
         service.close()
     assert portal_date(local(c2, code)["received_at"]) == portal.dossier(code)["NgayTiepNhan"]
+
+
+def client_for(portal: PortalServer, user: str) -> PortalClient:
+    return PortalClient(PortalConfig(portal.url, user, USERS[user], read_timeout=10))
+
+
+def in_process_counter(folder: Path, portal: PortalServer, number: int) -> CounterService:
+    set_up_counter(folder, portal, number)
+    return CounterService.open(folder)
+
+
+def test_a_partition_heals_in_batches_resuming_after_interruption(
+    tmp_path: Path, portal: PortalServer
+) -> None:
+    busy = in_process_counter(tmp_path / "c1", portal, 1)
+    away = in_process_counter(tmp_path / "c2", portal, 2)
+    with client_for(portal, "quay1") as client:
+        codes = [busy.intake.receive(intake()).dossier["code"] for _ in range(300)]
+        for code in codes:
+            busy.dossiers.change_status(code, 4, by="an.nv")
+        for code in codes[:150]:
+            busy.dossiers.change_status(code, 9, by="an.nv")
+        assert sync_pass(busy, client).error is None
+    # 300 creates + 450 status changes, each an update and a progress step: 1,200 feed items
+    portal.faults.add("http500", path="/api/LayThayDoi", user="quay2", skip=1)
+    with client_for(portal, "quay2") as client:
+        cut = sync_pass(away, client)
+        assert cut.failures and cut.failures[0][0] == "pull"
+        assert cut.pulled_changes == pull.CHANGES_PAGE  # the first page is kept
+        assert away.dossiers.count() == 300  # the creates came first
+        before = len(portal.request_log())
+        healed = sync_pass(away, client)
+        assert healed.error is None
+        pages = [e for e in portal.request_log()[before:] if e["path"] == "/api/LayThayDoi"]
+    assert len(pages) == 2  # resumed from the stored cursor: the rest in two pages
+    assert cut.pulled_changes + healed.pulled_changes == 1200
+    expected = portal_register(portal)
+    away.close()
+    busy.close()
+    assert register(tmp_path / "c2") == expected == register(tmp_path / "c1")
