@@ -29,6 +29,12 @@ USERS = {f"quay{n}": f"mật-khẩu-{n}" for n in (1, 2, 3)}
 EXIT_UNREACHABLE = 4
 
 
+@pytest.fixture(autouse=True)
+def file_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counter processes read the password this test stores: the same file store."""
+    monkeypatch.setenv(secrets_store.SECRETS_ENV, "file")
+
+
 @pytest.fixture
 def portal(make_portal_server: Callable[..., PortalServer]) -> PortalServer:
     return make_portal_server(catalogue_path=SEED, users=USERS)
