@@ -315,3 +315,23 @@ def test_a_partition_heals_in_batches_resuming_after_interruption(
     away.close()
     busy.close()
     assert register(tmp_path / "c2") == expected == register(tmp_path / "c1")
+
+
+def test_a_bad_centre_feed_item_is_quarantined_and_the_rest_applied(
+    tmp_path: Path, portal: PortalServer
+) -> None:
+    busy = in_process_counter(tmp_path / "c1", portal, 1)
+    other = in_process_counter(tmp_path / "c2", portal, 2)
+    code = busy.intake.receive(intake()).dossier["code"]
+    with client_for(portal, "quay1") as client:
+        assert sync_pass(busy, client).error is None
+    portal.publish_raw_change(
+        UNIT,
+        {"type": "dossier", "MaHoSo": code, "version": 9, "dossier": {"Uuid": "x", "MaHoSo": code}},
+    )
+    with client_for(portal, "quay2") as client:
+        report = sync_pass(other, client)
+    assert report.error is None and report.quarantined == 1 and report.centre_received == 1
+    assert other.dossiers.get(code)["portal_version"] == 1  # the bad item changed nothing
+    busy.close()
+    other.close()
