@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import heapq
 import json
+import math
 import random
 import shutil
 import statistics
@@ -20,13 +21,16 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import requests
-from common import configured_service, percentile, print_json, print_table
+from common import UNIT, configured_service, percentile, print_json, print_table
 
+from counter_app.domain import clock
 from counter_app.portal.client import PortalClient
 from counter_app.portal.config import PortalConfig
+from counter_app.portal_sim import PortalServer
 from counter_app.services import CounterService
 from counter_app.sync.engine import sync_pass
 
@@ -96,6 +100,171 @@ def build_counters(work: Path, count: int, url: str) -> list[Counter]:
     return counters
 
 
+# ---- one centre of several counters (issue 14) -------------------------------------------
+CENTRE_COUNTERS = 6
+BUSY_DAY = {"dossiers": 600, "changes": 2000, "minutes": 480}  # 8 working hours of a busy centre
+
+
+class CentreCounter:
+    """One counter of a centre, in-process, with its own credentials and request counter."""
+
+    def __init__(self, folder: Path, url: str, number: int) -> None:
+        service = configured_service(folder)
+        user = f"quay{number}"
+        service.settings.update(
+            {"counter": number, "portal_url": url, "portal_user": user}, actor="sim"
+        )
+        self.service = service
+        self.requests = 0
+        self.feed_bytes = 0
+        self.feed_items = 0
+        session = requests.Session()
+        session.hooks["response"].append(self._count)
+        self.client = PortalClient(PortalConfig(url, user, "secret"), session=session)
+
+    def _count(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        self.requests += 1
+        if response.request.path_url.endswith("/api/LayThayDoi"):
+            self.feed_bytes += len(response.content)
+            try:
+                self.feed_items += len(response.json().get("changes", []))
+            except ValueError:
+                pass
+
+    def sync(self) -> None:
+        report = sync_pass(self.service, self.client)
+        if report.error is not None:
+            raise RuntimeError(str(report.error))
+
+    def change(self, rng: random.Random) -> bool:
+        """One change to a random open dossier of the centre: the next status, or a moved
+        appointment; False when there is nothing to change."""
+        rows = (
+            self.service.store.conn()
+            .execute(
+                "SELECT code, status FROM dossiers WHERE status IN (2, 4, 9) "
+                "AND sync_state != 'conflict' ORDER BY random() LIMIT 1"
+            )
+            .fetchall()
+        )
+        if not rows:
+            return False
+        code, status = rows[0]["code"], rows[0]["status"]
+        if rng.random() < 0.15 and status != 9:
+            due = self.service.dossiers.get(code)["due_at"]
+            moved = clock.from_storage(due) + timedelta(days=1)
+            self.service.dossiers.move_due(code, moved, by="an.nv", reason="Bổ sung xác minh")
+            return True
+        target = {2: 4, 4: 9, 9: 10}[status]
+        extra = {"collected_by": "Trần Văn Bình"} if target == 10 else {}
+        self.service.dossiers.change_status(code, target, by="an.nv", **extra)
+        return True
+
+
+def run_centre(args: argparse.Namespace) -> None:
+    """Steady state of a centre of 6 counters (accelerated: one sync pass per counter per
+    simulated minute, the engine's default interval), then one counter away for a busy
+    8-hour day and the time it takes to converge once it is back."""
+    work = Path(tempfile.mkdtemp(prefix="sim-centre-"))
+    users = {f"quay{n}": "secret" for n in range(1, CENTRE_COUNTERS + 1)}
+    rng = random.Random(14)
+    per_minute = {k: BUSY_DAY[k] / BUSY_DAY["minutes"] / CENTRE_COUNTERS for k in BUSY_DAY}
+    try:
+        with PortalServer(work / "portal.db", users=users) as portal:
+            counters = [
+                CentreCounter(work / f"quay-{n}", portal.url, n)
+                for n in range(1, CENTRE_COUNTERS + 1)
+            ]
+            for counter in counters:
+                counter.sync()  # reference data and first login, not steady state
+            before = [c.requests for c in counters]
+            for _minute in range(args.centre_minutes):
+                for counter in counters:
+                    if rng.random() < per_minute["dossiers"]:
+                        counter.service.intake.receive(INTAKE)
+                    for _ in range(_poisson(rng, per_minute["changes"])):
+                        counter.change(rng)
+                    counter.sync()
+            steady = statistics.mean(
+                (c.requests - b) / args.centre_minutes
+                for c, b in zip(counters, before, strict=True)
+            )
+            # One counter away for a busy day while the others work and sync.
+            away, others = counters[-1], counters[:-1]
+            done = {"dossiers": 0, "changes": 0}
+            while done["dossiers"] < BUSY_DAY["dossiers"] or done["changes"] < BUSY_DAY["changes"]:
+                counter = rng.choice(others)
+                if done["dossiers"] < BUSY_DAY["dossiers"] and (
+                    rng.random() < 0.25 or done["changes"] >= BUSY_DAY["changes"]
+                ):
+                    counter.service.intake.receive(INTAKE)
+                    done["dossiers"] += 1
+                elif counter.change(rng):
+                    done["changes"] += 1
+                if sum(done.values()) % 10 == 0:  # about two minutes of a busy centre
+                    for other in others:
+                        other.sync()
+            for other in others:
+                other.sync()
+            for other in others:
+                other.sync()
+            away.feed_bytes = away.feed_items = 0
+            requests_before = away.requests
+            started = time.perf_counter()
+            away.sync()
+            converged = time.perf_counter() - started
+            portal_codes = set(portal.dossier_codes(UNIT))
+            local_codes = {
+                r[0] for r in away.service.store.conn().execute("SELECT code FROM dossiers")
+            }
+            conflicts = sum(
+                c.service.store.conn()
+                .execute("SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'")
+                .fetchone()[0]
+                for c in counters
+            )
+            figures = {
+                "counters": CENTRE_COUNTERS,
+                "steady_minutes": args.centre_minutes,
+                "requests_per_counter_per_minute": round(steady, 2),
+                "away_day": done,
+                "convergence_seconds": round(converged, 2),
+                "convergence_requests": away.requests - requests_before,
+                "feed_items": away.feed_items,
+                "feed_bytes_per_item": round(away.feed_bytes / max(1, away.feed_items)),
+                "feed_bytes_per_change": round(
+                    away.feed_bytes / max(1, done["dossiers"] + done["changes"])
+                ),
+                "away_register_equals_portal": local_codes == portal_codes,
+                "conflicts_flagged": conflicts,
+            }
+            for counter in counters:
+                counter.client.close()
+                counter.service.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print_table(
+        "sim_counters --centre",
+        [
+            ("counters in the centre", str(CENTRE_COUNTERS)),
+            ("steady requests / counter / minute", f"{figures['requests_per_counter_per_minute']}"),
+            ("away for a day", f"{done['dossiers']} dossiers, {done['changes']} changes"),
+            ("convergence after reconnecting", f"{converged:.2f} s"),
+            ("feed bytes / change", f"{figures['feed_bytes_per_change']:,}"),
+            ("register equals the portal's", str(figures["away_register_equals_portal"])),
+        ],
+    )
+    print_json(figures)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    count, threshold, product = 0, math.exp(-mean), rng.random()
+    while product > threshold:
+        count += 1
+        product *= rng.random()
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--counters", type=int, default=500)
@@ -108,7 +277,14 @@ def main() -> None:
         help="mean seconds between walk-ins at one counter",
     )
     parser.add_argument("--workers", type=int, default=16)
+    parser.add_argument(
+        "--centre", action="store_true", help="one centre of 6 counters (issue 14) instead"
+    )
+    parser.add_argument("--centre-minutes", type=int, default=30, help="steady-state minutes")
     args = parser.parse_args()
+    if args.centre:
+        run_centre(args)
+        return
     work = Path(tempfile.mkdtemp(prefix="sim-counters-"))
     log_path = work / "portal-log.json"
     portal = subprocess.Popen(

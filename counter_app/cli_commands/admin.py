@@ -22,6 +22,12 @@ def register_commands(sub: Any) -> None:
         "--ward-code", required=True, type=int, help="mã xã/phường, vd 70 = Phường Hoàn Kiếm"
     )
     p.add_argument("--counter", required=True, type=int, help="số quầy 1–9")
+    p.add_argument(
+        "--replace-counter",
+        action="store_true",
+        help="máy này thay máy cũ của quầy (số quầy đã đăng ký trên Cổng DVC) / this PC "
+        "replaces the counter's old PC",
+    )
     p.add_argument("--centre-name", required=True, help="tên Trung tâm Phục vụ hành chính công")
     p.add_argument("--hours", help="giờ làm việc, vd 07:30-11:30,13:30-17:00")
     p.add_argument("--lookup-url", help="mẫu địa chỉ tra cứu, {code} thay bằng mã hồ sơ")
@@ -75,6 +81,9 @@ def _read_password(args: argparse.Namespace) -> str:
 
 @command("setup")
 def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
+    password = _read_password(args) if args.portal_user else None
+    if args.portal_url and args.portal_user and password is not None:
+        _check_counter_number(args, service, password)
     service.settings.configure(
         unit_code=args.unit_code,
         ward_code=args.ward_code,
@@ -91,7 +100,7 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         from counter_app.ops import secrets_store
 
         where = secrets_store.set_portal_password(
-            service.store.folder, args.portal_user, _read_password(args)
+            service.store.folder, args.portal_user, password or ""
         )
         print(f"Đã lưu mật khẩu cổng DVC ({'keyring' if where == 'keyring' else 'tệp riêng'})")
     centre = service.settings.centre()
@@ -112,6 +121,36 @@ def print_code_floor(report: CodeFloorReport) -> None:
         )
     for warning in report.warnings:
         print(f"Cảnh báo / warning: {warning}", file=sys.stderr)
+
+
+def _check_counter_number(args: argparse.Namespace, service: CounterService, password: str) -> None:
+    """Refuse a counter number another PC of the unit already uses (checked on the portal);
+    an unreachable portal only warns: the counter can be set up offline."""
+    from counter_app.portal.client import PortalClient
+    from counter_app.portal.config import PortalConfig
+    from counter_app.portal.errors import PortalError
+    from counter_app.sync.registration import register_counter_number
+
+    config = PortalConfig(
+        base_url=args.portal_url,
+        username=args.portal_user,
+        password=password,
+        verify=args.portal_ca or True,
+    )
+    try:
+        with PortalClient(config) as client:
+            register_counter_number(
+                service,
+                client,
+                args.unit_code,
+                int(args.counter),
+                replace=args.replace_counter,
+            )
+    except PortalError as error:
+        print(
+            f"CẢNH BÁO: chưa kiểm tra được số quầy trên Cổng DVC ({error}); hãy chạy lại setup "
+            "khi có mạng / could not check the counter number on the portal"
+        )
 
 
 @command("staff")

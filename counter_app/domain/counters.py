@@ -9,11 +9,9 @@ from __future__ import annotations
 
 ONLINE = 0  # the "counter" of online dossiers in figures and filters
 
-# The same rule in SQL, over a dossiers row aliased `d` (the services' queries).
-COUNTER_SQL = (
-    "(CASE WHEN d.channel = 'online' THEN 0 "
-    "ELSE CAST(substr(d.code, length(d.code) - 3, 1) AS INTEGER) END)"
-)
+# The same rule in SQL, over a dossiers row aliased `d` (the services' queries): the stored
+# receiving counter (store migration 10 fills it from the code; the dossier writer sets it).
+COUNTER_SQL = "(CASE WHEN d.channel = 'online' THEN 0 ELSE d.received_counter END)"
 
 
 def counter_of(code: str | None, channel: str | None = None) -> int | None:

@@ -32,8 +32,8 @@ ID_TYPE_CODES = frozenset({1, 2, 3})
 DOC_KIND_CODES = frozenset({1, 2, 3})
 CHANNEL_CODES = frozenset({1, 2, 3})
 RETURN_METHOD_CODES = frozenset({1, 2})
-RESULT_STATUSES = frozenset({"ok", "exists", "rejected"})
-CHANGE_TYPES = ("status", "online_dossier")
+RESULT_STATUSES = frozenset({"ok", "exists", "rejected", "conflict"})
+CHANGE_TYPES = ("status", "online_dossier", "dossier")
 
 
 class AnswerError(ValueError):
@@ -189,6 +189,7 @@ PUSH_RESULT = obj(
         "status": required(one_of(RESULT_STATUSES)),
         "MaHoSo": optional(text(max_length=MAX_CODE)),
         "message": optional(text()),
+        "version": optional(integer(0, 2**53)),
     }
 )
 
@@ -242,9 +243,11 @@ CHANGES_PAGE = obj(
     }
 )
 
+COUNTER_NUMBER = integer(1, 9)
 STATUS_CHANGE = obj(
     {
         "type": required(one_of(frozenset({"status"}))),
+        "MaQuay": optional(COUNTER_NUMBER),
         "MaHoSo": required(text(max_length=MAX_CODE, required=True)),
         "TrangThaiHoSo": required(one_of(STATUS_CODES)),
         "NgayTra": optional(portal_date),
@@ -307,10 +310,49 @@ HIGHEST_CODES = obj(
         )
     }
 )
+# A counter's dossier as the centre's feed carries it: the online record's fields, plus the
+# status and the dates every counter's register shows.
+CENTRE_RECORD = obj(
+    {
+        "TrangThaiHoSo": required(one_of(STATUS_CODES)),
+        "KenhThucHien": optional(one_of(CHANNEL_CODES)),
+        "NgayTra": optional(portal_date),
+    }
+)
+DOSSIER_CHANGE = obj(
+    {
+        "type": required(one_of(frozenset({"dossier"}))),
+        "MaHoSo": required(text(max_length=MAX_CODE, required=True)),
+        "dossier": required(
+            lambda value, path: (ONLINE_RECORD(value, path), CENTRE_RECORD(value, path))
+        ),
+        "version": required(integer(1, 2**53)),
+        "MaQuay": optional(COUNTER_NUMBER),
+        "QuayTiepNhan": optional(COUNTER_NUMBER),
+        "changed_at": optional(portal_date),
+    }
+)
 CHANGE_BY_TYPE: dict[str, Check] = {
     "status": STATUS_CHANGE,
     "online_dossier": ONLINE_DOSSIER_CHANGE,
+    "dossier": DOSSIER_CHANGE,
 }
+# What the portal holds now, sent with a `conflict` push result (a change based on an old
+# version): checked as the feed's dossier change is, so the clash can be shown and settled.
+CONFLICT_CURRENT = obj(
+    {
+        "version": required(integer(1, 2**53)),
+        "QuayTiepNhan": optional(COUNTER_NUMBER),
+        "NguoiXuLy": optional(text()),
+        "ThoiDiemXuLy": optional(portal_date),
+        "dossier": required(
+            lambda value, path: (ONLINE_RECORD(value, path), CENTRE_RECORD(value, path))
+        ),
+    }
+)
+REGISTER_COUNTER = obj(
+    {"status": required(one_of(frozenset({"ok", "taken"}))), "message": optional(text())}
+)
 
 
 # ---- entry points -------------------------------------------------------------------------
@@ -345,6 +387,14 @@ def check_push_results(data: Any, records: list[dict[str, Any]]) -> list[dict[st
                 f"result {index} is for {result.get('MaHoSo')!r:.60}, not {sent_code!r}",
             )
     return results
+
+
+def check_conflict_current(data: Any, index: int) -> None:
+    CONFLICT_CURRENT(data, f"results[{index}].current")
+
+
+def check_register_counter(data: Any) -> None:
+    REGISTER_COUNTER(data, "")
 
 
 def check_catalogue(data: Any) -> None:

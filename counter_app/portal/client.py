@@ -122,28 +122,47 @@ class PortalClient:
     # ---- services -------------------------------------------------------------------------
 
     def sync_dossiers(
-        self, records: list[dict[str, Any]], *, is_updating: bool, idempotency_key: str
+        self,
+        records: list[dict[str, Any]],
+        *,
+        is_updating: bool,
+        idempotency_key: str,
+        counter: int | None = None,
     ) -> list[dict[str, Any]]:
-        """DongBoHoSoMC: per-record results in the order of `records`."""
+        """DongBoHoSoMC: per-record results in the order of `records`; `counter` (MaQuay) names
+        the sending counter on the centre's feed."""
         if not records:
             return []
-        data = self._call(
-            "/api/DongBoHoSoMC",
-            {"isUpdating": is_updating, "data": records},
-            idempotency_key=idempotency_key,
-        )
+        payload: dict[str, Any] = {"isUpdating": is_updating, "data": records}
+        if counter is not None:
+            payload["MaQuay"] = counter
+        data = self._call("/api/DongBoHoSoMC", payload, idempotency_key=idempotency_key)
         return self._results(data, records, "/api/DongBoHoSoMC")
 
     def update_progress(
-        self, records: list[dict[str, Any]], *, idempotency_key: str
+        self,
+        records: list[dict[str, Any]],
+        *,
+        idempotency_key: str,
+        counter: int | None = None,
     ) -> list[dict[str, Any]]:
         """CapNhatTienDoHoSoMC: per-record results in the order of `records`."""
         if not records:
             return []
-        data = self._call(
-            "/api/CapNhatTienDoHoSoMC", {"data": records}, idempotency_key=idempotency_key
-        )
+        payload: dict[str, Any] = {"data": records}
+        if counter is not None:
+            payload["MaQuay"] = counter
+        data = self._call("/api/CapNhatTienDoHoSoMC", payload, idempotency_key=idempotency_key)
         return self._results(data, records, "/api/CapNhatTienDoHoSoMC")
+
+    def register_counter(
+        self, unit_code: str, counter: int, machine_id: str, *, replace: bool = False
+    ) -> dict[str, Any]:
+        """DangKyQuay: {"status": "ok" | "taken", "message"}; "taken" when another machine
+        of the unit already uses counter number `counter` (unless `replace`: this PC takes
+        the counter over from a retired one)."""
+        request = {"MaDonVi": unit_code, "MaQuay": counter, "MaMay": machine_id, "ThayThe": replace}
+        return self._fetch("/api/DangKyQuay", request, answers.check_register_counter)
 
     def fetch_catalogue(self) -> dict[str, Any]:
         """LayDanhSachTTHC: {"version": str, "data": [procedure, …]}; each procedure is checked

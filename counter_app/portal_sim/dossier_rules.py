@@ -11,6 +11,7 @@ import sqlite3
 import uuid
 from typing import Any
 
+from counter_app.portal_sim import centre
 from counter_app.portal_sim.canonical import canonical_json, digest
 from counter_app.portal_sim.validation import FINAL_STATUSES, validate_dossier, validate_progress
 
@@ -33,9 +34,9 @@ def existing_dossiers(db: sqlite3.Connection, codes: list[str]) -> dict[str, dic
     for start in range(0, len(unique), 900):
         chunk = unique[start : start + 900]
         marks = ",".join("?" * len(chunk))
-        for code, internal_id, content_hash, version, status in db.execute(
-            "SELECT ma_ho_so, uuid, content_hash, version, trang_thai FROM dossiers "
-            f"WHERE ma_ho_so IN ({marks})",
+        for code, internal_id, content_hash, version, status, ngay_tra, counter, unit in db.execute(
+            "SELECT ma_ho_so, uuid, content_hash, version, trang_thai, ngay_tra, counter, "
+            f"unit_code FROM dossiers WHERE ma_ho_so IN ({marks})",
             chunk,
         ):
             found[code] = {
@@ -43,6 +44,9 @@ def existing_dossiers(db: sqlite3.Connection, codes: list[str]) -> dict[str, dic
                 "hash": content_hash,
                 "version": version,
                 "status": status,
+                "ngay_tra": ngay_tra,
+                "counter": counter,
+                "unit": unit,
             }
     return found
 
@@ -53,17 +57,25 @@ def apply_dossier_batch(
     is_updating: bool,
     now_text: str,
     procedures: dict[str, dict[str, Any]],
+    counter: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Apply a DongBoHoSoMC batch record by record inside the caller's transaction."""
+    """Apply a DongBoHoSoMC batch record by record inside the caller's transaction.
+
+    `counter` is the sending counter (the request's MaQuay). A record carrying `PhienBan` (the
+    portal version its change was based on) is applied only if that version is current; else
+    it is refused with status `conflict` and the dossier is flagged (centre.refuse_stale).
+    Every accepted create or update goes on the unit's feed with the full record.
+    """
     codes = [
         r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
     ]
     existing = existing_dossiers(db, codes)
     inserts: list[tuple[Any, ...]] = []
-    updates: list[tuple[Any, ...]] = []
     results: list[dict[str, Any]] = []
+    published: list[tuple[str, dict[str, Any]]] = []
     for record in records:
-        errors = validate_dossier(record, procedures)
+        record, base, errors = centre.split_base_version(record)
+        errors += validate_dossier(record, procedures)
         if errors:
             results.append(_result(record, "rejected", "; ".join(errors)))
             continue
@@ -80,6 +92,7 @@ def apply_dossier_batch(
                 )
                 results.append(_result(record, "rejected", message))
                 continue
+            receiving = centre.code_counter(code) or counter
             inserts.append(
                 (
                     code,
@@ -93,10 +106,25 @@ def apply_dossier_batch(
                     1,
                     now_text,
                     now_text,
+                    receiving,
                 )
             )
-            existing[code] = {"uuid": internal_id, "hash": content_hash, "version": 1}
+            existing[code] = {
+                "uuid": internal_id,
+                "hash": content_hash,
+                "version": 1,
+                "status": record["TrangThaiHoSo"],
+                "ngay_tra": record.get("NgayTra") or "",
+                "counter": receiving,
+                "unit": record["MaDonVi"],
+            }
             results.append(_result(record, "ok", "Đã tạo hồ sơ", 1))
+            published.append(
+                (
+                    record["MaDonVi"],
+                    centre.dossier_change(record, existing[code], counter, now_text),
+                )
+            )
         elif current["uuid"] != internal_id:
             message = (
                 f"MaHoSo {code} đã được dùng cho một hồ sơ khác trên Cổng "
@@ -118,9 +146,15 @@ def apply_dossier_batch(
                 "muốn sửa thì gửi với isUpdating=true"
             )
             results.append(_result(record, "rejected", message))
+        elif base is not None and base != current["version"]:
+            results.append(centre.refuse_stale(db, record, base, current, counter, now_text))
         else:
             version = current["version"] + 1
-            updates.append(
+            if current["counter"] is None and record["TrangThaiHoSo"] != 1:
+                current["counter"] = counter  # an online dossier taken: the claim is granted
+            db.execute(
+                "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, content_hash = ?, payload = ?, "
+                "version = ?, updated_at = ?, counter = ?, conflict = NULL WHERE ma_ho_so = ?",
                 (
                     record["TrangThaiHoSo"],
                     record.get("NgayTra") or "",
@@ -128,26 +162,37 @@ def apply_dossier_batch(
                     payload,
                     version,
                     now_text,
+                    current["counter"],
                     code,
-                )
+                ),
             )
-            current.update(hash=content_hash, version=version)
+            current.update(
+                hash=content_hash,
+                version=version,
+                status=record["TrangThaiHoSo"],
+                ngay_tra=record.get("NgayTra") or "",
+            )
             results.append(_result(record, "ok", "Đã cập nhật hồ sơ", version))
+            published.append(
+                (current["unit"], centre.dossier_change(record, current, counter, now_text))
+            )
     if inserts:
-        db.executemany("INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
-    if updates:
         db.executemany(
-            "UPDATE dossiers SET trang_thai = ?, ngay_tra = ?, content_hash = ?, payload = ?, "
-            "version = ?, updated_at = ? WHERE ma_ho_so = ?",
-            updates,
+            "INSERT INTO dossiers (ma_ho_so, uuid, unit_code, source, trang_thai, ngay_tra, "
+            "content_hash, payload, version, created_at, updated_at, counter) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
         )
+    for unit_code, change in published:
+        _publish_change(db, unit_code, change)
     return results
 
 
 def apply_progress_batch(
-    db: sqlite3.Connection, records: list[Any], now_text: str
+    db: sqlite3.Connection, records: list[Any], now_text: str, counter: int | None = None
 ) -> list[dict[str, Any]]:
-    """Apply a CapNhatTienDoHoSoMC batch record by record inside the caller's transaction."""
+    """Apply a CapNhatTienDoHoSoMC batch record by record inside the caller's transaction;
+    each accepted step goes on the unit's feed as a status change from `counter`."""
     codes = [
         r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
     ]
@@ -155,8 +200,10 @@ def apply_progress_batch(
     steps: list[tuple[Any, ...]] = []
     changed: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
+    published: list[tuple[str, dict[str, Any]]] = []
     for record in records:
-        errors = validate_progress(record)
+        record, base, errors = centre.split_base_version(record)
+        errors += validate_progress(record)
         if errors:
             results.append(_result(record, "rejected", "; ".join(errors)))
             continue
@@ -166,6 +213,9 @@ def apply_progress_batch(
             results.append(_result(record, "rejected", f"Hồ sơ {code} không có trên Cổng"))
             continue
         new_status = record["TrangThai"]
+        if base is not None and base != current["version"]:
+            results.append(centre.refuse_stale(db, record, base, current, counter, now_text))
+            continue
         if current["status"] in FINAL_STATUSES and new_status != current["status"]:
             message = (
                 f"Hồ sơ {code} đã ở trạng thái cuối {current['status']}, "
@@ -180,16 +230,19 @@ def apply_progress_batch(
         changed[code] = current
         steps.append((code, canonical_json(record), now_text))
         results.append(_result(record, "ok", "Đã ghi nhận tiến độ", current["version"]))
+        published.append((current["unit"], centre.status_change(code, current, counter, now_text)))
     if steps:
         db.executemany(
             "INSERT INTO progress (ma_ho_so, payload, received_at) VALUES (?, ?, ?)", steps
         )
     for code, current in changed.items():
         db.execute(
-            "UPDATE dossiers SET trang_thai = ?, version = ?, updated_at = ?, "
+            "UPDATE dossiers SET trang_thai = ?, version = ?, updated_at = ?, conflict = NULL, "
             "ngay_tra = COALESCE(?, ngay_tra) WHERE ma_ho_so = ?",
             (current["status"], current["version"], now_text, current.get("ngay_tra"), code),
         )
+    for unit_code, change in published:
+        _publish_change(db, unit_code, change)
     return results
 
 
@@ -249,7 +302,9 @@ def insert_online_dossier(
         raise ValueError(f"MaHoSo {record['MaHoSo']} already exists")
     payload = canonical_json(record)
     db.execute(
-        "INSERT INTO dossiers VALUES (?, ?, ?, 'online', 1, '', ?, ?, 1, ?, ?)",
+        "INSERT INTO dossiers (ma_ho_so, uuid, unit_code, source, trang_thai, ngay_tra, "
+        "content_hash, payload, version, created_at, updated_at) "
+        "VALUES (?, ?, ?, 'online', 1, '', ?, ?, 1, ?, ?)",
         (
             record["MaHoSo"],
             record["Uuid"],

@@ -105,6 +105,16 @@ def _batch(request: dict[str, Any]) -> list[Any]:
     return data
 
 
+def _counter(request: dict[str, Any], *, required: bool = False) -> int | None:
+    """The sending counter's number (MaQuay, 1–9), optional on pushes."""
+    counter = request.get("MaQuay")
+    if counter is None and not required:
+        return None
+    if isinstance(counter, bool) or not isinstance(counter, int) or not 1 <= counter <= 9:
+        raise ApiError(400, "BAD_REQUEST", f'"MaQuay" phải là số quầy từ 1 đến 9, nhận {counter!r}')
+    return counter
+
+
 def sync_dossiers(
     portal: PortalServer, request: dict[str, Any], now_text: str, db: Any = None
 ) -> dict[str, Any]:
@@ -112,14 +122,37 @@ def sync_dossiers(
     if not isinstance(is_updating, bool):
         raise ApiError(400, "BAD_REQUEST", '"isUpdating" phải là true hoặc false')
     records = _batch(request)
-    return {"results": portal.store.sync_dossiers(db, records, is_updating, now_text)}
+    counter = _counter(request)
+    return {"results": portal.store.sync_dossiers(db, records, is_updating, now_text, counter)}
 
 
 def update_progress(
     portal: PortalServer, request: dict[str, Any], now_text: str, db: Any = None
 ) -> dict[str, Any]:
     records = _batch(request)
-    return {"results": portal.store.update_progress(db, records, now_text)}
+    return {"results": portal.store.update_progress(db, records, now_text, _counter(request))}
+
+
+def register_counter(portal: PortalServer, request: dict[str, Any], now: str) -> dict[str, Any]:
+    """DangKyQuay: one machine per counter number in a unit."""
+    unit_code = request.get("MaDonVi")
+    machine = request.get("MaMay")
+    if not isinstance(unit_code, str) or not unit_code.strip():
+        raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaDonVi"')
+    if not isinstance(machine, str) or not machine.strip() or len(machine) > 200:
+        raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaMay" (mã máy của quầy)')
+    counter = _counter(request, required=True)
+    assert counter is not None
+    replace = request.get("ThayThe") is True
+    holder = portal.store.register_counter(
+        unit_code.strip(), counter, machine.strip(), now, replace=replace
+    )
+    if holder is None:
+        return {"status": "ok", "message": f"Đã đăng ký quầy {counter}"}
+    return {
+        "status": "taken",
+        "message": f"Số quầy {counter} của đơn vị {unit_code} đã được một máy khác dùng",
+    }
 
 
 def catalogue(portal: PortalServer, request: dict[str, Any], _now: str) -> dict[str, Any]:
@@ -194,4 +227,19 @@ ROUTES: dict[str, Route] = {
     "/api/LayNgayNghi": Route(holidays),
     "/api/LayThayDoi": Route(changes),
     "/api/LayMaHoSoCaoNhat": Route(highest_codes),
+    "/api/DangKyQuay": Route(register_counter),
 }
+
+
+def request_user(
+    portal: PortalServer, handler: BaseHTTPRequestHandler, path: str, body: bytes
+) -> str | None:
+    """Whose credentials a request carries (for faults aimed at one counter)."""
+    if path == "/api/login":
+        try:
+            username = json.loads(body).get("username")
+        except (ValueError, AttributeError, UnicodeDecodeError):
+            return None
+        return username if isinstance(username, str) else None
+    token = bearer_token(handler)
+    return portal.store.token_user(token) if token else None

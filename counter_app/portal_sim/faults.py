@@ -30,8 +30,12 @@ class Fault:
     path: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     hits: int = 0
+    user: str | None = None  # only requests with this user's credentials (one counter)
+    skip: int = 0  # let this many matching requests through first (e.g. fail the 2nd page)
 
-    def matches(self, path: str) -> bool:
+    def matches(self, path: str, user: str | None = None) -> bool:
+        if self.user is not None and user != self.user:
+            return False
         if self.path is not None:
             return self.path == path
         # An expired token only makes sense on calls that carry one.
@@ -43,6 +47,8 @@ class Fault:
             parts.append(",".join(f"{k}={v}" for k, v in self.params.items()))
         if self.path:
             parts.append(f"@{self.path}")
+        if self.user:
+            parts.append(f"user={self.user}")
         return " ".join(parts)
 
 
@@ -54,7 +60,14 @@ class FaultController:
         self._faults: list[Fault] = []
 
     def add(
-        self, kind: str, times: int | None = 1, *, path: str | None = None, **params: Any
+        self,
+        kind: str,
+        times: int | None = 1,
+        *,
+        path: str | None = None,
+        user: str | None = None,
+        skip: int = 0,
+        **params: Any,
     ) -> Fault:
         if kind not in FAULT_KINDS:
             raise ValueError(
@@ -66,17 +79,22 @@ class FaultController:
         unknown = set(params) - set(defaults)
         if unknown:
             raise ValueError(f"fault {kind!r} takes no parameter(s) {sorted(unknown)}")
-        fault = Fault(kind=kind, times=times, path=path, params={**defaults, **params})
+        fault = Fault(
+            kind=kind, times=times, path=path, params={**defaults, **params}, user=user, skip=skip
+        )
         with self._lock:
             self._faults.append(fault)
         return fault
 
-    def take(self, path: str) -> Fault | None:
-        """The first armed fault matching `path`, consumed by one use."""
+    def take(self, path: str, user: str | None = None) -> Fault | None:
+        """The first armed fault matching `path` (and `user`), consumed by one use."""
         with self._lock:
             for index, fault in enumerate(self._faults):
-                if not fault.matches(path):
+                if not fault.matches(path, user):
                     continue
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    return None
                 fault.hits += 1
                 if fault.times is not None:
                     fault.times -= 1

@@ -32,6 +32,7 @@ from counter_app.portal_sim.endpoints import (
     authenticate,
     bearer_token,
     json_bytes,
+    request_user,
 )
 from counter_app.portal_sim.faults import Fault, FaultController
 from counter_app.portal_sim.store import IdempotencyConflict, PortalStore
@@ -300,6 +301,9 @@ class PortalServer:
     def dossier_count(self) -> int:
         return self.store.dossier_count()
 
+    def dossier_codes(self, unit_code: str | None = None) -> list[str]:
+        return self.store.dossier_codes(unit_code)
+
     def dossier(self, ma_ho_so: str) -> dict[str, Any] | None:
         return self.store.dossier(ma_ho_so)
 
@@ -369,7 +373,7 @@ class PortalServer:
             error = ApiError(405, "METHOD_NOT_ALLOWED", f"Chỉ hỗ trợ POST (nhận {handler.command})")
             return Outcome(error.status, error.body(), {"Allow": "POST"})
 
-        fault = self.faults.take(path)
+        fault = self.faults.take(path, request_user(self, handler, path, body))
         if fault is not None:
             entry["fault"] = fault.kind
             early = self._apply_fault_before(handler, fault)

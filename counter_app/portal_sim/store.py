@@ -29,7 +29,16 @@ CREATE TABLE IF NOT EXISTS dossiers (
     payload TEXT NOT NULL,
     version INTEGER NOT NULL,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    counter INTEGER,                   -- the receiving counter (MaQuay); online: the claimer
+    conflict TEXT                      -- the last stale change refused, until a newer one lands
+);
+CREATE TABLE IF NOT EXISTS counters (
+    unit_code TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    machine_id TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    PRIMARY KEY (unit_code, counter)
 );
 CREATE TABLE IF NOT EXISTS progress (
     id INTEGER PRIMARY KEY,
@@ -81,9 +90,17 @@ class PortalStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
-        self._tokens: dict[str, float] = dict(
-            self._db.execute("SELECT token, expires_at FROM tokens")
-        )
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(dossiers)")}
+        for name, kind in (("counter", "INTEGER"), ("conflict", "TEXT")):
+            if name not in columns:  # a portal database from before the centre feed
+                self._db.execute(f"ALTER TABLE dossiers ADD COLUMN {name} {kind}")
+        self._tokens: dict[str, float] = {}
+        self._token_users: dict[str, str] = {}
+        for token, username, expires_at in self._db.execute(
+            "SELECT token, username, expires_at FROM tokens"
+        ):
+            self._tokens[token] = expires_at
+            self._token_users[token] = username
         self.catalogue_version = ""
         self._procedures: dict[str, dict[str, Any]] = {}
         row = self._db.execute("SELECT version, data FROM catalogue WHERE id = 1").fetchone()
@@ -151,6 +168,11 @@ class PortalStore:
         self._write(work)
         with self._lock:
             self._tokens[token] = expires_at
+            self._token_users[token] = username
+
+    def token_user(self, token: str) -> str | None:
+        with self._lock:
+            return self._token_users.get(token)
 
     def token_expiry(self, token: str) -> float | None:
         with self._lock:
@@ -215,16 +237,49 @@ class PortalStore:
     # ---- dossiers (the rules are in dossier_rules) -------------------------------------
 
     def sync_dossiers(
-        self, db: sqlite3.Connection, records: list[Any], is_updating: bool, now_text: str
+        self,
+        db: sqlite3.Connection,
+        records: list[Any],
+        is_updating: bool,
+        now_text: str,
+        counter: int | None = None,
     ) -> list[dict[str, Any]]:
         return dossier_rules.apply_dossier_batch(
-            db, records, is_updating, now_text, self._procedures
+            db, records, is_updating, now_text, self._procedures, counter
         )
 
     def update_progress(
-        self, db: sqlite3.Connection, records: list[Any], now_text: str
+        self, db: sqlite3.Connection, records: list[Any], now_text: str, counter: int | None = None
     ) -> list[dict[str, Any]]:
-        return dossier_rules.apply_progress_batch(db, records, now_text)
+        return dossier_rules.apply_progress_batch(db, records, now_text, counter)
+
+    def register_counter(
+        self, unit_code: str, counter: int, machine_id: str, now_text: str, *, replace: bool
+    ) -> str | None:
+        """Claim counter number `counter` of the unit for one machine: None when granted (or
+        already this machine's, or `replace`: a new PC taking over the counter), else the
+        machine id that holds it."""
+
+        def work(db: sqlite3.Connection) -> str | None:
+            row = db.execute(
+                "SELECT machine_id FROM counters WHERE unit_code = ? AND counter = ?",
+                (unit_code, counter),
+            ).fetchone()
+            if row is not None and replace and row[0] != machine_id:
+                db.execute(
+                    "UPDATE counters SET machine_id = ? WHERE unit_code = ? AND counter = ?",
+                    (machine_id, unit_code, counter),
+                )
+                return None
+            if row is not None:
+                return None if row[0] == machine_id else row[0]
+            db.execute(
+                "INSERT INTO counters VALUES (?, ?, ?, ?)",
+                (unit_code, counter, machine_id, now_text),
+            )
+            return None
+
+        return self._write(work)
 
     # ---- back office and online submissions (test helpers) -------------------------------
 
@@ -293,6 +348,14 @@ class PortalStore:
 
     # ---- read helpers for tests ------------------------------------------------------------
 
+    def dossier_codes(self, unit_code: str | None = None) -> list[str]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT ma_ho_so FROM dossiers WHERE ?1 IS NULL OR unit_code = ?1 ORDER BY 1",
+                (unit_code,),
+            ).fetchall()
+        return [code for (code,) in rows]
+
     def dossier_count(self) -> int:
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0]
@@ -300,8 +363,8 @@ class PortalStore:
     def dossier(self, ma_ho_so: str) -> dict[str, Any] | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT payload, trang_thai, ngay_tra, version, source, created_at, updated_at "
-                "FROM dossiers WHERE ma_ho_so = ?",
+                "SELECT payload, trang_thai, ngay_tra, version, source, created_at, updated_at, "
+                "counter, conflict FROM dossiers WHERE ma_ho_so = ?",
                 (ma_ho_so,),
             ).fetchone()
             if row is None:
@@ -309,11 +372,13 @@ class PortalStore:
             steps = self._db.execute(
                 "SELECT payload FROM progress WHERE ma_ho_so = ? ORDER BY id", (ma_ho_so,)
             ).fetchall()
-        payload, status, returned, version, source, created_at, updated_at = row
+        payload, status, returned, version, source, created_at, updated_at, counter, clash = row
         record = json.loads(payload)
         record.update(
             TrangThaiHoSo=status,
             NgayTra=returned,
+            QuayTiepNhan=counter,
+            conflict=json.loads(clash) if clash else None,
             version=version,
             source=source,
             created_at=created_at,

@@ -85,8 +85,8 @@ class DossierManager:
         with self._service.store.write() as conn:
             dossier_id = records.dossier_id(conn, code_or_uuid)
             current = conn.execute(
-                "SELECT status, due_at, received_at, time_unit, processing_time FROM dossiers "
-                "WHERE id = ?",
+                "SELECT status, due_at, received_at, time_unit, processing_time, received_counter "
+                "FROM dossiers WHERE id = ?",
                 (dossier_id,),
             ).fetchone()
             try:
@@ -96,6 +96,9 @@ class DossierManager:
             if target == Status.RETURNED and not nfc(collected_by):
                 raise InputError("collected_by", "Cần ghi họ tên người nhận kết quả")
             updates: dict[str, Any] = {"status": int(target), "updated_at": records.now_text()}
+            if current["received_counter"] is None and target != Status.REGISTERED:
+                # an online dossier taken here (the portal grants the claim to one counter)
+                updates["received_counter"] = self._service.settings.get("counter")
             if current["status"] == Status.SUPPLEMENT_REQUESTED and target in (
                 Status.PROCESSING,
                 Status.RECEIVED,

@@ -32,7 +32,7 @@ DOSSIER_COLUMNS = (
     "id, uuid, code, procedure_code, procedure_name, field_code, field_name, processing_time, "
     "time_unit, applicant_id, sets, officer, received_at, due_at, status, channel, "
     "return_method, notes, book_number, book_seq, returned_at, collected_by, search_text, "
-    "created_at, updated_at, sync_state, portal_version"
+    "created_at, updated_at, sync_state, portal_version, received_counter"
 )
 
 
@@ -65,6 +65,15 @@ class NewDossier:
     returned_at: str | None = None
     collected_by: str | None = None
     portal_version: Any = None
+    received_counter: int | None = None  # None: the counter digit of a counter's code
+
+
+def code_counter(code: str) -> int | None:
+    """The counter that issued `code` (…-yyMMdd-cNNN, DESIGN §4); None for online codes."""
+    sequence = code.rsplit("-", 1)[-1]
+    if len(sequence) == 4 and sequence.isdigit() and sequence[0] != "0":
+        return int(sequence[0])
+    return None
 
 
 def search_text(applicant: dict[str, Any], code: str) -> str:
@@ -124,6 +133,9 @@ def insert_dossiers(conn: sqlite3.Connection, dossiers: Sequence[NewDossier]) ->
                 dossier.updated_at,
                 dossier.sync_state,
                 dossier.portal_version,
+                dossier.received_counter
+                if dossier.received_counter is not None
+                else code_counter(dossier.code),
             )
         )
         documents += [
@@ -140,7 +152,7 @@ def insert_dossiers(conn: sqlite3.Connection, dossiers: Sequence[NewDossier]) ->
         applicants,
     )
     conn.executemany(
-        f"INSERT INTO dossiers ({DOSSIER_COLUMNS}) VALUES ({', '.join('?' * 27)})", rows
+        f"INSERT INTO dossiers ({DOSSIER_COLUMNS}) VALUES ({', '.join('?' * 28)})", rows
     )
     conn.executemany(
         "INSERT INTO documents (dossier_id, position, name, kind, count) VALUES (?, ?, ?, ?, ?)",

@@ -359,6 +359,18 @@ def _v9_handovers_and_staff_phone(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v10_dossiers_receiving_counter(db: sqlite_utils.Database) -> None:
+    """The counter of the centre that received each dossier (issue 14: the local DB holds the
+    whole centre's register). A counter's code carries it (DESIGN §4: the first digit of the
+    daily sequence); an online dossier gets the counter that took it, NULL until then."""
+    db.execute("ALTER TABLE dossiers ADD COLUMN received_counter INTEGER")
+    db.execute(
+        "UPDATE dossiers SET received_counter = CAST(substr(code, -4, 1) AS INTEGER) "
+        "WHERE code GLOB '*-[1-9][0-9][0-9][0-9]'"
+    )
+    db.execute("CREATE INDEX idx_dossiers_received_counter ON dossiers(received_counter)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
@@ -369,6 +381,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v7_row_seals,
     _v8_centre_figures_indexes,
     _v9_handovers_and_staff_phone,
+    _v10_dossiers_receiving_counter,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

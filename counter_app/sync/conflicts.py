@@ -12,30 +12,50 @@ from counter_app.domain.status import STATUS_NAMES, Status
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services import CounterService, InputError
 from counter_app.store import audit
+from counter_app.sync.centre import apply_dossier_change, has_unsent
 from counter_app.sync.push import refresh_dossier_sync_state
 from counter_app.sync.state import SYNC_ACTOR
 from counter_app.sync.status import PassReport
 
 
 def apply_status_change(
-    conn: sqlite3.Connection, change: dict[str, Any], report: PassReport
+    conn: sqlite3.Connection,
+    change: dict[str, Any],
+    report: PassReport,
+    *,
+    own_counter: int | None = None,
+    force: bool = False,
 ) -> None:
     """A status change from the portal: applied, or flagged as a conflict when the dossier
-    still has local changes the portal has not seen."""
+    still has local changes the portal has not seen.
+
+    A change from a counter of the centre (`MaQuay`) is skipped when it is this counter's own
+    or a version already held; met with unsent local changes it is left to the portal's
+    version check, which refuses the stale push and so flags the conflict on both sides."""
+    origin = change.get("MaQuay")
+    if not force and origin is not None and origin == own_counter:
+        return
     row = conn.execute(
-        "SELECT id, status, code FROM dossiers WHERE code = ?", (change["MaHoSo"],)
+        "SELECT id, status, code, portal_version FROM dossiers WHERE code = ?",
+        (change["MaHoSo"],),
     ).fetchone()
     if row is None:
         return
+    version = change.get("version")
+    if not force and None not in (version, row["portal_version"]):
+        if version <= row["portal_version"]:
+            return
     new_status = portal_mapping.local_value(change, "TrangThaiHoSo")
+    unsent = not force and has_unsent(conn, row["id"])
     if new_status == row["status"]:
+        if not unsent and version is not None:
+            conn.execute(
+                "UPDATE dossiers SET portal_version = ? WHERE id = ?", (version, row["id"])
+            )
         return
-    unsent = conn.execute(
-        "SELECT 1 FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'sending', 'rejected') "
-        "LIMIT 1",
-        (row["id"],),
-    ).fetchone()
-    if unsent is not None:
+    if unsent and origin is not None:
+        return
+    if unsent:
         # Both sides changed: never overwrite either way; a person resolves it.
         message = (
             f"Cổng báo trạng thái {new_status} ({STATUS_NAMES.get(new_status, '')}) "
@@ -104,7 +124,17 @@ def resolve_conflict(service: CounterService, code: str, *, keep: str, actor: st
                 "WHERE dossier_id = ? AND state IN ('pending', 'rejected')",
                 ("Thay bằng trạng thái từ Cổng DVC theo quyết định của cán bộ", row["id"]),
             )
-            apply_status_change(conn, change, PassReport())
+            if change.get("type") == "dossier":
+                if change.get("dossier"):
+                    apply_dossier_change(conn, change, PassReport(), own_counter=None, force=True)
+            else:
+                apply_status_change(conn, change, PassReport(), force=True)
+        elif change.get("version") is not None:
+            # The counter's changes win: they are sent again based on the portal's version.
+            conn.execute(
+                "UPDATE dossiers SET portal_version = ? WHERE id = ?",
+                (change["version"], row["id"]),
+            )
         refresh_dossier_sync_state(conn, row["id"])
         audit.append(
             conn,

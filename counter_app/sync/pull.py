@@ -20,7 +20,8 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.services import CounterService
 from counter_app.store import audit
-from counter_app.store.dossier_writer import NewDossier, insert_dossiers
+from counter_app.store.dossier_writer import insert_dossiers
+from counter_app.sync import centre
 from counter_app.sync.conflicts import apply_status_change
 from counter_app.sync.quarantine import quarantine
 from counter_app.sync.state import SYNC_ACTOR, get_state, is_due, set_state, set_state_in
@@ -149,8 +150,11 @@ def apply_change(
     assert isinstance(change, dict)  # check_change guarantees it
     conn.execute("SAVEPOINT feed_item")
     try:
+        own_counter = service.settings.get("counter")
         if change["type"] == "status":
-            apply_status_change(conn, change, report)
+            apply_status_change(conn, change, report, own_counter=own_counter)
+        elif change["type"] == "dossier":
+            centre.apply_dossier_change(conn, change, report, own_counter=own_counter)
         else:
             _apply_online_dossier(service, conn, change, report)
     except ITEM_FAILURES as error:
@@ -173,61 +177,14 @@ def _apply_online_dossier(
         "SELECT 1 FROM dossiers WHERE uuid = ? OR code = ?", (record["Uuid"], record["MaHoSo"])
     ).fetchone():
         return
-    identity = (record.get("DinhDanhCHS") or [{}])[0]
-    procedure_code = record.get("MaTTHC", "")
-    local_procedure = conn.execute(
-        "SELECT processing_time, time_unit FROM procedures WHERE code = ?", (procedure_code,)
-    ).fetchone()
-    received = portal_mapping.from_portal_date(record.get("NgayTiepNhan")) or clock.to_storage(
-        clock.now()
-    )
-    now = clock.to_storage(clock.now())
-    online = NewDossier(
-        uuid=record["Uuid"],
-        code=record["MaHoSo"],
-        procedure={
-            "code": procedure_code,
-            "name": record.get("TenTTHC", ""),
-            "field_code": record.get("MaLinhVuc", ""),
-            "field_name": record.get("TenLinhVuc", ""),
-            "processing_time": local_procedure["processing_time"] if local_procedure else 0,
-            "time_unit": local_procedure["time_unit"] if local_procedure else "working_days",
-        },
-        applicant={
-            "full_name": record.get("ChuHoSo", ""),
-            "id_number": identity.get("SoDinhDanh", ""),
-            "id_type": portal_mapping.local_value(identity, "LoaiDinhDanh"),
-            "phone": record.get("SoDienThoai", ""),
-            "email": record.get("Email", ""),
-        },
-        officer=SYNC_ACTOR,
-        received_at=received,
-        due_at=portal_mapping.from_portal_date(record.get("NgayHenTra")) or received,
+    online = centre.new_dossier_from_record(
+        conn,
+        record,
         status=Status.REGISTERED,
         channel="online",
-        return_method=portal_mapping.local_value(record, "HinhThuc"),
-        created_at=now,
-        updated_at=now,
-        sync_state="synced",
-        portal_version=change.get("version"),
-        events=[(received, SYNC_ACTOR, None, Status.REGISTERED, "Nộp trực tuyến trên Cổng DVC")],
-        documents=[
-            {
-                "name": d.get("TenGiayTo", ""),
-                "kind": portal_mapping.local_value(d, "LoaiGiayTo"),
-                "count": int(d.get("SoLuong") or 1),
-            }
-            for d in record.get("DanhSachTepDinhKemKhac") or []
-        ],
-        fees=[
-            {
-                "code": f.get("MaPhiLePhi", ""),
-                "name": f.get("TenPhiLePhi", ""),
-                "amount": int(f.get("Gia") or 0),
-                "paid": False,
-            }
-            for f in record.get("DanhSachLePhi") or []
-        ],
+        version=change.get("version"),
+        received_counter=None,
+        reason="Nộp trực tuyến trên Cổng DVC",
     )
     insert_dossiers(conn, [online])
     audit.append(

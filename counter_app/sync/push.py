@@ -22,17 +22,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from counter_app.domain import clock
+from counter_app.portal import answers
 from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalConflict, PortalError
 from counter_app.services import CounterService
 from counter_app.store import audit
+from counter_app.sync import centre
 from counter_app.sync.status import PassReport
 
 BATCH_SIZE = 500
+BASE_VERSION = "PhienBan"  # the portal version a change was based on (docs/portal-contract.md)
 
 
 def push_outbox(service: CounterService, client: PortalClient, report: PassReport) -> None:
+    counter = service.settings.get("counter")
     while True:
         batch = _next_batch(service)
         if batch is None:
@@ -42,10 +46,10 @@ def push_outbox(service: CounterService, client: PortalClient, report: PassRepor
         try:
             if op == "dossier":
                 results = client.sync_dossiers(
-                    records, is_updating=is_updating, idempotency_key=key
+                    records, is_updating=is_updating, idempotency_key=key, counter=counter
                 )
             else:
-                results = client.update_progress(records, idempotency_key=key)
+                results = client.update_progress(records, idempotency_key=key, counter=counter)
         except PortalConflict as error:
             # The portal saw this key with another body: never resend blindly; a person decides.
             _record_results(
@@ -69,7 +73,9 @@ _ELIGIBLE = (
 )
 
 
-def _next_batch(service: CounterService) -> tuple[str, bool, str, list[sqlite3.Row]] | None:
+def _next_batch(
+    service: CounterService,
+) -> tuple[str, bool, str, Sequence[Mapping[str, Any]]] | None:
     """A batch already in flight (resend as it was), or a new one of eligible entries."""
     conn = service.store.conn()
     in_flight = conn.execute(
@@ -106,13 +112,39 @@ def _next_batch(service: CounterService) -> tuple[str, bool, str, list[sqlite3.R
         entries.append(row)
         if len(entries) == BATCH_SIZE:
             break
+    entries = _with_base_versions(conn, entries)
     key = batch_key(entries)
     with service.store.write() as conn:
         conn.executemany(
-            "UPDATE outbox SET state = 'sending', batch_key = ? WHERE id = ? AND state = 'pending'",
-            [(key, e["id"]) for e in entries],
+            "UPDATE outbox SET state = 'sending', batch_key = ?, payload = ? "
+            "WHERE id = ? AND state = 'pending'",
+            [(key, e["payload"], e["id"]) for e in entries],
         )
     return head["op"], is_updating, key, entries
+
+
+def _with_base_versions(
+    conn: sqlite3.Connection, entries: list[sqlite3.Row]
+) -> list[dict[str, Any]]:
+    """Each update carries the portal version it is based on (`PhienBan`): the dossier's
+    version as this counter last knew it. A dossier's entries go one at a time, so that is
+    the version its earlier, already answered changes left. Frozen with the batch: a resend
+    repeats the very same request."""
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        payload = json.loads(entry["payload"])
+        record = payload["record"]
+        record.pop(BASE_VERSION, None)
+        if entry["op"] != "dossier" or payload.get("isUpdating"):
+            row = conn.execute(
+                "SELECT portal_version FROM dossiers WHERE id = ?", (entry["dossier_id"],)
+            ).fetchone()
+            if row is not None and row["portal_version"] is not None:
+                record[BASE_VERSION] = row["portal_version"]
+        out.append(
+            dict(entry, payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        )
+    return out
 
 
 def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
@@ -125,7 +157,7 @@ def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
     return "batch-" + digest.hexdigest()[:32]
 
 
-def _note_attempt(service: CounterService, entries: list[sqlite3.Row]) -> None:
+def _note_attempt(service: CounterService, entries: Sequence[Mapping[str, Any]]) -> None:
     with service.store.write() as conn:
         conn.executemany(
             "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [(e["id"],) for e in entries]
@@ -134,14 +166,14 @@ def _note_attempt(service: CounterService, entries: list[sqlite3.Row]) -> None:
 
 def _record_results(
     service: CounterService,
-    entries: list[sqlite3.Row],
+    entries: Sequence[Mapping[str, Any]],
     results: list[dict[str, Any]],
     report: PassReport,
 ) -> None:
     now = clock.to_storage(clock.now())
     with service.store.write() as conn:
         touched: set[int] = set()
-        for entry, result in zip(entries, results, strict=True):
+        for index, (entry, result) in enumerate(zip(entries, results, strict=True)):
             touched.add(entry["dossier_id"])
             if result.get("status") in ("ok", "exists"):
                 conn.execute(
@@ -149,7 +181,15 @@ def _record_results(
                     "last_error = NULL WHERE id = ?",
                     (now, entry["id"]),
                 )
+                if result.get("status") == "ok" and result.get("version") is not None:
+                    # what the next change of this dossier is based on
+                    conn.execute(
+                        "UPDATE dossiers SET portal_version = ? WHERE id = ?",
+                        (result["version"], entry["dossier_id"]),
+                    )
                 report.sent += 1
+            elif result.get("status") == "conflict":
+                centre.record_push_conflict(conn, entry, _checked_conflict(result, index), report)
             else:
                 message = str(result.get("message") or "Cổng từ chối, không nêu lý do")
                 conn.execute(
@@ -162,6 +202,16 @@ def _record_results(
                 report.rejected_messages.append((code, message))
         for dossier_id in touched:
             refresh_dossier_sync_state(conn, dossier_id)
+
+
+def _checked_conflict(result: dict[str, Any], index: int) -> dict[str, Any]:
+    """A conflict result whose `current` (the portal's side) does not fit its declared shape
+    is still a conflict, shown without the portal's details."""
+    try:
+        answers.check_conflict_current(result.get("current"), index)
+    except answers.AnswerError:
+        return {**result, "current": {}}
+    return result
 
 
 def refresh_dossier_sync_state(conn: sqlite3.Connection, dossier_id: int) -> None:

@@ -42,6 +42,8 @@ class PassReport:
     pulled_changes: int = 0
     conflicts: int = 0
     online_received: int = 0
+    centre_received: int = 0  # other counters' dossiers copied here (sync/centre.py)
+    centre_applied: int = 0  # other counters' changes applied to local copies
     catalogue_version: str | None = None
     clock_skew_seconds: float | None = None
     error: PortalError | None = None  # the first failure; `failures` has each step's

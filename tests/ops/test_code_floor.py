@@ -72,7 +72,12 @@ def test_resetup_on_a_new_pc_raises_codes_above_the_portals(
     assert portal_server.dossier(f"{UNIT}-260715-1004") is not None
 
     second = tmp_path / "second-pc"  # the first PC and its backups are gone
-    assert run(second, *SETUP, *portal, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
+    # The portal knows counter 1 belongs to the first PC: a new PC takes it over only when
+    # the technician says so (issue 14's duplicate-counter check).
+    assert run(second, *SETUP, *portal, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 2
+    assert "--replace-counter" in capsys.readouterr().err
+    replace = [*SETUP, "--replace-counter", *portal]
+    assert run(second, *replace, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
     assert "Cổng DVC / portal" in capsys.readouterr().out
     service = CounterService.open(second)
     service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="t")
