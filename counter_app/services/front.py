@@ -16,6 +16,7 @@ from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
 from counter_app.store.database import Store
+from counter_app.store.migrations import MigrationProgress
 
 
 class CounterService:
@@ -35,8 +36,15 @@ class CounterService:
             self.catalogue.import_file(catalogue_rules.seed_path(), actor="system")
 
     @classmethod
-    def open(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:
-        return cls(Store(folder, lock_timeout=lock_timeout))
+    def open(
+        cls,
+        folder: Path,
+        *,
+        lock_timeout: float = 0.0,
+        migration_progress: MigrationProgress | None = None,
+    ) -> CounterService:
+        """`migration_progress(what, done, total)`: see Store (long schema upgrades)."""
+        return cls(Store(folder, lock_timeout=lock_timeout, migration_progress=migration_progress))
 
     def close(self) -> None:
         self.store.close()

@@ -13,11 +13,17 @@ import sqlite_utils
 from counter_app.domain import clock
 from counter_app.store import paths
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
-from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from counter_app.store.migrations import (
+    SCHEMA_VERSION,
+    MigrationProgress,
+    apply_migration,
+    schema_version,
+)
 
 __all__ = ["DataFolderLocked", "Store", "SchemaTooNew", "open_connection"]
 
 BUSY_TIMEOUT_MS = 10_000
+BACKUP_STEP_PAGES = 16_384  # 64 MB of 4 KB pages between two progress reports
 
 
 class SchemaTooNew(RuntimeError):
@@ -50,7 +56,15 @@ class Store:
     half-way on lock upgrade.
     """
 
-    def __init__(self, folder: Path, *, lock_timeout: float = 0.0) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        lock_timeout: float = 0.0,
+        migration_progress: MigrationProgress | None = None,
+    ) -> None:
+        """`migration_progress(what, done, total)` hears from the pre-migration backup
+        ("backup", pages) and from long migrations (e.g. "search index", dossiers)."""
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = FolderLock(self.folder / "counter.lock")
@@ -61,7 +75,7 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._connections_mutex = threading.Lock()
         try:
-            self.migrated_from = self._migrate()
+            self.migrated_from = self._migrate(migration_progress)
         except BaseException:
             self.close()
             raise
@@ -133,7 +147,7 @@ class Store:
         self.close()
 
     # -- schema ------------------------------------------------------------
-    def _migrate(self) -> int:
+    def _migrate(self, progress: MigrationProgress | None = None) -> int:
         """Bring the schema up to date; returns the version found (0 for a new DB)."""
         existed = self.db_path.exists() and self.db_path.stat().st_size > 0
         conn = self.conn()
@@ -146,23 +160,37 @@ class Store:
         if found == SCHEMA_VERSION:
             return found
         if existed:
-            self.backup(reason=f"pre-migration-v{found}")
+            self.backup(reason=f"pre-migration-v{found}", progress=progress)
         db = self.db()
         for version in range(found + 1, SCHEMA_VERSION + 1):
             with self.write():
-                MIGRATIONS[version - 1](db)
+                apply_migration(version, db, progress)
                 conn.execute(f"PRAGMA user_version = {version}")
         return found
 
-    def backup(self, target: Path | None = None, *, reason: str = "manual") -> Path:
-        """An online, consistent copy of the DB through SQLite's backup API."""
+    def backup(
+        self,
+        target: Path | None = None,
+        *,
+        reason: str = "manual",
+        progress: MigrationProgress | None = None,
+    ) -> Path:
+        """An online, consistent copy of the DB through SQLite's backup API; with `progress`,
+        copied in steps and reported as ("backup", pages copied, pages)."""
         if target is None:
             stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             target = paths.backups_dir(self.folder) / f"counter-{stamp}-{reason}.db"
         target.parent.mkdir(parents=True, exist_ok=True)
         destination = sqlite3.connect(target)
         try:
-            self.conn().backup(destination)
+            if progress is None:
+                self.conn().backup(destination)
+            else:
+
+                def report(status: int, remaining: int, total: int) -> None:
+                    progress("backup", total - remaining, total)
+
+                self.conn().backup(destination, pages=BACKUP_STEP_PAGES, progress=report)
         finally:
             destination.close()
         return target
