@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -134,6 +134,47 @@ class PortalClient:
         )
         return self._results(data, records, "/api/DongBoHoSoMC")
 
+    def sync_dossiers_json(
+        self,
+        record_texts: Sequence[str],
+        codes: Sequence[str],
+        *,
+        is_updating: bool,
+        idempotency_key: str,
+    ) -> list[dict[str, Any]]:
+        """DongBoHoSoMC from records already encoded as compact JSON (the outbox's frozen
+        text, spliced in: the body is byte-for-byte what `sync_dossiers` would send).
+        `codes` are the records' MaHoSo, to check each result is for its own dossier."""
+        return self._push_json(
+            "/api/DongBoHoSoMC",
+            '{"isUpdating":' + ("true" if is_updating else "false") + ',"data":[',
+            record_texts,
+            codes,
+            idempotency_key,
+        )
+
+    def update_progress_json(
+        self, record_texts: Sequence[str], codes: Sequence[str], *, idempotency_key: str
+    ) -> list[dict[str, Any]]:
+        """CapNhatTienDoHoSoMC from records already encoded as compact JSON."""
+        return self._push_json(
+            "/api/CapNhatTienDoHoSoMC", '{"data":[', record_texts, codes, idempotency_key
+        )
+
+    def _push_json(
+        self,
+        path: str,
+        head: str,
+        record_texts: Sequence[str],
+        codes: Sequence[str],
+        idempotency_key: str,
+    ) -> list[dict[str, Any]]:
+        if not record_texts:
+            return []
+        body = (head + ",".join(record_texts) + "]}").encode("utf-8")
+        data = self._call_body(path, body, idempotency_key=idempotency_key)
+        return self._results(data, [{"MaHoSo": code} for code in codes], path)
+
     def update_progress(
         self, records: list[dict[str, Any]], *, idempotency_key: str
     ) -> list[dict[str, Any]]:
@@ -196,6 +237,11 @@ class PortalClient:
         self, path: str, payload: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self._call_body(path, body, idempotency_key=idempotency_key)
+
+    def _call_body(
+        self, path: str, body: bytes, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
         response = self._send(
             path, body, token=self._current_token(), idempotency_key=idempotency_key
         )

@@ -22,6 +22,32 @@ def queue_dossier(
     queue_entry(conn, dossier["id"], "dossier", payload)
 
 
+# A frozen payload is the compact JSON of {"isUpdating": ..., "record": {...}} (dossier
+# entries) or {"record": {...}} (progress entries), keys in that order (`freeze`). Sync reads
+# the flag and the record's text off these prefixes instead of parsing each payload; a
+# payload of any other form is parsed (`payload_is_updating`, `payload_record_json`).
+_UPDATING_TRUE = '{"isUpdating":true,'
+_RECORD_PREFIXES = ('{"isUpdating":true,"record":', '{"isUpdating":false,"record":', '{"record":')
+
+
+def freeze(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def payload_is_updating(payload: str) -> bool:
+    if payload.startswith(_RECORD_PREFIXES):
+        return payload.startswith(_UPDATING_TRUE)
+    return bool(json.loads(payload).get("isUpdating"))
+
+
+def payload_record_json(payload: str) -> str:
+    """The record's JSON text, exactly as `freeze` wrote it inside the payload."""
+    for prefix in _RECORD_PREFIXES:
+        if payload.startswith(prefix) and payload.endswith("}"):
+            return payload[len(prefix) : -1]
+    return freeze(json.loads(payload)["record"])
+
+
 def queue_entry(
     conn: sqlite3.Connection, dossier_id: int, op: str, payload: dict[str, Any]
 ) -> None:
@@ -31,7 +57,7 @@ def queue_entry(
         (
             dossier_id,
             op,
-            json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+            freeze(payload),
             str(uuid.uuid4()),
             now_text(),
         ),

@@ -18,7 +18,9 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain import clock
@@ -26,39 +28,67 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalConflict, PortalError
 from counter_app.services import CounterService
+from counter_app.services.outbox import freeze, payload_is_updating, payload_record_json
 from counter_app.store import audit
 from counter_app.sync.status import PassReport
 
 BATCH_SIZE = 500
 
 
+@dataclass
+class Batch:
+    op: str
+    is_updating: bool
+    key: str
+    entries: list[sqlite3.Row]  # outbox rows with the dossier's `code`
+
+
 def push_outbox(service: CounterService, client: PortalClient, report: PassReport) -> None:
-    while True:
+    """Send batch after batch with the DB work beside the wire: while a request is in
+    flight, this thread records the previous answer and chooses the next batch (marking it
+    in flight with its key), so the next request leaves as soon as the answer is in.
+
+    A batch chosen while another is unanswered only holds entries eligible then, so a
+    dossier's entries still go in order. A batch is sent only once the one before it was
+    answered; if a request fails, the batch chosen after it stays in flight with its key and
+    is resent first, like any batch a crash left behind."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
         batch = _next_batch(service)
-        if batch is None:
-            return
-        op, is_updating, key, entries = batch
-        records = [json.loads(e["payload"])["record"] for e in entries]
-        try:
-            if op == "dossier":
-                results = client.sync_dossiers(
-                    records, is_updating=is_updating, idempotency_key=key
-                )
-            else:
-                results = client.update_progress(records, idempotency_key=key)
-        except PortalConflict as error:
-            # The portal saw this key with another body: never resend blindly; a person decides.
-            _record_results(
-                service,
-                entries,
-                [{"status": "rejected", "message": str(error)}] * len(entries),
-                report,
-            )
-            continue
-        except PortalError:
-            _note_attempt(service, entries)
-            raise
-        _record_results(service, entries, results, report)
+        answer = pool.submit(_send, client, batch) if batch else None
+        while batch is not None and answer is not None:
+            try:
+                following = _next_batch(service, besides=batch.key)
+            finally:
+                wait([answer])
+            try:
+                results = answer.result()
+            except PortalConflict as error:
+                # The portal saw this key with another body: never resend blindly; a person
+                # decides.
+                results = [{"status": "rejected", "message": str(error)}] * len(batch.entries)
+            except PortalError:
+                _note_attempt(service, batch.entries)
+                raise
+            following_answer = pool.submit(_send, client, following) if following else None
+            # Should this fail, the pool still waits for the request in flight; its answer is
+            # lost and the batch resent with its key.
+            _record_results(service, batch.entries, results, report)
+            if following is None:
+                # Nothing was eligible while this batch was unanswered: now its dossiers'
+                # next entries may be.
+                following = _next_batch(service)
+                following_answer = pool.submit(_send, client, following) if following else None
+            batch, answer = following, following_answer
+
+
+def _send(client: PortalClient, batch: Batch) -> list[dict[str, Any]]:
+    texts = [payload_record_json(e["payload"]) for e in batch.entries]
+    codes = [e["code"] for e in batch.entries]
+    if batch.op == "dossier":
+        return client.sync_dossiers_json(
+            texts, codes, is_updating=batch.is_updating, idempotency_key=batch.key
+        )
+    return client.update_progress_json(texts, codes, idempotency_key=batch.key)
 
 
 _ELIGIBLE = (
@@ -67,52 +97,56 @@ _ELIGIBLE = (
     " AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = o.dossier_id"
     " AND d.conflict IS NOT NULL)"
 )
+_ENTRY_COLUMNS = (
+    "o.id, o.dossier_id, o.op, o.payload, o.idempotency_key, o.batch_key, "
+    "(SELECT d.code FROM dossiers d WHERE d.id = o.dossier_id) AS code"
+)
 
 
-def _next_batch(service: CounterService) -> tuple[str, bool, str, list[sqlite3.Row]] | None:
-    """A batch already in flight (resend as it was), or a new one of eligible entries."""
+def _next_batch(service: CounterService, besides: str | None = None) -> Batch | None:
+    """A batch already in flight (resend as it was; other than `besides`, the one being
+    sent now), or a new one of eligible entries, marked in flight with its key."""
     conn = service.store.conn()
     in_flight = conn.execute(
-        "SELECT batch_key FROM outbox WHERE state = 'sending' ORDER BY id LIMIT 1"
+        "SELECT batch_key FROM outbox WHERE state = 'sending' AND batch_key IS NOT ? "
+        "ORDER BY id LIMIT 1",
+        (besides,),
     ).fetchone()
     if in_flight is not None:
         entries = conn.execute(
-            "SELECT * FROM outbox WHERE batch_key = ? AND state = 'sending' ORDER BY id",
+            f"SELECT {_ENTRY_COLUMNS} FROM outbox o WHERE o.batch_key = ? "
+            "AND o.state = 'sending' ORDER BY o.id",
             (in_flight["batch_key"],),
         ).fetchall()
-        first = json.loads(entries[0]["payload"])
-        return entries[0]["op"], bool(first.get("isUpdating")), in_flight["batch_key"], entries
+        is_updating = entries[0]["op"] == "dossier" and payload_is_updating(entries[0]["payload"])
+        return Batch(entries[0]["op"], is_updating, in_flight["batch_key"], entries)
     # Eligible: pending, the oldest unsynced entry of its dossier, not held by a conflict.
     head = conn.execute(
-        f"SELECT o.* FROM outbox o WHERE o.state = 'pending' AND {_ELIGIBLE} ORDER BY o.id LIMIT 1"
+        f"SELECT o.op, o.payload FROM outbox o WHERE o.state = 'pending' AND {_ELIGIBLE} "
+        "ORDER BY o.id LIMIT 1"
     ).fetchone()
     if head is None:
         return None
-    is_updating = (
-        bool(json.loads(head["payload"]).get("isUpdating")) if head["op"] == "dossier" else False
-    )
+    op = head["op"]
+    is_updating = op == "dossier" and payload_is_updating(head["payload"])
     candidates = conn.execute(
-        f"SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.op = ? AND {_ELIGIBLE} "
-        "ORDER BY o.id LIMIT ?",
-        (head["op"], BATCH_SIZE * 2),
+        f"SELECT {_ENTRY_COLUMNS} FROM outbox o WHERE o.state = 'pending' AND o.op = ? "
+        f"AND {_ELIGIBLE} ORDER BY o.id LIMIT ?",
+        (op, BATCH_SIZE * 2),
     ).fetchall()
-    entries = []
-    for row in candidates:
-        if (
-            row["op"] == "dossier"
-            and bool(json.loads(row["payload"]).get("isUpdating")) != is_updating
-        ):
-            continue
-        entries.append(row)
-        if len(entries) == BATCH_SIZE:
-            break
+    entries = [
+        row
+        for row in candidates
+        if op != "dossier" or payload_is_updating(row["payload"]) == is_updating
+    ][:BATCH_SIZE]
     key = batch_key(entries)
     with service.store.write() as conn:
-        conn.executemany(
-            "UPDATE outbox SET state = 'sending', batch_key = ? WHERE id = ? AND state = 'pending'",
-            [(key, e["id"]) for e in entries],
+        conn.execute(
+            "UPDATE outbox SET state = 'sending', batch_key = ? WHERE state = 'pending' "
+            "AND id IN (SELECT value FROM json_each(?))",
+            (key, json.dumps([e["id"] for e in entries])),
         )
-    return head["op"], is_updating, key, entries
+    return Batch(op, is_updating, key, entries)
 
 
 def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
@@ -127,8 +161,9 @@ def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
 
 def _note_attempt(service: CounterService, entries: list[sqlite3.Row]) -> None:
     with service.store.write() as conn:
-        conn.executemany(
-            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [(e["id"],) for e in entries]
+        conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([e["id"] for e in entries]),),
         )
 
 
@@ -138,55 +173,61 @@ def _record_results(
     results: list[dict[str, Any]],
     report: PassReport,
 ) -> None:
+    """The portal's answers, set-based: one statement for the accepted entries, one per
+    rejected one (rare), one refresh of the dossiers' visible state."""
     now = clock.to_storage(clock.now())
+    accepted, rejected = [], []
+    for entry, result in zip(entries, results, strict=True):
+        if result.get("status") in ("ok", "exists"):
+            accepted.append(entry["id"])
+        else:
+            message = str(result.get("message") or "Cổng từ chối, không nêu lý do")
+            rejected.append((message, entry["id"]))
+            report.rejected_messages.append((entry["code"] or "", message))
     with service.store.write() as conn:
-        touched: set[int] = set()
-        for entry, result in zip(entries, results, strict=True):
-            touched.add(entry["dossier_id"])
-            if result.get("status") in ("ok", "exists"):
-                conn.execute(
-                    "UPDATE outbox SET state = 'synced', sent_at = ?, attempts = attempts + 1, "
-                    "last_error = NULL WHERE id = ?",
-                    (now, entry["id"]),
-                )
-                report.sent += 1
-            else:
-                message = str(result.get("message") or "Cổng từ chối, không nêu lý do")
-                conn.execute(
-                    "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, "
-                    "last_error = ?, batch_key = NULL WHERE id = ?",
-                    (message, entry["id"]),
-                )
-                report.rejected += 1
-                code = json.loads(entry["payload"])["record"].get("MaHoSo", "")
-                report.rejected_messages.append((code, message))
-        for dossier_id in touched:
-            refresh_dossier_sync_state(conn, dossier_id)
+        conn.execute(
+            "UPDATE outbox SET state = 'synced', sent_at = ?, attempts = attempts + 1, "
+            "last_error = NULL WHERE id IN (SELECT value FROM json_each(?))",
+            (now, json.dumps(accepted)),
+        )
+        conn.executemany(
+            "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, "
+            "last_error = ?, batch_key = NULL WHERE id = ?",
+            rejected,
+        )
+        refresh_dossiers_sync_state(conn, {e["dossier_id"] for e in entries})
+    report.sent += len(accepted)
+    report.rejected += len(rejected)
 
 
 def refresh_dossier_sync_state(conn: sqlite3.Connection, dossier_id: int) -> None:
     """Derive the dossier's visible sync state from its outbox entries."""
-    row = conn.execute("SELECT conflict FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-    if row is not None and row["conflict"]:
-        conn.execute("UPDATE dossiers SET sync_state = 'conflict' WHERE id = ?", (dossier_id,))
-        return
-    rejected = conn.execute(
-        "SELECT last_error FROM outbox WHERE dossier_id = ? AND state = 'rejected' "
-        "ORDER BY id LIMIT 1",
-        (dossier_id,),
-    ).fetchone()
-    if rejected is not None:
-        state, message = "rejected", rejected["last_error"]
-    elif conn.execute(
-        "SELECT 1 FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'sending') LIMIT 1",
-        (dossier_id,),
-    ).fetchone():
-        state, message = "pending", None
-    else:
-        state, message = "synced", None
+    refresh_dossiers_sync_state(conn, [dossier_id])
+
+
+def refresh_dossiers_sync_state(conn: sqlite3.Connection, dossier_ids: Iterable[int]) -> None:
+    """Derive the dossiers' visible sync state from their outbox entries, in one statement:
+    'conflict' while one is held (the message stays), else 'rejected' with the first
+    rejection's message, else 'pending' while anything is unsent, else 'synced'; demo
+    ('local') dossiers stay local unless held by a conflict."""
     conn.execute(
-        "UPDATE dossiers SET sync_state = ?, sync_message = ? WHERE id = ? AND sync_state != 'local'",
-        (state, message, dossier_id),
+        """
+        UPDATE dossiers SET
+          sync_state = CASE
+            WHEN coalesce(conflict, '') != '' THEN 'conflict'
+            WHEN EXISTS (SELECT 1 FROM outbox r WHERE r.dossier_id = dossiers.id
+                         AND r.state = 'rejected') THEN 'rejected'
+            WHEN EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_id = dossiers.id
+                         AND p.state IN ('pending', 'sending')) THEN 'pending'
+            ELSE 'synced' END,
+          sync_message = CASE
+            WHEN coalesce(conflict, '') != '' THEN sync_message
+            ELSE (SELECT r.last_error FROM outbox r WHERE r.dossier_id = dossiers.id
+                  AND r.state = 'rejected' ORDER BY r.id LIMIT 1) END
+        WHERE id IN (SELECT value FROM json_each(?))
+          AND (coalesce(conflict, '') != '' OR sync_state != 'local')
+        """,
+        (json.dumps(sorted(dossier_ids)),),
     )
 
 
@@ -211,7 +252,7 @@ def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
                 "UPDATE outbox SET state = 'pending', last_error = NULL, batch_key = NULL, "
                 "payload = ?, idempotency_key = ? WHERE id = ?",
                 (
-                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                    freeze(payload),
                     str(uuid.uuid4()),
                     row["id"],
                 ),
