@@ -30,6 +30,15 @@ _UPDATING_TRUE = '{"isUpdating":true,'
 _RECORD_PREFIXES = ('{"isUpdating":true,"record":', '{"isUpdating":false,"record":', '{"record":')
 
 
+# The same flag as `payload_is_updating`, as an SQL expression over an outbox row `o`.
+IS_UPDATING_SQL = (
+    "(CASE WHEN substr(o.payload, 1, 19) = '{\"isUpdating\":true,' THEN 1"
+    " WHEN substr(o.payload, 1, 20) = '{\"isUpdating\":false,'"
+    " OR substr(o.payload, 1, 10) = '{\"record\":' THEN 0"
+    " ELSE coalesce(json_extract(o.payload, '$.isUpdating'), 0) != 0 END)"
+)
+
+
 def freeze(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 

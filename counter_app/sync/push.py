@@ -19,7 +19,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,12 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalConflict, PortalError
 from counter_app.services import CounterService
-from counter_app.services.outbox import freeze, payload_is_updating, payload_record_json
+from counter_app.services.outbox import (
+    IS_UPDATING_SQL,
+    freeze,
+    payload_is_updating,
+    payload_record_json,
+)
 from counter_app.store import audit
 from counter_app.sync.status import PassReport
 
@@ -45,40 +50,50 @@ class Batch:
 
 def push_outbox(service: CounterService, client: PortalClient, report: PassReport) -> None:
     """Send batch after batch with the DB work beside the wire: while a request is in
-    flight, this thread records the previous answer and chooses the next batch (marking it
-    in flight with its key), so the next request leaves as soon as the answer is in.
+    flight, this thread records the previous answer and chooses the batch after (marking it
+    in flight with its key) in one transaction, so the next request leaves as soon as an
+    answer is in and each batch costs one commit besides its own marking.
 
     A batch chosen while another is unanswered only holds entries eligible then, so a
     dossier's entries still go in order. A batch is sent only once the one before it was
     answered; if a request fails, the batch chosen after it stays in flight with its key and
     is resent first, like any batch a crash left behind."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
-        batch = _next_batch(service)
-        answer = pool.submit(_send, client, batch) if batch else None
-        while batch is not None and answer is not None:
-            try:
-                following = _next_batch(service, besides=batch.key)
-            finally:
-                wait([answer])
-            try:
-                results = answer.result()
-            except PortalConflict as error:
-                # The portal saw this key with another body: never resend blindly; a person
-                # decides.
-                results = [{"status": "rejected", "message": str(error)}] * len(batch.entries)
-            except PortalError:
-                _note_attempt(service, batch.entries)
-                raise
-            following_answer = pool.submit(_send, client, following) if following else None
-            # Should this fail, the pool still waits for the request in flight; its answer is
-            # lost and the batch resent with its key.
-            _record_results(service, batch.entries, results, report)
+        current = _next_batch(service)
+        if current is None:
+            return
+        answer = pool.submit(_send, client, current)
+        following = _next_batch(service, besides=current.key)
+        while True:
+            results = _answer(service, answer, current)
+            answer = pool.submit(_send, client, following) if following else None
+            # Should this fail, the pool still waits for the request in flight; its answer
+            # is lost and the batch is resent with its key.
+            with service.store.write():
+                _record_results(service, current.entries, results, report)
+                after = _next_batch(service, besides=following.key if following else None)
             if following is None:
-                # Nothing was eligible while this batch was unanswered: now its dossiers'
+                # Nothing was eligible while `current` was unanswered; now its dossiers'
                 # next entries may be.
-                following = _next_batch(service)
-                following_answer = pool.submit(_send, client, following) if following else None
-            batch, answer = following, following_answer
+                if after is None:
+                    return
+                following = after
+                answer = pool.submit(_send, client, following)
+                after = _next_batch(service, besides=following.key)
+            current, following = following, after
+
+
+def _answer(service: CounterService, answer: Future, batch: Batch) -> list[dict[str, Any]]:
+    """The portal's per-entry results for `batch`, once its request is answered."""
+    wait([answer])
+    try:
+        return answer.result()
+    except PortalConflict as error:
+        # The portal saw this key with another body: never resend blindly; a person decides.
+        return [{"status": "rejected", "message": str(error)}] * len(batch.entries)
+    except PortalError:
+        _note_attempt(service, batch.entries)
+        raise
 
 
 def _send(client: PortalClient, batch: Batch) -> list[dict[str, Any]]:
@@ -129,16 +144,12 @@ def _next_batch(service: CounterService, besides: str | None = None) -> Batch | 
         return None
     op = head["op"]
     is_updating = op == "dossier" and payload_is_updating(head["payload"])
-    candidates = conn.execute(
+    same_flag = f"AND {IS_UPDATING_SQL} = {int(is_updating)} " if op == "dossier" else ""
+    entries = conn.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM outbox o WHERE o.state = 'pending' AND o.op = ? "
-        f"AND {_ELIGIBLE} ORDER BY o.id LIMIT ?",
-        (op, BATCH_SIZE * 2),
+        f"{same_flag}AND {_ELIGIBLE} ORDER BY o.id LIMIT ?",
+        (op, BATCH_SIZE),
     ).fetchall()
-    entries = [
-        row
-        for row in candidates
-        if op != "dossier" or payload_is_updating(row["payload"]) == is_updating
-    ][:BATCH_SIZE]
     key = batch_key(entries)
     with service.store.write() as conn:
         conn.execute(
