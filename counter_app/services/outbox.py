@@ -23,9 +23,10 @@ def queue_dossier(
 
 
 # A frozen payload is the compact JSON of {"isUpdating": ..., "record": {...}} (dossier
-# entries) or {"record": {...}} (progress entries), keys in that order (`freeze`). Sync reads
-# the flag and the record's text off these prefixes instead of parsing each payload; a
-# payload of any other form is parsed (`payload_is_updating`, `payload_record_json`).
+# entries) or {"record": {...}} (progress entries), keys in that order, "record" last: only
+# `freeze` writes payloads, only of these two forms (queue_dossier, queue_entry, the retry).
+# Sync reads the flag and the record's text off these prefixes instead of parsing each
+# payload; JSON written otherwise (spaces) is parsed.
 _UPDATING_TRUE = '{"isUpdating":true,'
 _RECORD_PREFIXES = ('{"isUpdating":true,"record":', '{"isUpdating":false,"record":', '{"record":')
 

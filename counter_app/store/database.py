@@ -161,6 +161,8 @@ class Store:
             return found
         if existed:
             self.backup(reason=f"pre-migration-v{found}", progress=progress)
+        else:
+            progress = None  # a new folder: nothing to wait for, nothing to show
         db = self.db()
         for version in range(found + 1, SCHEMA_VERSION + 1):
             with self.write():
