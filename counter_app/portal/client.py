@@ -110,6 +110,10 @@ class PortalClient:
                 self._token_deadline = time.monotonic() + expires_in - margin
             log.info("portal: logged in as %s", self.config.username)
 
+    def sign_in_if_needed(self) -> None:
+        """Log in now unless a valid token is held (so a caller can do it beside other work)."""
+        self._current_token()
+
     def _current_token(self) -> str:
         token, deadline = self._token, self._token_deadline
         if token is None or (deadline is not None and time.monotonic() >= deadline):

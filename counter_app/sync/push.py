@@ -58,8 +58,17 @@ def push_outbox(service: CounterService, client: PortalClient, report: PassRepor
     dossier's entries still go in order. A batch is sent only once the one before it was
     answered; if a request fails, the batch chosen after it stays in flight with its key and
     is resent first, like any batch a crash left behind."""
+    queued = (
+        service.store.conn()
+        .execute("SELECT 1 FROM outbox WHERE state IN ('pending', 'sending') LIMIT 1")
+        .fetchone()
+    )
+    if queued is None:
+        return  # nothing to send: no request at all
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
+        signed_in = pool.submit(client.sign_in_if_needed)  # beside choosing the first batch
         current = _next_batch(service)
+        signed_in.result()
         if current is None:
             return
         answer = pool.submit(_send, client, current)
