@@ -17,6 +17,9 @@ from counter_app.services import CounterService  # noqa: E402
 
 OUT = ROOT / "out"
 UNIT = "000.00.01.H22"
+# Bump when the demo generator changes what it writes (a cached folder of another kind is
+# rebuilt): "weighted-names" = surnames and middle names with their real shares.
+DEMO_KIND = "weighted-names"
 
 
 def configured_service(folder: Path) -> CounterService:
@@ -37,7 +40,7 @@ def big_data_folder(count: int) -> Path:
     """A data folder with `count` demo dossiers, built once and reused (bench/out is ignored)."""
     folder = OUT / f"dossiers-{count}"
     marker = folder / "complete"
-    if marker.exists():
+    if marker.exists() and DEMO_KIND in marker.read_text():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     service = configured_service(folder)
@@ -47,7 +50,7 @@ def big_data_folder(count: int) -> Path:
     generate_demo_data(service, count, seed=7, days=365)
     service.store.conn().execute("PRAGMA optimize")
     service.close()
-    marker.write_text(f"{time.perf_counter() - started:.1f} s\n")
+    marker.write_text(f"{time.perf_counter() - started:.1f} s {DEMO_KIND}\n")
     print(f"built {count:,} dossiers in {marker.read_text().strip()}", file=sys.stderr)
     return folder
 

@@ -18,30 +18,63 @@ from counter_app.services.intake import MAX_SEQUENCE, next_code_sequence
 from counter_app.store import audit
 from counter_app.store.dossier_writer import NewDossier, insert_dossiers
 
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đinh",
-    "Trịnh",
-    "Đoàn",
-    "Lương",
+# Names drawn as they occur: surnames by their share of the population (Nguyễn ≈ 38 %,
+# then Trần, Lê, Phạm ...), "Thị" in most women's names and "Văn" in most men's, and a
+# second middle name in some. Search benchmarks depend on this skew: an even spread over
+# 20 surnames hides how long the doclist of "nguyen" is at 1,000,000 dossiers.
+FAMILY_WEIGHTS = [
+    ("Nguyễn", 380),
+    ("Trần", 110),
+    ("Lê", 95),
+    ("Phạm", 70),
+    ("Hoàng", 30),
+    ("Huỳnh", 21),
+    ("Phan", 45),
+    ("Vũ", 22),
+    ("Võ", 17),
+    ("Đặng", 21),
+    ("Bùi", 20),
+    ("Đỗ", 14),
+    ("Hồ", 13),
+    ("Ngô", 13),
+    ("Dương", 10),
+    ("Lý", 5),
+    ("Đinh", 6),
+    ("Trịnh", 4),
+    ("Đoàn", 4),
+    ("Lương", 3),
+    ("Mai", 3),
+    ("Tạ", 2),
+    ("Cao", 2),
+    ("Hà", 2),
+    ("Trương", 10),
+    ("Lâm", 8),
+    ("Kiều", 4),
+    ("Châu", 4),
+    ("Quách", 3),
+    ("Thái", 5),
+    ("Tô", 4),
+    ("Hứa", 3),
+    ("La", 3),
+    ("Vương", 5),
+    ("Phùng", 5),
+    ("Khúc", 2),
+    ("Lã", 2),
+    ("Nông", 6),
+    ("Triệu", 6),
+    ("Lò", 3),
+    ("Chu", 5),
+    ("Âu", 2),
+    ("Mạc", 3),
+    ("Từ", 3),
 ]
+FAMILY = [name for name, _ in FAMILY_WEIGHTS]
+FAMILY_SHARES = [share for _, share in FAMILY_WEIGHTS]
 MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thành", "Xuân", "Đình", "Ngọc"]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Minh", "Thanh", "Hồng", "Kim", "Bích", "Phương", "Diệu"]
+TYPICAL_MIDDLE = {False: "Văn", True: "Thị"}
+TYPICAL_MIDDLE_SHARE = {False: 0.6, True: 0.8}  # men with "Văn", women with "Thị"
+SECOND_MIDDLE_SHARE = 0.3  # "Nguyễn Thị Minh Khai": a second middle name
 GIVEN_M = [
     "An",
     "Bình",
@@ -136,13 +169,7 @@ def generate_demo_data(
                 if code is None:
                     continue  # that day's 999 codes are used; spread onto later days
                 female = rng.random() < 0.52
-                name = " ".join(
-                    [
-                        rng.choice(FAMILY),
-                        rng.choice(MIDDLE_F if female else MIDDLE_M),
-                        rng.choice(GIVEN_F if female else GIVEN_M),
-                    ]
-                )
+                name = demo_name(rng, female)
                 birth = datetime(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
                 century = 0 if birth.year < 2000 else 2
                 id_number = (
@@ -205,6 +232,22 @@ def generate_demo_data(
             conn, actor="demo", action="demo.generate", detail={"count": created, "seed": seed}
         )
     return created
+
+
+def demo_name(rng: random.Random, female: bool) -> str:
+    """A full name as they occur: weighted surname, mostly "Thị"/"Văn", sometimes two
+    middle names."""
+    middles = MIDDLE_F if female else MIDDLE_M
+    typical = TYPICAL_MIDDLE[female]
+    parts = [rng.choices(FAMILY, FAMILY_SHARES)[0]]
+    if rng.random() < TYPICAL_MIDDLE_SHARE[female]:
+        parts.append(typical)
+        if rng.random() < SECOND_MIDDLE_SHARE:
+            parts.append(rng.choice([m for m in middles if m != typical]))
+    else:
+        parts.append(rng.choice([m for m in middles if m != typical]))
+    parts.append(rng.choice(GIVEN_F if female else GIVEN_M))
+    return " ".join(parts)
 
 
 def _working_moment(calendar, moment: datetime, rng: random.Random) -> datetime:

@@ -272,16 +272,19 @@ def _run(
 ) -> int:
     from counter_app.gui import i18n
     from counter_app.gui.context import AppContext
+    from counter_app.gui.dialogs.migration_progress import MigrationProgressWindow
     from counter_app.ops import startup
 
+    upgrade_progress = MigrationProgressWindow()
     try:
         if training:
             from counter_app.gui.training import prepare_training
 
             opened = startup.open_data_folder(data_override, training=prepare_training)
         else:
-            opened = startup.open_data_folder(data_override)
+            opened = startup.open_data_folder(data_override, migration_progress=upgrade_progress)
     except startup.FolderRefused as exc:
+        upgrade_progress.close()
         if exc.locked:
             show_fatal(
                 QCoreApplication.translate("App", "Ứng dụng đang mở"), locked_folder_message(exc)
@@ -291,6 +294,7 @@ def _run(
         else:
             show_fatal(QCoreApplication.translate("App", "Cần phiên bản mới hơn"), str(exc))
         return EXIT_INPUT
+    upgrade_progress.close()
     service, environment = opened.service, opened.training
     reporter.log_dir = opened.logs
 

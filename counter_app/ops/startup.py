@@ -20,6 +20,7 @@ from counter_app.store import paths
 from counter_app.store.database import DatabaseDamaged, SchemaTooNew
 from counter_app.store.folder_identity import DatabaseLost
 from counter_app.store.folder_lock import DataFolderLocked
+from counter_app.store.migrations import MigrationProgress
 
 
 class FolderRefused(RuntimeError):
@@ -55,8 +56,12 @@ def open_data_folder(
     data_dir_override: str | None = None,
     *,
     training: Callable[[Path], Any] | None = None,
+    migration_progress: MigrationProgress | None = None,
 ) -> OpenedFolder:
     """Open the counter's data folder; with `training`, the training folder through it.
+
+    `migration_progress(what, done, total)` hears how a schema upgrade of an existing folder
+    goes (the pre-migration backup, then e.g. rebuilding the search index): the GUI shows it.
 
     `training(folder)` prepares the training folder and returns an object with `.service`.
     Raises FolderRefused when the folder is locked or too new.
@@ -69,7 +74,7 @@ def open_data_folder(
         else:
             folder = paths.data_dir(data_dir_override)
             environment = None
-            service = CounterService.open(folder)
+            service = CounterService.open(folder, migration_progress=migration_progress)
     except DataFolderLocked as exc:
         raise FolderRefused(str(exc), locked=True) from exc
     except SchemaTooNew as exc:

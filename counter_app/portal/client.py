@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -110,6 +110,10 @@ class PortalClient:
                 self._token_deadline = time.monotonic() + expires_in - margin
             log.info("portal: logged in as %s", self.config.username)
 
+    def sign_in_if_needed(self) -> None:
+        """Log in now unless a valid token is held (so a caller can do it beside other work)."""
+        self._current_token()
+
     def _current_token(self) -> str:
         token, deadline = self._token, self._token_deadline
         if token is None or (deadline is not None and time.monotonic() >= deadline):
@@ -138,6 +142,56 @@ class PortalClient:
             payload["MaQuay"] = counter
         data = self._call("/api/DongBoHoSoMC", payload, idempotency_key=idempotency_key)
         return self._results(data, records, "/api/DongBoHoSoMC")
+
+    def sync_dossiers_json(
+        self,
+        record_texts: Sequence[str],
+        codes: Sequence[str],
+        *,
+        is_updating: bool,
+        idempotency_key: str,
+        counter: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """DongBoHoSoMC from records already encoded as compact JSON (the outbox's frozen
+        text, spliced in: the body is byte-for-byte what `sync_dossiers` would send).
+        `codes` are the records' MaHoSo, to check each result is for its own dossier."""
+        return self._push_json(
+            "/api/DongBoHoSoMC",
+            '{"isUpdating":' + ("true" if is_updating else "false") + ',"data":[',
+            record_texts,
+            codes,
+            idempotency_key,
+            counter,
+        )
+
+    def update_progress_json(
+        self,
+        record_texts: Sequence[str],
+        codes: Sequence[str],
+        *,
+        idempotency_key: str,
+        counter: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """CapNhatTienDoHoSoMC from records already encoded as compact JSON."""
+        return self._push_json(
+            "/api/CapNhatTienDoHoSoMC", '{"data":[', record_texts, codes, idempotency_key, counter
+        )
+
+    def _push_json(
+        self,
+        path: str,
+        head: str,
+        record_texts: Sequence[str],
+        codes: Sequence[str],
+        idempotency_key: str,
+        counter: int | None,
+    ) -> list[dict[str, Any]]:
+        if not record_texts:
+            return []
+        tail = "]}" if counter is None else f'],"MaQuay":{int(counter)}}}'
+        body = (head + ",".join(record_texts) + tail).encode("utf-8")
+        data = self._call_body(path, body, idempotency_key=idempotency_key)
+        return self._results(data, [{"MaHoSo": code} for code in codes], path)
 
     def update_progress(
         self,
@@ -215,6 +269,11 @@ class PortalClient:
         self, path: str, payload: dict[str, Any], *, idempotency_key: str | None = None
     ) -> dict[str, Any]:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self._call_body(path, body, idempotency_key=idempotency_key)
+
+    def _call_body(
+        self, path: str, body: bytes, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
         response = self._send(
             path, body, token=self._current_token(), idempotency_key=idempotency_key
         )

@@ -18,7 +18,7 @@ from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
 from counter_app.store.database import ReadOnlyStore, Store
-from counter_app.store.migrations import SCHEMA_VERSION
+from counter_app.store.migrations import SCHEMA_VERSION, MigrationProgress
 
 if TYPE_CHECKING:
     from counter_app.services.prints import Prints
@@ -57,8 +57,15 @@ class CounterService:
         return self._prints
 
     @classmethod
-    def open(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:
-        return cls(Store(folder, lock_timeout=lock_timeout))
+    def open(
+        cls,
+        folder: Path,
+        *,
+        lock_timeout: float = 0.0,
+        migration_progress: MigrationProgress | None = None,
+    ) -> CounterService:
+        """`migration_progress(what, done, total)`: see Store (long schema upgrades)."""
+        return cls(Store(folder, lock_timeout=lock_timeout, migration_progress=migration_progress))
 
     @classmethod
     def open_for_reading(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:

@@ -22,6 +22,42 @@ def queue_dossier(
     queue_entry(conn, dossier["id"], "dossier", payload)
 
 
+# A frozen payload is the compact JSON of {"isUpdating": ..., "record": {...}} (dossier
+# entries) or {"record": {...}} (progress entries), keys in that order, "record" last: only
+# `freeze` writes payloads, only of these two forms (queue_dossier, queue_entry, the retry).
+# Sync reads the flag and the record's text off these prefixes instead of parsing each
+# payload; JSON written otherwise (spaces) is parsed.
+_UPDATING_TRUE = '{"isUpdating":true,'
+_RECORD_PREFIXES = ('{"isUpdating":true,"record":', '{"isUpdating":false,"record":', '{"record":')
+
+
+# The same flag as `payload_is_updating`, as an SQL expression over an outbox row `o`.
+IS_UPDATING_SQL = (
+    "(CASE WHEN substr(o.payload, 1, 19) = '{\"isUpdating\":true,' THEN 1"
+    " WHEN substr(o.payload, 1, 20) = '{\"isUpdating\":false,'"
+    " OR substr(o.payload, 1, 10) = '{\"record\":' THEN 0"
+    " ELSE coalesce(json_extract(o.payload, '$.isUpdating'), 0) != 0 END)"
+)
+
+
+def freeze(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def payload_is_updating(payload: str) -> bool:
+    if payload.startswith(_RECORD_PREFIXES):
+        return payload.startswith(_UPDATING_TRUE)
+    return bool(json.loads(payload).get("isUpdating"))
+
+
+def payload_record_json(payload: str) -> str:
+    """The record's JSON text, exactly as `freeze` wrote it inside the payload."""
+    for prefix in _RECORD_PREFIXES:
+        if payload.startswith(prefix) and payload.endswith("}"):
+            return payload[len(prefix) : -1]
+    return freeze(json.loads(payload)["record"])
+
+
 def queue_entry(
     conn: sqlite3.Connection, dossier_id: int, op: str, payload: dict[str, Any]
 ) -> None:
@@ -31,7 +67,7 @@ def queue_entry(
         (
             dossier_id,
             op,
-            json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+            freeze(payload),
             str(uuid.uuid4()),
             now_text(),
         ),

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from counter_app.domain import clock
 from counter_app.store import folder_identity, paths, row_seals
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
-from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from counter_app.store.migrations import (
+    SCHEMA_VERSION,
+    MigrationProgress,
+    apply_migration,
+    schema_version,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -29,6 +34,7 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 10_000
+BACKUP_STEP_PAGES = 16_384  # 64 MB of 4 KB pages between two progress reports
 
 
 class SchemaTooNew(RuntimeError):
@@ -109,7 +115,15 @@ class Store:
 
     readonly = False
 
-    def __init__(self, folder: Path, *, lock_timeout: float = 0.0) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        lock_timeout: float = 0.0,
+        migration_progress: MigrationProgress | None = None,
+    ) -> None:
+        """`migration_progress(what, done, total)` hears from the pre-migration backup
+        ("backup", pages) and from long migrations (e.g. "search index", dossiers)."""
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = FolderLock(self.folder / "counter.lock")
@@ -122,7 +136,7 @@ class Store:
         self.damaged = read_damage_flag(self.folder)
         try:
             folder_identity.check_before_open(self.folder, self.db_path)
-            self.migrated_from = self._migrate()
+            self.migrated_from = self._migrate(migration_progress)
             folder_identity.record(self.folder, self.conn())
         except BaseException:
             self.close()
@@ -244,7 +258,7 @@ class Store:
         self.close()
 
     # -- schema ------------------------------------------------------------
-    def _migrate(self) -> int:
+    def _migrate(self, progress: MigrationProgress | None = None) -> int:
         """Bring the schema up to date; returns the version found (0 for a new DB)."""
         existed = self.db_path.exists() and self.db_path.stat().st_size > 0
         conn = self.conn()
@@ -257,26 +271,42 @@ class Store:
         if found == SCHEMA_VERSION:
             return found
         if existed:
-            self.backup(reason=f"pre-migration-v{found}")
+            self.backup(reason=f"pre-migration-v{found}", progress=progress)
+        else:
+            progress = None  # a new folder: nothing to wait for, nothing to show
         db = self.db()
         for version in range(found + 1, SCHEMA_VERSION + 1):
             with self.write():
-                MIGRATIONS[version - 1](db)
+                apply_migration(version, db, progress)
                 conn.execute(f"PRAGMA user_version = {version}")
         self._local.sealing = False  # track the tables the migrations created too
         with self.write():
             row_seals.reseal_all(conn)  # a migration may have rewritten rows
         return found
 
-    def backup(self, target: Path | None = None, *, reason: str = "manual") -> Path:
-        """An online, consistent copy of the DB through SQLite's backup API."""
+    def backup(
+        self,
+        target: Path | None = None,
+        *,
+        reason: str = "manual",
+        progress: MigrationProgress | None = None,
+    ) -> Path:
+        """An online, consistent copy of the DB through SQLite's backup API; with `progress`,
+        copied in steps and reported as ("backup", pages copied, pages)."""
         if target is None:
             stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             target = paths.backups_dir(self.folder) / f"counter-{stamp}-{reason}.db"
         target.parent.mkdir(parents=True, exist_ok=True)
         destination = sqlite3.connect(target)
         try:
-            self.conn().backup(destination)
+            if progress is None:
+                self.conn().backup(destination)
+            else:
+
+                def report(status: int, remaining: int, total: int) -> None:
+                    progress("backup", total - remaining, total)
+
+                self.conn().backup(destination, pages=BACKUP_STEP_PAGES, progress=report)
         finally:
             destination.close()
         return target

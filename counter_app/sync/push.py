@@ -18,7 +18,9 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain import clock
@@ -27,6 +29,12 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalConflict, PortalError
 from counter_app.services import CounterService
+from counter_app.services.outbox import (
+    IS_UPDATING_SQL,
+    freeze,
+    payload_is_updating,
+    payload_record_json,
+)
 from counter_app.store import audit
 from counter_app.sync import centre
 from counter_app.sync.status import PassReport
@@ -35,34 +43,80 @@ BATCH_SIZE = 500
 BASE_VERSION = "PhienBan"  # the portal version a change was based on (docs/portal-contract.md)
 
 
+@dataclass
+class Batch:
+    op: str
+    is_updating: bool
+    key: str
+    entries: Sequence[Mapping[str, Any]]  # outbox rows with the dossier's `code`
+
+
 def push_outbox(service: CounterService, client: PortalClient, report: PassReport) -> None:
+    """Send batch after batch with the DB work beside the wire: while a request is in
+    flight, this thread records the previous answer and chooses the batch after (marking it
+    in flight with its key) in one transaction, so the next request leaves as soon as an
+    answer is in and each batch costs one commit besides its own marking.
+
+    A batch chosen while another is unanswered only holds entries eligible then, so a
+    dossier's entries still go in order. A batch is sent only once the one before it was
+    answered; if a request fails, the batch chosen after it stays in flight with its key and
+    is resent first, like any batch a crash left behind."""
+    queued = (
+        service.store.conn()
+        .execute("SELECT 1 FROM outbox WHERE state IN ('pending', 'sending') LIMIT 1")
+        .fetchone()
+    )
+    if queued is None:
+        return  # nothing to send: no request at all
     counter = service.settings.get("counter")
-    while True:
-        batch = _next_batch(service)
-        if batch is None:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
+        signed_in = pool.submit(client.sign_in_if_needed)  # beside choosing the first batch
+        current = _next_batch(service)
+        signed_in.result()
+        if current is None:
             return
-        op, is_updating, key, entries = batch
-        records = [json.loads(e["payload"])["record"] for e in entries]
-        try:
-            if op == "dossier":
-                results = client.sync_dossiers(
-                    records, is_updating=is_updating, idempotency_key=key, counter=counter
-                )
-            else:
-                results = client.update_progress(records, idempotency_key=key, counter=counter)
-        except PortalConflict as error:
-            # The portal saw this key with another body: never resend blindly; a person decides.
-            _record_results(
-                service,
-                entries,
-                [{"status": "rejected", "message": str(error)}] * len(entries),
-                report,
-            )
-            continue
-        except PortalError:
-            _note_attempt(service, entries)
-            raise
-        _record_results(service, entries, results, report)
+        answer = pool.submit(_send, client, current, counter)
+        following = _next_batch(service, besides=current.key)
+        while True:
+            results = _answer(service, answer, current)
+            answer = pool.submit(_send, client, following, counter) if following else None
+            # Should this fail, the pool still waits for the request in flight; its answer
+            # is lost and the batch is resent with its key.
+            with service.store.write():
+                _record_results(service, current.entries, results, report)
+                after = _next_batch(service, besides=following.key if following else None)
+            if following is None:
+                # Nothing was eligible while `current` was unanswered; now its dossiers'
+                # next entries may be.
+                if after is None:
+                    return
+                following = after
+                answer = pool.submit(_send, client, following, counter)
+                after = _next_batch(service, besides=following.key)
+            current, following = following, after
+
+
+def _answer(service: CounterService, answer: Future, batch: Batch) -> list[dict[str, Any]]:
+    """The portal's per-entry results for `batch`, once its request is answered."""
+    wait([answer])
+    try:
+        return answer.result()
+    except PortalConflict as error:
+        # The portal saw this key with another body: never resend blindly; a person decides.
+        return [{"status": "rejected", "message": str(error)}] * len(batch.entries)
+    except PortalError:
+        _note_attempt(service, batch.entries)
+        raise
+
+
+def _send(client: PortalClient, batch: Batch, counter: int | None) -> list[dict[str, Any]]:
+    texts = [payload_record_json(e["payload"]) for e in batch.entries]
+    codes = [e["code"] for e in batch.entries]
+    if batch.op == "dossier":
+        return client.sync_dossiers_json(
+            texts, codes, is_updating=batch.is_updating, idempotency_key=batch.key, counter=counter
+        )
+    return client.update_progress_json(texts, codes, idempotency_key=batch.key, counter=counter)
 
 
 _ELIGIBLE = (
@@ -71,80 +125,88 @@ _ELIGIBLE = (
     " AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.id = o.dossier_id"
     " AND d.conflict IS NOT NULL)"
 )
+_ENTRY_COLUMNS = (
+    "o.id, o.dossier_id, o.op, o.payload, o.idempotency_key, o.batch_key, "
+    "(SELECT d.code FROM dossiers d WHERE d.id = o.dossier_id) AS code"
+)
 
 
-def _next_batch(
-    service: CounterService,
-) -> tuple[str, bool, str, Sequence[Mapping[str, Any]]] | None:
-    """A batch already in flight (resend as it was), or a new one of eligible entries."""
+def _next_batch(service: CounterService, besides: str | None = None) -> Batch | None:
+    """A batch already in flight (resend as it was; other than `besides`, the one being
+    sent now), or a new one of eligible entries, marked in flight with its key."""
     conn = service.store.conn()
     in_flight = conn.execute(
-        "SELECT batch_key FROM outbox WHERE state = 'sending' ORDER BY id LIMIT 1"
+        "SELECT batch_key FROM outbox WHERE state = 'sending' AND batch_key IS NOT ? "
+        "ORDER BY id LIMIT 1",
+        (besides,),
     ).fetchone()
     if in_flight is not None:
         entries = conn.execute(
-            "SELECT * FROM outbox WHERE batch_key = ? AND state = 'sending' ORDER BY id",
+            f"SELECT {_ENTRY_COLUMNS} FROM outbox o WHERE o.batch_key = ? "
+            "AND o.state = 'sending' ORDER BY o.id",
             (in_flight["batch_key"],),
         ).fetchall()
-        first = json.loads(entries[0]["payload"])
-        return entries[0]["op"], bool(first.get("isUpdating")), in_flight["batch_key"], entries
+        is_updating = entries[0]["op"] == "dossier" and payload_is_updating(entries[0]["payload"])
+        return Batch(entries[0]["op"], is_updating, in_flight["batch_key"], entries)
     # Eligible: pending, the oldest unsynced entry of its dossier, not held by a conflict.
     head = conn.execute(
-        f"SELECT o.* FROM outbox o WHERE o.state = 'pending' AND {_ELIGIBLE} ORDER BY o.id LIMIT 1"
+        f"SELECT o.op, o.payload FROM outbox o WHERE o.state = 'pending' AND {_ELIGIBLE} "
+        "ORDER BY o.id LIMIT 1"
     ).fetchone()
     if head is None:
         return None
-    is_updating = (
-        bool(json.loads(head["payload"]).get("isUpdating")) if head["op"] == "dossier" else False
-    )
-    candidates = conn.execute(
-        f"SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.op = ? AND {_ELIGIBLE} "
-        "ORDER BY o.id LIMIT ?",
-        (head["op"], BATCH_SIZE * 2),
+    op = head["op"]
+    is_updating = op == "dossier" and payload_is_updating(head["payload"])
+    same_flag = f"AND {IS_UPDATING_SQL} = {int(is_updating)} " if op == "dossier" else ""
+    entries = conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM outbox o WHERE o.state = 'pending' AND o.op = ? "
+        f"{same_flag}AND {_ELIGIBLE} ORDER BY o.id LIMIT ?",
+        (op, BATCH_SIZE),
     ).fetchall()
-    entries = []
-    for row in candidates:
-        if (
-            row["op"] == "dossier"
-            and bool(json.loads(row["payload"]).get("isUpdating")) != is_updating
-        ):
-            continue
-        entries.append(row)
-        if len(entries) == BATCH_SIZE:
-            break
-    entries = _with_base_versions(conn, entries)
+    entries, rebased = _with_base_versions(conn, entries)
     key = batch_key(entries)
     with service.store.write() as conn:
-        conn.executemany(
-            "UPDATE outbox SET state = 'sending', batch_key = ?, payload = ? "
-            "WHERE id = ? AND state = 'pending'",
-            [(key, e["payload"], e["id"]) for e in entries],
+        conn.execute(
+            "UPDATE outbox SET state = 'sending', batch_key = ? WHERE state = 'pending' "
+            "AND id IN (SELECT value FROM json_each(?))",
+            (key, json.dumps([e["id"] for e in entries])),
         )
-    return head["op"], is_updating, key, entries
+        conn.executemany(
+            "UPDATE outbox SET payload = ? WHERE id = ?",
+            [(e["payload"], e["id"]) for e in rebased],
+        )
+    return Batch(op, is_updating, key, entries)
 
 
 def _with_base_versions(
-    conn: sqlite3.Connection, entries: list[sqlite3.Row]
-) -> list[dict[str, Any]]:
+    conn: sqlite3.Connection, entries: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Each update carries the portal version it is based on (`PhienBan`): the dossier's
     version as this counter last knew it. A dossier's entries go one at a time, so that is
     the version its earlier, already answered changes left. Frozen with the batch: a resend
-    repeats the very same request."""
+    repeats the very same request. Returns the entries and those whose payload changed; a new
+    dossier's record (the bulk of a batch) is not parsed at all."""
     out: list[dict[str, Any]] = []
+    rebased: list[dict[str, Any]] = []
     for entry in entries:
+        row = dict(entry)
+        if entry["op"] == "dossier" and not payload_is_updating(entry["payload"]):
+            out.append(row)
+            continue
         payload = json.loads(entry["payload"])
         record = payload["record"]
         record.pop(BASE_VERSION, None)
-        if entry["op"] != "dossier" or payload.get("isUpdating"):
-            row = conn.execute(
-                "SELECT portal_version FROM dossiers WHERE id = ?", (entry["dossier_id"],)
-            ).fetchone()
-            if row is not None and row["portal_version"] is not None:
-                record[BASE_VERSION] = row["portal_version"]
-        out.append(
-            dict(entry, payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
-        )
-    return out
+        version = conn.execute(
+            "SELECT portal_version FROM dossiers WHERE id = ?", (entry["dossier_id"],)
+        ).fetchone()
+        if version is not None and version["portal_version"] is not None:
+            record[BASE_VERSION] = version["portal_version"]
+        frozen = freeze(payload)
+        if frozen != entry["payload"]:
+            row["payload"] = frozen
+            rebased.append(row)
+        out.append(row)
+    return out, rebased
 
 
 def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
@@ -159,8 +221,9 @@ def batch_key(entries: Sequence[Mapping[str, Any]]) -> str:
 
 def _note_attempt(service: CounterService, entries: Sequence[Mapping[str, Any]]) -> None:
     with service.store.write() as conn:
-        conn.executemany(
-            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [(e["id"],) for e in entries]
+        conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([e["id"] for e in entries]),),
         )
 
 
@@ -170,38 +233,42 @@ def _record_results(
     results: list[dict[str, Any]],
     report: PassReport,
 ) -> None:
+    """The portal's answers, set-based: one statement for the accepted entries, one per
+    rejected one (rare), one refresh of the dossiers' visible state."""
     now = clock.to_storage(clock.now())
+    accepted: list[int] = []
+    rejected: list[tuple[str, int]] = []
+    versions: list[tuple[Any, int]] = []
+    conflicts: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
+    for index, (entry, result) in enumerate(zip(entries, results, strict=True)):
+        if result.get("status") in ("ok", "exists"):
+            accepted.append(entry["id"])
+            if result.get("status") == "ok" and result.get("version") is not None:
+                versions.append((result["version"], entry["dossier_id"]))
+        elif result.get("status") == "conflict":
+            conflicts.append((entry, _checked_conflict(result, index)))
+        else:
+            message = str(result.get("message") or "Cổng từ chối, không nêu lý do")
+            rejected.append((message, entry["id"]))
+            report.rejected_messages.append((entry["code"] or "", message))
     with service.store.write() as conn:
-        touched: set[int] = set()
-        for index, (entry, result) in enumerate(zip(entries, results, strict=True)):
-            touched.add(entry["dossier_id"])
-            if result.get("status") in ("ok", "exists"):
-                conn.execute(
-                    "UPDATE outbox SET state = 'synced', sent_at = ?, attempts = attempts + 1, "
-                    "last_error = NULL WHERE id = ?",
-                    (now, entry["id"]),
-                )
-                if result.get("status") == "ok" and result.get("version") is not None:
-                    # what the next change of this dossier is based on
-                    conn.execute(
-                        "UPDATE dossiers SET portal_version = ? WHERE id = ?",
-                        (result["version"], entry["dossier_id"]),
-                    )
-                report.sent += 1
-            elif result.get("status") == "conflict":
-                centre.record_push_conflict(conn, entry, _checked_conflict(result, index), report)
-            else:
-                message = str(result.get("message") or "Cổng từ chối, không nêu lý do")
-                conn.execute(
-                    "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, "
-                    "last_error = ?, batch_key = NULL WHERE id = ?",
-                    (message, entry["id"]),
-                )
-                report.rejected += 1
-                code = json.loads(entry["payload"])["record"].get("MaHoSo", "")
-                report.rejected_messages.append((code, message))
-        for dossier_id in touched:
-            refresh_dossier_sync_state(conn, dossier_id)
+        conn.execute(
+            "UPDATE outbox SET state = 'synced', sent_at = ?, attempts = attempts + 1, "
+            "last_error = NULL WHERE id IN (SELECT value FROM json_each(?))",
+            (now, json.dumps(accepted)),
+        )
+        conn.executemany(
+            "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, "
+            "last_error = ?, batch_key = NULL WHERE id = ?",
+            rejected,
+        )
+        # what the next change of each dossier is based on
+        conn.executemany("UPDATE dossiers SET portal_version = ? WHERE id = ?", versions)
+        for entry, result in conflicts:
+            centre.record_push_conflict(conn, entry, result, report)
+        refresh_dossiers_sync_state(conn, {e["dossier_id"] for e in entries})
+    report.sent += len(accepted)
+    report.rejected += len(rejected)
 
 
 def _checked_conflict(result: dict[str, Any], index: int) -> dict[str, Any]:
@@ -216,27 +283,32 @@ def _checked_conflict(result: dict[str, Any], index: int) -> dict[str, Any]:
 
 def refresh_dossier_sync_state(conn: sqlite3.Connection, dossier_id: int) -> None:
     """Derive the dossier's visible sync state from its outbox entries."""
-    row = conn.execute("SELECT conflict FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-    if row is not None and row["conflict"]:
-        conn.execute("UPDATE dossiers SET sync_state = 'conflict' WHERE id = ?", (dossier_id,))
-        return
-    rejected = conn.execute(
-        "SELECT last_error FROM outbox WHERE dossier_id = ? AND state = 'rejected' "
-        "ORDER BY id LIMIT 1",
-        (dossier_id,),
-    ).fetchone()
-    if rejected is not None:
-        state, message = "rejected", rejected["last_error"]
-    elif conn.execute(
-        "SELECT 1 FROM outbox WHERE dossier_id = ? AND state IN ('pending', 'sending') LIMIT 1",
-        (dossier_id,),
-    ).fetchone():
-        state, message = "pending", None
-    else:
-        state, message = "synced", None
+    refresh_dossiers_sync_state(conn, [dossier_id])
+
+
+def refresh_dossiers_sync_state(conn: sqlite3.Connection, dossier_ids: Iterable[int]) -> None:
+    """Derive the dossiers' visible sync state from their outbox entries, in one statement:
+    'conflict' while one is held (the message stays), else 'rejected' with the first
+    rejection's message, else 'pending' while anything is unsent, else 'synced'; demo
+    ('local') dossiers stay local unless held by a conflict."""
     conn.execute(
-        "UPDATE dossiers SET sync_state = ?, sync_message = ? WHERE id = ? AND sync_state != 'local'",
-        (state, message, dossier_id),
+        """
+        UPDATE dossiers SET
+          sync_state = CASE
+            WHEN coalesce(conflict, '') != '' THEN 'conflict'
+            WHEN EXISTS (SELECT 1 FROM outbox r WHERE r.dossier_id = dossiers.id
+                         AND r.state = 'rejected') THEN 'rejected'
+            WHEN EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_id = dossiers.id
+                         AND p.state IN ('pending', 'sending')) THEN 'pending'
+            ELSE 'synced' END,
+          sync_message = CASE
+            WHEN coalesce(conflict, '') != '' THEN sync_message
+            ELSE (SELECT r.last_error FROM outbox r WHERE r.dossier_id = dossiers.id
+                  AND r.state = 'rejected' ORDER BY r.id LIMIT 1) END
+        WHERE id IN (SELECT value FROM json_each(?))
+          AND (coalesce(conflict, '') != '' OR sync_state != 'local')
+        """,
+        (json.dumps(sorted(dossier_ids)),),
     )
 
 
@@ -261,7 +333,7 @@ def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
                 "UPDATE outbox SET state = 'pending', last_error = NULL, batch_key = NULL, "
                 "payload = ?, idempotency_key = ? WHERE id = ?",
                 (
-                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                    freeze(payload),
                     str(uuid.uuid4()),
                     row["id"],
                 ),
