@@ -1,6 +1,6 @@
 """Forms benchmark: Mẫu 01 (both copies) for a typical and a 30-document dossier.
 
-Target (2-core machine): typical receipt median <= 30 ms. Each figure is also given as a
+Target (2-core machine): typical receipt (both copies) median <= 15 ms and <= 4x the probe. Each figure is also given as a
 ratio to a one-line PDF with the same embedded font (render_text_probe) timed in the same
 run, so machines of different speed can be compared.
 Usage: python bench/bench_forms.py [--repeat 60]
@@ -118,7 +118,11 @@ def main() -> None:
     for name, (ms, size) in results.items():
         print(f"  {name:<24} {ms:>10.2f} {ms / probe_ms:>8.1f} {size:>10,}")
     typical_ms = results["receipt_typical"][0]
-    print(f"  target: typical receipt <= 30 ms -> {'met' if typical_ms <= 30 else 'NOT met'}")
+    ratio = typical_ms / probe_ms
+    print(f"  target: typical receipt <= 15 ms -> {'met' if typical_ms <= 15 else 'NOT met'}")
+    print(
+        f"  target: typical receipt <= 4x probe ({ratio:.1f}x) -> {'met' if ratio <= 4 else 'NOT met'}"
+    )
     figures = {
         "repeat": args.repeat,
         "probe_ms": round(probe_ms, 3),
@@ -127,8 +131,9 @@ def main() -> None:
         "receipt_typical_80mm_ms": round(results["receipt_typical_80mm"][0], 3),
         "receipt_typical_ratio": round(typical_ms / probe_ms, 2),
         "receipt_30_documents_ratio": round(results["receipt_30_documents"][0] / probe_ms, 2),
-        "target_typical_ms": 30,
-        "target_met": typical_ms <= 30,
+        "target_typical_ms": 15,
+        "target_typical_ratio": 4,
+        "target_met": typical_ms <= 15 and ratio <= 4,
     }
     print(json.dumps(figures, ensure_ascii=False))
 

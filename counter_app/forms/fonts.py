@@ -6,10 +6,12 @@ Liberation Serif 2.x is used because 1.x lacks the Vietnamese letters (ơ, ư, �
 from __future__ import annotations
 
 import threading
+import zlib
+from collections import OrderedDict
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
 
 from counter_app.assets import resource_path
 
@@ -28,6 +30,65 @@ _FILES = {
 
 _lock = threading.Lock()
 _registered = False
+_SUBSETS_KEPT = 256  # compressed subsets kept per process (a few tens of KB each)
+
+
+class _CachedSubsetFace(TTFontFace):
+    """A face whose embedded subsets are built and compressed once per process.
+
+    ReportLab rebuilds each subset (and deflates it) for every PDF; a receipt embeds three
+    of them, the same ones for every copy and every reprint of the same text. The bytes are
+    kept per glyph list, already compressed, with their /Filter set so they are not deflated
+    again."""
+
+    _subsets: OrderedDict[tuple, tuple[int, bytes]]
+    _subsets_lock = threading.Lock()
+
+    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 (ReportLab's name)
+        """As TTFontFace.addSubsetObjects, with the font file stream from the cache."""
+        if not doc.compression:
+            return super().addSubsetObjects(doc, fontname, subset)
+        raw_length, compressed = self._compressed_subset(tuple(subset))
+        font_file = pdfdoc.PDFStream(content=compressed)
+        font_file.dictionary["Length1"] = raw_length
+        font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        font_file_ref = doc.Reference(font_file, f"fontFile:{self.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": self.ascent,
+                "CapHeight": self.capHeight,
+                "Descent": self.descent,
+                "Flags": (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(self.bbox),
+                "FontName": pdfdoc.PDFName(fontname),
+                "ItalicAngle": self.italicAngle,
+                "StemV": self.stemV,
+                "FontFile2": font_file_ref,
+                "MissingWidth": self.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+    def _compressed_subset(self, key: tuple) -> tuple[int, bytes]:
+        with self._subsets_lock:
+            cached = self._subsets.get(key)
+            if cached is not None:
+                self._subsets.move_to_end(key)
+                return cached
+        raw = self.makeSubset(list(key))
+        cached = (len(raw), zlib.compress(raw))
+        with self._subsets_lock:
+            self._subsets[key] = cached
+            while len(self._subsets) > _SUBSETS_KEPT:
+                self._subsets.popitem(last=False)
+        return cached
+
+
+def _cache_subsets(font: TTFont) -> TTFont:
+    font.face.__class__ = _CachedSubsetFace
+    font.face._subsets = OrderedDict()
+    return font
 
 
 def register_fonts() -> None:
@@ -42,7 +103,7 @@ def register_fonts() -> None:
             path = resource_path("fonts", filename)
             if not path.is_file():
                 raise FileNotFoundError(f"Missing bundled font: {path}")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(_cache_subsets(TTFont(name, str(path))))
         addMapping(FAMILY, 0, 0, REGULAR)
         addMapping(FAMILY, 1, 0, BOLD)
         addMapping(FAMILY, 0, 1, ITALIC)

@@ -429,13 +429,9 @@ def story_height(story: Iterable[Flowable], width: float) -> float:
     return height_of(story)
 
 
-def _canvas_class(decor: PageDecor) -> type[_FormCanvas]:
-    return type("FormCanvas", (_FormCanvas,), {"decor": decor})
-
-
 @cache
 def canvas_for(decor: PageDecor) -> type[_FormCanvas]:
-    return _canvas_class(decor)
+    return type("FormCanvas", (_FormCanvas,), {"decor": decor})
 
 
 @dataclass(frozen=True)
@@ -479,8 +475,10 @@ def build_pdf(
     *,
     title: str,
     decor: PageDecor,
+    canvas: type[_FormCanvas] | None = None,
 ) -> bytes:
-    """Lay out the story and return the PDF bytes (deterministic for identical input)."""
+    """Lay out the story and return the PDF bytes (deterministic for identical input);
+    `canvas` replaces the decorating canvas class (e.g. one that stamps copies)."""
     fonts.register_fonts()
     out = io.BytesIO()
     first = templates[0]
@@ -496,5 +494,5 @@ def build_pdf(
         initialFontSize=10,
         initialLeading=12,
     )
-    doc.build(story, canvasmaker=canvas_for(decor))
+    doc.build(story, canvasmaker=canvas or canvas_for(decor))
     return out.getvalue()

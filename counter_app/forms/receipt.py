@@ -18,6 +18,7 @@ from .formats import (
     vnd,
 )
 from .layout import DOTS, PageDecor, PageSpec, Section, Styles, labelled, para, text
+from .stamps import StampSlot, stamped_canvas
 
 TITLE = labels.RECEIPT_TITLE
 DEFAULT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
@@ -176,16 +177,25 @@ def _notes_lines(dossier: dict, st: Styles) -> list[Flowable]:
     return lines
 
 
+def _label_line(copy_label: str, st: Styles) -> Flowable:
+    return para(f"({text(copy_label)})", st.note_center)
+
+
 def _title_block(
-    dossier: dict, copy_label: str, reprint: bool, paper: _Paper, st: Styles, width: float
+    dossier: dict,
+    label_line: Flowable | None,
+    reprint: bool,
+    paper: _Paper,
+    st: Styles,
+    width: float,
 ) -> list[Flowable]:
     code = text(dossier.get("code")) or DOTS
     lines: list[Flowable] = [
         para(TITLE, st.title),
         para(f"Mã hồ sơ: {code}", st.subtitle),
     ]
-    if copy_label:
-        lines.append(para(f"({text(copy_label)})", st.note_center))
+    if label_line is not None:
+        lines.append(label_line)
     if reprint:
         lines.append(para(REPRINT_MARK, st.small_center))
     qr = layout.qr_code(qr_value(dossier), paper.qr_size) if dossier.get("code") else None
@@ -199,9 +209,13 @@ def _title_block(
 
 
 def _copy_story(
-    dossier: dict, centre: dict, copy_label: str, reprint: bool, paper: _Paper
+    dossier: dict, centre: dict, copy_label: str | StampSlot, reprint: bool, paper: _Paper
 ) -> list[Flowable]:
+    """One copy; `copy_label` is its label, or a slot the copies' labels are stamped into."""
     st = layout.styles(paper.base_size, narrow=paper.stacked)
+    label_line = copy_label if isinstance(copy_label, StampSlot) else None
+    if isinstance(copy_label, str) and copy_label:
+        label_line = _label_line(copy_label, st)
     width = paper.page.frame_width
     received = parse_moment(dossier.get("received_at"))
     due = parse_moment(dossier.get("due_at"))
@@ -211,7 +225,7 @@ def _copy_story(
         *layout.header(
             centre, received.date() if received else None, st, width, stacked=paper.stacked
         ),
-        *_title_block(dossier, copy_label, reprint, paper, st, width),
+        *_title_block(dossier, label_line, reprint, paper, st, width),
         Spacer(1, st.base * 0.6),
     ]
     story.append(para(labels.UNIT_LINE.format(unit=centre_unit(centre)), st.body))
@@ -287,6 +301,36 @@ def _thermal_template(template_id: str, story: list[Flowable]) -> PageTemplate:
     return sized.template(template_id)
 
 
+def _copy_section(index: int, label: str, code: str) -> Section:
+    head = " - ".join(part for part in (text(label), f"Mã hồ sơ: {code}" if code else "") if part)
+    return Section(key=f"copy-{index}", running_head=f"{head} (tiếp theo)" if head else "")
+
+
+def _stamped_copies(
+    dossier: dict, centre: dict, labels: tuple[str, ...], reprint: bool, spec: _Paper
+) -> bytes | None:
+    """All copies from one layout with each label stamped on (None when the labels do not
+    take the same room, e.g. one wraps onto a second line: then each copy is laid out)."""
+    st = layout.styles(spec.base_size, narrow=spec.stacked)
+    slot = StampSlot([f"({text(label)})" for label in labels], st.note_center)
+    story: list[Flowable] = [
+        layout.SectionStart(Section(key="copy")),
+        *_copy_story(dossier, centre, slot, reprint, spec),
+    ]
+    template_id = "copy-0"
+    template = (
+        _thermal_template(template_id, story)
+        if spec is _THERMAL
+        else spec.page.template(template_id)
+    )
+    code = text(dossier.get("code"))
+    sections = [_copy_section(index, label, code) for index, label in enumerate(labels)]
+    canvas = stamped_canvas(spec.decor, sections)
+    title = f"{TITLE} {code}".strip()
+    pdf = layout.build_pdf(story, [template], title=title, decor=spec.decor, canvas=canvas)
+    return pdf if slot.uniform else None
+
+
 def render_receipt(
     dossier: dict,
     centre: dict,
@@ -300,15 +344,16 @@ def render_receipt(
         raise ValueError(f"Unknown paper {paper!r}; expected one of {sorted(PAPERS)}")
     spec = PAPERS[paper]
     labels = copies or ("",)
+    if len(labels) > 1 and all(text(label) for label in labels):
+        stamped = _stamped_copies(dossier, centre, labels, reprint, spec)
+        if stamped is not None:
+            return stamped
     code = text(dossier.get("code"))
     stories = [_copy_story(dossier, centre, label, reprint, spec) for label in labels]
     story: list[Flowable] = []
     templates: list[PageTemplate] = []
     for index, (label, copy_story) in enumerate(zip(labels, stories, strict=True)):
-        head = " - ".join(
-            part for part in (text(label), f"Mã hồ sơ: {code}" if code else "") if part
-        )
-        section = Section(key=f"copy-{index}", running_head=f"{head} (tiếp theo)" if head else "")
+        section = _copy_section(index, label, code)
         template_id = f"copy-{index}"
         if spec is _THERMAL:
             templates.append(_thermal_template(template_id, copy_story))
