@@ -745,3 +745,17 @@ def test_forms_do_not_import_qt():
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'PyQt'))]"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+@pytest.mark.parametrize("paper", ["a4", "80mm"])
+def test_receipt_stamped_copies_read_as_copies_laid_out_alone(dossier, centre, paper):
+    """Both copies come from one layout with the labels stamped in; each reads exactly as
+    that copy rendered on its own, and a label too long for one line still prints whole."""
+    labels = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
+    both = pages_text(render_receipt(dossier, centre, paper=paper, copies=labels))
+    alone = [pages_text(render_receipt(dossier, centre, paper=paper, copies=(x,))) for x in labels]
+    assert both == alone[0] + alone[1]
+    long_label = "Liên 3: " + "bản lưu của cơ quan giải quyết thủ tục hành chính " * 3
+    mixed = pages_text(render_receipt(dossier, centre, paper=paper, copies=(labels[0], long_label)))
+    assert mixed[: len(alone[0])] == alone[0]
+    assert "cơ quan giải quyết" in " ".join(mixed[len(alone[0]) :])
