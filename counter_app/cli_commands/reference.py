@@ -96,7 +96,8 @@ def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
             args,
             rows,
             "\n".join(
-                f"{r['day']}  {'làm việc' if r['working'] else 'nghỉ'}  {r['note']}" for r in rows
+                f"{r['day']}  {'làm việc' if r['working'] else 'nghỉ'}  [{r['source']}]  {r['note']}"
+                for r in rows
             )
             or "(không có ngày điều chỉnh)",
         )

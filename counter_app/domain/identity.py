@@ -14,6 +14,9 @@ from datetime import date
 from enum import StrEnum
 
 from counter_app.domain import clock
+from counter_app.domain.cccd_qr import CccdQr as CccdQr  # re-exported: QR parsing lives there
+from counter_app.domain.cccd_qr import looks_like_cccd_qr as looks_like_cccd_qr
+from counter_app.domain.cccd_qr import parse_cccd_qr as parse_cccd_qr
 from counter_app.domain.text import fold, nfc
 
 ERROR = "error"
@@ -408,86 +411,3 @@ def check_email(email: str) -> list[Finding]:
             )
         ]
     return []
-
-
-# --- CCCD QR ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CccdQr:
-    """The fields of the QR code printed on a chip CCCD card."""
-
-    id_number: str
-    old_id_number: str  # old CMND, "" when the card has none
-    full_name: str
-    birth_date: date | None  # None when the field is missing or not a valid date
-    sex: str  # "Nam"/"Nữ" as printed
-    address: str
-    issue_date: date | None
-    extra: tuple[str, ...]  # trailing fields beyond the seven known ones
-
-
-_QR_MIN_FIELDS = 6
-_QR_START = re.compile(r"[0-9]{12}\|")
-
-
-_QR_DATE = re.compile(r"([0-9]{2})[/.\-]?([0-9]{2})[/.\-]?([0-9]{4})")
-_QR_EARLIEST_YEAR = 1900  # earlier years are scanner garbage, not a living person's dates
-
-
-def _parse_qr_date(text: str) -> date | None:
-    """ddMMyyyy (separators tolerated) -> date; anything else -> None."""
-    match = _QR_DATE.fullmatch(text)
-    if not match:
-        return None
-    day, month, year = (int(group) for group in match.groups())
-    if year < _QR_EARLIEST_YEAR:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _clean_qr_text(text: str) -> str:
-    return text.replace("\ufeff", "").strip()
-
-
-def looks_like_cccd_qr(text: str) -> bool:
-    """Cheap check that text is a CCCD QR line, e.g. a scanner burst typed into a field."""
-    value = _clean_qr_text(text or "")
-    return bool(_QR_START.match(value)) and value.count("|") >= _QR_MIN_FIELDS - 1
-
-
-def parse_cccd_qr(line: str) -> CccdQr:
-    """Parse `CCCD|old CMND|name|ddMMyyyy|sex|residence|issue ddMMyyyy[|extra…]`.
-
-    Tolerant of surrounding white space, NFD text, bad dates (-> None), a missing
-    issue date and extra trailing fields. Raises ValueError only when the line is
-    clearly not a CCCD QR line.
-    """
-    value = _clean_qr_text(line or "")
-    fields = [nfc(field) for field in value.split("|")]
-    if len(fields) < _QR_MIN_FIELDS:
-        raise ValueError(
-            f"Không phải mã QR CCCD: cần ít nhất {_QR_MIN_FIELDS} trường ngăn cách bởi '|' "
-            f"(đang có {len(fields)})."
-        )
-    id_number = fields[0]
-    if not (len(id_number) == 12 and id_number.isascii() and id_number.isdigit()):
-        raise ValueError(
-            f"Không phải mã QR CCCD: trường đầu tiên phải là số CCCD 12 chữ số (đang là '{id_number}')."
-        )
-    extra = list(fields[7:])
-    while extra and not extra[-1]:
-        extra.pop()
-    return CccdQr(
-        id_number=id_number,
-        old_id_number=normalise_id_number(fields[1]),
-        full_name=fields[2],
-        birth_date=_parse_qr_date(fields[3]),
-        sex=fields[4],
-        address=fields[5],
-        issue_date=_parse_qr_date(fields[6]) if len(fields) > 6 else None,
-        extra=tuple(extra),
-    )

@@ -98,14 +98,16 @@ class CalendarManager:
 
     def apply_portal_holidays(self, items: list[tuple[date, bool, str]], *, actor: str) -> int:
         """The portal's days off / make-up days; a local override of the same day stays until
-        a person removes it. Returns how many days changed."""
+        a person removes it, a shipped seed row (official_days) is replaced by the portal's.
+        Returns how many days changed."""
         current = {r["day"]: r for r in self.holiday_overrides()}
         changed = 0
         with self._service.store.write() as conn:
             for day, working, note in items:
                 existing = current.get(day.isoformat())
                 if existing and (
-                    existing["source"] == "local" or bool(existing["working"]) == working
+                    existing["source"] == "local"
+                    or (existing["source"] == "portal" and bool(existing["working"]) == working)
                 ):
                     continue
                 self._write_holiday_override(conn, day, working, note=note, source="portal")

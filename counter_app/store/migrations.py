@@ -419,6 +419,22 @@ def _v11_search_prefix_index(db: sqlite_utils.Database, *, progress: MigrationPr
         progress("search index", done, total)
 
 
+def _seed_official_days_2026(db: sqlite_utils.Database) -> None:
+    """The 2026 official decisions the `holidays` package lacks (domain/official_days.py, each
+    with its source) as holiday overrides with source "seed". A day that already has an
+    override (set by a person or the portal) keeps it. Seeded here rather than at start so it
+    happens once per database, in the upgrade's transaction: a technician's later removal of a
+    seed row is not undone at the next start."""
+    from counter_app.domain.official_days import SEED_2026, SEED_SOURCE
+
+    for item in SEED_2026:
+        db.execute(
+            "INSERT OR IGNORE INTO holiday_overrides (day, working, note, source, updated_at) "
+            "VALUES (?, ?, ?, ?, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
+            (item.day.isoformat(), int(item.working), item.override_note, SEED_SOURCE),
+        )
+
+
 MIGRATIONS: list[Callable[..., None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
@@ -431,6 +447,7 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v9_handovers_and_staff_phone,
     _v10_dossiers_receiving_counter,
     _v11_search_prefix_index,
+    _seed_official_days_2026,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -511,3 +511,15 @@ def test_every_rule_message_of_the_form_model_reaches_lupdate() -> None:
     from counter_app.services.intake_form import MESSAGES
 
     assert set(MESSAGES.values()) <= set(RULE_MESSAGES)
+
+
+def test_scanned_name_without_its_marks_asks_the_officer(qtbot, ctx) -> None:
+    """Issue 13: a keyboard-mode scanner typed "?" for the Vietnamese letters."""
+    from counter_app.domain.cccd_qr import parse_cccd_qr
+
+    widget = open_intake(qtbot, ctx)
+    qr = parse_cccd_qr("079303001234||Nguy?n Th? H??ng|15082003|N?|S? 5 H?ng B?c|20042021")
+    widget.scan.apply_scan(qr)
+    assert "mất dấu" in widget.message.text() and "Nguy?n" in widget.message.text()
+    assert widget.applicant.full_name.hasFocus()
+    assert widget.applicant.full_name.selectedText() == "Nguy?n Th? H??ng"

@@ -21,6 +21,7 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from counter_app.domain import clock
+from counter_app.domain.official_days import SEED_2026
 from counter_app.gui import i18n, sync_status  # noqa: E402
 from counter_app.gui.context import AppContext, Officer  # noqa: E402
 from counter_app.gui.dialogs.settings import NotAllowed, SettingsDialog  # noqa: E402
@@ -474,7 +475,9 @@ def test_settings_save_round_trip(window: MainWindow, data_dir: Path, qtbot) -> 
     assert (settings["portal_url"], settings["portal_user"]) == ("http://127.0.0.1:9", "quay3")
     assert "bi-mat" not in str(settings)
     assert secrets_store.get_portal_password(data_dir, "quay3") == "bi-mat"
-    holidays = window.ctx.service.calendar.holiday_overrides()
+    holidays = [  # the shipped official days (issue 13) stay as they are
+        h for h in window.ctx.service.calendar.holiday_overrides() if h["source"] != "seed"
+    ]
     assert [(h["day"], h["working"], h["note"]) for h in holidays] == [
         ("2026-12-31", 0, "Nghỉ bù theo quyết định")
     ]
@@ -485,7 +488,7 @@ def test_settings_save_round_trip(window: MainWindow, data_dir: Path, qtbot) -> 
     qtbot.waitUntil(lambda: again.loaded, timeout=WAIT)
     assert again.counter.value() == 3
     assert again.paper.currentData() == "80mm"
-    assert again.holidays.rowCount() == 1
+    assert again.holidays.rowCount() == 1 + len(SEED_2026)
     assert "đã lưu" in again.portal_password.placeholderText()
     again.working_hours.setText("tám giờ sáng")
     again.save()
@@ -494,12 +497,13 @@ def test_settings_save_round_trip(window: MainWindow, data_dir: Path, qtbot) -> 
     assert again.message.text()
     assert again.tabs.currentIndex() == 0
     assert window.ctx.service.settings.get("working_hours") == "07:30-11:30,13:30-17:00"
-    again.holidays.selectRow(0)
+    again.holidays.selectRow(len(SEED_2026))  # after the 2026 seed rows, sorted by day
     again._remove_holiday()
     again.working_hours.setText("07:30-11:30,13:30-17:00")
     with qtbot.waitSignal(again.accepted, timeout=WAIT):
         again.save()
-    assert window.ctx.service.calendar.holiday_overrides() == []
+    left = window.ctx.service.calendar.holiday_overrides()
+    assert [h["day"] for h in left] == [d.day.isoformat() for d in SEED_2026]
 
 
 def test_connection_test_against_the_stand_in_portal(window: MainWindow, tmp_path, qtbot) -> None:

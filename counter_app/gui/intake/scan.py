@@ -77,10 +77,23 @@ class ScanController(QObject):
         page.applicant.set_values(applicant_values(qr))
         page.checks.touched.update(SCANNED_CHECKS)
         page.checks.validate(*SCANNED_CHECKS)
-        page.show_message(
-            self.tr(
-                "Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường."
-            ).format(name=qr.full_name, number=qr.id_number)
-        )
-        page.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if qr.name_needs_check:
+            # A keyboard-mode scanner typed "?" or dropped the Vietnamese letters: the officer
+            # corrects the name from the card before anything is stored.
+            page.show_message(
+                self.tr(
+                    "Đã đọc thẻ căn cước số {number}, nhưng họ tên quét được có thể bị mất dấu "
+                    "({name}). Hãy sửa họ tên theo thẻ trước khi lưu."
+                ).format(name=qr.full_name, number=qr.id_number),
+                error=True,
+            )
+            page.applicant.full_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.applicant.full_name.selectAll()
+        else:
+            page.show_message(
+                self.tr(
+                    "Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường."
+                ).format(name=qr.full_name, number=qr.id_number)
+            )
+            page.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         page.form_changed()
