@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import holiday_file, limits, values
-from counter_app.domain.appointments import WorkCalendar, WorkingHours
+from counter_app.domain.appointments import WorkCalendar
 from counter_app.domain.text import nfc
+from counter_app.domain.working_hours import WorkingHours
 from counter_app.services.errors import InputError
 from counter_app.services.records import now_text
 from counter_app.services.staff import ADMINISTER

@@ -7,9 +7,9 @@ from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import addresses
-from counter_app.domain.appointments import WorkingHours
 from counter_app.domain.settings import SETTINGS, SettingError, coerce
 from counter_app.domain.text import nfc
+from counter_app.domain.working_hours import WorkingHours
 from counter_app.services.errors import InputError
 from counter_app.services.staff import ADMINISTER
 from counter_app.store import audit

@@ -419,7 +419,7 @@ def _v11_search_prefix_index(db: sqlite_utils.Database, *, progress: MigrationPr
         progress("search index", done, total)
 
 
-def _seed_official_days_2026(db: sqlite_utils.Database) -> None:
+def _v12_seed_official_days_2026(db: sqlite_utils.Database) -> None:
     """The 2026 official decisions the `holidays` package lacks (domain/official_days.py, each
     with its source) as holiday overrides with source "seed". A day that already has an
     override (set by a person or the portal) keeps it. Seeded here rather than at start so it
@@ -447,7 +447,7 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v9_handovers_and_staff_phone,
     _v10_dossiers_receiving_counter,
     _v11_search_prefix_index,
-    _seed_official_days_2026,
+    _v12_seed_official_days_2026,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,13 +19,12 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 from counter_app.domain.appointments import (
-    DEFAULT_HOURS,
     TimeUnit,
     WorkCalendar,
-    WorkingHours,
     format_appointment,
     weekday_name,
 )
+from counter_app.domain.working_hours import DEFAULT_HOURS, WorkingHours
 
 WD = TimeUnit.WORKING_DAYS
 WH = TimeUnit.WORKING_HOURS
