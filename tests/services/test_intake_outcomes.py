@@ -153,3 +153,28 @@ def test_refused_and_sent_back_dossiers_reach_the_portal_without_an_appointment(
         .fetchone()[0]
         == 0
     )
+
+
+def test_demo_data_follows_the_status_machine(service: CounterService) -> None:
+    """Issue 13: no 2 -> 10 jumps; the register's "Ngày trả" is the hand-back moment."""
+    from counter_app.demo import generate_demo_data
+
+    assert generate_demo_data(service, 400, seed=3) == 400
+    conn = service.store.conn()
+    rows = conn.execute(
+        "SELECT d.id, d.status, d.received_at, d.due_at, d.returned_at FROM dossiers d"
+    ).fetchall()
+    for row in rows:
+        events = conn.execute(
+            "SELECT at, from_status, to_status FROM status_events WHERE dossier_id = ? ORDER BY id",
+            (row["id"],),
+        ).fetchall()
+        assert events[0]["from_status"] is None and events[0]["at"] == row["received_at"]
+        for before, after in zip(events, events[1:], strict=False):
+            check_transition(before["to_status"], after["to_status"], "Dữ liệu mẫu")
+            assert after["from_status"] == before["to_status"] and after["at"] >= before["at"]
+        assert events[-1]["to_status"] == row["status"]
+        if row["status"] == 10:
+            assert row["returned_at"] == events[-1]["at"] > row["received_at"]
+        if row["status"] == 3:
+            assert row["due_at"] is None and len(events) == 1
