@@ -132,8 +132,45 @@ STREETS = [
     "Lê Thái Tổ",
 ]
 # Where a dossier ends up, weighted: most are in progress or done.
-STATUS_WEIGHTS = [(2, 15), (4, 30), (5, 4), (6, 2), (9, 14), (10, 33), (7, 1), (8, 1)]
+STATUS_WEIGHTS = [(2, 15), (4, 30), (5, 4), (6, 2), (9, 14), (10, 33), (7, 1), (8, 1), (3, 1)]
+# How a demo dossier reached its status, one legal step at a time (domain.status.ALLOWED):
+# no 2 -> 10 jumps; a refusal (3) is recorded at the counter and never received.
+STATUS_PATHS: dict[int, tuple[int, ...]] = {
+    2: (2,),
+    3: (3,),
+    4: (2, 4),
+    5: (2, 4, 5),
+    6: (2, 4, 6),
+    7: (2, 7),
+    8: (2, 4, 8),
+    9: (2, 4, 9),
+    10: (2, 4, 9, 10),
+}
 BATCH = 5000
+
+
+def _demo_events(
+    received: datetime, finished: datetime, officer: str, status: int, rng: random.Random
+) -> list[tuple[str, str, int | None, int, str]]:
+    """The status events of a demo dossier along STATUS_PATHS: the first at reception, the
+    others spread up to `finished` (its result handed back then: the register's "Ngày trả")."""
+    path = STATUS_PATHS[status]
+    span = max(finished - received, timedelta(0))
+    events: list[tuple[str, str, int | None, int, str]] = []
+    previous: int | None = None
+    for step, target in enumerate(path):
+        if step == 0:
+            moment = received
+        elif step == len(path) - 1 and status in (9, 10):
+            moment = finished
+        else:
+            moment = received + span * (step / len(path)) * rng.uniform(0.5, 1.0)
+        reason = "" if target in (2, 4, 9, 10) else "Dữ liệu mẫu"
+        events.append(
+            (clock.to_storage(moment.replace(microsecond=0)), officer, previous, target, reason)
+        )
+        previous = target
+    return events
 
 
 def generate_demo_data(
@@ -194,14 +231,10 @@ def generate_demo_data(
                     received, procedure["processing_time"], procedure["time_unit"]
                 )
                 status = rng.choices(statuses, weights)[0] if due < now else rng.choice([2, 4])
-                returned_at = None
-                if status == int(Status.RETURNED):
-                    returned_at = clock.to_storage(min(due, now))
                 officer = rng.choice(officers)
                 received_text = clock.to_storage(received)
-                events = [(received_text, officer, None, 2, "")]
-                if status != 2:
-                    events.append((received_text, officer, 2, status, "Dữ liệu mẫu"))
+                events = _demo_events(received, min(due, now), officer, status, rng)
+                returned_at = events[-1][0] if status == int(Status.RETURNED) else None
                 batch.append(
                     NewDossier(
                         uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -210,7 +243,7 @@ def generate_demo_data(
                         applicant=applicant,
                         officer=officer,
                         received_at=received_text,
-                        due_at=clock.to_storage(due),
+                        due_at=clock.to_storage(due) if status != int(Status.REFUSED) else None,
                         status=status,
                         channel="counter",
                         return_method="counter",

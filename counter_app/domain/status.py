@@ -47,17 +47,10 @@ STATUS_NAMES_EN: dict[int, str] = {
 S = Status
 ALLOWED: dict[Status, frozenset[Status]] = {
     S.REGISTERED: frozenset({S.RECEIVED, S.REFUSED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN}),
-    # Received -> refused: the officer checked the papers and refuses at reception (Mẫu 03);
-    # the dossier keeps its code, so the refusal is on record and synced.
+    # A received dossier is never "refused at reception" (3): the refusal (Mẫu 03) is decided
+    # before receipt, at the counter (INTAKE_OUTCOMES) or on a dossier not yet received.
     S.RECEIVED: frozenset(
-        {
-            S.PROCESSING,
-            S.SUPPLEMENT_REQUESTED,
-            S.PAYMENT_REQUESTED,
-            S.WITHDRAWN,
-            S.STOPPED,
-            S.REFUSED,
-        }
+        {S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED, S.WITHDRAWN, S.STOPPED}
     ),
     S.PROCESSING: frozenset(
         {S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED, S.PROCESSED, S.WITHDRAWN, S.STOPPED}
@@ -73,6 +66,13 @@ ALLOWED: dict[Status, frozenset[Status]] = {
     S.WITHDRAWN: frozenset(),
     S.RETURNED: frozenset(),
 }
+# What the counter records a walk-in dossier at: received (2, with its appointment), refused
+# (3, Mẫu 03) or sent back for completion (5, Mẫu 02). Only 2 is a receipt: a refused or
+# sent-back dossier has no appointment and no "received" event; its clock starts when the
+# completed dossier is received (5 -> 2).
+INTAKE_OUTCOMES = frozenset({S.RECEIVED, S.REFUSED, S.SUPPLEMENT_REQUESTED})
+# Where a dossier sent back for completion before it was ever received can go.
+NOT_RECEIVED_TARGETS = frozenset({S.RECEIVED, S.REFUSED, S.WITHDRAWN})
 FINAL = frozenset(s for s, targets in ALLOWED.items() if not targets)
 # Transitions that must carry a reason (legal record of why).
 REASON_REQUIRED = frozenset({S.REFUSED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN, S.STOPPED})
@@ -98,11 +98,22 @@ def parse_status(value: int | str) -> Status:
         ) from None
 
 
-def check_transition(current: int, target: int, reason: str = "") -> None:
+def allowed_targets(current: int, *, received: bool = True) -> frozenset[Status]:
+    """Where a dossier in `current` can go; `received`: whether it was ever received (has a
+    status-2 event). A dossier sent back for completion before receipt (5) can only be
+    received, refused or withdrawn: it has no clock to resume."""
+    src = parse_status(current)
+    if src is S.SUPPLEMENT_REQUESTED and not received:
+        return NOT_RECEIVED_TARGETS
+    return ALLOWED[src]
+
+
+def check_transition(current: int, target: int, reason: str = "", *, received: bool = True) -> None:
     """Raise TransitionError unless current -> target is allowed (with a reason where required)."""
     src, dst = parse_status(current), parse_status(target)
-    if dst not in ALLOWED[src]:
-        allowed = ", ".join(f"{s.value} ({STATUS_NAMES[s]})" for s in sorted(ALLOWED[src]))
+    targets = allowed_targets(src, received=received)
+    if dst not in targets:
+        allowed = ", ".join(f"{s.value} ({STATUS_NAMES[s]})" for s in sorted(targets))
         raise TransitionError(
             f"Không thể chuyển hồ sơ từ trạng thái {src.value} ({STATUS_NAMES[src]}) "
             f"sang {dst.value} ({STATUS_NAMES[dst]}). "

@@ -177,9 +177,10 @@ def validate_dossier(record: Any, procedure_codes: Container[str]) -> list[str]:
     _code_field(record, "HinhThuc", RETURN_METHODS, errors, required=False)
     status = _code_field(record, "TrangThaiHoSo", tuple(STATUS_CODES), errors, required=True)
 
-    # Status 1 (registered online, not yet received) has no reception yet; a refusal (3) no due date.
+    # Status 1 (registered online, not yet received) has no reception yet; a dossier refused (3)
+    # or sent back for completion (5) before it was received has no appointment (NgayHenTra).
     received = _date_field(record, "NgayTiepNhan", errors, required=status not in (None, 1))
-    due = _date_field(record, "NgayHenTra", errors, required=status not in (None, 1, 3))
+    due = _date_field(record, "NgayHenTra", errors, required=status not in (None, 1, 3, 5))
     returned = _date_field(record, "NgayTra", errors, required=status == 10)
     if received and due and due < received:
         errors.append("NgayHenTra không được trước NgayTiepNhan")

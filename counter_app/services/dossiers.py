@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock, identity, limits, values
 from counter_app.domain.status import (
-    ALLOWED,
     FINAL,
     OPEN_STATUS_LIST,
     STATUS_NAMES,
     Status,
     TransitionError,
+    allowed_targets,
     check_transition,
     parse_status,
 )
@@ -53,7 +53,8 @@ class DossierManager:
 
     def allowed_actions(self, code_or_uuid: str) -> list[int]:
         dossier = self.get(code_or_uuid)
-        return sorted(int(s) for s in ALLOWED[Status(dossier["status"])])
+        received = any(e["to_status"] == Status.RECEIVED for e in dossier["events"])
+        return sorted(int(s) for s in allowed_targets(dossier["status"], received=received))
 
     def change_status(
         self,
@@ -89,8 +90,9 @@ class DossierManager:
                 "FROM dossiers WHERE id = ?",
                 (dossier_id,),
             ).fetchone()
+            received = records.was_received(conn, dossier_id)
             try:
-                check_transition(current["status"], target, reason)
+                check_transition(current["status"], target, reason, received=received)
             except TransitionError as exc:
                 raise InputError("status", str(exc)) from None
             if target == Status.RETURNED and not nfc(collected_by):
@@ -99,7 +101,11 @@ class DossierManager:
             if current["received_counter"] is None and target != Status.REGISTERED:
                 # an online dossier taken here (the portal grants the claim to one counter)
                 updates["received_counter"] = self._service.settings.get("counter")
-            if current["status"] == Status.SUPPLEMENT_REQUESTED and target in (
+            if current["status"] == Status.SUPPLEMENT_REQUESTED and not received:
+                # sent back for completion before receipt: received now, its clock starts now
+                updates["received_at"] = moment_text
+                updates["due_at"] = self._first_due(current, moment)
+            elif current["status"] == Status.SUPPLEMENT_REQUESTED and target in (
                 Status.PROCESSING,
                 Status.RECEIVED,
             ):
@@ -154,6 +160,12 @@ class DossierManager:
                 detail={"from": current["status"], "to": int(target), "reason": reason},
             )
         return dossier
+
+    def _first_due(self, current: sqlite3.Row, received_at: datetime) -> str:
+        due = self._service.calendar.work_calendar().due_at(
+            received_at, current["processing_time"], current["time_unit"]
+        )
+        return clock.to_storage(due)
 
     def _resume_after_supplement(
         self,

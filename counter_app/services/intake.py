@@ -10,9 +10,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock, identity, limits, values
-from counter_app.domain.status import Status
+from counter_app.domain.status import (
+    INTAKE_OUTCOMES,
+    REASON_REQUIRED,
+    STATUS_NAMES,
+    Status,
+    TransitionError,
+    parse_status,
+)
+from counter_app.portal import mapping as portal_mapping
 from counter_app.services.errors import InputError, ReceiveResult
-from counter_app.services.outbox import queue_dossier
+from counter_app.services.outbox import queue_dossier, queue_entry
 from counter_app.services.records import load_dossier, now_text
 from counter_app.services.rules import (
     CHANNELS,
@@ -86,6 +94,22 @@ class IntakeManager:
         An intake with a `client_reference` (or, for an import line, its `content_key`,
         see `content_key`) that was received before is not received again: the result is
         the earlier dossier with `already_received` set, and nothing is written."""
+        return self._record(data, Status.RECEIVED, content_key=content_key)
+
+    def _record(
+        self,
+        data: dict[str, Any],
+        outcome: Status,
+        *,
+        content_key: str | None = None,
+        by: str = "",
+        reason: str = "",
+        documents: list[dict[str, Any]] | None = None,
+    ) -> ReceiveResult:
+        """Record a walk-in dossier at its intake outcome (domain.status.INTAKE_OUTCOMES) in
+        one transaction. Only a receipt (2) has an appointment and a "received" event; a
+        refusal (3) or a request to complete the dossier (5) is recorded as its one event,
+        with its reason (and for 5 what to bring, Mẫu 02), and no appointment."""
         reference = _reference(data, content_key)
         if reference and (known := self._already_received(reference)) is not None:
             return known
@@ -93,11 +117,22 @@ class IntakeManager:
         clean, warnings = self.validate(data)
         procedure = clean["procedure"]
         received = clean["received_at"]
-        due = self._service.calendar.work_calendar().due_at(
-            received, procedure["processing_time"], procedure["time_unit"]
-        )
         officer = clean["officer"]["username"]
+        actor = self._service.staff.get(by)["username"] if by else officer
         received_text = clock.to_storage(received)
+        due_text: str | None = None
+        if outcome is Status.RECEIVED:
+            due = self._service.calendar.work_calendar().due_at(
+                received, procedure["processing_time"], procedure["time_unit"]
+            )
+            due_text = clock.to_storage(due)
+        detail = None
+        if documents:
+            values.items(documents, "documents")
+            detail = json.dumps(
+                {"documents": [clean_document(i, d) for i, d in enumerate(documents, 1)]},
+                ensure_ascii=False,
+            )
         now = now_text()
         with self._service.store.write() as conn:
             if reference and (known := self._already_received(reference)) is not None:
@@ -111,14 +146,14 @@ class IntakeManager:
                 applicant=clean["applicant"],
                 officer=officer,
                 received_at=received_text,
-                due_at=clock.to_storage(due),
-                status=int(Status.RECEIVED),
+                due_at=due_text,  # type: ignore[arg-type]  # none before a receipt
+                status=int(outcome),
                 channel=clean["channel"],
                 return_method=clean["return_method"],
                 created_at=now,
                 updated_at=now,
                 sync_state="pending",
-                events=[(received_text, officer, None, int(Status.RECEIVED), "")],
+                events=[(received_text, actor, None, int(outcome), reason)],
                 documents=clean["documents"],
                 fees=clean["fees"],
                 sets=clean["sets"],
@@ -127,6 +162,10 @@ class IntakeManager:
                 book_seq=_next_book_seq(conn, book),
             )
             [dossier_id] = insert_dossiers(conn, [new])
+            if detail:
+                conn.execute(
+                    "UPDATE status_events SET detail = ? WHERE dossier_id = ?", (detail, dossier_id)
+                )
             if reference:
                 conn.execute(
                     "INSERT INTO intake_references (reference, dossier_id, created_at) "
@@ -134,13 +173,25 @@ class IntakeManager:
                     (reference, dossier_id, now),
                 )
             dossier = load_dossier(conn, dossier_id)
-            queue_dossier(conn, dossier, unit_code=settings["unit_code"], is_updating=False)
+            unit = settings["unit_code"]
+            queue_dossier(conn, dossier, unit_code=unit, is_updating=False)
+            if outcome is not Status.RECEIVED:
+                progress = portal_mapping.progress_record(
+                    dossier,
+                    officer_name=self._service.staff.get(actor)["full_name"],
+                    at=received_text,
+                    status=int(outcome),
+                    content=reason,
+                )
+                queue_entry(conn, dossier_id, "progress", {"record": progress})
             audit.append(
                 conn,
-                actor=officer,
-                action="dossier.receive",
+                actor=actor,
+                action="dossier.receive" if outcome is Status.RECEIVED else "dossier.intake",
                 entity=code,
-                detail={"uuid": new.uuid, "procedure": procedure["code"]},
+                detail={"uuid": new.uuid, "procedure": procedure["code"], "status": int(outcome)}
+                if outcome is not Status.RECEIVED
+                else {"uuid": new.uuid, "procedure": procedure["code"]},
             )
         return ReceiveResult(dossier, warnings)
 
@@ -162,17 +213,31 @@ class IntakeManager:
         reason: str = "",
         documents: list[dict[str, Any]] | None = None,
     ) -> ReceiveResult:
-        """Record a dossier and move it on at once (refused or sent back for supplement at
-        reception): one transaction, so there is either both or neither. The result holds
-        the dossier after the change and the warnings of the receipt."""
-        with self._service.store.write():
-            received = self.receive(data)
-            if received.already_received:  # moved on when it was received, if at all
-                return received
-            dossier = self._service.dossiers.change_status(
-                received.dossier["code"], status, by=by, reason=reason, documents=documents
+        """Record a dossier the counter refuses (3, Mẫu 03) or sends back for completion
+        (5, Mẫu 02): one transaction, straight at that status, never received (no status-2
+        event, no appointment). Status 2 is a plain receipt. The result holds the dossier and
+        the warnings of the intake."""
+        try:
+            outcome = parse_status(status)
+        except TransitionError as exc:
+            raise InputError("status", str(exc)) from None
+        if outcome not in INTAKE_OUTCOMES:
+            raise InputError(
+                "status",
+                f"Tại quầy hồ sơ chỉ được tiếp nhận, từ chối hoặc yêu cầu bổ sung, không thể "
+                f"ghi ở trạng thái {outcome.value} ({STATUS_NAMES[outcome]}) / an intake is "
+                "received, refused or sent back for completion",
             )
-        return ReceiveResult(dossier, received.warnings)
+        reason = values.text(reason, "reason", max_len=limits.TEXT_MAX, multiline=True)
+        if outcome in REASON_REQUIRED and not reason.strip():
+            raise InputError(
+                "reason",
+                f"Cần ghi lý do khi chuyển sang trạng thái {outcome.value} "
+                f"({STATUS_NAMES[outcome]}). / A reason is required for status {outcome.value}.",
+            )
+        if outcome is Status.RECEIVED:
+            return self._record(data, outcome)
+        return self._record(data, outcome, by=by, reason=reason, documents=documents)
 
 
 def content_key(data: Any, occurrence: int = 1) -> str:

@@ -23,6 +23,18 @@ def dossier_id(conn: sqlite3.Connection, code_or_uuid: str) -> int:
     return row["id"]
 
 
+def was_received(conn: sqlite3.Connection, dossier_id: int) -> bool:
+    """Whether the dossier was ever received (a status-2 event): one refused or sent back for
+    completion at the counter was not."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM status_events WHERE dossier_id = ? AND to_status = 2 LIMIT 1",
+            (dossier_id,),
+        ).fetchone()
+        is not None
+    )
+
+
 def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
     row = conn.execute("SELECT * FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
     dossier = dict(row)
