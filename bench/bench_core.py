@@ -257,12 +257,17 @@ def bench_receive(big: Path, count: int) -> dict[str, Any]:
     try:
         service = configured_service(folder)
         moments = receive_moments(count * 2)
-        first = service.intake.receive(dict(INTAKE, received_at=next(moments), back_entry=True)).dossier
+        first = service.intake.receive(
+            dict(INTAKE, received_at=next(moments), back_entry=True)
+        ).dossier
         raw = raw_receipt(service.store.conn(), first["id"])
         service_ms, raw_ms = [], []
         for _ in range(count):  # alternating: both see the same DB size and the same load
             service_ms += timed(
-                lambda: service.intake.receive(dict(INTAKE, received_at=next(moments), back_entry=True)), 1
+                lambda: service.intake.receive(
+                    dict(INTAKE, received_at=next(moments), back_entry=True)
+                ),
+                1,
             )
             raw_ms += timed(raw, 1)
         dossiers = service.store.conn().execute("SELECT count(*) FROM dossiers").fetchone()[0]
