@@ -324,21 +324,3 @@ class IntakeForm:
             "return_method": self.return_method,
             "notes": notes,
         }
-
-
-def check_receive_birth_date(data: Any, *, today: date | None = None) -> None:
-    """The form's birth-date rule for data that arrives without the form (the CLI's JSON):
-    a birth date in the future is refused. A date that does not parse is left to
-    `intake.validate`, whose message names the formats the data may use."""
-    from counter_app.services.errors import InputError
-
-    applicant = data.get("applicant") if isinstance(data, dict) else None
-    if not isinstance(applicant, dict) or not applicant.get("birth_date"):
-        return
-    try:
-        day = clock.parse_date(str(applicant["birth_date"]))
-    except ValueError:
-        return
-    for level, message in check_birth_date(format_date(day), today or clock.now().date()):
-        if level == ERROR:
-            raise InputError("applicant.birth_date", message)

@@ -9,9 +9,9 @@ import pytest
 from counter_app.services import CounterService, InputError
 from counter_app.services.intake_form import (
     IntakeForm,
-    check_receive_birth_date,
     parse_birth_date,
 )
+from counter_app.services.rules import validate_applicant
 
 TODAY = date(2026, 7, 15)
 
@@ -62,8 +62,9 @@ def test_draft_round_trip_and_receive_data(service: CounterService) -> None:
 
 
 def test_receive_data_from_json_runs_the_birth_date_rule() -> None:
-    check_receive_birth_date({"applicant": {"birth_date": "1990-05-02"}}, today=TODAY)
-    check_receive_birth_date({"applicant": {"birth_date": "not a date"}}, today=TODAY)
+    # Data that arrives without the form (the CLI's JSON) meets the same rule in the core.
+    applicant = {"full_name": "Nguyễn Văn An", "birth_date": "1990-05-02"}
+    assert validate_applicant(applicant, [], today=TODAY)["birth_date"] == "1990-05-02"
     with pytest.raises(InputError) as caught:
-        check_receive_birth_date({"applicant": {"birth_date": "2030-01-01"}}, today=TODAY)
+        validate_applicant(dict(applicant, birth_date="2030-01-01"), [], today=TODAY)
     assert caught.value.field == "applicant.birth_date"
