@@ -59,8 +59,9 @@ class SearchManager:
             oldest_first=oldest_first,
         )
         rows = [dict(r) for r in self._service.store.read().execute(sql, params)]
-        here = self._service.settings.get("counter")
-        margin = timedelta(hours=self._service.settings.get("late_warning_hours"))
+        settings = self._service.settings.all()  # one read per page, not one per setting
+        here = settings["counter"]
+        margin = timedelta(hours=settings["late_warning_hours"])
         now = clock.now()
         for row in rows:
             row["received_here"] = row["counter"] == here
