@@ -7,14 +7,8 @@ from datetime import datetime
 from conftest import intake
 
 from counter_app.domain.status import Status
-from counter_app.forms.registry import FORMS, form_title, form_titles
-from counter_app.gui.dossier import history
+from counter_app.forms.registry import FORMS, form_title
 from counter_app.gui.dossier.detail import DossierDetailDialog
-
-
-def test_detail_form_names_are_the_tables_titles() -> None:
-    assert history.FORM_NAMES == form_titles(short=True)
-    assert list(history.FORM_NAMES) == list(FORMS)
 
 
 def test_print_log_shows_each_form_by_its_table_title(qtbot, gui_context, service) -> None:

@@ -11,11 +11,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableWidget
 
-from counter_app.forms.registry import form_titles
+from counter_app.forms.registry import form_title
 from counter_app.gui.widgets.tables import fill_table, make_table
 from counter_app.gui.widgets.texts import due_text, moment_text, status_label
-
-FORM_NAMES = form_titles(short=True)
 
 
 def make_events_table() -> QTableWidget:
@@ -105,7 +103,7 @@ def fill_prints(table: QTableWidget, prints: list[dict[str, Any]]) -> None:
         [
             [
                 moment_text(pr["at"]),
-                FORM_NAMES.get(pr["form"], pr["form"]),
+                form_title(pr["form"], short=True),
                 pr.get("copy") or "",
                 "A4" if pr.get("paper") == "a4" else (pr.get("paper") or ""),
                 pr.get("officer") or "",
