@@ -32,6 +32,7 @@ NOTICE = FormSpec(
     title="Phiếu thông báo thử",
     short_title="Thông báo thử",
     english_title="Test notice",
+    file_stem="thong-bao-thu",
     renderer=render_notice,
     from_status=Status.PROCESSING,
     arguments=lambda event: {"note": f"bởi {event['by']}"},

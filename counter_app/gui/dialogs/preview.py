@@ -32,7 +32,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,10 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.forms.registry import file_name as form_file_name
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
+from counter_app.gui.widgets.file_dialogs import save_file_name
 
 # Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
 PAPERS = (
@@ -343,9 +344,8 @@ class PreviewDialog(QDialog):
     def save_pdf(self) -> None:
         if self._busy:
             return
-        default = str(Path.home() / self.file_name)
-        path, _selected = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu PDF"), default, self.tr("Tệp PDF (*.pdf)")
+        path = save_file_name(
+            self, self.tr("Lưu PDF"), Path.home() / self.file_name, self.tr("Tệp PDF (*.pdf)")
         )
         if not path:
             return
@@ -410,7 +410,7 @@ def open_logged_preview(
         copies=copies,
         paper=paper,
         rerender=rerender,
-        file_name=f"{form}-{code}.pdf",
+        file_name=form_file_name(form, code),
     )
     preview.setModal(True)
     return preview

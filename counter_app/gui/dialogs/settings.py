@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QTableWidgetItem,
     QTabWidget,
@@ -34,6 +33,7 @@ from counter_app.gui.dialogs.settings_pages import (
     printing_page,
 )
 from counter_app.gui.operations import settings as settings_ops
+from counter_app.gui.widgets.file_dialogs import open_file_name
 from counter_app.ops import secrets_store
 from counter_app.services import InputError
 
@@ -346,7 +346,7 @@ class SettingsDialog(QDialog):
         self.ping_result.setText(text)
 
     def choose_catalogue(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self, self.tr("Chọn tệp danh mục thủ tục"), "", self.tr("Tệp JSON (*.json)")
         )
         if path:
