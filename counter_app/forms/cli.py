@@ -57,15 +57,16 @@ def _write(path: str, pdf: bytes) -> None:
 @command("print")
 def cmd_print(args: argparse.Namespace, service: CounterService) -> int:
 
-    pdf = service.prints.produce(
+    # logged only once the file is written: a failed write is no print
+    size = service.prints.produce(
         args.code,
         args.form,
         officer=args.by,
+        deliver=lambda pdf: (_write(args.out, pdf), len(pdf))[1],
         paper=args.paper or service.settings.get("paper"),
         reprint_reason=args.reprint_reason,
     )
-    _write(args.out, pdf)
-    print(f"Đã tạo {args.out} ({len(pdf) // 1024} KB)")
+    print(f"Đã tạo {args.out} ({size // 1024} KB)")
     return EXIT_OK
 
 

@@ -103,19 +103,24 @@ Details: {details}</translation>
         <translation>Dossier counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="287"/>
+        <location filename="../../counter_app/gui/app.py" line="290"/>
         <source>Ứng dụng đang mở</source>
         <translation>Application already open</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="290"/>
+        <location filename="../../counter_app/gui/app.py" line="293"/>
         <source>Cần khôi phục dữ liệu</source>
         <translation>Data restore needed</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="292"/>
+        <location filename="../../counter_app/gui/app.py" line="295"/>
         <source>Cần phiên bản mới hơn</source>
         <translation>A newer version is needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="29"/>
+        <source>Nâng cấp dữ liệu / Upgrading the data</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -519,17 +524,17 @@ Details: {details}</translation>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="296"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="295"/>
         <source>Xuất số liệu</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="304"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="302"/>
         <source>Đang ghi tệp…</source>
         <translation>Writing the file…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="310"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="308"/>
         <source>Đã xuất số liệu ra {p}</source>
         <translation>Figures exported to {p}</translation>
     </message>
@@ -732,26 +737,26 @@ Details: {details}</translation>
         <translation>Dossier &amp;info</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="23"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="36"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="50"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="24"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="27"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="41"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="28"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="42"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
@@ -761,13 +766,13 @@ Details: {details}</translation>
         <translation>Processing &amp;history</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="37"/>
         <location filename="../../counter_app/gui/dossier/overview.py" line="80"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
         <source>Hẹn trả cũ → mới</source>
         <translation>Due date old → new</translation>
     </message>
@@ -777,27 +782,27 @@ Details: {details}</translation>
         <translation>&amp;Due date changes</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="51"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
         <source>Liên</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="56"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
         <source>Người in</source>
         <translation>Printed by</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="57"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
         <source>Lý do in lại</source>
         <translation>Reprint reason</translation>
     </message>
@@ -828,11 +833,22 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="225"/>
+        <source>In &amp;biên nhận…</source>
+        <translation>Print &amp;receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="139"/>
+        <source>In Mẫu 01 (Alt+B)</source>
+        <translation>Print Form 01 (Alt+B)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="222"/>
         <source>In lại &amp;biên nhận…</source>
         <translation>Reprint &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="139"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="223"/>
         <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
         <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
     </message>
@@ -979,102 +995,112 @@ Details: {details}</translation>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="84"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="82"/>
         <source>Dời ngày hẹn</source>
         <translation>Moved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="85"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="83"/>
         <source>Sau bổ sung</source>
         <translation>After supplement</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="221"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="226"/>
+        <source>In Mẫu 01 lần đầu (Alt+B)</source>
+        <translation>Print Form 01 for the first time (Alt+B)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="227"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
         <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="222"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="228"/>
         <source>Nhật &amp;ký in ({n})</source>
         <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="247"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="253"/>
         <source>Chuyển sang: {name}</source>
         <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="249"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="255"/>
         <source> (cần ghi lý do)</source>
         <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="292"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="298"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
         <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="297"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="303"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
         <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="328"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="334"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
         <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="332"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="338"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
         <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="339"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="345"/>
         <source>Không tạo được biểu mẫu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="348"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="354"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="350"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="356"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="382"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="388"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="404"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="422"/>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+        <translation>Dossier receipt and result appointment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="441"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="405"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="442"/>
         <source>Bản in lại được ghi &quot;BẢN IN LẠI&quot; và lưu vào nhật ký in cùng lý do.</source>
         <translation>The reprint is marked &quot;BẢN IN LẠI&quot; (reprint) and recorded in the print log with the reason.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="407"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="444"/>
         <source>Tạo bản in lại</source>
         <translation>Create reprint</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="409"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="446"/>
         <source>&amp;Lý do in lại:</source>
         <translation>&amp;Reason for reprint:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="419"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="456"/>
         <source>In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Reprint of the dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="442"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="479"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Dossier processing control sheet</translation>
     </message>
@@ -1127,17 +1153,17 @@ Details: {details}</translation>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="375"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="384"/>
         <source>Chưa có màn hình chi tiết</source>
         <translation>No detail screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="376"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="385"/>
         <source>Màn hình chi tiết hồ sơ chưa được cài đặt. Mã hồ sơ: {code}</source>
         <translation>The dossier detail screen is not installed. Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="382"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="391"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -1190,19 +1216,29 @@ Details: {details}</translation>
         <translation>Click to switch newest / oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="307"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="284"/>
+        <source>{due} — sẽ trễ hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="314"/>
         <source>Số giấy tờ: {n}</source>
         <translation>ID number: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="309"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="316"/>
         <source>Điện thoại: {p}</source>
         <translation>Phone: {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="314"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="321"/>
         <source>Quá hạn hẹn trả</source>
         <translation>Past its due date</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="323"/>
+        <source>Sắp đến hẹn mà chưa xong: dời hẹn và in Mẫu 04 (xin lỗi, gia hạn)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1306,22 +1342,22 @@ Details: {details}</translation>
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="477"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="486"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="479"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="488"/>
         <source>Không có hồ sơ nào phù hợp.</source>
         <translation>No matching dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="481"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="490"/>
         <source>Đang hiển thị {n} hồ sơ đầu tiên — cuộn xuống để xem thêm</source>
         <translation>Showing the first {n} dossiers — scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="485"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="494"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -1549,32 +1585,32 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="67"/>
+        <location filename="../../counter_app/gui/main_window.py" line="69"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="104"/>
+        <location filename="../../counter_app/gui/main_window.py" line="106"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="111"/>
+        <location filename="../../counter_app/gui/main_window.py" line="113"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="176"/>
+        <location filename="../../counter_app/gui/main_window.py" line="178"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="177"/>
+        <location filename="../../counter_app/gui/main_window.py" line="179"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="178"/>
+        <location filename="../../counter_app/gui/main_window.py" line="180"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
@@ -1619,7 +1655,7 @@ Details: {details}</translation>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="399"/>
+        <location filename="../../counter_app/gui/main_window.py" line="403"/>
         <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
         <source>Thoát</source>
         <translation>Quit</translation>
@@ -1671,47 +1707,47 @@ Details: {details}</translation>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="182"/>
+        <location filename="../../counter_app/gui/main_window.py" line="184"/>
         <source>Số liệu trung tâm</source>
         <translation>Centre figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="211"/>
+        <location filename="../../counter_app/gui/main_window.py" line="213"/>
         <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
         <translation>Dossier counter — {centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="215"/>
+        <location filename="../../counter_app/gui/main_window.py" line="217"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="217"/>
+        <location filename="../../counter_app/gui/main_window.py" line="219"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="243"/>
+        <location filename="../../counter_app/gui/main_window.py" line="245"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="245"/>
+        <location filename="../../counter_app/gui/main_window.py" line="247"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="342"/>
+        <location filename="../../counter_app/gui/main_window.py" line="344"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="357"/>
+        <location filename="../../counter_app/gui/main_window.py" line="359"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="360"/>
+        <location filename="../../counter_app/gui/main_window.py" line="362"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1761,17 +1797,17 @@ Details: {details}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="395"/>
+        <location filename="../../counter_app/gui/main_window.py" line="399"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="396"/>
+        <location filename="../../counter_app/gui/main_window.py" line="400"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="400"/>
+        <location filename="../../counter_app/gui/main_window.py" line="404"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
@@ -1850,107 +1886,107 @@ Details: {details}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="50"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="51"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="51"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="52"/>
         <source>80 mm (máy in nhiệt)</source>
         <translation>80 mm (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="168"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="170"/>
         <source>&amp;Khổ giấy:</source>
         <translation>P&amp;aper size:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="178"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="180"/>
         <source>&amp;In</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="179"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="181"/>
         <source>In biểu mẫu (Enter hoặc Ctrl+P)</source>
         <translation>Print the form (Enter or Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="182"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="184"/>
         <source>&amp;Lưu PDF</source>
         <translation>&amp;Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="183"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="185"/>
         <source>Lưu biểu mẫu thành tệp PDF (Ctrl+S)</source>
         <translation>Save the form as a PDF file (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="185"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="187"/>
         <source>Đón&amp;g</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="186"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="188"/>
         <source>Đóng cửa sổ xem trước (Esc)</source>
         <translation>Close the preview (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="233"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="235"/>
         <source>{n} trang</source>
         <translation>{n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="251"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="253"/>
         <source>máy in mặc định</source>
         <translation>default printer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="252"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="254"/>
         <source>Máy in: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="274"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="276"/>
         <source>Đang tạo lại biểu mẫu…</source>
         <translation>Re-creating the form…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="310"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="312"/>
         <source>In biểu mẫu</source>
         <translation>Print form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="325"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="327"/>
         <source>Đang gửi lệnh in…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="330"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="332"/>
         <source>Đã gửi lệnh in.</source>
         <translation>Sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="348"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="349"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="348"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="349"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="356"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="359"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="359"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="362"/>
         <source>Đã lưu: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="365"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="370"/>
         <source>Không lưu được tệp: {message}</source>
         <translation>Could not save the file: {message}</translation>
     </message>
@@ -2129,7 +2165,12 @@ Details: {details}</translation>
         <translation>Still saving the previous dossier; scan again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="82"/>
+        <location filename="../../counter_app/gui/intake/scan.py" line="85"/>
+        <source>Đã đọc thẻ căn cước số {number}, nhưng họ tên quét được có thể bị mất dấu ({name}). Hãy sửa họ tên theo thẻ trước khi lưu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="95"/>
         <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
         <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
     </message>

@@ -89,7 +89,7 @@ def test_a_new_form_is_one_renderer_and_one_row(
 def test_a_new_form_needs_its_event(notice_form: FormSpec, service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     with pytest.raises(InputError, match="chưa được xử lý") as caught:
-        service.prints.produce(code, "notice", officer="an.nv")
+        service.prints.produce(code, "notice", officer="an.nv", deliver=bytes)
     assert caught.value.field == "form"
 
 

@@ -116,7 +116,8 @@ class PreviewDialog(QDialog):
     """Shows a PDF with In (print), Lưu PDF (save) and Đóng (close).
 
     on_printed(copies) is called on the GUI thread after the print job went to the
-    printer; `copies` are the copy labels of the document (repeated for extra copies).
+    printer or the PDF was saved (either counts as printed; a cancelled dialog or a failed
+    job does not); `copies` are the copy labels of the document (repeated for extra copies).
     With `rerender(paper) -> bytes` the officer may switch between A4 and 80 mm; the
     current choice is `self.paper`.
     """
@@ -353,11 +354,15 @@ class PreviewDialog(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         pdf = self.pdf_bytes
+        copies = list(self.copies)
+        on_printed = self.on_printed
         self._set_busy(True, self.tr("Đang lưu…"))
 
         def done(saved: Path) -> None:
             self._set_busy(False, self.tr("Đã lưu: {path}").format(path=str(saved)))
             self.saved_path = saved
+            if on_printed is not None:
+                on_printed(copies)  # a saved form is a printed form: the log says so
 
         def failed(exc: BaseException) -> None:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

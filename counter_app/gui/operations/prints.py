@@ -12,6 +12,19 @@ from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.services import CounterService
 
 
+def render_first_receipt(
+    *, ctx: AppContext, parent: object, code: str
+) -> QueryOp[tuple[bytes, str, dict[str, Any]] | None]:
+    """Mẫu 01 as first printed (pdf, paper, dossier), or None when it was printed before."""
+
+    def op(service: CounterService) -> tuple[bytes, str, dict[str, Any]] | None:
+        paper = service.settings.get("paper")
+        first = service.prints.first_print(code, "receipt", paper=paper)
+        return None if first is None else (first[0], paper, first[1])
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
 def render_receipt_reprint(
     *, ctx: AppContext, parent: object, code: str
 ) -> QueryOp[tuple[bytes, str, dict[str, Any]]]:
