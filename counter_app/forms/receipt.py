@@ -58,6 +58,8 @@ PAPERS = {"a4": _A4, "80mm": _THERMAL}
 def lookup_url(dossier: dict, centre: dict) -> str:
     """The centre's lookup URL template with the dossier code filled in ('' when unset)."""
     template = (centre.get("lookup_url") or "").strip()
+    if layout.is_training(centre):
+        return ""  # a training copy must not lead anyone to a dossier
     return template.replace("{code}", str(dossier.get("code") or "")) if template else ""
 
 
@@ -327,7 +329,9 @@ def _stamped_copies(
     sections = [_copy_section(index, label, code) for index, label in enumerate(labels)]
     canvas = stamped_canvas(spec.decor, sections)
     title = f"{TITLE} {code}".strip()
-    pdf = layout.build_pdf(story, [template], title=title, decor=spec.decor, canvas=canvas)
+    pdf = layout.build_pdf(
+        story, [template], title=title, decor=spec.decor, centre=centre, canvas=canvas
+    )
     return pdf if slot.uniform else None
 
 
@@ -365,4 +369,6 @@ def render_receipt(
         story += copy_story
     if not templates:
         templates.append(spec.page.template("a4"))
-    return layout.build_pdf(story, templates, title=f"{TITLE} {code}".strip(), decor=spec.decor)
+    return layout.build_pdf(
+        story, templates, title=f"{TITLE} {code}".strip(), decor=spec.decor, centre=centre
+    )

@@ -70,6 +70,9 @@ def prepare_training(
                 centre_name=DEMO_CENTRE,
                 actor="training",
             )
+        if not service.settings.get("training"):
+            # every form printed here carries the training mark (forms/layout.py)
+            service.settings.update({"training": True}, actor="training")
         staff = {s["username"]: s for s in service.staff.all()}
         demo = staff.get(DEMO_USER)
         if demo is None:

@@ -98,6 +98,7 @@ class SettingsManager:
             "unit_code": settings["unit_code"],
             "counter": settings["counter"],
             "lookup_url": settings["lookup_url"],
+            "training": bool(settings["training"]),
             "place": "",
             "commune_name": "",
             "province_name": "",
