@@ -147,7 +147,10 @@ def _fee_lines(fees: list[dict], st: Styles) -> list[Flowable]:
 
     def fee_text(fee: dict) -> str:
         paid = fee.get("paid")
-        state = "" if paid is None else (" (đã nộp)" if paid else " (chưa nộp)")
+        if not fee.get("amount"):
+            state = f" ({labels.NO_FEE})"
+        else:
+            state = "" if paid is None else (" (đã nộp)" if paid else " (chưa nộp)")
         return f"{text(fee.get('name')) or 'Phí, lệ phí'}: <b>{vnd(fee.get('amount'))}</b>{state}"
 
     if len(fees) == 1:

@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
         if not settings:
             return
         counter = settings.get("counter", "")
-        title = self.tr("Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}").format(
+        # Qt appends the application's display name ("Quầy tiếp nhận hồ sơ") itself.
+        title = self.tr("{centre} — Quầy {n}").format(
             centre=settings.get("centre_name", ""), n=counter
         )
         if self.ctx.training:

@@ -31,7 +31,8 @@ DEMO_COUNTER = 1
 DEMO_CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo123"
-DEMO_FULL_NAME = "Cán bộ Thực Hành"
+# a person's name: screens and forms put "cán bộ" before it themselves
+DEMO_FULL_NAME = "Nguyễn Thực Hành"
 DEMO_DOSSIERS = 300
 PORTAL_USER = "counter"
 PORTAL_PASSWORD = "secret"

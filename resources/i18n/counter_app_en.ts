@@ -716,13 +716,13 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/actions.py" line="121"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="163"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="168"/>
         <source>cán bộ</source>
         <translation>officer</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/actions.py" line="122"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="164"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="169"/>
         <source>bộ</source>
         <translation>set(s)</translation>
     </message>
@@ -805,6 +805,11 @@ Details: {details}</translation>
         <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
         <source>Lý do in lại</source>
         <translation>Reprint reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="85"/>
+        <source>Người nhận kết quả: {name}</source>
+        <translation>Collected by: {name}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/detail.py" line="129"/>
@@ -975,12 +980,17 @@ Details: {details}</translation>
         <translation>Dossier documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="166"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="136"/>
+        <source>Không thu phí</source>
+        <translation>No fee</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="171"/>
         <source>qua bưu chính</source>
         <translation>by post</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="168"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="173"/>
         <source>tại Bộ phận Một cửa</source>
         <translation>at the one-stop counter</translation>
     </message>
@@ -990,17 +1000,17 @@ Details: {details}</translation>
         <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="144"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="149"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="82"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="96"/>
         <source>Dời ngày hẹn</source>
         <translation>Moved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="83"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="97"/>
         <source>Sau bổ sung</source>
         <translation>After supplement</translation>
     </message>
@@ -1655,7 +1665,7 @@ Details: {details}</translation>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="403"/>
+        <location filename="../../counter_app/gui/main_window.py" line="404"/>
         <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
         <source>Thoát</source>
         <translation>Quit</translation>
@@ -1712,42 +1722,42 @@ Details: {details}</translation>
         <translation>Centre figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="213"/>
-        <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
-        <translation>Dossier counter — {centre} — Counter {n}</translation>
+        <location filename="../../counter_app/gui/main_window.py" line="214"/>
+        <source>{centre} — Quầy {n}</source>
+        <translation>{centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="217"/>
+        <location filename="../../counter_app/gui/main_window.py" line="218"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="219"/>
+        <location filename="../../counter_app/gui/main_window.py" line="220"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="245"/>
+        <location filename="../../counter_app/gui/main_window.py" line="246"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="247"/>
+        <location filename="../../counter_app/gui/main_window.py" line="248"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="344"/>
+        <location filename="../../counter_app/gui/main_window.py" line="345"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="359"/>
+        <location filename="../../counter_app/gui/main_window.py" line="360"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="362"/>
+        <location filename="../../counter_app/gui/main_window.py" line="363"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -1797,17 +1807,17 @@ Details: {details}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="399"/>
+        <location filename="../../counter_app/gui/main_window.py" line="400"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="400"/>
+        <location filename="../../counter_app/gui/main_window.py" line="401"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="404"/>
+        <location filename="../../counter_app/gui/main_window.py" line="405"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
@@ -2160,17 +2170,17 @@ Details: {details}</translation>
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="66"/>
+        <location filename="../../counter_app/gui/intake/scan.py" line="83"/>
         <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
         <translation>Still saving the previous dossier; scan again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="85"/>
+        <location filename="../../counter_app/gui/intake/scan.py" line="103"/>
         <source>Đã đọc thẻ căn cước số {number}, nhưng họ tên quét được có thể bị mất dấu ({name}). Hãy sửa họ tên theo thẻ trước khi lưu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="95"/>
+        <location filename="../../counter_app/gui/intake/scan.py" line="113"/>
         <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
         <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
     </message>

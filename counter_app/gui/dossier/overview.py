@@ -133,10 +133,15 @@ class DossierOverview(QWidget):
         )
         paid = QCoreApplication.translate("DossierDetailDialog", "Đã nộp")
         unpaid = QCoreApplication.translate("DossierDetailDialog", "Chưa nộp")
+        free = QCoreApplication.translate("DossierDetailDialog", "Không thu phí")
         fill_table(
             self.fees_table,
             [
-                [fee["name"], vnd(fee["amount"]), paid if fee["paid"] else unpaid]
+                [
+                    fee["name"],
+                    vnd(fee["amount"]),
+                    free if not fee["amount"] else paid if fee["paid"] else unpaid,
+                ]
                 for fee in d["fees"]
             ],
         )
