@@ -226,8 +226,8 @@ def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
         limit=args.limit,
     )
     text = "\n".join(
-        f"{r['code']}  {r['full_name']:<28} {r['procedure_code']}  {r['received_at'][:16]}  "
-        f"hẹn {r['due_at'][:16]}  [{r['status']}] {status_name(r['status'])}"
+        f"{r['code']}  {r['full_name']:<28} {r['procedure_code']}  {(r['received_at'] or '—')[:16]}  "
+        f"hẹn {(r['due_at'] or '—')[:16]}  [{r['status']}] {status_name(r['status'])}"
         for r in rows
     )
     emit(args, rows, text or "Không có hồ sơ nào phù hợp.")
