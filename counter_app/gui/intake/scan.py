@@ -1,12 +1,12 @@
 """A CCCD QR scan on the intake screen: the QR's fields become the applicant's values,
-the applicant block shows them, and the focus goes to the procedure."""
+the applicant block shows them, and the focus goes to the first field still to fill."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain.identity import CccdQr
 from counter_app.domain.text import fold
@@ -36,6 +36,23 @@ def applicant_values(qr: CccdQr) -> dict[str, Any]:
     if qr.address:
         values["address"] = qr.address
     return values
+
+
+def first_to_fill_after_scan(page: IntakeWidget) -> QWidget:
+    """Where the officer goes on after a scan: the first empty field, in Tab order, of what
+    the card does not carry (phone, address, commune, procedure); with all of them filled,
+    the first document of the checklist (or the save buttons)."""
+    applicant = page.applicant
+    if not applicant.phone.text().strip():
+        return applicant.phone
+    if not applicant.address.text().strip():
+        return applicant.address
+    if not applicant.commune_search.payload:
+        return applicant.commune
+    if page.picker.procedure is None:
+        return page.picker.edit
+    later = [*page.checklist.focus_chain(), *page.buttons.focus_chain()]
+    return next((w for w in later if w.isEnabled() and w.isVisibleTo(page)), page.picker.edit)
 
 
 class ScanController(QObject):
@@ -72,7 +89,8 @@ class ScanController(QObject):
             self.page.show_message(message, error=True)
 
     def apply_scan(self, qr: CccdQr) -> None:
-        """Fill the applicant from a chip-CCCD QR code, then go to the procedure picker."""
+        """Fill the applicant from a chip-CCCD QR code, then go to the first field the card
+        does not fill and that is still empty (first_to_fill_after_scan)."""
         page = self.page
         page.applicant.set_values(applicant_values(qr))
         page.checks.touched.update(SCANNED_CHECKS)
@@ -95,5 +113,5 @@ class ScanController(QObject):
                     "Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường."
                 ).format(name=qr.full_name, number=qr.id_number)
             )
-            page.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            first_to_fill_after_scan(page).setFocus(Qt.FocusReason.OtherFocusReason)
         page.form_changed()
