@@ -182,3 +182,27 @@ def test_every_form_has_a_vietnamese_file_name_without_diacritics() -> None:
         assert name == f"{spec.file_stem}-000.00.01.H22-260715-0001.pdf"
         assert name.isascii() and " " not in name and key not in ("", spec.file_stem)
     assert file_name("receipt", "X") == "bien-nhan-X.pdf"
+
+
+def test_message_box_buttons_and_the_edit_menu_speak_vietnamese(qtbot, vietnamese) -> None:
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Đóng ứng dụng",
+        "Đóng ứng dụng?",
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+    )
+    qtbot.addWidget(box)
+    box.show()
+    texts = {_plain(b.text()) for b in box.buttons()}
+    assert texts == {"Có", "Không", "Hủy"}, texts
+    edit = QLineEdit("Nguyễn Văn An")
+    qtbot.addWidget(edit)
+    menu = edit.createStandardContextMenu()
+    actions = {_plain(a.text()).split("\t")[0] for a in menu.actions() if a.text()}
+    assert {"Hoàn tác", "Làm lại", "Cắt", "Sao chép", "Dán", "Xóa", "Chọn tất cả"} <= actions
+    assert not actions & _qt_english_sources(), actions
+    menu.deleteLater()
