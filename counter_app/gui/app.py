@@ -275,6 +275,9 @@ def _run(
     from counter_app.gui.dialogs.migration_progress import MigrationProgressWindow
     from counter_app.ops import startup
 
+    # Until the settings say otherwise the interface is Vietnamese: Qt's own buttons too
+    # (the fatal messages below come before the settings can be read).
+    i18n.install_translator("vi")
     upgrade_progress = MigrationProgressWindow()
     try:
         if training:
