@@ -1,11 +1,11 @@
 """Shared page machinery for the forms: styles, the official header, signatures, page numbers.
 
 Every form is a Platypus story built on one frame; pages are decorated after layout
-(so "Trang x/y" knows y) by `_FormCanvas`. A form printed at a training counter
-(`centre["training"]`) gets, here and nowhere else, the diagonal TRAINING_MARK on every page
-and a struck-out "MẪU" box where a lookup QR code would be. Only the embedded Liberation Serif is used:
+(so "Trang x/y" knows y) by `_FormCanvas`. Only the embedded Liberation Serif is used:
 the canvas' initial font and every table style name it explicitly, so no base-14 font
-ever reaches a page's resources.
+ever reaches a page's resources. A form printed at a training counter
+(`centre["training"]`) gets, here and nowhere else, the diagonal TRAINING_MARK on every
+page and a struck-out "MẪU" box where a lookup QR code would be.
 """
 
 from __future__ import annotations
@@ -517,8 +517,8 @@ def is_training(centre: dict) -> bool:
     return bool(centre.get("training"))
 
 
-@cache
 def _training_canvas(canvas: type[_FormCanvas]) -> type[_FormCanvas]:
+    # not cached: stamped canvases are made per document, and so is this subclass
     return type(f"Training{canvas.__name__}", (canvas,), {"training": True})
 
 
