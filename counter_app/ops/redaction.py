@@ -54,7 +54,14 @@ _GROUPED_ID = re.compile(
     r"(?<![0-9])(?:[0-9]{3}([ .])[0-9]{3}\1[0-9]{3}\1[0-9]{3}|[0-9]{4}([ .])[0-9]{4}\2[0-9]{4})"
     r"(?![0-9]|[.-][0-9])"
 )
-_PHONE = re.compile(r"(?<![\w.-])(?:\+84|84|0)(?:[ .-]?[0-9]){8,10}(?!\w|[.-][0-9])")
+# A phone: 0 or (+)84, then a non-zero digit; written solid or in three groups with one
+# kind of separator (0987 654 321, 024 3825 1234, +84 987.654.321); 10–11 digits as 0….
+_PHONE = re.compile(
+    r"(?<![\w.+-])(?:"
+    r"(?:\+84|84|0)[1-9][0-9]{8,9}"
+    r"|(?:\+84[ .-]?|84[ .-]?|0)[1-9][0-9]{1,3}(?P<sep>[ .-])[0-9]{3,4}(?P=sep)[0-9]{3,4}"
+    r")(?!\w|[.-][0-9])"
+)
 _OLD_ID = re.compile(r"(?<![\w.-])[0-9]{9}(?!\w|[.-][0-9])")
 
 
@@ -63,6 +70,16 @@ def _mask_value(match: re.Match[str], mask: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return f"{match.group('key')}{value[0]}{mask}{value[0]}"
     return f"{match.group('key')}{mask}"
+
+
+def _mask_phone(match: re.Match[str]) -> str:
+    digits = re.sub(r"[^0-9]", "", match.group(0))
+    national = (
+        "0" + digits[2:]
+        if digits.startswith("84") and not match.group(0).startswith("0")
+        else digits
+    )
+    return PHONE_MASK if len(national) in (10, 11) else match.group(0)
 
 
 def redact(text: str) -> str:
@@ -76,5 +93,5 @@ def redact(text: str) -> str:
     # Digits last: masks never contain digits, so no step can join two runs into a new one.
     text = _LONG_DIGITS.sub(ID_MASK, text)
     text = _GROUPED_ID.sub(ID_MASK, text)
-    text = _PHONE.sub(PHONE_MASK, text)
+    text = _PHONE.sub(_mask_phone, text)
     return _OLD_ID.sub(ID_MASK, text)
