@@ -255,6 +255,14 @@ def run_gui(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     screenshots_dir = getattr(args, "screenshots", None)
     if screenshots_dir:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if QApplication.instance() is None:
+        from counter_app.ops.qt_platform import preflight
+
+        problem = preflight()
+        if problem is not None:  # Qt would abort (exit 134) blaming the wrong library
+            log.error("%s", problem.log_text())
+            print(problem.hint(), file=sys.stderr)
+            return EXIT_INPUT
     app = ensure_application()
     training = bool(getattr(args, "demo", False))
     data_override = getattr(args, "data_dir", None)

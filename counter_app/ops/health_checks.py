@@ -376,6 +376,30 @@ def check_backups(ctx: CheckContext) -> tuple[str, str]:
     return status, "\n".join(parts)
 
 
+def check_gui_libraries(ctx: CheckContext) -> tuple[str, str]:
+    """Linux: the system libraries Qt's xcb platform plugin needs (ldd)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return SKIP, "chỉ kiểm tra trên Linux / Linux only"
+    from counter_app.ops import qt_platform
+
+    plugin = qt_platform.xcb_plugin()
+    if not plugin.exists():
+        return WARN, f"không thấy plugin xcb của Qt: {plugin} / Qt xcb plugin missing"
+    missing = qt_platform.missing_libraries(plugin)
+    if missing is None:
+        return SKIP, "không có ldd để kiểm tra / ldd not available"
+    if missing:
+        problem = qt_platform.PlatformProblem(missing=missing)
+        # a warning: the command line and the backups work without a GUI
+        return WARN, (
+            f"thiếu / missing: {', '.join(missing)}\n"
+            f"giao diện sẽ không mở được; cài bằng / install with: {problem.apt_command}"
+        )
+    return OK, "đủ thư viện cho plugin xcb của Qt / the xcb plugin's libraries are present"
+
+
 MODES_SHOWN = 10
 
 
@@ -437,6 +461,7 @@ CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
     ("backups", "Sao lưu", check_backups),
     ("logs", "Nhật ký ứng dụng (log)", check_logs),
     ("file_modes", "Quyền truy cập tệp", check_file_modes),
+    ("gui_libraries", "Thư viện giao diện (Linux)", check_gui_libraries),
 )
 
 
