@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sqlite3
 import sys
 import traceback
@@ -20,6 +21,7 @@ from typing import Any
 from counter_app import __version__
 from counter_app.domain import clock
 from counter_app.ops.logging_setup import setup_logging, shutdown_logging
+from counter_app.ops.redaction import redact
 from counter_app.services import AuthError, CounterService, InputError, NotFound
 from counter_app.store import paths
 from counter_app.store.database import DatabaseBusy, DatabaseDamaged, database_problem
@@ -193,7 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERNAL
     except Exception:  # noqa: BLE001 - last resort: report, never lose the trace
-        traceback.print_exc()
+        trace = redact(traceback.format_exc())
+        logging.getLogger("counter_app.cli").error("internal error in %s:\n%s", args.command, trace)
+        print(trace, file=sys.stderr)
         print("Lỗi nội bộ / internal error", file=sys.stderr)
         return EXIT_INTERNAL
     finally:

@@ -9,6 +9,7 @@ from typing import Any
 from counter_app.cli import EXIT_OK, command, parse_date_arg
 from counter_app.forms.registry import FORMS, PAPER_SIZES
 from counter_app.services import CounterService, InputError
+from counter_app.store import file_modes
 
 
 def register_commands(sub: Any) -> None:
@@ -49,7 +50,7 @@ def register_commands(sub: Any) -> None:
 
 def _write(path: str, pdf: bytes) -> None:
     try:
-        Path(path).write_bytes(pdf)
+        file_modes.write_private_bytes(Path(path), pdf)
     except OSError as exc:
         raise InputError("out", f"Không ghi được tệp {path}: {exc.strerror}") from None
 

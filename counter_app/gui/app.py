@@ -38,6 +38,8 @@ from counter_app import __version__
 from counter_app.assets import resource_path
 from counter_app.domain import clock
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
+from counter_app.ops.redaction import redact
+from counter_app.store import file_modes
 
 protect_singletons()  # before any Qt call; see compat.py
 
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 STARTUP_PROBE_ENV = "COUNTER_APP_STARTUP_PROBE"
+CRASH_LOG = "crash.log"
 
 
 # -- crash reporting ------------------------------------------------------------------------
@@ -99,6 +102,9 @@ class CrashReporter(QObject):
     """sys.excepthook and threading.excepthook → a signal → a dialog on the GUI thread.
 
     Reports are also appended to <data folder>/logs/crash.log when the folder is known.
+    Every report is redacted first (ID numbers, phones, secrets, personal fields: see
+    `ops.redaction`) — what reaches stderr, crash.log and the dialog the officer copies
+    from; crash.log is 0600 in a 0700 folder.
     """
 
     crashed = Signal(str)
@@ -149,7 +155,7 @@ class CrashReporter(QObject):
 
     def report(self, details: str) -> None:
         """Thread-safe: log, then show on the GUI thread."""
-        stamped = f"{clock.to_storage(clock.now())} counter-app {__version__}\n{details}"
+        stamped = redact(f"{clock.to_storage(clock.now())} counter-app {__version__}\n{details}")
         print(stamped, file=sys.stderr)
         self._write_log(stamped)
         self.crashed.emit(stamped)
@@ -158,8 +164,8 @@ class CrashReporter(QObject):
         if self.log_dir is None:
             return
         try:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            with open(self.log_dir / "crash.log", "a", encoding="utf-8") as handle:
+            file_modes.private_dir(self.log_dir)
+            with file_modes.open_private(self.log_dir / CRASH_LOG, "a", encoding="utf-8") as handle:
                 handle.write(text.rstrip() + "\n\n")
         except OSError:
             pass
@@ -249,6 +255,14 @@ def run_gui(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     screenshots_dir = getattr(args, "screenshots", None)
     if screenshots_dir:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if QApplication.instance() is None:
+        from counter_app.ops.qt_platform import preflight
+
+        problem = preflight()
+        if problem is not None:  # Qt would abort (exit 134) blaming the wrong library
+            log.error("%s", problem.log_text())
+            print(problem.hint(), file=sys.stderr)
+            return EXIT_INPUT
     app = ensure_application()
     training = bool(getattr(args, "demo", False))
     data_override = getattr(args, "data_dir", None)

@@ -24,6 +24,7 @@ from typing import Any
 from counter_app.ops import secrets_store
 from counter_app.ops.startup import training_folder
 from counter_app.services import CounterService
+from counter_app.store import file_modes
 
 DEMO_UNIT = "000.00.01.H22"
 DEMO_WARD = 70
@@ -59,7 +60,7 @@ def prepare_training(
 
     Raises the store's DataFolderLocked (ops.startup turns it into FolderRefused) when another training window already uses the folder.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(folder)
     service = CounterService.open(folder)
     portal = None
     try:

@@ -40,7 +40,7 @@ from typing import Any
 from counter_app.domain import clock
 from counter_app.ops.db_files import fsync_dir, fsync_file, read_settings
 from counter_app.services import CounterService
-from counter_app.store import paths
+from counter_app.store import file_modes, paths
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +120,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> int:
     The copy is written beside the target and renamed into place, so a crash never leaves a
     half-written file under a backup's name. The result is a single-file database.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    file_modes.create_private(partial)
     destination = sqlite3.connect(partial, isolation_level=None)
     try:
         source.backup(destination)
@@ -264,9 +265,11 @@ def copy_to_second_folder(
         )
     if subfolder:
         destination = destination / subfolder
-        destination.mkdir(exist_ok=True)
+        file_modes.private_dir(destination, parents=False)
     target = destination / backup_file.name
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    file_modes.create_private(partial)
     shutil.copyfile(backup_file, partial)
     fsync_file(partial)
     os.replace(partial, target)

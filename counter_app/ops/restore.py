@@ -17,7 +17,7 @@ from pathlib import Path
 from counter_app.domain import clock
 from counter_app.ops.backups import copy_database
 from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly, read_settings
-from counter_app.store import audit, folder_identity, paths, row_seals
+from counter_app.store import audit, file_modes, folder_identity, paths, row_seals
 from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
@@ -215,7 +215,7 @@ def restore(
                 "Không khôi phục: tệp sao lưu không dùng được / backup rejected:\n"
                 + "\n".join(f"  - {p}" for p in report.problems)
             )
-    folder.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(folder)
     lock = FolderLock(folder / "counter.lock")
     try:
         lock.acquire(0.0)
@@ -288,7 +288,7 @@ def _restore_locked(
         while replaced.exists():
             replaced = folder / "replaced" / f"counter-{stamp}-{number}"
             number += 1
-        replaced.mkdir(parents=True)
+        file_modes.private_dir(replaced)
         for suffix in ("", "-wal", "-shm", "-journal"):
             old = Path(f"{db_file}{suffix}")
             if old.exists():

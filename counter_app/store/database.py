@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
-from counter_app.store import folder_identity, paths, row_seals
+from counter_app.store import file_modes, folder_identity, paths, row_seals
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import (
     SCHEMA_VERSION,
@@ -94,6 +94,9 @@ def open_connection(db_file: Path, *, readonly: bool = False) -> sqlite3.Connect
             f"file:{db_file}?mode=ro", uri=True, isolation_level=None, check_same_thread=True
         )
     else:
+        if not Path(db_file).exists():
+            # SQLite gives the -wal/-shm files the database file's mode: 0600 too
+            file_modes.create_private(Path(db_file))
         conn = sqlite3.connect(db_file, isolation_level=None, check_same_thread=True)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -125,9 +128,11 @@ class Store:
         """`migration_progress(what, done, total)` hears from the pre-migration backup
         ("backup", pages) and from long migrations (e.g. "search index", dossiers)."""
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        file_modes.private_dir(self.folder)
         self._lock = FolderLock(self.folder / "counter.lock")
         self._lock.acquire(lock_timeout)
+        # an install made by an older version (0755/0644) is tightened at every start
+        file_modes.tighten_tree(self.folder, paths.logs_dir(self.folder))
         self.db_path = paths.db_path(self.folder)
         self._local = threading.local()
         self._write_mutex = threading.RLock()
@@ -168,8 +173,8 @@ class Store:
         until a restore. Returns the error to raise."""
         self.damaged = "; ".join(problems[:5]) or "damage"
         try:
-            (self.folder / DAMAGE_FLAG).write_text(
-                f"{clock.to_storage(clock.now())} {self.damaged}\n", encoding="utf-8"
+            file_modes.write_private_text(
+                self.folder / DAMAGE_FLAG, f"{clock.to_storage(clock.now())} {self.damaged}\n"
             )
         except OSError:
             pass  # the flag in memory still stops this process
@@ -296,7 +301,8 @@ class Store:
         if target is None:
             stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             target = paths.backups_dir(self.folder) / f"counter-{stamp}-{reason}.db"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        file_modes.private_dir(target.parent)
+        file_modes.create_private(target)
         destination = sqlite3.connect(target)
         try:
             if progress is None:

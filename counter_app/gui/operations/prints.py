@@ -10,6 +10,7 @@ from typing import Any
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.services import CounterService
+from counter_app.store import file_modes
 
 
 def render_first_receipt(
@@ -65,7 +66,7 @@ def save_pdf(*, ctx: AppContext, parent: object, pdf: bytes, target: Path) -> Qu
 
     def op(_service: CounterService) -> Path:
         partial = target.with_name(target.name + ".part")
-        partial.write_bytes(pdf)
+        file_modes.write_private_bytes(partial, pdf)
         os.replace(partial, target)
         return target
 
