@@ -175,7 +175,14 @@ class BackgroundBackups:
             thread = self._thread
         self._stop.set()
         if thread is not None:
-            thread.join()  # interrupted between two steps: quick
+            # interrupted between two steps: quick; a copy to a slow second folder is not
+            # interruptible, and the daemon thread may finish it while the app closes
+            thread.join(deadline_seconds)
+            if thread.is_alive():
+                log.warning("a backup is still copying to the second folder; closing anyway")
+                if self.changed_since_backup():
+                    self._owe_exit_backup()
+                return None
         if not (self.changed_since_backup() or self.owed_mark.exists()):
             log.info("no exit backup: nothing changed since the last backup")
             return None
