@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -15,7 +16,8 @@ sys.path.insert(0, str(ROOT.parent))
 
 from counter_app.services import CounterService  # noqa: E402
 
-OUT = ROOT / "out"
+# COUNTER_BENCH_OUT: where the cached big folders live (e.g. /tmp, shared between checkouts)
+OUT = Path(os.environ.get("COUNTER_BENCH_OUT") or ROOT / "out")
 UNIT = "000.00.01.H22"
 # Bump when the demo generator changes what it writes (a cached folder of another kind is
 # rebuilt): "weighted-names" = surnames and middle names with their real shares.

@@ -11,7 +11,9 @@ officer "demo" / "demo123" (admin), ~300 demo dossiers (marked local: never sent
 the stand-in portal running in this process on 127.0.0.1 with its own database in that
 folder; the portal settings point at it, so dossiers received while practising are
 synced to the stand-in, never to the real portal. Its password is kept in the folder's
-secret file, not in the OS keyring.
+secret file, not in the OS keyring. The packaged app carries the stand-in for this alone: there
+it refuses to start outside training and listens on 127.0.0.1 only
+(counter_app.portal_sim.training_only).
 """
 
 from __future__ import annotations
@@ -93,11 +95,13 @@ def prepare_training(
             try:
                 from counter_app.portal_sim import PortalServer
             except ModuleNotFoundError:
-                # The packaged app leaves the stand-in out: train without sync.
+                # An installation built without the stand-in: train without sync.
                 service.settings.update({"portal_url": ""}, actor="training")
                 return TrainingEnvironment(folder=folder, service=service, portal=None)
 
-            portal = PortalServer(folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD})
+            portal = PortalServer(
+                folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD}, training=True
+            )
             portal.start()
             service.settings.update(
                 {"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="training"

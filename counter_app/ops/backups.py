@@ -1,7 +1,9 @@
 """Backups: online copies through SQLite's backup API, rotation, a second copy.
 
-Qt-free. The GUI calls `maybe_daily_backup(service)` at start (and every hour, for PCs that
-stay on for days) and `backup_now(service, "exit")` when it closes, both on its DB thread.
+Qt-free. The GUI makes its backups through `counter_app.ops.backup_schedule` (the day's backup
+after start-up settles, an exit backup when something changed), on their own thread and
+connection, never on its DB thread: `backup_folder(..., progress=, should_stop=)` copies in
+steps from one read snapshot, reports progress and can be interrupted.
 The command line has `counter-app backup [--to DIR]` and `counter-app restore FILE`.
 
 Files: `<data>/backups/counter-YYYYMMDD-HHMMSS-<reason>.db`, each a complete single-file
@@ -31,7 +33,7 @@ import shutil
 import socket
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -54,6 +56,16 @@ REASON_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 class BackupError(RuntimeError):
     """A backup could not be made (the message says why, in Vietnamese and English)."""
+
+
+class BackupInterrupted(BackupError):
+    """A backup was stopped before it finished (closing, a deadline): no file was left."""
+
+
+# progress(pages copied, pages in all); should_stop() -> True interrupts between steps
+Progress = Callable[[int, int], None]
+StopCheck = Callable[[], bool]
+STEP_PAGES = 4096  # 16 MB per step with 4 KB pages
 
 
 @dataclass(frozen=True)
@@ -114,32 +126,89 @@ def _unique_target(directory: Path, taken_at: datetime, reason: str) -> Path:
 
 
 # -- making backups -----------------------------------------------------------------------------
-def copy_database(source: sqlite3.Connection, target: Path) -> int:
+def copy_database(
+    source: sqlite3.Connection,
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    should_stop: StopCheck | None = None,
+    step_pages: int = STEP_PAGES,
+) -> int:
     """Online copy of `source` into `target` via the backup API; returns the file size.
 
     The copy is written beside the target and renamed into place, so a crash never leaves a
-    half-written file under a backup's name. The result is a single-file database.
+    half-written file under a backup's name; an interrupted or failed copy removes its
+    partial file. The result is a single-file database.
+
+    With `progress` or `should_stop` the copy goes in steps of `step_pages`, all from one
+    read snapshot of `source` (a read transaction held across the steps: writers on other
+    connections go on, WAL, and never make the copy start over). `should_stop()` is asked
+    between steps and during the check of the copy; True raises BackupInterrupted.
     """
     file_modes.private_dir(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     file_modes.create_private(partial)
-    destination = sqlite3.connect(partial, isolation_level=None)
+    stepped = progress is not None or should_stop is not None
     try:
-        source.backup(destination)
-        destination.execute("PRAGMA journal_mode = DELETE")
-        check = destination.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        destination.close()
-    if check != "ok":
+        destination = sqlite3.connect(partial, isolation_level=None)
+        try:
+            if stepped:
+                _stepped_copy(source, destination, progress, should_stop, step_pages)
+            else:
+                source.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+            if should_stop is not None:  # the check reads the whole copy: interruptible too
+                destination.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
+            try:
+                check = destination.execute("PRAGMA quick_check").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if should_stop is not None and should_stop():
+                    raise BackupInterrupted(_INTERRUPTED) from exc
+                raise
+        finally:
+            destination.close()
+        if check != "ok":
+            raise BackupError(
+                f"Bản sao lưu vừa tạo không toàn vẹn ({check}) / the new backup failed its check"
+            )
+        fsync_file(partial)
+        os.replace(partial, target)
+    except BaseException:
         partial.unlink(missing_ok=True)
-        raise BackupError(
-            f"Bản sao lưu vừa tạo không toàn vẹn ({check}) / the new backup failed its check"
-        )
-    fsync_file(partial)
-    os.replace(partial, target)
+        raise
     fsync_dir(target.parent)
     return target.stat().st_size
+
+
+_INTERRUPTED = "Sao lưu bị dừng giữa chừng, sẽ làm lại / the backup was interrupted"
+
+
+def _stepped_copy(
+    source: sqlite3.Connection,
+    destination: sqlite3.Connection,
+    progress: Progress | None,
+    should_stop: StopCheck | None,
+    step_pages: int,
+) -> None:
+    own_snapshot = not source.in_transaction
+    if own_snapshot:
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+        if should_stop is not None and remaining and should_stop():
+            raise BackupInterrupted(_INTERRUPTED)  # aborts sqlite3's backup loop
+
+    try:
+        if should_stop is not None and should_stop():
+            raise BackupInterrupted(_INTERRUPTED)
+        source.backup(destination, pages=max(1, step_pages), progress=step)
+    finally:
+        if own_snapshot and source.in_transaction:
+            source.execute("ROLLBACK")
 
 
 def backup_now(
@@ -155,8 +224,19 @@ def backup_now(
     return _backup(folder, service.store.conn(), reason, to=to, settings=settings)
 
 
-def backup_folder(folder: Path, reason: str = "manual", *, to: Path | None = None) -> BackupResult:
-    """Back up a data folder without opening the app's store: works while the app runs."""
+def backup_folder(
+    folder: Path,
+    reason: str = "manual",
+    *,
+    to: Path | None = None,
+    progress: Progress | None = None,
+    should_stop: StopCheck | None = None,
+    step_pages: int = STEP_PAGES,
+) -> BackupResult:
+    """Back up a data folder without opening the app's store, on a connection of its own:
+    works while the app runs (the GUI's background backups, the command line). `progress`,
+    `should_stop`, `step_pages`: see copy_database; once stopped, the second-folder copy is
+    left out."""
     db_file = paths.db_path(Path(folder))
     if not db_file.exists():
         raise BackupError(
@@ -166,7 +246,16 @@ def backup_folder(folder: Path, reason: str = "manual", *, to: Path | None = Non
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         settings = read_settings(conn)
-        return _backup(Path(folder), conn, reason, to=to, settings=settings)
+        return _backup(
+            Path(folder),
+            conn,
+            reason,
+            to=to,
+            settings=settings,
+            progress=progress,
+            should_stop=should_stop,
+            step_pages=step_pages,
+        )
     except sqlite3.DatabaseError as exc:
         raise BackupError(
             f"Không đọc được cơ sở dữ liệu ({exc}); hãy chạy 'counter-app doctor' / "
@@ -183,11 +272,16 @@ def _backup(
     *,
     to: Path | None,
     settings: dict[str, Any],
+    progress: Progress | None = None,
+    should_stop: StopCheck | None = None,
+    step_pages: int = STEP_PAGES,
 ) -> BackupResult:
     directory = paths.backups_dir(folder)
     target = _unique_target(directory, clock.now(), reason)
     try:
-        size = copy_database(conn, target)
+        size = copy_database(
+            conn, target, progress=progress, should_stop=should_stop, step_pages=step_pages
+        )
     except OSError as exc:
         raise BackupError(
             f"Không ghi được bản sao lưu vào {directory}: {exc.strerror or exc} / "
@@ -197,7 +291,13 @@ def _backup(
     log.info("backup written: %s (%d bytes, reason %s)", target.name, size, reason)
     result.removed = rotate(directory)
     second = second_folder(settings)
-    if second is not None:
+    if second is not None and should_stop is not None and should_stop():
+        result.copy_error = (
+            f"Chưa chép bản sao lưu sang thư mục thứ hai {second} (đang đóng ứng dụng) / "
+            "the copy to the second folder was left out (closing)"
+        )
+        log.warning("backup copy to the second folder left out: stopping")
+    elif second is not None:
         try:
             result.copied_to = copy_to_second_folder(
                 target, second, subfolder=machine_subfolder(settings)
@@ -219,13 +319,17 @@ def _backup(
     return result
 
 
+def made_on(directory: Path, day: date) -> bool:
+    """Whether `directory` holds a rotated backup (daily, exit, manual) taken on `day`."""
+    return any(b.rotated and b.taken_at.date() == day for b in list_backups(directory))
+
+
 def maybe_daily_backup(
     service: CounterService, *, today: date | None = None
 ) -> BackupResult | None:
     """Back up unless a backup was already made today; returns it or None."""
     today = today or clock.now().date()
-    existing = list_backups(paths.backups_dir(service.store.folder))
-    if any(b.rotated and b.taken_at.date() == today for b in existing):
+    if made_on(paths.backups_dir(service.store.folder), today):
         return None
     return backup_now(service, "daily")
 

@@ -138,6 +138,9 @@ class Store:
         self._write_mutex = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._connections_mutex = threading.Lock()
+        # committed transactions that changed the office's data (a sealed table) since the
+        # store opened: the exit backup runs only when this moved (ops/backup_schedule.py)
+        self.data_changes = 0
         self.damaged = read_damage_flag(self.folder)
         try:
             folder_identity.check_before_open(self.folder, self.db_path)
@@ -220,13 +223,14 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             try:
-                if sealing:
-                    row_seals.seal_queued(conn)
+                touched = row_seals.seal_queued(conn) if sealing else 0
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise database_problem(exc, self.db_path) from exc
+            if touched:
+                self.data_changes += 1
 
     def read(self) -> sqlite3.Connection:
         return self.conn()
@@ -340,6 +344,7 @@ class ReadOnlyStore(Store):
         self._connections = []
         self._connections_mutex = threading.Lock()
         self.migrated_from = SCHEMA_VERSION
+        self.data_changes = 0
         self.damaged = read_damage_flag(self.folder)
         if not self.db_path.exists():
             raise FileNotFoundError(self.db_path)

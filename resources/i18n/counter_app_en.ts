@@ -302,6 +302,34 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>BackupStatus</name>
+    <message>
+        <location filename="../../counter_app/gui/backup_status.py" line="35"/>
+        <source>Đang sao lưu… %p%</source>
+        <translation>Backing up… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/backup_status.py" line="37"/>
+        <source>Ứng dụng đang sao lưu dữ liệu; vẫn làm việc bình thường trong lúc này.</source>
+        <translation>The app is backing up its data; work on as usual meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/backup_status.py" line="63"/>
+        <source>Đã sao lưu, nhưng chưa chép được sang thư mục thứ hai: {error}</source>
+        <translation>Backed up, but not copied to the second folder yet: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/backup_status.py" line="68"/>
+        <source>Đã sao lưu dữ liệu.</source>
+        <translation>Data backed up.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/backup_status.py" line="72"/>
+        <source>Sao lưu không thành công: {error}</source>
+        <translation>Backup failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>CccdScanner</name>
     <message>
         <location filename="../../counter_app/gui/widgets/scanner.py" line="282"/>
