@@ -103,19 +103,24 @@ Details: {details}</translation>
         <translation>Dossier counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="287"/>
+        <location filename="../../counter_app/gui/app.py" line="290"/>
         <source>Ứng dụng đang mở</source>
         <translation>Application already open</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="290"/>
+        <location filename="../../counter_app/gui/app.py" line="293"/>
         <source>Cần khôi phục dữ liệu</source>
         <translation>Data restore needed</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/app.py" line="292"/>
+        <location filename="../../counter_app/gui/app.py" line="295"/>
         <source>Cần phiên bản mới hơn</source>
         <translation>A newer version is needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="29"/>
+        <source>Nâng cấp dữ liệu / Upgrading the data</source>
+        <translation>Upgrading the data</translation>
     </message>
 </context>
 <context>
@@ -711,13 +716,13 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/actions.py" line="121"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="163"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="164"/>
         <source>cán bộ</source>
         <translation>officer</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/actions.py" line="122"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="164"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="165"/>
         <source>bộ</source>
         <translation>set(s)</translation>
     </message>
@@ -732,26 +737,26 @@ Details: {details}</translation>
         <translation>Dossier &amp;info</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="23"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="36"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="50"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="24"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="27"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="41"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="28"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="42"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
@@ -761,13 +766,13 @@ Details: {details}</translation>
         <translation>Processing &amp;history</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="80"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="37"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="81"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
         <source>Hẹn trả cũ → mới</source>
         <translation>Due date old → new</translation>
     </message>
@@ -777,27 +782,27 @@ Details: {details}</translation>
         <translation>&amp;Due date changes</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="51"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
         <source>Liên</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="56"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
         <source>Người in</source>
         <translation>Printed by</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="57"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
         <source>Lý do in lại</source>
         <translation>Reprint reason</translation>
     </message>
@@ -857,134 +862,134 @@ Details: {details}</translation>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="56"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="57"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="58"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="59"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="59"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="60"/>
         <source>Giấy tờ:</source>
         <translation>ID document:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="60"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="61"/>
         <source>Ngày sinh, giới tính:</source>
         <translation>Date of birth, sex:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="61"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="62"/>
         <source>Điện thoại, email:</source>
         <translation>Phone, email:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="62"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="63"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="66"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="67"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="68"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="69"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="69"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="70"/>
         <source>Lĩnh vực, thời hạn:</source>
         <translation>Field, time limit:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="70"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="71"/>
         <source>Tiếp nhận:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="71"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="72"/>
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="72"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="73"/>
         <source>Số bộ, nhận kết quả:</source>
         <translation>Sets, result delivery:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="73"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="74"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="74"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="75"/>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="79"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="80"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="81"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="82"/>
         <source>Số lượng</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="87"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="97"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="88"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="98"/>
         <source>Phí, lệ phí</source>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="88"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="89"/>
         <source>Mức thu</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="89"/>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="134"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="90"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="135"/>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="95"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="96"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="166"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="167"/>
         <source>qua bưu chính</source>
         <translation>by post</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="168"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="169"/>
         <source>tại Bộ phận Một cửa</source>
         <translation>at the one-stop counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="135"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="136"/>
         <source>Chưa nộp</source>
         <translation>Unpaid</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/overview.py" line="144"/>
+        <location filename="../../counter_app/gui/dossier/overview.py" line="145"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="84"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="82"/>
         <source>Dời ngày hẹn</source>
         <translation>Moved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="85"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="83"/>
         <source>Sau bổ sung</source>
         <translation>After supplement</translation>
     </message>
@@ -1127,17 +1132,17 @@ Details: {details}</translation>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="375"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="384"/>
         <source>Chưa có màn hình chi tiết</source>
         <translation>No detail screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="376"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="385"/>
         <source>Màn hình chi tiết hồ sơ chưa được cài đặt. Mã hồ sơ: {code}</source>
         <translation>The dossier detail screen is not installed. Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="382"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="391"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -1190,19 +1195,29 @@ Details: {details}</translation>
         <translation>Click to switch newest / oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="307"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="284"/>
+        <source>{due} — sẽ trễ hạn</source>
+        <translation>{due} — will be late</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="314"/>
         <source>Số giấy tờ: {n}</source>
         <translation>ID number: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="309"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="316"/>
         <source>Điện thoại: {p}</source>
         <translation>Phone: {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="314"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="321"/>
         <source>Quá hạn hẹn trả</source>
         <translation>Past its due date</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="323"/>
+        <source>Sắp đến hẹn mà chưa xong: dời hẹn và in Mẫu 04 (xin lỗi, gia hạn)</source>
+        <translation>Due soon and not finished: move the appointment and print Form 04 (apology, extension)</translation>
     </message>
 </context>
 <context>
@@ -1306,22 +1321,22 @@ Details: {details}</translation>
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="477"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="486"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="479"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="488"/>
         <source>Không có hồ sơ nào phù hợp.</source>
         <translation>No matching dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="481"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="490"/>
         <source>Đang hiển thị {n} hồ sơ đầu tiên — cuộn xuống để xem thêm</source>
         <translation>Showing the first {n} dossiers — scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="485"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="494"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -1425,27 +1440,32 @@ Details: {details}</translation>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="200"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="188"/>
+        <source>Đã gửi {form} tới máy in. Ctrl+P: xem trước, in lại.</source>
+        <translation>{form} sent to the printer. Ctrl+P: preview, print again.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/actions.py" line="219"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="201"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="220"/>
         <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
         <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="217"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="236"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="218"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="237"/>
         <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="245"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="264"/>
         <source>Chưa tạo được phiếu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
@@ -1486,7 +1506,7 @@ Details: {details}</translation>
         <translation>Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="279"/>
+        <location filename="../../counter_app/gui/intake/page.py" line="280"/>
         <source>Không tải được danh mục thủ tục: {error}</source>
         <translation>Could not load the procedure catalogue: {error}</translation>
     </message>
@@ -1533,6 +1553,229 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>LedgersWidget</name>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="65"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="66"/>
+        <source>Tuần này</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="67"/>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="68"/>
+        <source>Tháng trước</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="69"/>
+        <source>Khoảng ngày…</source>
+        <translation>Date range…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="73"/>
+        <source>&amp;Kỳ:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="81"/>
+        <source>&amp;Xem</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="82"/>
+        <source>Xuất &amp;Excel (.xlsx)…</source>
+        <translation>&amp;Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="83"/>
+        <source>Xuất &amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="84"/>
+        <source>&amp;In sổ (Mẫu 07)…</source>
+        <translation>&amp;Print register (Form 07)…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="85"/>
+        <source>In danh sách &amp;bàn giao…</source>
+        <translation>Print hand-over &amp;list…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="87"/>
+        <source>Danh sách hồ sơ bàn giao cho bộ phận chuyên môn trong ngày cuối của kỳ</source>
+        <translation>Dossiers handed over to the back office on the last day of the period</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="95"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="96"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="97"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="98"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="99"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="100"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="101"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="102"/>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="103"/>
+        <source>Trả kết quả</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="104"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="112"/>
+        <source>Số hồ sơ có thu</source>
+        <translation>Dossiers with fees</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="113"/>
+        <source>Số khoản</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="114"/>
+        <source>Phải thu</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="115"/>
+        <source>Đã thu</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="116"/>
+        <source>Chưa thu</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="118"/>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="119"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="119"/>
+        <source>Khoản thu</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="121"/>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation>Dossier register</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="122"/>
+        <source>Lệ phí theo ngày</source>
+        <translation>Fees by day</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="123"/>
+        <source>Lệ phí theo khoản thu</source>
+        <translation>Fees by item</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="189"/>
+        <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
+        <translation>The end date must be after the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="195"/>
+        <source>Đang đọc sổ…</source>
+        <translation>Reading the register…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="252"/>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="273"/>
+        <source>{a} – {b}: {n} hồ sơ; lệ phí phải thu {due}, đã thu {paid}.</source>
+        <translation>{a} – {b}: {n} dossier(s); fees due {due}, paid {paid}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="299"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="299"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="301"/>
+        <source>Xuất tệp</source>
+        <translation>Export file</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="314"/>
+        <source>Đang ghi tệp…</source>
+        <translation>Writing the file…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="321"/>
+        <source>Đã xuất ra {p}</source>
+        <translation>Exported to {p}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="328"/>
+        <source>Sổ theo dõi hồ sơ {a} – {b}</source>
+        <translation>Dossier register {a} – {b}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="340"/>
+        <source>Danh sách hồ sơ bàn giao ngày {d}</source>
+        <translation>Hand-over list of {d}</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <location filename="../../counter_app/gui/dialogs/signin.py" line="218"/>
@@ -1549,32 +1792,32 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="67"/>
+        <location filename="../../counter_app/gui/main_window.py" line="69"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="104"/>
+        <location filename="../../counter_app/gui/main_window.py" line="107"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="111"/>
+        <location filename="../../counter_app/gui/main_window.py" line="114"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="176"/>
+        <location filename="../../counter_app/gui/main_window.py" line="179"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="177"/>
+        <location filename="../../counter_app/gui/main_window.py" line="180"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="178"/>
+        <location filename="../../counter_app/gui/main_window.py" line="181"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
@@ -1594,69 +1837,74 @@ Details: {details}</translation>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="42"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="43"/>
+        <source>Sổ theo dõi và lệ phí</source>
+        <translation>Register and fees</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/shell_menus.py" line="48"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="46"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="52"/>
         <source>Mở hồ sơ đang chọn</source>
         <translation>Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="51"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="57"/>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="54"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="57"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="63"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="399"/>
-        <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
+        <location filename="../../counter_app/gui/main_window.py" line="416"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="66"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="64"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="70"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="68"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="74"/>
         <source>Hồ sơ chưa đồng bộ được…</source>
         <translation>Dossiers not synced…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="73"/>
-        <location filename="../../counter_app/gui/shell_menus.py" line="120"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="79"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="134"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="75"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="81"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="82"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="88"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="85"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="97"/>
         <source>Đồng &amp;bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="88"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="100"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1671,107 +1919,117 @@ Details: {details}</translation>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="182"/>
+        <location filename="../../counter_app/gui/main_window.py" line="185"/>
         <source>Số liệu trung tâm</source>
         <translation>Centre figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="211"/>
+        <location filename="../../counter_app/gui/main_window.py" line="189"/>
+        <source>Sổ theo dõi &amp;&amp; lệ phí (F7)</source>
+        <translation>Register &amp;&amp; fees (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/main_window.py" line="218"/>
         <source>Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}</source>
         <translation>Dossier counter — {centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="215"/>
+        <location filename="../../counter_app/gui/main_window.py" line="222"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="217"/>
+        <location filename="../../counter_app/gui/main_window.py" line="224"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="243"/>
+        <location filename="../../counter_app/gui/main_window.py" line="250"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="245"/>
+        <location filename="../../counter_app/gui/main_window.py" line="252"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="342"/>
+        <location filename="../../counter_app/gui/main_window.py" line="357"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="357"/>
+        <location filename="../../counter_app/gui/main_window.py" line="372"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="360"/>
+        <location filename="../../counter_app/gui/main_window.py" line="375"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="108"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="121"/>
         <source>F2 — Tiếp nhận hồ sơ</source>
         <translation>F2 — Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="109"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="122"/>
         <source>F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)</source>
         <translation>F3 — Dossier list (cursor in the search box)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="110"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="123"/>
         <source>F4 — Hôm nay</source>
         <translation>F4 — Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="111"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="124"/>
         <source>F5 — Làm mới danh sách</source>
         <translation>F5 — Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="112"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="125"/>
+        <source>F7 — Sổ theo dõi và lệ phí</source>
+        <translation>F7 — Register and fees</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/shell_menus.py" line="126"/>
         <source>Enter — Mở hồ sơ đang chọn</source>
         <translation>Enter — Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="113"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="127"/>
         <source>Ctrl+, — Cài đặt (quản trị viên)</source>
         <translation>Ctrl+, — Settings (administrators)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="114"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="128"/>
         <source>Ctrl+L — Khóa màn hình</source>
         <translation>Ctrl+L — Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="115"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="129"/>
         <source>Ctrl+Q — Thoát</source>
         <translation>Ctrl+Q — Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="125"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="139"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="395"/>
+        <location filename="../../counter_app/gui/main_window.py" line="412"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="396"/>
+        <location filename="../../counter_app/gui/main_window.py" line="413"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="400"/>
+        <location filename="../../counter_app/gui/main_window.py" line="417"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
@@ -1850,107 +2108,107 @@ Details: {details}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="50"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="54"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="51"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="55"/>
         <source>80 mm (máy in nhiệt)</source>
         <translation>80 mm (thermal printer)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="168"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="174"/>
         <source>&amp;Khổ giấy:</source>
         <translation>P&amp;aper size:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="178"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="184"/>
         <source>&amp;In</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="179"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="185"/>
         <source>In biểu mẫu (Enter hoặc Ctrl+P)</source>
         <translation>Print the form (Enter or Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="182"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="188"/>
         <source>&amp;Lưu PDF</source>
         <translation>&amp;Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="183"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="189"/>
         <source>Lưu biểu mẫu thành tệp PDF (Ctrl+S)</source>
         <translation>Save the form as a PDF file (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="185"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="191"/>
         <source>Đón&amp;g</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="186"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="192"/>
         <source>Đóng cửa sổ xem trước (Esc)</source>
         <translation>Close the preview (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="233"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="239"/>
         <source>{n} trang</source>
         <translation>{n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="251"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="260"/>
         <source>máy in mặc định</source>
         <translation>default printer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="252"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="261"/>
         <source>Máy in: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="274"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="291"/>
         <source>Đang tạo lại biểu mẫu…</source>
         <translation>Re-creating the form…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="310"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="327"/>
         <source>In biểu mẫu</source>
         <translation>Print form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="325"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="346"/>
         <source>Đang gửi lệnh in…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="330"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="351"/>
         <source>Đã gửi lệnh in.</source>
         <translation>Sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="348"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="378"/>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="348"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="378"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="356"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="386"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="359"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="389"/>
         <source>Đã lưu: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/preview.py" line="365"/>
+        <location filename="../../counter_app/gui/dialogs/preview.py" line="395"/>
         <source>Không lưu được tệp: {message}</source>
         <translation>Could not save the file: {message}</translation>
     </message>
@@ -2124,12 +2382,22 @@ Details: {details}</translation>
 <context>
     <name>ScanController</name>
     <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="66"/>
+        <location filename="../../counter_app/gui/intake/scan.py" line="73"/>
         <source>Đang lưu hồ sơ trước; hãy quét lại sau.</source>
         <translation>Still saving the previous dossier; scan again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/scan.py" line="82"/>
+        <location filename="../../counter_app/gui/intake/scan.py" line="92"/>
+        <source>Đã đọc thẻ căn cước số {number}, nhưng họ tên quét được có thể bị mất dấu ({name}). Hãy sửa họ tên theo thẻ trước khi lưu.</source>
+        <translation>Read ID card {number}, but the scanned name may have lost its accents ({name}). Correct the name from the card before saving.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="103"/>
+        <source>Đã đọc thẻ căn cước: {name}, số {number}. Địa chỉ trên thẻ theo đơn vị hành chính cũ ({old}): kiểm tra địa chỉ và xã/phường hiện nay.</source>
+        <translation>ID card read: {name}, no. {number}. The card&apos;s address uses the former administrative units ({old}): check the address and the current commune.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/scan.py" line="108"/>
         <source>Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường.</source>
         <translation>ID card read: {name}, no. {number}. Check the address and choose the commune.</translation>
     </message>
@@ -2182,277 +2450,314 @@ Details: {details}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="124"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="125"/>
         <source>Đang tải…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="57"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="58"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="63"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="64"/>
         <source>Tên trung tâm</source>
         <translation>Centre name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="65"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="66"/>
         <source>Mã định danh đơn vị</source>
         <translation>Unit ID code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="67"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="68"/>
         <source>Xã/phường</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="68"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="69"/>
         <source>Số quầy</source>
         <translation>Counter number</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="69"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="70"/>
         <source>Giờ làm việc</source>
         <translation>Working hours</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="71"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="72"/>
         <source>Nhận sau giờ này thì hẹn trả hôm sau</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="75"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="76"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="77"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="78"/>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="85"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="86"/>
         <source>Lịch nghỉ lễ, Tết và ngày làm bù được tính tự động. Thêm ở đây các ngày được quyết định riêng (nghỉ thêm hoặc làm bù).</source>
         <translation>Public holidays, Tết and official make-up days are known automatically. Add here the days decided separately (extra days off or make-up working days).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="97"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="98"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="98"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="99"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="99"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="100"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="112"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="113"/>
         <source>Ngày nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="114"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="115"/>
         <source>Ngày làm việc (làm bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="118"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="119"/>
         <source>Ghi chú, vd: theo quyết định số …</source>
         <translation>Note, e.g. per decision no. …</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="120"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="121"/>
         <source>Thêm</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="121"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="122"/>
         <source>Xóa dòng đã chọn</source>
         <translation>Remove the selected row</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="143"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="144"/>
         <source>(Máy in mặc định của hệ thống)</source>
         <translation>(System default printer)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="149"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="154"/>
+        <source>Máy in chung</source>
+        <translation>General printer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="23"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="150"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="150"/>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="24"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="151"/>
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="152"/>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="38"/>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="39"/>
         <source>Máy in</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="153"/>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="40"/>
+        <source>Khổ giấy</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="41"/>
+        <source>In thẳng</source>
+        <translation>Direct</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="58"/>
+        <source>(Máy in chung)</source>
+        <translation>(General printer)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/form_printers.py" line="71"/>
+        <source>In ngay khi lưu, không mở xem trước (Ctrl+P để xem lại)</source>
+        <translation>Print on saving, without opening the preview (Ctrl+P to see it)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="155"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="170"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="157"/>
+        <source>Theo từng mẫu (vd. biên nhận ra máy in nhiệt 80 mm, Mẫu 02/03 và sổ theo dõi ra máy in A4). &quot;In thẳng&quot;: in ngay khi lưu, không xem trước.</source>
+        <translation>Per form (e.g. the receipt on an 80 mm thermal printer, Forms 02/03 and the register on an A4 printer). &quot;Direct&quot;: print on saving, without preview.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="183"/>
         <source> giây</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="175"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="188"/>
         <source>Kiểm tra kết nối</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="184"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="197"/>
         <source>Địa chỉ cổng</source>
         <translation>Portal address</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="185"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="198"/>
         <source>Tài khoản</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="186"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="199"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="189"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="202"/>
         <source>Chu kỳ đồng bộ</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="201"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="214"/>
         <source>Nhập tệp danh mục…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="207"/>
+        <location filename="../../counter_app/gui/dialogs/settings_pages.py" line="220"/>
         <source>Danh mục được cập nhật tự động từ cổng DVC khi đồng bộ. Chỉ nhập tệp khi kỹ thuật viên yêu cầu (tệp JSON do cổng hoặc Sở cung cấp).</source>
         <translation>The catalogue is updated from the portal automatically when syncing. Import a file only when a technician asks you to (a JSON file from the portal or the provincial department).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="152"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="155"/>
         <source>(đã lưu — để trống nếu không đổi)</source>
         <translation>(saved — leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="154"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="157"/>
         <source>(chưa có mật khẩu)</source>
         <translation>(no password yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="157"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="160"/>
         <source>Mật khẩu được lưu trong kho khóa của hệ điều hành.</source>
         <translation>The password is kept in the operating system&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="160"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="163"/>
         <source>Máy này không có kho khóa: mật khẩu được lưu trong tệp riêng của thư mục dữ liệu (chỉ tài khoản Windows/Linux này đọc được, không mã hóa).</source>
         <translation>This computer has no keyring: the password is kept in a private file in the data folder (readable only by this Windows/Linux account, not encrypted).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="176"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="179"/>
         <source>Không tải được cài đặt: {e}</source>
         <translation>Could not load the settings: {e}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="185"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="188"/>
         <source>Phiên bản danh mục đang dùng: {v}</source>
         <translation>Catalogue version in use: {v}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="185"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="188"/>
         <source>(chưa có)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="203"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="206"/>
         <source>Làm việc (làm bù)</source>
         <translation>Working (make-up)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="203"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="206"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="265"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="269"/>
         <source>Nhập tài khoản cổng trước khi lưu mật khẩu</source>
         <translation>Enter the portal user name before saving a password</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="273"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="277"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="297"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="301"/>
         <source>Không lưu được mật khẩu: {e}</source>
         <translation>Could not save the password: {e}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="315"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="319"/>
         <source>Nhập địa chỉ cổng trước</source>
         <translation>Enter the portal address first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="318"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="322"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="325"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="329"/>
         <source>Kết nối tốt, đăng nhập được ({ms:.0f} ms).</source>
         <translation>Connection OK, signed in ({ms:.0f} ms).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="332"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="336"/>
         <source>CẢNH BÁO: đồng hồ máy lệch {s:+.0f} giây so với cổng, hãy chỉnh giờ.</source>
         <translation>WARNING: this PC&apos;s clock is {s:+.0f} s off the portal&apos;s; correct the time.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="336"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="340"/>
         <source>Đồng hồ khớp với cổng (lệch {s:+.0f} giây).</source>
         <translation>The clock agrees with the portal ({s:+.0f} s).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="341"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="345"/>
         <source>Không kết nối được: {e}</source>
         <translation>Could not connect: {e}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="350"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="354"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="350"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="354"/>
         <source>Tệp JSON (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="359"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="363"/>
         <source>Đang nhập…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="369"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="373"/>
         <source>Đã nhập danh mục phiên bản {v}: {n} thủ tục.</source>
         <translation>Imported catalogue version {v}: {n} procedures.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/settings.py" line="378"/>
+        <location filename="../../counter_app/gui/dialogs/settings.py" line="382"/>
         <source>Không nhập được: {e}</source>
         <translation>Import failed: {e}</translation>
     </message>

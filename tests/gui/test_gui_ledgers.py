@@ -112,6 +112,10 @@ def test_register_printed_on_its_printer(qtbot, gui_context, service, dossiers) 
     qtbot.waitUntil(lambda: preview.printer_name == "Laser A4", timeout=WAIT)
     assert preview.page_count >= 1 and preview.file_name.startswith("so-theo-doi-")
     preview.reject()
+    qtbot.mouseClick(widget.handover_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: widget.preview is not preview and widget.preview.isVisible())
+    assert widget.preview.form == "handover" and widget.preview.page_count >= 1
+    widget.preview.reject()
 
 
 def test_reversed_period_is_refused_on_screen(qtbot, gui_context, service) -> None:

@@ -25,10 +25,6 @@ PAPER_LABELS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
-
-
 class FormPrintersTable(QTableWidget):
     """One row per printable form; `set_value(settings)` / `value()`."""
 
@@ -38,7 +34,12 @@ class FormPrintersTable(QTableWidget):
         self.printers = list(printers)
         self.forms = list(PRINTED_FORMS)
         self.setHorizontalHeaderLabels(
-            [_tr("Biểu mẫu"), _tr("Máy in"), _tr("Khổ giấy"), _tr("In thẳng")]
+            [
+                QCoreApplication.translate("SettingsDialog", "Biểu mẫu"),
+                QCoreApplication.translate("SettingsDialog", "Máy in"),
+                QCoreApplication.translate("SettingsDialog", "Khổ giấy"),
+                QCoreApplication.translate("SettingsDialog", "In thẳng"),
+            ]
         )
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -54,17 +55,23 @@ class FormPrintersTable(QTableWidget):
             self.setItem(row, 0, item)
             printer = QComboBox(self)
             printer.setObjectName(f"printer-{form}")
-            printer.addItem(_tr("(Máy in chung)"), "")
+            printer.addItem(QCoreApplication.translate("SettingsDialog", "(Máy in chung)"), "")
             for name in self.printers:
                 printer.addItem(name, name)
             paper = QComboBox(self)
             paper.setObjectName(f"paper-{form}")
             for key in papers:
-                paper.addItem(_tr(PAPER_LABELS.get(key, key)), key)
+                paper.addItem(
+                    QCoreApplication.translate("SettingsDialog", PAPER_LABELS.get(key, key)), key
+                )
             paper.setEnabled(len(papers) > 1)
             direct = QCheckBox(self)
             direct.setObjectName(f"direct-{form}")
-            direct.setToolTip(_tr("In ngay khi lưu, không mở xem trước (Ctrl+P để xem lại)"))
+            direct.setToolTip(
+                QCoreApplication.translate(
+                    "SettingsDialog", "In ngay khi lưu, không mở xem trước (Ctrl+P để xem lại)"
+                )
+            )
             self.setCellWidget(row, 1, printer)
             self.setCellWidget(row, 2, paper)
             self.setCellWidget(row, 3, direct)

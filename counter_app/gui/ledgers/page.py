@@ -82,6 +82,10 @@ class LedgersWidget(QWidget):
         self.xlsx_button = QPushButton(self.tr("Xuất &Excel (.xlsx)…"), self)
         self.csv_button = QPushButton(self.tr("Xuất &CSV…"), self)
         self.print_button = QPushButton(self.tr("&In sổ (Mẫu 07)…"), self)
+        self.handover_button = QPushButton(self.tr("In danh sách &bàn giao…"), self)
+        self.handover_button.setToolTip(
+            self.tr("Danh sách hồ sơ bàn giao cho bộ phận chuyên môn trong ngày cuối của kỳ")
+        )
         self.status_label = QLabel(self)
         self.status_label.setObjectName("ledgerStatus")
         self.status_label.setWordWrap(True)
@@ -127,6 +131,7 @@ class LedgersWidget(QWidget):
         top.addWidget(self.show_button)
         top.addStretch(1)
         top.addWidget(self.print_button)
+        top.addWidget(self.handover_button)
         top.addWidget(self.xlsx_button)
         top.addWidget(self.csv_button)
         layout = QVBoxLayout(self)
@@ -139,6 +144,7 @@ class LedgersWidget(QWidget):
         self.xlsx_button.clicked.connect(lambda: self._ask_export("xlsx"))
         self.csv_button.clicked.connect(lambda: self._ask_export("csv"))
         self.print_button.clicked.connect(self.print_register)
+        self.handover_button.clicked.connect(self.print_handover_list)
         ctx.signals.changed.connect(self._changed)
         self._set_exportable(False)
         self._period_changed()
@@ -274,7 +280,7 @@ class LedgersWidget(QWidget):
         )
 
     def _set_exportable(self, enabled: bool) -> None:
-        for button in (self.xlsx_button, self.csv_button, self.print_button):
+        for button in (self.xlsx_button, self.csv_button, self.print_button, self.handover_button):
             button.setEnabled(enabled)
 
     # -- export and print --------------------------------------------------------------------
@@ -317,29 +323,44 @@ class LedgersWidget(QWidget):
     def print_register(self) -> None:
         """Mẫu 07 of the period in the preview, on the register's printer (A4)."""
         first, last = self.dates()
-        self.print_button.setEnabled(False)
+        self._print(
+            ops.render_register(ctx=self.ctx, parent=self, date_from=first, date_to=last),
+            title=self.tr("Sổ theo dõi hồ sơ {a} – {b}").format(
+                a=f"{first:%d/%m/%Y}", b=f"{last:%d/%m/%Y}"
+            ),
+            file_name=f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf",
+            form="register",
+        )
+
+    def print_handover_list(self) -> None:
+        """The hand-over list of the period's last day, on the hand-over list's printer."""
+        _first, last = self.dates()
+        self._print(
+            ops.render_handover_list(ctx=self.ctx, parent=self, day=last),
+            title=self.tr("Danh sách hồ sơ bàn giao ngày {d}").format(d=f"{last:%d/%m/%Y}"),
+            file_name=f"ban-giao-{last:%Y%m%d}.pdf",
+            form="handover",
+        )
+
+    def _print(self, op: Any, *, title: str, file_name: str, form: str) -> None:
+        buttons = (self.print_button, self.handover_button)
+        for button in buttons:
+            button.setEnabled(False)
 
         def show(pdf: bytes) -> None:
-            self.print_button.setEnabled(True)
+            for button in buttons:
+                button.setEnabled(True)
             if self.preview is not None:
                 self.preview.deleteLater()
             self.preview = PreviewDialog(
-                self.ctx,
-                pdf,
-                title=self.tr("Sổ theo dõi hồ sơ {a} – {b}").format(
-                    a=f"{first:%d/%m/%Y}", b=f"{last:%d/%m/%Y}"
-                ),
-                parent=self,
-                file_name=f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf",
-                form="register",
+                self.ctx, pdf, title=title, parent=self, file_name=file_name, form=form
             )
             self.preview.setModal(True)
             self.preview.open()
 
         def failed(error: BaseException) -> None:
-            self.print_button.setEnabled(True)
+            for button in buttons:
+                button.setEnabled(True)
             self._show_error(error_text(error))
 
-        ops.render_register(ctx=self.ctx, parent=self, date_from=first, date_to=last).success(
-            show
-        ).failure(failed).run_in_background()
+        op.success(show).failure(failed).run_in_background()

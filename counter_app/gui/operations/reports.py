@@ -64,3 +64,8 @@ def render_register(
     return QueryOp(
         ctx=ctx, parent=parent, op=lambda service: service.prints.register(date_from, date_to)
     )
+
+
+def render_handover_list(*, ctx: AppContext, parent: object, day: date) -> QueryOp[bytes]:
+    """The day's list of dossiers handed over to the back office, as PDF."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda service: service.prints.handover_list(day))
