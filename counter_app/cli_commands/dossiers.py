@@ -11,6 +11,7 @@ from typing import Any
 from counter_app.cli import EXIT_INPUT, EXIT_OK, add_command, command, emit, parse_date_arg
 from counter_app.domain import clock, limits, values
 from counter_app.domain.appointments import format_appointment
+from counter_app.domain.residence import full_address
 from counter_app.domain.status import STATUS_NAMES, status_name
 from counter_app.services import CounterService, InputError, NotFound
 from counter_app.services.intake import content_key
@@ -86,11 +87,7 @@ def format_dossier(dossier: dict[str, Any]) -> str:
         ),
         f"Điện thoại:      {applicant['phone']}",
         "Địa chỉ:         "
-        + ", ".join(
-            p
-            for p in (applicant["address"], applicant["commune_name"], applicant["province_name"])
-            if p
-        ),
+        + full_address(applicant["address"], applicant["commune_name"], applicant["province_name"]),
         f"Tiếp nhận:       {format_appointment(clock.from_storage(dossier['received_at']))}"
         f" — {dossier['officer_name']}",
         f"Hẹn trả:         {format_appointment(clock.from_storage(dossier['due_at']))}",

@@ -36,6 +36,13 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("paper", str, "a4", "Khổ giấy biên nhận: a4 hoặc 80mm", admin_only=False),
         Setting("printer", str, "", "Máy in đã chọn", admin_only=False),
+        Setting(
+            "form_printing",
+            dict,
+            {},
+            "Máy in, khổ giấy và in thẳng (không xem trước) theo từng mẫu",
+            admin_only=False,
+        ),
         Setting("lookup_url", str, "", "Mẫu địa chỉ tra cứu hồ sơ, {code} thay bằng mã hồ sơ"),
         Setting("portal_url", str, "", "Địa chỉ cổng dịch vụ công (để trống: không đồng bộ)"),
         Setting("portal_user", str, "", "Tài khoản cổng dịch vụ công"),

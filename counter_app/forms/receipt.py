@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
+from counter_app.domain.residence import full_address
+
 from . import labels, layout
 from .formats import (
     doc_kind_text,
@@ -93,8 +95,10 @@ def identity_line(applicant: dict) -> str:
 
 
 def applicant_address(applicant: dict) -> str:
+    """Street part, commune, province as Paragraph markup; a unit the street part already
+    ends with (a scanned residence) is printed once."""
     parts = (applicant.get(key) for key in ("address", "commune_name", "province_name"))
-    return ", ".join(text(part) for part in parts if text(part))
+    return text(full_address(*parts))
 
 
 def applicant_lines(dossier: dict, st: Styles, *, lead: str) -> list[Flowable]:

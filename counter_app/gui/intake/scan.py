@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.domain.identity import CccdQr
+from counter_app.domain.residence import split_residence
 from counter_app.domain.text import fold
 from counter_app.gui.operations import guard
 from counter_app.gui.widgets.scanner import install_scanner
@@ -22,7 +23,8 @@ SCANNED_CHECKS = ("full_name", "id_number", "old_id", "birth_date")
 
 
 def applicant_values(qr: CccdQr) -> dict[str, Any]:
-    """The applicant's form values a chip-CCCD QR code carries (nothing else changes)."""
+    """The applicant's form values a chip-CCCD QR code carries (nothing else changes); a
+    residence whose tail names a known commune fills the street part and the commune."""
     folded = fold(qr.sex)
     values: dict[str, Any] = {
         "full_name": qr.full_name,
@@ -34,7 +36,12 @@ def applicant_values(qr: CccdQr) -> dict[str, Any]:
     if qr.birth_date is not None:
         values["birth_date"] = format_date(qr.birth_date)
     if qr.address:
-        values["address"] = qr.address
+        # The card carries the whole residence: the street part stays in Địa chỉ, the
+        # commune it names becomes the chosen commune (so it is never printed twice).
+        residence = split_residence(qr.address)
+        values["address"] = residence.address_field
+        if residence.commune is not None:
+            values["ward_code"] = residence.commune.code
     return values
 
 
@@ -108,10 +115,16 @@ class ScanController(QObject):
             page.applicant.full_name.setFocus(Qt.FocusReason.OtherFocusReason)
             page.applicant.full_name.selectAll()
         else:
-            page.show_message(
-                self.tr(
+            old_units = split_residence(qr.address).old_units
+            if old_units:
+                message = self.tr(
+                    "Đã đọc thẻ căn cước: {name}, số {number}. Địa chỉ trên thẻ theo đơn vị hành "
+                    "chính cũ ({old}): kiểm tra địa chỉ và xã/phường hiện nay."
+                ).format(name=qr.full_name, number=qr.id_number, old=", ".join(old_units))
+            else:
+                message = self.tr(
                     "Đã đọc thẻ căn cước: {name}, số {number}. Kiểm tra địa chỉ và chọn xã/phường."
                 ).format(name=qr.full_name, number=qr.id_number)
-            )
+            page.show_message(message)
             first_to_fill_after_scan(page).setFocus(Qt.FocusReason.OtherFocusReason)
         page.form_changed()

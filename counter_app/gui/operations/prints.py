@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from counter_app.forms.print_setup import print_choice
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.services import CounterService
@@ -29,11 +30,11 @@ def render_first_receipt(
 def render_receipt_reprint(
     *, ctx: AppContext, parent: object, code: str
 ) -> QueryOp[tuple[bytes, str, dict[str, Any]]]:
-    """Mẫu 01 marked "BẢN IN LẠI", on the paper in the settings: (pdf, paper, dossier)."""
+    """Mẫu 01 marked "BẢN IN LẠI", on the receipt's paper: (pdf, paper, dossier)."""
 
     def op(service: CounterService) -> tuple[bytes, str, dict[str, Any]]:
         dossier = service.dossiers.get(code)
-        paper = service.settings.get("paper")
+        paper = print_choice(service.settings.all(), "receipt").paper
         return service.prints.render(dossier, "receipt", paper=paper, reprint=True), paper, dossier
 
     return QueryOp(ctx=ctx, parent=parent, op=op)
@@ -59,6 +60,19 @@ def send_to_printer(
     from counter_app.gui.dialogs.preview import print_pdf
 
     return QueryOp(ctx=ctx, parent=parent, op=lambda _service: print_pdf(pdf, printer))
+
+
+def send_to_queue(
+    *, ctx: AppContext, parent: object | None, pdf: bytes, queue: str, copies: int, title: str
+) -> QueryOp[int]:
+    """Queue the PDF itself on a CUPS queue (lp); the result is the copies sent."""
+    from counter_app.forms.spooler import submit_pdf
+
+    def op(_service: CounterService) -> int:
+        submit_pdf(pdf, queue=queue, copies=copies, title=title)
+        return copies
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
 
 
 def save_pdf(*, ctx: AppContext, parent: object, pdf: bytes, target: Path) -> QueryOp[Path]:
