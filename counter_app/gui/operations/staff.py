@@ -34,14 +34,8 @@ def set_up_centre(*, ctx: AppContext, parent: object, values: dict[str, Any]) ->
         raise_code_counters(service, actor="setup", check_portal=False)
         existing = {s["username"]: s for s in service.staff.all()}
         username = values["username"].lower()
-        if username not in existing:
-            service.staff.add(
-                username,
-                values["full_name"],
-                values["password"],
-                role="admin",
-                actor="setup",
-            )
+        if username not in existing:  # refused when other accounts exist: sign in instead
+            service.staff.add_first_admin(username, values["full_name"], values["password"])
         return username
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=OpChanges(settings=True, staff=True))
