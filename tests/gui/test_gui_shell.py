@@ -185,6 +185,27 @@ def test_setup_reports_mismatched_passwords(data_dir: Path, qtbot) -> None:
         service.close()
 
 
+def test_setup_refuses_a_short_admin_password_and_saves_nothing(data_dir: Path, qtbot) -> None:
+    service = CounterService.open(data_dir)
+    context = AppContext(service)
+    try:
+        dialog = SetupDialog(context)
+        qtbot.addWidget(dialog)
+        dialog.commune._search("hoan kiem")
+        dialog.unit_code.setText("000.00.01.H22")
+        dialog.username.setText("quantri")
+        dialog.full_name.setText("Quản Trị")
+        dialog.password.setText("ngan123")
+        dialog.password_again.setText("ngan123")
+        dialog.submit()
+        qtbot.waitUntil(lambda: "10 ký tự" in dialog.message.text(), timeout=WAIT)
+        assert not service.settings.is_configured()
+        assert service.staff.all() == []
+    finally:
+        _close_ctx(context)
+        service.close()
+
+
 # -- sign-in ---------------------------------------------------------------------------------
 def test_sign_in_success_shows_officer_and_work_area(window: MainWindow, qtbot) -> None:
     with qtbot.waitSignal(window.ctx.signals.signed_in, timeout=WAIT) as blocker:
