@@ -342,8 +342,13 @@ class StaffManager:
         the running app) the record goes through the store's sign-in writer.
         """
         username = username.strip().lower()
-        limit = self._service.settings.get("max_failed_logins")
         store = self._service.store
+        if store.readonly and store.damaged:
+            # a read command on a folder that stopped writing (audit verify, show): the
+            # same checks, nothing recorded — the folder takes no writes until a restore
+            account = self.get(check_sign_in_read_only(store.read(), username, password, READ))
+            return {k: account[k] for k in ("username", "full_name", "role")}
+        limit = self._service.settings.get("max_failed_logins")
         # the hash (~0.3 s) is checked before the write transaction, not inside it
         row = store.read().execute("SELECT * FROM staff WHERE username = ?", (username,)).fetchone()
         checked = row["password_hash"] if row else _dummy_hash()

@@ -288,3 +288,20 @@ def test_restore_needs_an_admin_and_signs_in_against_the_backup_when_the_db_is_l
     code, out, err = counter.run("restore", backup, user="an.nv")
     assert code == 0, err
     assert ("an.nv", "backup.restore") in counter.state()["audit"]
+
+
+def test_a_folder_that_stopped_writing_still_signs_in_read_commands(counter: Counter) -> None:
+    service = CounterService.open(counter.folder)
+    try:
+        service.store.mark_damaged(["test: a seal did not match"])
+    finally:
+        service.close()
+    code, _, err = counter.run("--user", "binh.tt", "--password-stdin", "audit", "verify",
+                               stdin="sai-mat-khau\n")  # fmt: skip
+    assert code == 2 and SIGN_IN_FAILED in err
+    assert counter.rows("SELECT failed_logins FROM staff WHERE username='binh.tt'") == [(0,)]
+    code, _, err = counter.run("audit", "verify", user="binh.tt")
+    assert "cần đăng nhập" not in err and SIGN_IN_FAILED not in err
+    assert code != 2
+    code, _, err = counter.run("holiday", "off", "2026-05-04", user="an.nv")
+    assert code == 6 and "ngừng ghi" in err  # and nothing writes
