@@ -34,7 +34,7 @@ def configured_service(folder: Path) -> CounterService:
             centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
             actor="bench",
         )
-        service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="bench")
+        service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1-quay", role="admin", actor="bench")
     return service
 
 

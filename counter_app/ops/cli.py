@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command
-from counter_app.services import CounterService
+from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command, folder_free_sign_in
+from counter_app.services import AuthError, CounterService
+from counter_app.services.staff import ADMINISTER, HANDLE, check_sign_in_read_only
 from counter_app.store import paths
 
 
@@ -64,10 +65,12 @@ def register_commands(sub: Any) -> None:
         action="store_true",
         help="vẫn khôi phục khi bản sao lưu thuộc đơn vị hoặc quầy khác (ghi nhật ký)",
     )
-    p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
+    p.add_argument("--by", help="người thực hiện: = --user (người đăng nhập, quản trị viên)")
 
 
-@command("doctor", needs_service=False)
+# Open: a health check must run on a broken folder or before any account exists; it shows
+# no personal data (the bundle's logs are masked).
+@command("doctor", needs_service=False, permission=None)
 def cmd_doctor(args: argparse.Namespace, service: CounterService | None) -> int:
     from counter_app.ops.doctor import run_doctor
     from counter_app.ops.support_bundle import write_bundle
@@ -88,7 +91,8 @@ def cmd_doctor(args: argparse.Namespace, service: CounterService | None) -> int:
     return report.exit_code
 
 
-@command("backup", needs_service=False)
+# A backup copies every citizen's data (to USB with --to): a signed-in member of staff.
+@command("backup", needs_service=False, permission=lambda args: None if args.list else HANDLE)
 def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
     from counter_app.ops import backups
 
@@ -142,7 +146,11 @@ def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
     return EXIT_OK
 
 
-@command("restore", needs_service=False)
+@command(
+    "restore",
+    needs_service=False,
+    permission=lambda args: None if args.check_only else ADMINISTER,
+)
 def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int:
     from counter_app.ops.restore import RestoreRefused, restore, verify_backup
 
@@ -170,7 +178,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
             folder,
             source,
             ignore_audit=args.ignore_audit,
-            actor=args.by,
+            actor=args.actor,
             accept_other_unit=args.accept_other_unit,
         )
     except RestoreRefused as exc:
@@ -184,7 +192,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         )
     for line in report.warnings + result.notes:
         print(f"Lưu ý / note: {line}")
-    _raise_code_counters_after_restore(folder)
+    _raise_code_counters_after_restore(folder, args.actor)
     print(
         "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "
         "Cổng DVC. / Dossiers received after the backup are not in the restored data."
@@ -192,7 +200,31 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
     return EXIT_OK
 
 
-def _raise_code_counters_after_restore(folder: Path) -> None:
+@folder_free_sign_in("restore")
+def _sign_in_with_backup(
+    args: argparse.Namespace, username: str, password: str, permission: str
+) -> str:
+    """The counter's database is lost or damaged: the restorer signs in as an admin of the
+    backup being restored (its staff table; no failure count can be kept there)."""
+    import sqlite3
+
+    from counter_app.ops.restore import verify_backup
+
+    source = Path(args.file)
+    if not verify_backup(source).ok:
+        raise AuthError(
+            "Cơ sở dữ liệu của quầy mất hoặc hỏng và tệp sao lưu không dùng được để đăng nhập "
+            "/ no database to sign in against"
+        )
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return check_sign_in_read_only(conn, username, password, permission)
+    finally:
+        conn.close()
+
+
+def _raise_code_counters_after_restore(folder: Path, actor: str) -> None:
     """Codes issued after the backup was taken must never be issued again: raise the
     restored counters above every code known in the backups and on the portal."""
     from counter_app.cli_commands.admin import print_code_floor
@@ -200,6 +232,6 @@ def _raise_code_counters_after_restore(folder: Path) -> None:
 
     service = CounterService.open(folder)
     try:
-        print_code_floor(raise_code_counters(service, actor="restore"))
+        print_code_floor(raise_code_counters(service, actor=actor))
     finally:
         service.close()

@@ -152,6 +152,12 @@ def _validate_setting(key: str, value: Any) -> Any:
         raise InputError("language", "Ngôn ngữ chỉ nhận 'vi' hoặc 'en'")
     if key == "unit_code" and not value:
         raise InputError("unit_code", "Mã đơn vị không được để trống")
-    if key == "portal_url" and value and not value.startswith(("http://", "https://")):
-        raise InputError("portal_url", "Địa chỉ cổng phải bắt đầu bằng http:// hoặc https://")
+    if key == "portal_url" and value:
+        from counter_app.portal.config import check_portal_url
+
+        value = check_portal_url(value)
+    if key == "portal_ca_bundle" and value:
+        from counter_app.portal.config import resolve_ca_bundle
+
+        value = resolve_ca_bundle(value)
     return value

@@ -354,3 +354,31 @@ class ReadOnlyStore(Store):
     def write(self) -> Iterator[sqlite3.Connection]:
         raise RuntimeError("read-only store: this command must not write")
         yield self.conn()  # pragma: no cover - makes this a generator
+
+    @contextmanager
+    def sign_in_record(self) -> Iterator[sqlite3.Connection]:
+        """The one write a read command makes: its sign-in (failure count, audit row), so
+        that lockout holds for read commands too. A short transaction on its own writable
+        connection beside the running app (SQLite serialises it with the app's writers);
+        sealed like every write."""
+        self._refuse_if_damaged()
+        conn = open_connection(self.db_path)
+        try:
+            sealing = row_seals.has_seals(conn)
+            if sealing:
+                row_seals.install_tracking(conn)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise database_problem(exc, self.db_path) from exc
+            try:
+                yield conn
+                if sealing:
+                    row_seals.seal_queued(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()

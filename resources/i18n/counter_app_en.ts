@@ -2885,8 +2885,8 @@ Details: {details}</translation>
         </message>
         <message>
             <location filename="../../counter_app/gui/dialogs/setup.py" line="181" />
-            <source>Mật khẩu (ít nhất 6 ký tự)</source>
-            <translation>Password (at least 6 characters)</translation>
+            <source>Mật khẩu (ít nhất 10 ký tự)</source>
+            <translation>Password (at least 10 characters)</translation>
         </message>
         <message>
             <location filename="../../counter_app/gui/dialogs/setup.py" line="182" />

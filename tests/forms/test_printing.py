@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import intake
+from conftest import SIGN_IN, intake, password_lines
 from pypdf import PdfReader
 
 from counter_app.cli import main
@@ -84,8 +84,8 @@ def test_print_and_register_commands(
 ) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     service.close()
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    base = ["--data-dir", str(data_dir)]
+    monkeypatch.setattr(sys, "stdin", password_lines())
+    base = ["--data-dir", str(data_dir), *SIGN_IN]
     out = tmp_path / "r.pdf"
     assert main([*base, "print", code, "--by", "an.nv", "--out", str(out), "--paper", "80mm"]) == 0
     assert out.read_bytes().startswith(b"%PDF")

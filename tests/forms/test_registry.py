@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import intake
+from conftest import SIGN_IN, intake, password_lines
 from pypdf import PdfReader
 
 from counter_app.cli import main
@@ -62,12 +62,12 @@ def test_a_new_form_is_one_renderer_and_one_row(
     assert "bởi an.nv" in text_of(service.prints.render(dossier, "notice"))
     service.close()
 
-    base = ["--data-dir", str(data_dir)]
+    base = ["--data-dir", str(data_dir), *SIGN_IN]
     with pytest.raises(SystemExit):
         main([*base, "print", "--help"])
     help_text = capsys.readouterr().out
     assert "notice" in help_text and "Phiếu thông báo thử" in help_text
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", password_lines())
     out = tmp_path / "notice.pdf"
     command = [*base, "print", code, "--form", "notice", "--by", "an.nv", "--out", str(out)]
     assert main(command) == 0

@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import intake
+from conftest import SIGN_IN, intake, password_lines
 from pypdf import PdfReader
 
 from counter_app.forms import labels
@@ -224,8 +224,8 @@ def test_handover_and_handover_list_commands(
 
     code = receive(service)
     service.close()
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    base = ["--data-dir", str(data_dir)]
+    monkeypatch.setattr(sys, "stdin", password_lines())
+    base = ["--data-dir", str(data_dir), *SIGN_IN]
     people = ["--agency", "Phòng Tư pháp", "--giver", "Nguyễn Văn An", "--receiver", "Lê Cường"]
     assert main([*base, "handover", code, *people, "--by", "an.nv"]) == 0
     assert "Đã ghi bàn giao 1 hồ sơ" in capsys.readouterr().out
