@@ -141,9 +141,7 @@ def _forget_in_file(data_dir: Path, user: str) -> None:
             _write_file(data_dir, data)
 
 
-def get_or_create_secret(
-    data_dir: Path, name: str, create: Callable[[], str] | None = None
-) -> str:
+def get_or_create_secret(data_dir: Path, name: str, create: Callable[[], str] | None = None) -> str:
     """A per-install secret of the data folder (e.g. the audit chain's key), kept like the
     portal password (keyring, else the private file) under a name no portal user can have;
     with `create`, made and stored when missing. '' when missing and not created."""

@@ -147,8 +147,15 @@ def _insert(
         fields = {"key_id": key.key_id, "records": records}
         row_hash = _keyed_hash(
             key,
-            dict(fields, prev_hash=prev_hash, at=at, actor=actor, action=action, entity=entity,
-                 detail=detail),
+            dict(
+                fields,
+                prev_hash=prev_hash,
+                at=at,
+                actor=actor,
+                action=action,
+                entity=entity,
+                detail=detail,
+            ),
         )
     columns = ["at", "actor", "action", "entity", "detail", "prev_hash", "hash", *fields]
     values = [at, actor, action, entity, detail, prev_hash, row_hash, *fields.values()]
@@ -292,7 +299,11 @@ class _Chain:
                     "switch-over (chain recomputed without the secret)"
                 )
             expected = _legacy_hash(
-                row["prev_hash"], row["at"], row["actor"], row["action"], row["entity"],
+                row["prev_hash"],
+                row["at"],
+                row["actor"],
+                row["action"],
+                row["entity"],
                 row["detail"],
             )
             if expected != row["hash"]:

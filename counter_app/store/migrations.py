@@ -449,8 +449,10 @@ def _v13_tamper_evident_audit(db: sqlite_utils.Database) -> None:
     )
     # one statement each: executescript would COMMIT the migration's transaction
     for name, when, event in _AUDIT_TRIGGERS:
-        message = "audit_log is append-only" if event.endswith("audit_log") else (
-            "audit_head only moves forward"
+        message = (
+            "audit_log is append-only"
+            if event.endswith("audit_log")
+            else ("audit_head only moves forward")
         )
         moment = "AFTER" if name == "audit_log_append_at_end" else "BEFORE"  # NEW.id is known
         db.execute(

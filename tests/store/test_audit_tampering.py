@@ -44,8 +44,9 @@ def verify(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dic
 def raw(folder: Path) -> Iterator[Callable[[str], sqlite3.Connection]]:
     conn = sqlite3.connect(paths.db_path(folder), isolation_level=None)
     conn.execute("PRAGMA foreign_keys = OFF")
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                "AND name LIKE 'audit%'").fetchall():
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%'"
+    ).fetchall():
         conn.execute(f"DROP TRIGGER {name}")
 
     def run(sql: str) -> sqlite3.Connection:
@@ -64,20 +65,37 @@ def test_untouched_folder_verifies(folder: Path, capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize(
     ("table", "sql", "named"),
     [
-        ("dossiers", "UPDATE dossiers SET due_at = '2030-01-01 17:00' WHERE id = 1", "dossiers [1]"),
+        (
+            "dossiers",
+            "UPDATE dossiers SET due_at = '2030-01-01 17:00' WHERE id = 1",
+            "dossiers [1]",
+        ),
         ("applicants", "UPDATE applicants SET phone = '0999999999' WHERE id = 1", "applicants [1]"),
         ("documents", "UPDATE documents SET name = 'giấy giả' WHERE id = 1", "documents [1]"),
         ("fees", "UPDATE fees SET amount = 0 WHERE id = 1", "fees [1]"),
-        ("status_events", "UPDATE status_events SET by = 'ke.gian' WHERE id = 2",
-         "status_events [2]"),
-        ("staff", "UPDATE staff SET role = 'admin' WHERE username = 'binh.tt'",
-         'staff ["binh.tt"]'),
-        ("settings", "UPDATE settings SET value = '9' WHERE key = 'counter'",
-         'settings ["counter"]'),
+        (
+            "status_events",
+            "UPDATE status_events SET by = 'ke.gian' WHERE id = 2",
+            "status_events [2]",
+        ),
+        (
+            "staff",
+            "UPDATE staff SET role = 'admin' WHERE username = 'binh.tt'",
+            'staff ["binh.tt"]',
+        ),
+        (
+            "settings",
+            "UPDATE settings SET value = '9' WHERE key = 'counter'",
+            'settings ["counter"]',
+        ),
     ],
 )
 def test_a_direct_edit_of_each_table_is_reported_with_its_row(
-    folder: Path, raw: Callable, capsys: pytest.CaptureFixture[str], table: str, sql: str,
+    folder: Path,
+    raw: Callable,
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+    sql: str,
     named: str,
 ) -> None:
     assert raw(sql).total_changes == 1
@@ -92,18 +110,23 @@ def test_a_deleted_row_is_reported(
     raw("DELETE FROM fees WHERE id = 1")
     raw("DELETE FROM row_seals WHERE tbl = 'fees'")  # and its seal: the trail still knows
     report = verify(folder, capsys)
-    assert any(p.startswith("fees [1]") and "deleted outside the app" in p
-               for p in report["problems"])
+    assert any(
+        p.startswith("fees [1]") and "deleted outside the app" in p for p in report["problems"]
+    )
 
 
 def test_an_inserted_row_is_reported(
     folder: Path, raw: Callable, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    raw("INSERT INTO staff (username, full_name, role, password_hash) "
-        "VALUES ('mallory', 'M', 'admin', 'x')")
+    raw(
+        "INSERT INTO staff (username, full_name, role, password_hash) "
+        "VALUES ('mallory', 'M', 'admin', 'x')"
+    )
     report = verify(folder, capsys)
-    assert any(p.startswith('staff ["mallory"]') and "not in the audit trail" in p
-               for p in report["problems"])
+    assert any(
+        p.startswith('staff ["mallory"]') and "not in the audit trail" in p
+        for p in report["problems"]
+    )
 
 
 def test_deleting_the_tail_and_fixing_the_head_is_reported(
@@ -116,16 +139,18 @@ def test_deleting_the_tail_and_fixing_the_head_is_reported(
     conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", (last_id, last_hash))
     report = verify(folder, capsys)
     # the deleted event carried the records of the second dossier's rows
-    assert any("not in the audit trail" in p or "differs from the trail" in p
-               for p in report["problems"])
+    assert any(
+        "not in the audit trail" in p or "differs from the trail" in p for p in report["problems"]
+    )
 
 
 def _recompute(conn: sqlite3.Connection, mac: Callable[[str], str], key_id: str | None) -> None:
     """Rewrite every chain row (after an edit) as the attacker can: unkeyed SHA-256, or an HMAC
     with a secret of their own; the head follows."""
     prev = audit.GENESIS
-    rows = conn.execute(f"SELECT id, {', '.join(CHAIN_FIELDS[:-1])}, records FROM audit_log "
-                        "ORDER BY id").fetchall()
+    rows = conn.execute(
+        f"SELECT id, {', '.join(CHAIN_FIELDS[:-1])}, records FROM audit_log ORDER BY id"
+    ).fetchall()
     for row in rows:
         fields = dict(zip(("id", *CHAIN_FIELDS), row, strict=True))
         fields["prev_hash"] = prev
@@ -136,8 +161,10 @@ def _recompute(conn: sqlite3.Connection, mac: Callable[[str], str], key_id: str 
             fields["key_id"] = key_id or fields["key_id"]
             material = "\x1f".join(fields[c] for c in CHAIN_FIELDS)
         prev = mac(material)
-        conn.execute("UPDATE audit_log SET key_id = ?, prev_hash = ?, hash = ? WHERE id = ?",
-                     (fields["key_id"], fields["prev_hash"], prev, fields["id"]))
+        conn.execute(
+            "UPDATE audit_log SET key_id = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            (fields["key_id"], fields["prev_hash"], prev, fields["id"]),
+        )
     conn.execute("UPDATE audit_head SET last_id = ?, last_hash = ?", (rows[-1][0], prev))
 
 
