@@ -75,11 +75,12 @@ def records_for(
 ) -> str:
     """The records text of one transaction's changes ('' when none), moving the stored running
     tallies on in the same transaction."""
+    changes = list(changes)
+    if not changes:
+        return ""
     rows: dict[str, dict[str, str | None]] = {}
-    tallies: dict[str, Tally] = {}
+    tallies = _stored_tallies(conn, sorted({change[0] for change in changes}))
     for table, row_key, old, new in changes:
-        if table not in tallies:
-            tallies[table] = _stored_tally(conn, table)
         if old is not None:
             tallies[table].add(record_hash(key, table, row_key, old), -1)
         hashed = None if new is None else record_hash(key, table, row_key, new)
@@ -111,11 +112,15 @@ def encode(rows: dict, tallies: dict[str, Tally], *, baseline: bool = False) -> 
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _stored_tally(conn: sqlite3.Connection, table: str) -> Tally:
-    found = conn.execute(
-        "SELECT row_count, hash_sum FROM audit_tallies WHERE tbl = ?", (table,)
-    ).fetchone()
-    return Tally() if found is None else Tally(found[0], int(found[1], 16))
+def _stored_tallies(conn: sqlite3.Connection, tables: list[str]) -> dict[str, Tally]:
+    """The running tallies of `tables` (one query: this is on every commit's path)."""
+    tallies = {table: Tally() for table in tables}
+    marks = ", ".join("?" * len(tables))
+    for table, rows, total in conn.execute(
+        f"SELECT tbl, row_count, hash_sum FROM audit_tallies WHERE tbl IN ({marks})", tables
+    ):
+        tallies[table] = Tally(rows, int(total, 16))
+    return tallies
 
 
 def _store_tallies(conn: sqlite3.Connection, tallies: dict[str, Tally]) -> None:

@@ -243,3 +243,49 @@ def test_replacing_the_folder_with_a_copy_of_an_older_one_verifies_locally(
         paths.db_path(folder).with_name("counter.db" + suffix).unlink(missing_ok=True)
     shutil.copy(old, paths.db_path(folder))
     assert verify(folder, capsys)["ok"]
+
+
+FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema-v1"
+
+
+def test_an_old_install_keeps_its_unkeyed_rows_verifiable_and_switches_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURE_V1, folder)
+    service = CounterService.open(folder)  # migrates v1 → current, then keys the trail
+    legacy = service.store.conn().execute("SELECT count(*) FROM audit_log WHERE key_id = ''")
+    assert legacy.fetchone()[0] > 0
+    service.intake.receive(intake(officer=_an_officer(service)))
+    service.close()
+    assert verify(folder, capsys)["ok"]
+    conn = sqlite3.connect(paths.db_path(folder), isolation_level=None)
+    actions = [r[0] for r in conn.execute("SELECT action FROM audit_log WHERE key_id != ''")]
+    assert actions[0] == "audit.keyed"
+    # an old (unkeyed) row edited: its SHA-256 link no longer fits
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = 'ke.gian' WHERE id = 2")
+    report = verify(folder, capsys)
+    assert any(p.startswith("Dòng 2:") for p in report["problems"])
+    conn.execute(
+        "UPDATE audit_log SET actor = (SELECT actor FROM audit_log WHERE id = 1) WHERE id = 2"
+    )
+    # an old row (from before the keyed trail) deleted with its seal: only the tally tells
+    conn.execute("PRAGMA foreign_keys = OFF")
+    old_fee = conn.execute("SELECT min(id) FROM fees").fetchone()[0]
+    assert old_fee is not None  # the fixture's fees predate the keyed trail
+    conn.execute("DELETE FROM fees WHERE id = ?", (old_fee,))
+    conn.execute("DELETE FROM row_seals WHERE tbl = 'fees' AND row_key = ?", (f"[{old_fee}]",))
+    report = verify(folder, capsys)
+    assert any(
+        p.startswith("fees:") and "differs from the trail" in p for p in report["problems"]
+    ), report["problems"]
+    conn.close()
+
+
+def _an_officer(service: CounterService) -> str:
+    return (
+        service.store.conn()
+        .execute("SELECT username FROM staff WHERE active = 1 ORDER BY username")
+        .fetchone()[0]
+    )
