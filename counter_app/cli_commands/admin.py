@@ -216,6 +216,7 @@ def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
 def _audit_against_portal(service: CounterService) -> Any:
     from counter_app.ops import secrets_store
     from counter_app.portal.client import PortalClient
+    from counter_app.portal.errors import PortalError
     from counter_app.sync.anchor import verify_against_portal
     from counter_app.sync.engine import portal_config
 
@@ -227,8 +228,15 @@ def _audit_against_portal(service: CounterService) -> Any:
             "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
             "--portal-user USER' / the portal is not configured",
         )
-    with PortalClient(config) as client:
-        return verify_against_portal(service, client)
+    try:
+        with PortalClient(config) as client:
+            return verify_against_portal(service, client)
+    except PortalError as error:
+        raise InputError(
+            "portal",
+            f"Không lấy được các điểm neo từ Cổng DVC: {error} / cannot fetch the portal's "
+            "audit anchors (nothing was checked against the portal)",
+        ) from error
 
 
 @command("demo-data")

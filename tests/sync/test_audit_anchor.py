@@ -185,3 +185,13 @@ def test_the_heads_answer_parser_accepts_the_portal_shape() -> None:
         answers.check_audit_heads({"data": [{"id": 0, "hash": "0" * 64}]})
     with pytest.raises(answers.AnswerError):
         answers.check_audit_heads({"data": [{"id": 1, "hash": "A" * 64}]})
+
+
+def test_verify_against_an_unreachable_portal_says_so(
+    data_dir: Path, portal: PortalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    synced_counter(data_dir, portal, receipts=1)
+    portal.stop()
+    code = main(["--data-dir", str(data_dir), "audit", "verify", "--against-portal"])
+    assert code == 2
+    assert "cannot fetch the portal's audit anchors" in capsys.readouterr().err
