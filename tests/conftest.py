@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("COUNTER_APP_SECRETS", "file")  # secrets beside each tmp data folder
 
 from counter_app.services import CounterService, staff  # noqa: E402
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from counter_app.domain import clock
 from counter_app.ops.backups import copy_database
 from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly, read_settings
-from counter_app.store import audit, file_modes, folder_identity, paths, row_seals
+from counter_app.store import audit, audit_key, file_modes, folder_identity, paths, row_seals
+from counter_app.store.audit_key import AuditKey
 from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
@@ -59,8 +60,9 @@ class RestoreResult:
 
 
 # -- verification ------------------------------------------------------------------------------
-def verify_backup(path: Path) -> VerifyReport:
-    """Is `path` a complete, undamaged database of this app that this version can open?"""
+def verify_backup(path: Path, key: AuditKey | None = None) -> VerifyReport:
+    """Is `path` a complete, undamaged database of this app that this version can open?
+    With the data folder's audit `key` its keyed trail is checked in full (records included)."""
     path = Path(path)
     report = VerifyReport(path=path, ok=False)
     try:
@@ -106,7 +108,7 @@ def verify_backup(path: Path) -> VerifyReport:
         report.dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         report.newest_dossier = conn.execute("SELECT max(received_at) FROM dossiers").fetchone()[0]
         report.unit_code, report.counter = unit_and_counter(read_settings(conn))
-        chain = audit.verify(conn)
+        chain = audit.verify(conn, key, key_required=False)
         report.audit_rows = chain.rows
         if not chain.ok:
             report.problems.append(
@@ -207,7 +209,7 @@ def restore(
     """
     folder = Path(folder)
     backup_file = Path(backup_file).resolve()
-    report = verify_backup(backup_file)
+    report = verify_backup(backup_file, audit_key.load(folder, create=False))
     if not report.ok:
         audit_only = all(p.startswith("Nhật ký kiểm tra") for p in report.problems)
         if not (ignore_audit and audit_only):
@@ -262,6 +264,7 @@ def _restore_locked(
             row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
         audit.append(
             conn,
+            key=audit_key.load(folder, create=True),
             actor=actor,
             action="backup.restore",
             detail={

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
-from counter_app.store import file_modes, folder_identity, paths, row_seals
+from counter_app.store import audit, audit_key, file_modes, folder_identity, paths, row_seals
+from counter_app.store.audit_records import AUDITED_TABLES
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import (
     SCHEMA_VERSION,
@@ -144,7 +145,9 @@ class Store:
         self.damaged = read_damage_flag(self.folder)
         try:
             folder_identity.check_before_open(self.folder, self.db_path)
+            self.audit_key = audit_key.load(self.folder, create=True)
             self.migrated_from = self._migrate(migration_progress)
+            self._key_the_audit_trail()
             folder_identity.record(self.folder, self.conn())
         except BaseException:
             self.close()
@@ -190,14 +193,31 @@ class Store:
             )
 
     def _ensure_sealing(self, conn: sqlite3.Connection) -> bool:
-        """Install this connection's seal tracking once the schema has seals."""
+        """Install this connection's seal tracking once the schema has seals (and its queue
+        of audit events once the schema has the keyed trail)."""
         if getattr(self._local, "sealing", False):
             return True
         if not row_seals.has_seals(conn):
             return False
         row_seals.install_tracking(conn)
+        self._local.keyed = audit.is_keyed_schema(conn)
+        if self._local.keyed:
+            audit.install_pending(conn)
         self._local.sealing = True
         return True
+
+    def _key_the_audit_trail(self) -> None:
+        """The keyed switch-over row, when the trail's last row is not keyed by this install's
+        key (just migrated, or the secret was made anew). Tolerates dropped audit tables:
+        `audit verify` reports those."""
+        conn = self.conn()
+        if self.audit_key is None or self.damaged or not audit.is_keyed_schema(conn):
+            return
+        try:
+            with self.write() as conn:
+                audit.ensure_keyed(conn, self.audit_key)
+        except (sqlite3.OperationalError, DatabaseDamaged):
+            pass
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -223,12 +243,21 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             try:
-                touched = row_seals.seal_queued(conn) if sealing else 0
+                touched = sealing and row_seals.has_queued(conn)
+                if sealing:
+                    keyed = self._local.keyed
+                    changes = row_seals.seal_queued(conn, AUDITED_TABLES if keyed else ())
+                    if keyed:
+                        audit.flush(conn, self.audit_key, changes)
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise database_problem(exc, self.db_path) from exc
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
             if touched:
                 self.data_changes += 1
 
@@ -349,6 +378,7 @@ class ReadOnlyStore(Store):
         if not self.db_path.exists():
             raise FileNotFoundError(self.db_path)
         folder_identity.check_before_open(self.folder, self.db_path)
+        self.audit_key = audit_key.load(self.folder, create=False)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
