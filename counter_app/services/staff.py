@@ -343,9 +343,10 @@ class StaffManager:
         """
         username = username.strip().lower()
         store = self._service.store
-        if store.readonly and store.damaged:
-            # a read command on a folder that stopped writing (audit verify, show): the
-            # same checks, nothing recorded — the folder takes no writes until a restore
+        if store.readonly and (store.damaged or not audit.has_trail(store.read())):
+            # a read command on a folder that stopped writing (audit verify, show), or whose
+            # audit trail was dropped (audit verify reports it): the same checks, nothing
+            # recorded — the folder takes no writes until a restore
             account = self.get(check_sign_in_read_only(store.read(), username, password, READ))
             return {k: account[k] for k in ("username", "full_name", "role")}
         limit = self._service.settings.get("max_failed_logins")

@@ -222,6 +222,11 @@ _LEGACY_COLUMNS = ("at", "actor", "action", "entity", "detail", "prev_hash", "ha
 _KEYED_COLUMNS = (*_LEGACY_COLUMNS, "key_id", "records")
 
 
+def has_trail(conn: sqlite3.Connection) -> bool:
+    """Both audit tables exist (a file whose trail was dropped takes no audited writes)."""
+    return {"audit_log", "audit_head"} <= _tables(conn)
+
+
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
 
@@ -267,6 +272,7 @@ class _Chain:
         self.last_id = 0
         self.keyed_rows = 0  # rows keyed by this install's key, checked
         self.foreign: list[int] = []  # keyed rows another key (or no key at hand) sealed
+        self.switched = False  # an `audit.keyed` row was seen: keyed rows may follow
         self.replay = audit_records.Replay.empty()
 
     def _problem(self, text: str) -> bool:
@@ -298,6 +304,12 @@ class _Chain:
                     "(chuỗi bị tính lại không có bí mật) / unkeyed row after the keyed "
                     "switch-over (chain recomputed without the secret)"
                 )
+            if row["action"] == KEYED_ACTION:  # a switch-over is always keyed
+                return going and self._problem(
+                    f"Dòng {row_id}: dòng chuyển sang chuỗi có khóa lại không có khóa (chuỗi "
+                    "bị tính lại không có bí mật) / the keyed switch-over row carries no key "
+                    "(chain recomputed without the secret)"
+                )
             expected = _legacy_hash(
                 row["prev_hash"],
                 row["at"],
@@ -311,6 +323,13 @@ class _Chain:
                     f"Dòng {row_id}: nội dung đã bị sửa / row content altered"
                 )
             return going
+        if row["action"] == KEYED_ACTION:
+            self.switched = True
+        elif not self.switched:
+            going = going and self._problem(
+                f"Dòng {row_id}: dòng có khóa trước thời điểm chuyển sang chuỗi có khóa / a "
+                "keyed row before any keyed switch-over (the trail was rebuilt)"
+            )
         if self.key is None or key_id != self.key.key_id:
             self.foreign.append(row_id)
             return going

@@ -219,6 +219,15 @@ class Store:
         except (sqlite3.OperationalError, DatabaseDamaged):
             pass
 
+    def _seal_and_audit(self, conn: sqlite3.Connection, *, keyed: bool) -> bool:
+        """Before COMMIT: seal the rows the transaction touched and write its queued audit
+        events (keyed, carrying the records it changed). True when it touched sealed rows."""
+        touched = row_seals.has_queued(conn)
+        changes = row_seals.seal_queued(conn, AUDITED_TABLES if keyed else ())
+        if keyed:
+            audit.flush(conn, self.audit_key, changes)
+        return touched
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed durably on success, rolled back on error.
@@ -243,12 +252,7 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             try:
-                touched = sealing and row_seals.has_queued(conn)
-                if sealing:
-                    keyed = self._local.keyed
-                    changes = row_seals.seal_queued(conn, AUDITED_TABLES if keyed else ())
-                    if keyed:
-                        audit.flush(conn, self.audit_key, changes)
+                touched = sealing and self._seal_and_audit(conn, keyed=self._local.keyed)
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
@@ -395,8 +399,11 @@ class ReadOnlyStore(Store):
         conn = open_connection(self.db_path)
         try:
             sealing = row_seals.has_seals(conn)
+            keyed = sealing and audit.is_keyed_schema(conn)
             if sealing:
                 row_seals.install_tracking(conn)
+            if keyed:
+                audit.install_pending(conn)
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
@@ -404,7 +411,7 @@ class ReadOnlyStore(Store):
             try:
                 yield conn
                 if sealing:
-                    row_seals.seal_queued(conn)
+                    self._seal_and_audit(conn, keyed=keyed)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:

@@ -11,12 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import intake
+from conftest import intake, signed_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_sync import SEED, client_for, counter
 
-from counter_app.cli import main
 from counter_app.portal import answers
 from counter_app.portal_sim import PortalServer
 from counter_app.services import CounterService
@@ -42,7 +41,7 @@ def synced_counter(
 
 
 def verify(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
-    code = main(["--data-dir", str(folder), "audit", "verify", "--format", "json", *extra])
+    code = signed_main(["--data-dir", str(folder), "audit", "verify", "--format", "json", *extra])
     report = json.loads(capsys.readouterr().out)
     assert (code == 0) == report["ok"]
     return report
@@ -126,12 +125,14 @@ def test_a_fresh_database_in_place_is_reported(
     service.close()
     replace_db(data_dir, paths.db_path(fresh))
     # the folder's identity marker already refuses another database in place ...
-    assert main(["--data-dir", str(data_dir), "audit", "verify"]) != 0
+    assert signed_main(["--data-dir", str(data_dir), "audit", "verify"]) != 0
     assert "counter.identity.json" in capsys.readouterr().err
     # ... so the attacker puts the fresh one's marker in too: its chain is keyed by another
     # secret than this install's
     shutil.copy(fresh / "counter.identity.json", data_dir / "counter.identity.json")
-    local = verify(data_dir, capsys)
+    probe = tmp_path / "probe"  # a copy: verify's own sign-in writes a row keyed by this PC
+    shutil.copytree(data_dir, probe)
+    local = verify(probe, capsys)
     assert any("a key this PC does not hold" in p for p in local["problems"])
     # and one who could also read the secret (the file store) brings it along: only the
     # portal can tell
@@ -192,6 +193,6 @@ def test_verify_against_an_unreachable_portal_says_so(
 ) -> None:
     synced_counter(data_dir, portal, receipts=1)
     portal.stop()
-    code = main(["--data-dir", str(data_dir), "audit", "verify", "--against-portal"])
+    code = signed_main(["--data-dir", str(data_dir), "audit", "verify", "--against-portal"])
     assert code == 2
     assert "cannot fetch the portal's audit anchors" in capsys.readouterr().err
