@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.gui.context import AppContext
-from counter_app.gui.operations import guard
+from counter_app.gui.operations import alive, guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
 
@@ -308,9 +308,10 @@ class PreviewDialog(QDialog):
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("In biểu mẫu"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # a child of this preview: one per print otherwise
+        if accepted:
+            self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
         if self._busy:
@@ -385,11 +386,15 @@ def open_logged_preview(
     reprint_reason: str = "",
     rerender: Callable[[str], bytes] | None = None,
 ) -> PreviewDialog:
-    """A modal preview whose printed copies go to the print log (form, copy, officer, paper)."""
+    """A modal preview whose printed copies go to the print log (form, copy, officer, paper).
+
+    The preview deletes itself when closed (its PDF document, buffer and rendered pages with
+    it: ~6 MB a receipt); the opener's reference to it turns invalid then (`alive()`).
+    """
     preview: PreviewDialog | None = None
 
     def printed(printed_copies: list[str]) -> None:
-        used_paper = preview.paper if preview is not None else paper
+        used_paper = preview.paper if preview is not None and alive(preview) else paper
         print_ops.record_print(
             ctx=ctx,
             parent=None,  # on_error is the opener's, guarded there
@@ -413,4 +418,5 @@ def open_logged_preview(
         file_name=f"{form}-{code}.pdf",
     )
     preview.setModal(True)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return preview
