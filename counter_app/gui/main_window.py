@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         build_status_bar(self)
         self.idle = IdleWatcher(int(self.settings.get("idle_lock_minutes") or 5), self)
         self.idle.idle.connect(self.lock)
-        self.sync_bridge = SyncStatusBridge(self)
+        self.sync_bridge = SyncStatusBridge(self, ctx=ctx)
         self.sync_bridge.status_changed.connect(self._show_sync_status)
         self._show_sync_status(sync_status.NOT_CONFIGURED)
 
