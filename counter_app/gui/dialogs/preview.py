@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.gui.context import AppContext
+from counter_app.gui.memory import release_free_memory
 from counter_app.gui.operations import alive, guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
@@ -419,4 +421,6 @@ def open_logged_preview(
     )
     preview.setModal(True)
     preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Once it is gone (after its destructor, hence the timer): its pages back to the OS.
+    preview.destroyed.connect(lambda: QTimer.singleShot(0, release_free_memory))
     return preview
