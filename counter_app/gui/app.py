@@ -38,6 +38,7 @@ from counter_app import __version__
 from counter_app.assets import resource_path
 from counter_app.domain import clock
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
+from counter_app.gui.widgets.screen import fit_to_screen
 
 protect_singletons()  # before any Qt call; see compat.py
 
@@ -55,7 +56,7 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle(self.tr("Lỗi không mong muốn"))
-        self.resize(720, 440)
+        fit_to_screen(self, 720, 440)
         heading = QLabel(self.tr("Ứng dụng gặp một lỗi không mong muốn."), self)
         heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         explanation = QLabel(

@@ -46,6 +46,7 @@ from counter_app.gui.memory import release_free_memory
 from counter_app.gui.operations import alive, guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
+from counter_app.gui.widgets.screen import fit_to_screen
 
 # Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
 PAPERS = (
@@ -150,7 +151,7 @@ class PreviewDialog(QDialog):
         self._busy = False
         self.setWindowTitle(title)
         self.setObjectName("PreviewDialog")
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)  # In / Lưu PDF / Đóng stay on a 768-pixel screen
 
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None

@@ -52,6 +52,7 @@ from counter_app.gui.operations import OpChanges, alive, guard
 from counter_app.gui.operations import dossiers as dossier_ops
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
+from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.gui.widgets.texts import due_text, status_label
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
@@ -87,7 +88,7 @@ class DossierDetailDialog(QDialog):
         self._focused_once = False
         self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=code))
         self.setObjectName("DossierDetailDialog")
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self._build()
         ctx.signals.changed.connect(self._changed_elsewhere)
         self.reload()
