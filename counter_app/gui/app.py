@@ -248,8 +248,12 @@ def _startup_probe(app: QApplication, ctx: Any, window: QWidget) -> None:
 # -- entry ------------------------------------------------------------------------------------
 def run_gui(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     screenshots_dir = getattr(args, "screenshots", None)
-    if screenshots_dir:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if screenshots_dir and not os.environ.get("QT_QPA_PLATFORM"):
+        from counter_app.gui.screenshots import take_screenshots_at_sizes  # one child per size
+
+        for path in take_screenshots_at_sizes(Path(screenshots_dir)):
+            print(path)
+        return EXIT_OK
     app = ensure_application()
     training = bool(getattr(args, "demo", False))
     data_override = getattr(args, "data_dir", None)

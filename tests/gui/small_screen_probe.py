@@ -11,6 +11,7 @@ visible button lying outside it.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -62,6 +63,10 @@ def main(folder: Path) -> dict:
             clip = button.visibleRegion().boundingRect()
             if not available.contains(rect) or (clip.isEmpty() and not _in_scroll_area(button)):
                 outside.append(button.text() or button.objectName() or type(button).__name__)
+        if os.environ.get("PROBE_SHOTS"):  # a folder: look at what the test checked
+            shots = Path(os.environ["PROBE_SHOTS"])
+            shots.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(shots / f"{name}.png"))
         report["windows"][name] = {
             "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
             "inside": available.contains(frame),
@@ -87,6 +92,13 @@ def main(folder: Path) -> dict:
         show()
         wait()
         check(name, window)
+    page = window.intake
+    window.show_intake()
+    page.set_procedure(page.picker.by_code("2.001263"))  # the longest checklist: 5 + a fee
+    page.checks.show_all = True
+    page.checks.render_all()  # every field's message shown: the tallest the form gets
+    wait()
+    check("intake-filled", window)
     detail = DossierDetailDialog(ctx, code, window)
     wait(lambda: detail.dossier is not None)
     check("detail", detail)

@@ -51,6 +51,7 @@ def test_every_window_and_button_fits_the_screen(tmp_path: Path, width: int, hei
     assert set(windows) == {
         "signin",
         "intake",
+        "intake-filled",
         "list",
         "today",
         "detail",
