@@ -137,6 +137,9 @@ def test_the_receipt_preview_is_destroyed_when_closed(window: MainWindow, ctx, q
     assert not alive(preview) and not alive(document)
     assert page.actions.preview is None
     assert not page.findChildren(QPdfDocument)
+    # pdfium stays loaded (a set-up/tear-down cycle per preview leaks inside pdfium)
+    keeper = QApplication.instance().findChild(QPdfDocument, "pdfEngineKeeper")
+    assert keeper is not None and keeper.status() == QPdfDocument.Status.Null
 
 
 def test_a_scripted_session_keeps_object_counts_flat(window: MainWindow, ctx, qtbot) -> None:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.gui.context import AppContext
-from counter_app.gui.memory import release_free_memory
+from counter_app.gui.memory import keep_pdf_engine_loaded, release_free_memory
 from counter_app.gui.operations import alive, guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
@@ -153,6 +153,7 @@ class PreviewDialog(QDialog):
         self.setObjectName("PreviewDialog")
         fit_to_screen(self, 820, 900)  # In / Lưu PDF / Đóng stay on a 768-pixel screen
 
+        keep_pdf_engine_loaded()  # closing this preview must not tear pdfium down (a leak)
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
         self.view = QPdfView(self)
