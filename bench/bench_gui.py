@@ -15,6 +15,14 @@ another checkout (e.g. main) on the same folder, in the same run.
 Usage: python bench/bench_gui.py [--dossiers 1000000] [--repeat 7] [--startup-only]
        [--big-start-only] [--compare-with /work/main]
 Big folders are cached in bench/out, or in $COUNTER_BENCH_OUT (e.g. under /tmp).
+
+Soak (issue 12): `--soak N` runs a scripted session of N rounds in one GUI process, each round
+an intake saved with its receipt preview (printed to a PDF file, then closed), a list search,
+a detail window opened and a status change made in it, then closed: 4 actions a round. It
+prints resident memory after a warm-up and after the N rounds, and the live QWidget and
+QPdfDocument counts; target growth <= 5 MB per 200 intakes (reported as MB per 100 actions too).
+
+Usage: python bench/bench_gui.py --soak 200 [--warmup 20]
 Prints a readable table, then one JSON object on the last line.
 """
 
@@ -36,6 +44,8 @@ REPO = ROOT.parent
 STARTUP_MS_TARGET = 1500
 STARTUP_RATIO_TARGET = 2.0  # app start-up / bare PySide6 window start-up
 BIG_START_MS_TARGET = 1000  # first start of the day and warm start at 1M, to a usable window
+SOAK_MB_PER_200_INTAKES_TARGET = 5.0
+SOAK_ACTIONS_PER_ROUND = 4  # intake with preview, search, detail open, status change
 
 # The same "shown" criterion as the app's probe: the central widget painted, loop idle.
 BARE_WINDOW = """
@@ -218,6 +228,205 @@ def child_list(folder: Path) -> dict[str, float]:
         ctx.shutdown()
         service.close()
     return figures
+
+
+# -- child: the soak session ------------------------------------------------------------------
+SOAK_APPLICANT = {
+    "full_name": "Nguyễn Thị Minh Khai",
+    "id_type": "cccd",
+    "id_number": "001190012345",
+    "birth_date": "02/05/1990",
+    "sex": "Nữ",
+    "phone": "0912345678",
+    "address": "Số 5 ngõ 12 phố Hàng Bạc",
+    "ward_code": 70,
+    "procedure_code": "1.004873",
+}
+SOAK_SEARCHES = ("nguyen thi", "minh khai", "001190", "khai", "nguyen")
+
+
+def child_soak(folder: Path, rounds: int, warmup: int) -> dict[str, float]:
+    """The scripted session in this process; figures as a dict (see the module docstring)."""
+    import gc
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.gui.context import AppContext, Officer
+    from counter_app.gui.lists.dossier_table import open_detail
+    from counter_app.gui.main_window import MainWindow
+    from counter_app.services import CounterService
+
+    app = QApplication([])
+    service = CounterService.open(folder)
+    ctx = AppContext(service)
+    printed = folder.parent / "soak-printed.pdf"
+
+    def wait(condition, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            app.processEvents()
+            if condition():
+                return
+            time.sleep(0.0005)
+        raise TimeoutError("soak step did not finish")
+
+    def idle() -> bool:
+        return ctx.pending_jobs == 0
+
+    def live(obj: object) -> bool:
+        import shiboken6
+
+        return obj is not None and shiboken6.isValid(obj)
+
+    window = MainWindow(ctx, settings=ctx.run(service.settings.all).result())
+    window.show()
+    wait(idle)
+    ctx.officer = Officer("an.nv", "Nguyễn Văn An", "admin")
+    window._set_signed_in(True)
+    wait(idle)
+    page = window.intake
+    wait(lambda: page.ready)
+    screen = window.list_screen
+
+    def intake_with_preview() -> str:
+        previous = page.actions.preview
+        page.apply_state(SOAK_APPLICANT)
+        page.actions.save_and_print()  # what Ctrl+Enter does
+        wait(lambda: live(page.actions.preview) and page.actions.preview is not previous)
+        preview = page.actions.preview
+        wait(lambda: idle() and preview.isVisible())
+        printer = preview.make_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        preview.print_to(printer)  # what In does once the print dialog is accepted
+        wait(lambda: idle() and preview.printed)
+        preview.reject()  # Đóng
+        wait(idle)
+        return page.actions.last_code
+
+    def search(text: str) -> None:
+        window.show_list()
+        screen.search.setText(text)
+        screen.apply_now()
+        wait(lambda: idle() and not screen.model.loading)
+        window.tabs.setCurrentWidget(page)
+
+    def detail_and_status_change(code: str) -> None:
+        dialog = open_detail(ctx, code, window)
+        wait(lambda: idle() and dialog.dossier is not None and not dialog.loading)
+        form = dialog.start_action(4)  # Received -> Processing
+        wait(lambda: form.isVisible())
+        form.submit()
+        wait(lambda: idle() and not dialog.loading and dialog.dossier["status"] == 4)
+        dialog.reject()
+        wait(idle)
+
+    def counts() -> tuple[int, int]:
+        gc.collect()
+        app.sendPostedEvents(None, 0)  # deleteLater
+        app.processEvents()
+        widgets = len(QApplication.allWidgets())
+        documents = sum(len(w.findChildren(QPdfDocument)) for w in QApplication.topLevelWidgets())
+        return widgets, documents
+
+    def round_(index: int) -> None:
+        code = intake_with_preview()
+        search(SOAK_SEARCHES[index % len(SOAK_SEARCHES)])
+        detail_and_status_change(code)
+
+    figures: dict[str, float] = {}
+    try:
+        started = time.perf_counter()
+        for index in range(warmup):
+            round_(index)
+        figures["warmup_widgets"], figures["warmup_pdf_documents"] = counts()
+        figures["rss_after_warmup_mb"], _peak = _rss_mb()
+        middle = warmup + rounds // 2
+        for index in range(warmup, warmup + rounds):
+            round_(index)
+            if index + 1 == middle:
+                figures["rss_halfway_mb"], _peak = _rss_mb()
+        figures["end_widgets"], figures["end_pdf_documents"] = counts()
+        figures["rss_after_soak_mb"], figures["peak_rss_mb"] = _rss_mb()
+        figures["session_s"] = time.perf_counter() - started
+        window.shutdown()
+    finally:
+        ctx.wait_idle()
+        ctx.run(service.store.close_thread_connection).result()
+        ctx.shutdown()
+        service.close()
+    return figures
+
+
+def bench_soak(rounds: int, warmup: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bench-gui-soak-") as temporary:
+        folder = Path(temporary) / "data"
+        configured_service(folder).close()
+        result = subprocess.run(
+            [
+                PYTHON,
+                str(Path(__file__).resolve()),
+                "--child-soak",
+                str(folder),
+                str(rounds),
+                str(warmup),
+            ],
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"soak benchmark failed: {result.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def report_soak(rounds: int, warmup: int) -> None:
+    soak = bench_soak(rounds, warmup)
+    growth = soak["rss_after_soak_mb"] - soak["rss_after_warmup_mb"]
+    per_200_intakes = growth / rounds * 200
+    per_100_actions = growth / (rounds * SOAK_ACTIONS_PER_ROUND) * 100
+    ok = per_200_intakes <= SOAK_MB_PER_200_INTAKES_TARGET
+    rows = [
+        ("rounds (after warm-up)", f"{rounds} ({rounds * SOAK_ACTIONS_PER_ROUND} actions)"),
+        ("warm-up rounds", str(warmup)),
+        ("session time", f"{soak['session_s']:.0f} s"),
+        ("resident memory after warm-up", f"{soak['rss_after_warmup_mb']:.1f} MB"),
+        ("resident memory halfway", f"{soak['rss_halfway_mb']:.1f} MB"),
+        ("resident memory after the soak", f"{soak['rss_after_soak_mb']:.1f} MB"),
+        (
+            f"growth per 200 intakes (target <= {SOAK_MB_PER_200_INTAKES_TARGET:g} MB)",
+            f"{per_200_intakes:.2f} MB",
+        ),
+        ("growth per 100 actions", f"{per_100_actions:.2f} MB"),
+        (
+            "live QWidgets, warm-up -> end",
+            f"{soak['warmup_widgets']:.0f} -> {soak['end_widgets']:.0f}",
+        ),
+        (
+            "live QPdfDocuments, warm-up -> end",
+            f"{soak['warmup_pdf_documents']:.0f} -> {soak['end_pdf_documents']:.0f}",
+        ),
+    ]
+    print_table("GUI soak benchmark (offscreen)", rows)
+    print_json(
+        {
+            "soak_rounds": rounds,
+            "soak_actions": rounds * SOAK_ACTIONS_PER_ROUND,
+            "warmup_rounds": warmup,
+            **{k: round(v, 1) for k, v in soak.items()},
+            "growth_mb": round(growth, 2),
+            "growth_mb_per_200_intakes": round(per_200_intakes, 2),
+            "growth_mb_per_100_actions": round(per_100_actions, 2),
+            "target_mb_per_200_intakes": SOAK_MB_PER_200_INTAKES_TARGET,
+            "ok_soak": ok,
+        }
+    )
 
 
 def bench_list(folder: Path) -> dict[str, float]:
@@ -474,6 +683,11 @@ def main() -> None:
     )
     parser.add_argument("--child-list", metavar="FOLDER", help=argparse.SUPPRESS)
     parser.add_argument("--child-during-backup", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--soak", type=int, metavar="N", help="only the soak: N rounds of 4 actions each"
+    )
+    parser.add_argument("--warmup", type=int, default=20, help="soak rounds before measuring")
+    parser.add_argument("--child-soak", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_list:
         print(json.dumps(child_list(Path(args.child_list))))
@@ -486,6 +700,13 @@ def main() -> None:
         rows, figures = big_start_report(args.dossiers, big, args.repeat, args.compare_with)
         print_table("GUI start at a big folder (offscreen)", rows)
         print_json({"dossiers": args.dossiers, **figures})
+        return
+    if args.child_soak:
+        folder, rounds, warmup = args.child_soak
+        print(json.dumps(child_soak(Path(folder), int(rounds), int(warmup))))
+        return
+    if args.soak:
+        report_soak(args.soak, args.warmup)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-gui-") as temporary:

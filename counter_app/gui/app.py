@@ -40,6 +40,7 @@ from counter_app import __version__
 from counter_app.assets import resource_path
 from counter_app.domain import clock
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
+from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.ops.redaction import redact
 from counter_app.store import file_modes
 
@@ -61,7 +62,7 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle(self.tr("Lỗi không mong muốn"))
-        self.resize(720, 440)
+        fit_to_screen(self, 720, 440)
         heading = QLabel(self.tr("Ứng dụng gặp một lỗi không mong muốn."), self)
         heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         explanation = QLabel(
@@ -258,8 +259,12 @@ def _startup_probe(app: QApplication, ctx: Any, window: QWidget, background: Any
 # -- entry ------------------------------------------------------------------------------------
 def run_gui(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     screenshots_dir = getattr(args, "screenshots", None)
-    if screenshots_dir:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if screenshots_dir and not os.environ.get("QT_QPA_PLATFORM"):
+        from counter_app.gui.screenshots import take_screenshots_at_sizes  # one child per size
+
+        for path in take_screenshots_at_sizes(Path(screenshots_dir)):
+            print(path)
+        return EXIT_OK
     if QApplication.instance() is None:
         from counter_app.ops.qt_platform import preflight
 

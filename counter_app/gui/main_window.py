@@ -28,6 +28,7 @@ from counter_app.gui.prewarm import PREWARM_MODULES, prewarm_imports
 from counter_app.gui.shell_menus import build_actions, show_shortcuts
 from counter_app.gui.shell_status import build_status_bar, show_sync_status
 from counter_app.gui.sync_status import SyncStatusBridge
+from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.services.staff import REPORTS
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings: dict[str, Any] = dict(settings or {})
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)  # 1366×768 and 1280×720 screens: the status bar shows
         self.setMinimumSize(960, 600)
         self._closing = False
         self._prewarm: threading.Thread | None = None
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         build_status_bar(self)
         self.idle = IdleWatcher(int(self.settings.get("idle_lock_minutes") or 5), self)
         self.idle.idle.connect(self.lock)
-        self.sync_bridge = SyncStatusBridge(self)
+        self.sync_bridge = SyncStatusBridge(self, ctx=ctx)
         self.sync_bridge.status_changed.connect(self._show_sync_status)
         self._show_sync_status(sync_status.NOT_CONFIGURED)
 

@@ -1,11 +1,18 @@
 """`counter-app --screenshots DIR`: a PNG of every main screen, from training data.
 
 Builds a training folder in a temporary directory (the real data folder is never touched),
-signs in as the demo officer and grabs each screen with QWidget.grab(). Runs offscreen.
+signs in as the demo officer and grabs each screen with QWidget.grab(). Runs offscreen, once
+per screen size of SCREEN_SIZES, each in its own process (the offscreen screen is fixed per
+process): the commune office's 1366×768 into DIR, 1920×1080 into DIR/1920x1080. With
+QT_QPA_PLATFORM already set, one run on that platform's screen.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -15,6 +22,46 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.training import DEMO_PASSWORD, DEMO_USER, prepare_training
+from counter_app.gui.widgets.screen import fit_to_screen
+
+# (width, height, sub-folder of DIR); the first is the most common screen in commune offices.
+SCREEN_SIZES = ((1366, 768, ""), (1920, 1080, "1920x1080"))
+
+
+def offscreen_platform(folder: Path, width: int, height: int) -> str:
+    """QT_QPA_PLATFORM for an offscreen screen of width×height (a config file in `folder`)."""
+    screen = {"name": f"{width}x{height}", "x": 0, "y": 0, "width": width, "height": height}
+    screen.update(logicalDpi=96, logicalBaseDpi=96, dpr=1)
+    config = folder / f"screen-{width}x{height}.json"
+    config.write_text(json.dumps({"windowFrameMargins": True, "screens": [screen]}))
+    return f"offscreen:configfile={config}"
+
+
+def take_screenshots_at_sizes(out_dir: Path) -> list[Path]:
+    """Every screen at each of SCREEN_SIZES, each size in a child `counter-app --screenshots`."""
+    if getattr(sys, "frozen", False):  # the bundle: its executable is counter-app itself
+        command = [sys.executable]
+    else:
+        command = [sys.executable, "-m", "counter_app"]
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="counter-app-screens-") as temporary:
+        for width, height, sub in SCREEN_SIZES:
+            target = out_dir / sub if sub else out_dir
+            env = dict(os.environ)
+            env["QT_QPA_PLATFORM"] = offscreen_platform(Path(temporary), width, height)
+            result = subprocess.run(
+                [*command, "--screenshots", str(target)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            if result.returncode != 0:
+                raise RuntimeError(
+                    f"screenshots at {width}x{height} failed: {result.stderr[-2000:]}"
+                )
+            saved += [Path(line) for line in result.stdout.splitlines() if line.endswith(".png")]
+    return saved
 
 
 def settle(
@@ -64,6 +111,27 @@ def _setup_screenshot(folder: Path, out_dir: Path, saved: list[Path]) -> None:
         service.close()
 
 
+def _preview_screenshot(
+    ctx: AppContext, parent: QWidget, code: str, out_dir: Path, saved: list[Path]
+) -> None:
+    """The receipt preview (Mẫu 01) of `code`, as Lưu & In opens it."""
+    from counter_app.gui.dialogs.preview import PreviewDialog
+
+    service = ctx.service
+    pdf = ctx.run(lambda: service.prints.render(service.dossiers.get(code), "receipt")).result()
+    preview = PreviewDialog(ctx, pdf, title=f"Giấy tiếp nhận hồ sơ - {code}", parent=parent)
+    preview.show()
+    settle(ctx)
+    # QPdfView renders pages on its own threads, with no signal when done: give it a moment.
+    deadline = time.monotonic() + 1.5
+    while time.monotonic() < deadline:
+        QApplication.instance().processEvents()
+        time.sleep(0.02)
+    _save(preview, out_dir / "04b-preview.png", saved)
+    preview.close()
+    preview.deleteLater()
+
+
 def take_screenshots(
     out_dir: Path, *, dossiers: int = 300, language: str | None = None
 ) -> list[Path]:
@@ -82,8 +150,7 @@ def take_screenshots(
         window = None
         try:
             window = MainWindow(ctx, start_sync=True, prefill=(DEMO_USER, DEMO_PASSWORD))
-            window.resize(1280, 800)
-            window.show()
+            window.show()  # as large as the screen allows, up to 1280×800
             settle(ctx, condition=lambda: bool(window.settings))
             _save(window, out_dir / "01-signin.png", saved)
 
@@ -109,9 +176,9 @@ def take_screenshots(
                 window.list_screen.table.open_dossier(code)
                 dialog = window.list_screen.table.last_dialog
                 if dialog is not None:
-                    dialog.resize(max(dialog.width(), 900), max(dialog.height(), 640))
-                    settle(ctx)
+                    settle(ctx, condition=lambda: dialog.dossier is not None)
                     _save(dialog, out_dir / "04-detail.png", saved)
+                    _preview_screenshot(ctx, dialog, code, out_dir, saved)
                     dialog.close()
                     settle(ctx)
 
@@ -137,7 +204,7 @@ def take_screenshots(
             window.lock()
             settle(ctx)
             if window.lock_dialog is not None:
-                window.lock_dialog.resize(1280, 800)
+                fit_to_screen(window.lock_dialog, 1280, 800)
                 _save(window.lock_dialog, out_dir / "08-lock.png", saved)
         finally:
             if window is not None:

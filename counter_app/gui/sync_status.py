@@ -1,8 +1,13 @@
 """Qt side of the sync engine: status re-emitted on the GUI thread, and the engine's lifecycle.
 
-The engine (`counter_app.sync.engine.SyncEngine`) calls `on_status` from its own thread;
-`SyncStatusBridge.on_status` is safe to call from any thread: it emits a Qt signal whose
-receivers live on the GUI thread, so Qt queues the delivery there.
+The engine (`counter_app.sync.engine.SyncEngine`) calls `on_status` and `on_pass` from its own
+thread; both are safe to call from any thread: they emit Qt signals whose receivers live on
+the GUI thread, so Qt queues the delivery there.
+
+With the app context attached (`SyncStatusBridge(parent, ctx=ctx)`), what a pass did is
+published as the operations layer's changes (the list, the detail and Hôm nay reload on it:
+"Chờ gửi" turns "Đã đồng bộ" without Làm mới), and a local write nudges the engine at once
+instead of waiting for the next cycle. Nudges are coalesced: a burst of writes is one pass.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer, Signal
 
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT
 from counter_app.ops import secrets_store
@@ -27,6 +32,10 @@ ENGINE_MODULE = "counter_app.sync.engine"
 # write is one transaction, so an unfinished pass is simply resent next time.
 ENGINE_STOP_TIMEOUT = 5.0
 NOT_CONFIGURED = SyncStatus(state="disabled")
+# A local write nudges the engine this long after the last write of a burst, and never more
+# than NUDGE_MAX_WAIT_MS after the first: twenty status changes in a row are one pass.
+NUDGE_QUIET_MS = 300
+NUDGE_MAX_WAIT_MS = 2000
 
 
 def engine_available() -> bool:
@@ -87,16 +96,53 @@ class SyncStatusBridge(QObject):
     """Receives SyncStatus on any thread; `status_changed` fires on the GUI thread."""
 
     status_changed = Signal(object)
+    pass_finished = Signal(object)  # a PassReport, on the GUI thread
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, ctx: Any = None) -> None:
         super().__init__(parent)
         self.latest: SyncStatus = NOT_CONFIGURED
         self.engine: Any = None
+        self.nudges = 0  # how many times local writes woke the engine
         self.status_changed.connect(self._remember)
+        self._ctx = ctx
+        self._nudge = QTimer(self)
+        self._nudge.setSingleShot(True)
+        self._nudge.setInterval(NUDGE_QUIET_MS)
+        self._nudge.timeout.connect(self._nudge_now)
+        self._first_write = QElapsedTimer()
+        if ctx is not None:
+            self.pass_finished.connect(self._publish_pass)
+            ctx.signals.changed.connect(self._core_changed)
 
     def on_status(self, status: SyncStatus) -> None:
         """Thread-safe: called by the engine from the sync thread."""
         self.status_changed.emit(status)
+
+    def on_pass(self, report: Any) -> None:
+        """Thread-safe: called by the engine from the sync thread after every pass."""
+        self.pass_finished.emit(report)
+
+    def _publish_pass(self, report: Any) -> None:
+        from counter_app.gui.operations import publish
+        from counter_app.gui.operations.changes import changes_from_sync_pass
+
+        changes = changes_from_sync_pass(report)
+        if changes is not None:
+            publish(self._ctx, changes)
+
+    def _core_changed(self, changes: Any) -> None:
+        if self.engine is None or not changes.is_local_dossier_write:
+            return
+        if not self._nudge.isActive():
+            self._first_write.start()
+        elif self._first_write.elapsed() >= NUDGE_MAX_WAIT_MS:
+            return  # a long stream of writes: let the pending nudge fire
+        self._nudge.start()  # (re)start: fires NUDGE_QUIET_MS after the last write
+
+    def _nudge_now(self) -> None:
+        if self.engine is not None:
+            self.nudges += 1
+            self.engine.sync_now()
 
     def _remember(self, status: SyncStatus) -> None:
         self.latest = status
@@ -117,7 +163,9 @@ class SyncStatusBridge(QObject):
             user = service.settings.get("portal_user")
             return secrets_store.get_portal_password(folder, user, prefer_file=prefer_file_secret)
 
-        self.engine = SyncEngine(service, password_provider=password, on_status=self.on_status)
+        self.engine = SyncEngine(
+            service, password_provider=password, on_status=self.on_status, on_pass=self.on_pass
+        )
         self.engine.start()
         return True
 
@@ -126,6 +174,7 @@ class SyncStatusBridge(QObject):
             self.engine.sync_now()
 
     def stop_engine(self) -> None:
+        self._nudge.stop()
         if self.engine is not None:
             engine, self.engine = self.engine, None
             try:

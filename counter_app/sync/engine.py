@@ -121,12 +121,14 @@ class SyncEngine:
         password_provider: Callable[[], str],
         interval: float | None = None,
         on_status: Callable[[SyncStatus], None] | None = None,
+        on_pass: Callable[[PassReport], None] | None = None,
         client_factory: Callable[[PortalConfig], PortalClient] = PortalClient,
     ) -> None:
         self.service = service
         self._password_provider = password_provider
         self._interval = interval
         self._on_status = on_status
+        self._on_pass = on_pass  # every finished pass's report (views refresh on what it did)
         self._client_factory = client_factory
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -201,6 +203,7 @@ class SyncEngine:
             self._publish(current_status(self.service, "error", "Lỗi nội bộ khi đồng bộ"))
             return backoff_delay(self._failures)
         self.passes += 1
+        self._report(report)
         if report.error is None:
             self._failures = 0
             message = f"{report.rejected} bị từ chối" if report.rejected else ""
@@ -228,6 +231,13 @@ class SyncEngine:
             self._client = self._client_factory(config)
             self._client_key = key
         return self._client
+
+    def _report(self, report: PassReport) -> None:
+        if self._on_pass is not None:
+            try:
+                self._on_pass(report)
+            except Exception:  # noqa: BLE001
+                log.exception("sync pass listener failed")
 
     def _publish(self, status: SyncStatus) -> None:
         with self._lock:

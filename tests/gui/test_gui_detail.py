@@ -21,6 +21,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.dialogs.preview import PreviewDialog
 from counter_app.gui.dossier.actions import action_label
 from counter_app.gui.dossier.detail import DossierDetailDialog
+from counter_app.gui.operations import alive
 from counter_app.gui.widgets.messages import error_text
 from counter_app.store import drafts
 
@@ -68,6 +69,11 @@ def open_detail(qtbot, ctx: AppContext, code: str) -> DossierDetailDialog:
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.dossier is not None and not dialog.loading)
     return dialog
+
+
+def closed(widget: QWidget) -> bool:
+    """Closed: hidden, or already deleted (action dialogs and previews delete themselves)."""
+    return not alive(widget) or not widget.isVisible()
 
 
 def act(qtbot, ctx, dialog: DossierDetailDialog, target: int, **fields: str):
@@ -161,7 +167,7 @@ def test_drive_a_dossier_to_returned(qtbot, ctx, service, printed_pdf) -> None:
     act(qtbot, ctx, dialog, 6)
     act(qtbot, ctx, dialog, 9)
     form = act(qtbot, ctx, dialog, 10, name_edit="Nguyễn Văn Nhận", id_edit="001090012345")
-    assert not form.isVisible()
+    assert closed(form)
     assert dialog.dossier["status"] == 10
     assert dialog.action_buttons == {}
     assert dialog.no_actions_label.isVisible()
@@ -193,7 +199,7 @@ def test_withdraw_and_stop_need_a_reason(qtbot, ctx, service, target) -> None:
     form.submit()
     drain(qtbot, ctx)
     qtbot.waitUntil(lambda: dialog.dossier["status"] == target)
-    assert not form.isVisible()
+    assert closed(form)
     assert service.dossiers.get(code)["events"][-1]["reason"] == "Công dân đề nghị"
     if target == 8:  # a stopped dossier is still handed back
         act(qtbot, ctx, dialog, 10)
@@ -238,7 +244,7 @@ def test_move_appointment_with_reason(qtbot, ctx, service) -> None:
     form.submit()
     drain(qtbot, ctx)
     qtbot.waitUntil(lambda: not dialog.loading and dialog.due_table.rowCount() == 1)
-    assert not form.isVisible()
+    assert closed(form)
     change = service.dossiers.get(code)["due_changes"][-1]
     assert change["kind"] == "moved" and change["reason"] == "Chờ xác minh"
     assert parse_moment(change["new_due"]) == new_due

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QW
 from counter_app.domain.catalogue import procedure_matches
 from counter_app.gui.context import AppContext, Officer
 from counter_app.gui.intake import IntakeWidget
+from counter_app.gui.operations import alive
 from counter_app.gui.widgets.scanner import install_scanner
 from counter_app.services.intake_form import parse_birth_date
 from counter_app.store import drafts
@@ -267,7 +268,7 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
 
     # Ready for the next citizen; the draft is gone.
     press(Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not preview.isVisible())
+    qtbot.waitUntil(lambda: not alive(preview) or not preview.isVisible())
     assert widget.is_empty()
     assert drafts.load_draft(service, "an.nv") is None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.applicant.full_name)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -45,10 +46,12 @@ from counter_app.forms.print_setup import PRINTED_FORMS, print_choice
 from counter_app.forms.registry import file_name as form_file_name
 from counter_app.forms.spooler import lp_command
 from counter_app.gui.context import AppContext
-from counter_app.gui.operations import guard
+from counter_app.gui.memory import keep_pdf_engine_loaded, release_free_memory
+from counter_app.gui.operations import alive, guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
 from counter_app.gui.widgets.file_dialogs import save_file_name
+from counter_app.gui.widgets.screen import fit_to_screen
 
 # Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
 PAPERS = (
@@ -156,8 +159,9 @@ class PreviewDialog(QDialog):
         self._busy = False
         self.setWindowTitle(title)
         self.setObjectName("PreviewDialog")
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)  # In / Lưu PDF / Đóng stay on a 768-pixel screen
 
+        keep_pdf_engine_loaded()  # closing this preview must not tear pdfium down (a leak)
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
         self.view = QPdfView(self)
@@ -327,9 +331,10 @@ class PreviewDialog(QDialog):
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("In biểu mẫu"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.print_to(printer)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # a child of this preview: one per print otherwise
+        if accepted:
+            self.print_to(printer)
 
     def print_direct(self) -> None:
         """Print on the form's remembered printer without asking (the preview may stay hidden)."""
@@ -420,11 +425,15 @@ def open_logged_preview(
     reprint_reason: str = "",
     rerender: Callable[[str], bytes] | None = None,
 ) -> PreviewDialog:
-    """A modal preview whose printed copies go to the print log (form, copy, officer, paper)."""
+    """A modal preview whose printed copies go to the print log (form, copy, officer, paper).
+
+    The preview deletes itself when closed (its PDF document, buffer and rendered pages with
+    it: ~6 MB a receipt); the opener's reference to it turns invalid then (`alive()`).
+    """
     preview: PreviewDialog | None = None
 
     def printed(printed_copies: list[str]) -> None:
-        used_paper = preview.paper if preview is not None else paper
+        used_paper = preview.paper if preview is not None and alive(preview) else paper
         print_ops.record_print(
             ctx=ctx,
             parent=None,  # on_error is the opener's, guarded there
@@ -449,4 +458,7 @@ def open_logged_preview(
         form=form,
     )
     preview.setModal(True)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Once it is gone (after its destructor, hence the timer): its pages back to the OS.
+    preview.destroyed.connect(lambda: QTimer.singleShot(0, release_free_memory))
     return preview

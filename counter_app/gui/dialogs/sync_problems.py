@@ -24,6 +24,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.operations.dossiers import retry_rejected
 from counter_app.gui.operations.sync import load_sync_problems
 from counter_app.gui.sync_status import SyncStatusBridge
+from counter_app.gui.widgets.screen import fit_to_screen
 
 
 class SyncProblemsDialog(QDialog):
@@ -36,7 +37,7 @@ class SyncProblemsDialog(QDialog):
         self.ctx = ctx
         self.bridge = bridge
         self.setWindowTitle(self.tr("Hồ sơ chưa đồng bộ được"))
-        self.resize(900, 420)
+        fit_to_screen(self, 900, 420)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)

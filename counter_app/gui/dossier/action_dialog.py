@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,11 +26,14 @@ class ActionDialog(QDialog):
     """A small form submitted through `on_submit(values)`; it stays open on failure.
 
     The opener calls `fail(message)` (the dialog shows it, keeps what was typed) or
-    `accept()` when the change is saved.
+    `accept()` when the change is saved. It deletes itself once closed (an opener that
+    outlives it, like the intake screen, would otherwise keep every one it opened): openers
+    check `alive(dialog)` before touching it from a late callback.
     """
 
     def __init__(self, title: str, intro: str, submit_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.on_submit: Callable[[dict[str, Any]], None] | None = None

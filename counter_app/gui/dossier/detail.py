@@ -48,10 +48,11 @@ from counter_app.gui.dossier.reason import ReasonDialog
 from counter_app.gui.dossier.refusal import RefusalDialog
 from counter_app.gui.dossier.return_result import ReturnDialog
 from counter_app.gui.dossier.supplement import SupplementDialog
-from counter_app.gui.operations import OpChanges, guard
+from counter_app.gui.operations import OpChanges, alive, guard
 from counter_app.gui.operations import dossiers as dossier_ops
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
+from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.gui.widgets.texts import due_text, status_label
 
 RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
@@ -81,13 +82,13 @@ class DossierDetailDialog(QDialog):
         self.dossier: dict[str, Any] | None = None
         self.allowed: list[int] = []
         self.action_buttons: dict[int, QPushButton] = {}
-        self.action_dialog: ActionDialog | None = None
-        self.preview: PreviewDialog | None = None
+        self._action_dialog_open: ActionDialog | None = None
+        self._preview: PreviewDialog | None = None
         self.loading = False
         self._focused_once = False
         self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=code))
         self.setObjectName("DossierDetailDialog")
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self._build()
         ctx.signals.changed.connect(self._changed_elsewhere)
         self.reload()
@@ -266,6 +267,18 @@ class DossierDetailDialog(QDialog):
 
     # -- actions ---------------------------------------------------------------------
     @property
+    def action_dialog(self) -> ActionDialog | None:
+        """The action dialog on screen; None once closed (it deletes itself)."""
+        dialog = self._action_dialog_open
+        return dialog if dialog is not None and alive(dialog) else None
+
+    @property
+    def preview(self) -> PreviewDialog | None:
+        """The preview on screen; None once closed (it deletes itself)."""
+        preview = self._preview
+        return preview if preview is not None and alive(preview) else None
+
+    @property
     def officer(self) -> str:
         return self.ctx.officer.username if self.ctx.officer else ""
 
@@ -275,7 +288,7 @@ class DossierDetailDialog(QDialog):
         dialog.on_submit = submit
         dialog.setModal(True)
         dialog.finished.connect(guard(self, self._sub_dialog_closed))
-        self.action_dialog = dialog
+        self._action_dialog_open = dialog
         dialog.open()
         return dialog
 
@@ -328,7 +341,7 @@ class DossierDetailDialog(QDialog):
         dialog = self.action_dialog
 
         def done(out: dict[str, Any]) -> None:
-            if dialog is not None:
+            if dialog is not None and alive(dialog):
                 dialog.accept()
             dossier = out["dossier"]
             text = self.tr("Đã chuyển hồ sơ sang trạng thái: {name}.").format(
@@ -358,7 +371,7 @@ class DossierDetailDialog(QDialog):
                 self.show_preview(out["pdf"], title=title, form=form, copies=CITIZEN_COPY)
 
         def failed(exc: BaseException) -> None:
-            if dialog is not None:
+            if dialog is not None and alive(dialog):
                 dialog.fail(error_text(exc))
             else:
                 self.show_message(error_text(exc), error=True)
@@ -383,7 +396,7 @@ class DossierDetailDialog(QDialog):
         dialog = MoveDueDialog(current, self)
 
         def done(dossier: dict[str, Any]) -> None:
-            dialog.accept()
+            guard(dialog, lambda: dialog.accept())()
             self.show_message(
                 self.tr("Đã dời ngày hẹn: {old} → {new}.").format(
                     old=due_text(current), new=due_text(dossier.get("due_at"))
@@ -399,7 +412,9 @@ class DossierDetailDialog(QDialog):
                 new_due=values["new_due"],
                 by=self.officer,
                 reason=values["reason"],
-            ).success(done).failure(lambda exc: dialog.fail(error_text(exc))).run_in_background()
+            ).success(done).failure(
+                guard(dialog, lambda exc: dialog.fail(error_text(exc)))
+            ).run_in_background()
 
         return self._open_action(dialog, submit)
 
@@ -450,7 +465,7 @@ class DossierDetailDialog(QDialog):
         def submit(values: dict[str, Any]) -> None:
             def done(result: tuple[bytes, str, dict[str, Any]]) -> None:
                 pdf, paper, dossier = result
-                dialog.accept()
+                guard(dialog, lambda: dialog.accept())()
                 self.show_preview(
                     pdf,
                     title=self.tr("In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
@@ -465,7 +480,7 @@ class DossierDetailDialog(QDialog):
 
             print_ops.render_receipt_reprint(ctx=self.ctx, parent=self, code=self.code).success(
                 done
-            ).failure(lambda exc: dialog.fail(error_text(exc))).run_in_background()
+            ).failure(guard(dialog, lambda exc: dialog.fail(error_text(exc)))).run_in_background()
 
         return self._open_action(dialog, submit)
 
@@ -515,6 +530,6 @@ class DossierDetailDialog(QDialog):
             rerender=rerender,
         )
         preview.finished.connect(guard(self, self._sub_dialog_closed))
-        self.preview = preview
+        self._preview = preview
         preview.open()
         return preview

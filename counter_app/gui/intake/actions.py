@@ -19,7 +19,7 @@ from counter_app.gui.dossier.detail import CITIZEN_COPY, DossierDetailDialog
 from counter_app.gui.dossier.refusal import RefusalDialog
 from counter_app.gui.dossier.supplement import SupplementDialog
 from counter_app.gui.intake.fields import COLOURS, escape
-from counter_app.gui.operations import guard
+from counter_app.gui.operations import alive, guard
 from counter_app.gui.operations import intake as ops
 from counter_app.gui.widgets.messages import error_text
 from counter_app.gui.widgets.texts import due_text
@@ -40,9 +40,25 @@ class IntakeActions(QObject):
         self.ctx = page.ctx
         self.last_code = ""
         self.last_dossier: dict[str, Any] | None = None
-        self.preview: PreviewDialog | None = None
-        self.detail: DossierDetailDialog | None = None
-        self.dialog: Any = None  # the supplement or refusal dialog last opened
+        self._preview: PreviewDialog | None = None
+        self._detail: DossierDetailDialog | None = None
+        self._dialog: Any = None  # the supplement or refusal dialog last opened
+
+    # Each of these deletes itself when closed: the screen outlives hundreds of them.
+    @property
+    def preview(self) -> PreviewDialog | None:
+        """The preview on screen, None once closed."""
+        return self._preview if self._preview is not None and alive(self._preview) else None
+
+    @property
+    def dialog(self) -> Any:
+        """The supplement or refusal dialog on screen, None once closed."""
+        return self._dialog if self._dialog is not None and alive(self._dialog) else None
+
+    @property
+    def detail(self) -> DossierDetailDialog | None:
+        """The dossier just saved, opened; None once closed."""
+        return self._detail if self._detail is not None and alive(self._detail) else None
 
     @property
     def page(self) -> IntakeWidget:
@@ -179,7 +195,7 @@ class IntakeActions(QObject):
             rerender=rerender,
         )
         preview.finished.connect(guard(self, lambda _r: self._preview_closed()))
-        self.preview = preview
+        self._preview = preview
         if previous is not None and not previous.isVisible():
             previous.deleteLater()  # a directly printed form nobody looked at
         if direct:
@@ -193,7 +209,7 @@ class IntakeActions(QObject):
         return preview
 
     def open_preview(self) -> None:
-        """Ctrl+P: show the last form (printed directly, or its preview closed)."""
+        """Ctrl+P: show the last form printed directly (a closed preview is freed)."""
         if self.preview is not None and not self.preview.isVisible():
             self.preview.open()
 
@@ -251,13 +267,14 @@ class IntakeActions(QObject):
         """Ask the dialog, then record the dossier and move it to `target` in one
         transaction, and render the form from what was recorded."""
         dialog.setModal(True)
-        self.dialog = dialog
+        self._dialog = dialog
 
         def submit(values: dict[str, Any]) -> None:
             reason, documents = reason_and_documents(values)
 
             def done(recorded: ops.Recorded) -> None:
-                dialog.accept()
+                if alive(dialog):
+                    dialog.accept()
                 self._after_saved(recorded.dossier, recorded.warnings, saved_text)
                 if recorded.pdf is None:
                     self.page.show_message(
@@ -275,7 +292,8 @@ class IntakeActions(QObject):
                 )
 
             def failed(exc: BaseException) -> None:
-                dialog.fail(error_text(exc))
+                if alive(dialog):
+                    dialog.fail(error_text(exc))
                 self._save_failed(exc)
 
             self.page.set_busy(True)
@@ -298,6 +316,7 @@ class IntakeActions(QObject):
     def open_last(self) -> None:
         if not self.last_code:
             return
-        self.detail = DossierDetailDialog(self.ctx, self.last_code, self.page)
-        self.detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.detail.open()
+        detail = DossierDetailDialog(self.ctx, self.last_code, self.page)
+        detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._detail = detail
+        detail.open()

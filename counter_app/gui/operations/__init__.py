@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # hints only: context.py imports what the GUI shares
 
 T = TypeVar("T")
 
-__all__ = ["CoreOp", "OpChanges", "QueryOp", "alive", "guard"]
+__all__ = ["CoreOp", "OpChanges", "QueryOp", "alive", "guard", "publish"]
 
 
 def alive(obj: object) -> bool:
@@ -44,6 +44,11 @@ def guard(owner: object, callback: Callable[..., Any]) -> Callable[..., Any]:
         return None
 
     return call
+
+
+def publish(ctx: AppContext, changes: OpChanges) -> None:
+    """The one way changes reach the views: after a write here, or a sync pass's results."""
+    ctx.signals.changed.emit(changes)
 
 
 class QueryOp(Generic[T]):
@@ -108,4 +113,4 @@ class CoreOp(QueryOp[T]):
     def _succeeded(self, result: T) -> None:
         super()._succeeded(result)
         changes = self._changes(result) if callable(self._changes) else self._changes
-        self.ctx.signals.changed.emit(changes)
+        publish(self.ctx, changes)
