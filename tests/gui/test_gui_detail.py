@@ -424,7 +424,9 @@ def test_a_cancelled_or_failed_first_print_is_no_print(qtbot, ctx, service, tmp_
 
     # Next time: still the first print; printed for real, it is logged without a reason.
     dialog.reprint_button.click()
-    qtbot.waitUntil(lambda: dialog.preview is not preview and dialog.preview.isVisible())
+    qtbot.waitUntil(
+        lambda: dialog.preview not in (None, preview) and dialog.preview.isVisible()
+    )  # the closed preview was freed
     assert dialog.action_dialog is None
     preview = dialog.preview
     assert "BẢN IN LẠI" not in pdf_text(preview.pdf_bytes).upper()

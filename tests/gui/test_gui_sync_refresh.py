@@ -83,7 +83,7 @@ def window(ctx: AppContext, portal: PortalServer, qtbot) -> Iterator[MainWindow]
     qtbot.waitExposed(win)
     form = win.signin_page.form
     form.username.setText("an.nv")
-    form.password.setText("matkhau1")
+    form.password.setText("matkhau1-quay")
     qtbot.keyClick(form.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: win.intake is not None and win.intake.ready, timeout=WAIT)
     # The engine's first pass (at start) is over: from now on only nudges make passes.
