@@ -229,6 +229,37 @@ class Store:
         return touched
 
     @contextmanager
+    def _sealed_transaction(
+        self, conn: sqlite3.Connection, *, sealing: bool, keyed: bool
+    ) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT on `conn`: the body's error rolls back and is raised as
+        is; the rows it touched are sealed and its audit events written before COMMIT (a
+        failure there is a database problem)."""
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise database_problem(exc, self.db_path) from exc
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            touched = sealing and self._seal_and_audit(conn, keyed=keyed)
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise database_problem(exc, self.db_path) from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if touched:
+            self.data_changes += 1
+
+    @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: committed durably on success, rolled back on error.
 
@@ -241,29 +272,9 @@ class Store:
                 return
             self._refuse_if_damaged()
             sealing = self._ensure_sealing(conn)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise database_problem(exc, self.db_path) from exc
-            try:
+            keyed = sealing and self._local.keyed
+            with self._sealed_transaction(conn, sealing=sealing, keyed=keyed):
                 yield conn
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            try:
-                touched = sealing and self._seal_and_audit(conn, keyed=self._local.keyed)
-                conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise database_problem(exc, self.db_path) from exc
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            if touched:
-                self.data_changes += 1
 
     def read(self) -> sqlite3.Connection:
         return self.conn()
@@ -404,18 +415,7 @@ class ReadOnlyStore(Store):
                 row_seals.install_tracking(conn)
             if keyed:
                 audit.install_pending(conn)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise database_problem(exc, self.db_path) from exc
-            try:
+            with self._sealed_transaction(conn, sealing=sealing, keyed=keyed):
                 yield conn
-                if sealing:
-                    self._seal_and_audit(conn, keyed=keyed)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
         finally:
             conn.close()
