@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Secrets (the database key, the portal password) in the data folder's 0600 file, never in
+# the keyring of whoever runs the tests.
+os.environ["COUNTER_APP_SECRETS"] = "file"
 
 from counter_app.services import CounterService  # noqa: E402
+from counter_app.store import db_key, driver  # noqa: E402
 
 UNIT = "000.00.01.H22"
 CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
@@ -24,6 +28,21 @@ def configure(service: CounterService, counter: int = 1) -> CounterService:
     service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="test")
     service.staff.add("binh.tt", "Trần Thị Bình", "matkhau2", role="officer", actor="test")
     return service
+
+
+def open_app_db(
+    path: Path, *, folder: Path | None = None, isolation_level: str | None = "", **options: object
+):
+    """A raw connection to one of the app's database files (the DB, a backup, a replaced
+    DB), opened with the key of the data folder it lies in (or `folder`): what a test that edits rows
+    behind the app's back needs. A plain file opens as it is."""
+    path = Path(path)
+    keys: list[bytes] = []
+    for candidate in [folder] if folder else list(path.parents)[:3]:
+        keys += [k for k in db_key.folder_keys(candidate) if k not in keys]
+    return driver.open_file(
+        path, keys, readonly=False, isolation_level=isolation_level, **options
+    )
 
 
 @pytest.fixture

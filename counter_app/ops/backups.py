@@ -5,7 +5,9 @@ stay on for days) and `backup_now(service, "exit")` when it closes, both on its 
 The command line has `counter-app backup [--to DIR]` and `counter-app restore FILE`.
 
 Files: `<data>/backups/counter-YYYYMMDD-HHMMSS-<reason>.db`, each a complete single-file
-SQLite database (rollback-journal mode, so it can be opened or copied on its own). The time
+SQLite database (rollback-journal mode, so it can be opened or copied on its own), encrypted
+with the data folder's key like the database (SQLCipher): a copy on a USB drive opens
+elsewhere only with the recovery key. The time
 in the name (Vietnam time) is what rotation goes by, so copying files (to a USB drive, back
 again) never changes which ones are kept.
 
@@ -29,7 +31,6 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,8 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain import clock
-from counter_app.ops.db_files import fsync_dir, fsync_file, read_settings
+from counter_app.ops.db_files import folder_keys, fsync_dir, fsync_file, read_settings
 from counter_app.services import CounterService
+from counter_app.store import driver as sqlite3
 from counter_app.store import paths
 
 log = logging.getLogger(__name__)
@@ -114,18 +116,28 @@ def _unique_target(directory: Path, taken_at: datetime, reason: str) -> Path:
 
 
 # -- making backups -----------------------------------------------------------------------------
-def copy_database(source: sqlite3.Connection, target: Path) -> int:
-    """Online copy of `source` into `target` via the backup API; returns the file size.
+def copy_database(source: sqlite3.Connection, target: Path, key: bytes | None) -> int:
+    """Online copy of `source` into `target` encrypted with `key`; returns the file size.
 
     The copy is written beside the target and renamed into place, so a crash never leaves a
-    half-written file under a backup's name. The result is a single-file database.
+    half-written file under a backup's name. The result is a single-file database. An
+    encrypted source goes through the backup API (which re-encrypts each page with `key`); a
+    plain one (an old backup being restored) through sqlcipher_export.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    destination = sqlite3.connect(partial, isolation_level=None)
+    if key is not None and _is_plain(source):
+        staging = sqlite3.connect(":memory:", None, isolation_level=None)
+        try:  # the source may be read-only: sqlcipher_export runs from a writable copy
+            source.backup(staging)
+            sqlite3.export_encrypted(staging, partial, key)
+        finally:
+            staging.close()
+    destination = sqlite3.connect(partial, key, isolation_level=None, prove=False)
     try:
-        source.backup(destination)
+        if key is None or not _is_plain(source):
+            source.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
         check = destination.execute("PRAGMA quick_check").fetchone()[0]
     finally:
@@ -141,6 +153,12 @@ def copy_database(source: sqlite3.Connection, target: Path) -> int:
     return target.stat().st_size
 
 
+def _is_plain(conn: sqlite3.Connection) -> bool:
+    """Is this connection's main database unencrypted (no key was applied)?"""
+    row = conn.execute("PRAGMA cipher_provider").fetchone()
+    return row is None or not row[0]
+
+
 def backup_now(
     service: CounterService, reason: str = "manual", *, to: Path | None = None
 ) -> BackupResult:
@@ -151,7 +169,8 @@ def backup_now(
     """
     folder = service.store.folder
     settings = service.settings.all()
-    return _backup(folder, service.store.conn(), reason, to=to, settings=settings)
+    store = service.store
+    return _backup(folder, store.conn(), reason, to=to, settings=settings, key=store.key)
 
 
 def backup_folder(folder: Path, reason: str = "manual", *, to: Path | None = None) -> BackupResult:
@@ -161,11 +180,16 @@ def backup_folder(folder: Path, reason: str = "manual", *, to: Path | None = Non
         raise BackupError(
             f"Không có cơ sở dữ liệu để sao lưu: {db_file} / no database in the data folder"
         )
-    conn = sqlite3.connect(db_file, isolation_level=None)
+    keys = folder_keys(Path(folder))
+    try:
+        key = sqlite3.opening_key(db_file, keys)
+        conn = sqlite3.connect(db_file, key, isolation_level=None)
+    except sqlite3.EncryptionKeyError as exc:
+        raise BackupError(str(exc)) from exc
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         settings = read_settings(conn)
-        return _backup(Path(folder), conn, reason, to=to, settings=settings)
+        return _backup(Path(folder), conn, reason, to=to, settings=settings, key=key)
     except sqlite3.DatabaseError as exc:
         raise BackupError(
             f"Không đọc được cơ sở dữ liệu ({exc}); hãy chạy 'counter-app doctor' / "
@@ -182,11 +206,12 @@ def _backup(
     *,
     to: Path | None,
     settings: dict[str, Any],
+    key: bytes | None,
 ) -> BackupResult:
     directory = paths.backups_dir(folder)
     target = _unique_target(directory, clock.now(), reason)
     try:
-        size = copy_database(conn, target)
+        size = copy_database(conn, target, key)
     except OSError as exc:
         raise BackupError(
             f"Không ghi được bản sao lưu vào {directory}: {exc.strerror or exc} / "

@@ -64,6 +64,11 @@ def register_commands(sub: Any) -> None:
         action="store_true",
         help="vẫn khôi phục khi bản sao lưu thuộc đơn vị hoặc quầy khác (ghi nhật ký)",
     )
+    p.add_argument(
+        "--recovery-key",
+        metavar="KEY",
+        help="khóa khôi phục của máy đã tạo bản sao lưu (bản từ máy khác, '-': đọc từ stdin)",
+    )
     p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
 
 
@@ -144,10 +149,18 @@ def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
 
 @command("restore", needs_service=False)
 def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int:
+    from counter_app.ops.db_files import folder_keys
+    from counter_app.ops.encryption_cli import read_recovery_key, recovery_key_banner
     from counter_app.ops.restore import RestoreRefused, restore, verify_backup
+    from counter_app.store import db_key
 
     source = Path(args.file)
-    report = verify_backup(source)
+    folder = paths.data_dir(args.data_dir)
+    recovery_key = read_recovery_key(args.recovery_key)
+    keys = folder_keys(folder)
+    if recovery_key:
+        keys.append(db_key.parse_recovery_key(recovery_key))
+    report = verify_backup(source, keys)
     summary = (
         f"Tệp / file: {source}\n"
         f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
@@ -164,7 +177,6 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
             return EXIT_OK
         print("\n".join(f"  - {p}" for p in report.problems), file=sys.stderr)
         return EXIT_INPUT
-    folder = paths.data_dir(args.data_dir)
     try:
         result = restore(
             folder,
@@ -172,6 +184,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
             ignore_audit=args.ignore_audit,
             actor=args.by,
             accept_other_unit=args.accept_other_unit,
+            recovery_key=recovery_key,
         )
     except RestoreRefused as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
@@ -184,6 +197,8 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         )
     for line in report.warnings + result.notes:
         print(f"Lưu ý / note: {line}")
+    if result.recovery_key_created:
+        print(recovery_key_banner(result.recovery_key_created), file=sys.stderr)
     _raise_code_counters_after_restore(folder)
     print(
         "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "

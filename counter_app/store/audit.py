@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain import clock
+from counter_app.store import driver as sqlite3
 
 GENESIS = "0" * 64
 
