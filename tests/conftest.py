@@ -40,9 +40,7 @@ def open_app_db(
     keys: list[bytes] = []
     for candidate in [folder] if folder else list(path.parents)[:3]:
         keys += [k for k in db_key.folder_keys(candidate) if k not in keys]
-    return driver.open_file(
-        path, keys, readonly=False, isolation_level=isolation_level, **options
-    )
+    return driver.open_file(path, keys, readonly=False, isolation_level=isolation_level, **options)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 
 from counter_app import assets
 from counter_app.domain import clock
-from counter_app.ops.backups import list_backups, second_folder
+from counter_app.ops.backups import list_backups, machine_subfolder, second_folder
 from counter_app.ops.db_files import folder_keys, open_readonly, read_settings
 from counter_app.store import audit, folder_identity, paths
 from counter_app.store import driver as sqlite3
@@ -176,6 +176,19 @@ def check_encryption(ctx: CheckContext) -> tuple[str, str]:
             f"{len(plain)} bản sao chưa mã hóa trong thư mục dữ liệu ({', '.join(plain[:3])}): "
             "mở ứng dụng để mã hóa chúng / plain copies are left in the data folder"
         )
+    settings = ctx.app_settings() or {}
+    second = second_folder(settings)
+    if second is not None:
+        copies = second / machine_subfolder(settings)
+        try:
+            old = [p.name for p in copies.glob("counter-*.db") if sqlite3.file_state(p) == "plain"]
+        except OSError:
+            old = []
+        if old:
+            return WARN, (
+                f"{len(old)} bản sao lưu CHƯA mã hóa (từ trước khi mã hóa) trong {copies}: "
+                f"{', '.join(old[:3])}; hãy xóa chúng / plain backups left in the second folder"
+            )
     text = f"đã mã hóa (SQLCipher {sqlite3.cipher_version()}), khóa trong {where}"
     if where == "file":
         return WARN, (

@@ -187,6 +187,7 @@ class Store:
         """This thread's sqlite-utils view (migrations only; imported on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
+            sqlite3.serve_sqlite_utils()
             import sqlite_utils
 
             db = sqlite_utils.Database(self.conn())

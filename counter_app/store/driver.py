@@ -14,6 +14,7 @@ never SQLite's "file is not a database".
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,21 @@ def export_encrypted(source: Connection, target: Path, key: bytes) -> None:
         source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
     finally:
         source.execute("DETACH DATABASE encrypted")
+
+
+def serve_sqlite_utils() -> None:
+    """sqlite-utils (migrations) looks for the `pysqlite3` module before the standard
+    `sqlite3`: point that name at SQLCipher, so its `except OperationalError` clauses catch
+    what our connections raise, and the bundle needs no second SQLite library."""
+    import sqlcipher3
+
+    sys.modules.setdefault("pysqlite3", sqlcipher3)
+    sys.modules.setdefault("pysqlite3.dbapi2", _dbapi)
+    try:
+        import sqlite3  # noqa: F401 - sqlite-utils' hook specs name it in annotations
+    except ImportError:  # the packaged bundle leaves the standard library's SQLite out
+        sys.modules["sqlite3"] = sqlcipher3
+        sys.modules["sqlite3.dbapi2"] = _dbapi
 
 
 def cipher_version() -> str:

@@ -379,3 +379,21 @@ def test_a_mistyped_group_is_told_apart_from_a_wrong_key() -> None:
         db_key.parse_recovery_key("-".join(groups))
     with pytest.raises(db_key.RecoveryKeyInvalid, match="56"):
         db_key.parse_recovery_key(text[:-5])
+
+
+def test_doctor_warns_about_plain_backups_left_in_the_second_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    _plain_folder(folder)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    service = CounterService(Store(folder, encrypted=False))
+    service.settings.update({"backup_copy_dir": str(usb)}, actor="test")
+    plain_copy = backups.backup_now(service, "manual").copied_to
+    service.close()
+    assert plain_copy is not None and driver.file_state(plain_copy) == "plain"
+    CounterService.open(folder).close()  # encrypts the data folder, not the USB drive
+    check = doctor.run_doctor(folder, check_portal=False).get("encryption")
+    assert check.status == doctor.WARN and plain_copy.name in check.detail
+    plain_copy.unlink()
+    new_copy = backups.backup_folder(folder, "manual").copied_to
+    assert new_copy is not None and driver.file_state(new_copy) == "encrypted"
