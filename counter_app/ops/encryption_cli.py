@@ -39,8 +39,13 @@ def recovery_key_banner(recovery_key: str) -> str:
 
 
 def read_recovery_key(value: str | None) -> str | None:
-    """The recovery key from an option value; "-" reads one line from stdin."""
+    """The recovery key from an option value; "-" reads one line from stdin (asked without
+    echo on a terminal)."""
     if value == "-":
+        if sys.stdin.isatty():
+            import getpass
+
+            return getpass.getpass("Khóa khôi phục / recovery key: ").strip()
         return sys.stdin.readline().strip()
     return value
 
