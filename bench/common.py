@@ -18,7 +18,8 @@ os.environ.setdefault("COUNTER_APP_SECRETS", "file")
 
 from counter_app.services import CounterService  # noqa: E402
 
-OUT = ROOT / "out"
+# COUNTER_BENCH_OUT: where the cached big folders live (e.g. /tmp, shared between checkouts)
+OUT = Path(os.environ.get("COUNTER_BENCH_OUT") or ROOT / "out")
 UNIT = "000.00.01.H22"
 # Bump when the demo generator changes what it writes (a cached folder of another kind is
 # rebuilt): "weighted-names" = surnames and middle names with their real shares.
@@ -41,7 +42,7 @@ def configured_service(folder: Path, *, encrypted: bool = True) -> CounterServic
             centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
             actor="bench",
         )
-        service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="bench")
+        service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1-quay", role="admin", actor="bench")
     return service
 
 

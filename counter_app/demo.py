@@ -131,8 +131,12 @@ STREETS = [
     "Phan Chu Trinh",
     "Lê Thái Tổ",
 ]
-# Where a dossier ends up, weighted: most are in progress or done.
-STATUS_WEIGHTS = [(2, 15), (4, 30), (5, 4), (6, 2), (9, 14), (10, 33), (7, 1), (8, 1), (3, 1)]
+# Where a dossier whose appointment has passed ends up, weighted like a normal week: nearly
+# all done and handed back, a few waiting for the citizen's documents (5), withdrawn,
+# stopped or refused, and only ~5 % still open past the appointment (2, 4, 6: overdue).
+# Dossiers not yet due are received (2) or in processing (4).
+STATUS_WEIGHTS = [(2, 1), (4, 3), (5, 4), (6, 1), (9, 20), (10, 62), (7, 3), (8, 2), (3, 4)]
+LATE_SHARE = 0.06  # finished dossiers done after their appointment
 # How a demo dossier reached its status, one legal step at a time (domain.status.ALLOWED):
 # no 2 -> 10 jumps; a refusal (3) is recorded at the counter and never received.
 STATUS_PATHS: dict[int, tuple[int, ...]] = {
@@ -233,7 +237,9 @@ def generate_demo_data(
                 status = rng.choices(statuses, weights)[0] if due < now else rng.choice([2, 4])
                 officer = rng.choice(officers)
                 received_text = clock.to_storage(received)
-                events = _demo_events(received, min(due, now), officer, status, rng)
+                events = _demo_events(
+                    received, _finished_at(received, due, now, rng), officer, status, rng
+                )
                 returned_at = events[-1][0] if status == int(Status.RETURNED) else None
                 batch.append(
                     NewDossier(
@@ -265,6 +271,16 @@ def generate_demo_data(
             conn, actor="demo", action="demo.generate", detail={"count": created, "seed": seed}
         )
     return created
+
+
+def _finished_at(received: datetime, due: datetime, now: datetime, rng: random.Random) -> datetime:
+    """When a finished demo dossier was done: mostly in the second half of its time, a few
+    (LATE_SHARE) up to two days after the appointment; never in the future."""
+    if rng.random() < LATE_SHARE:
+        finished = due + timedelta(hours=rng.uniform(1, 48))
+    else:
+        finished = received + (due - received) * rng.uniform(0.5, 1.0)
+    return min(finished, now)
 
 
 def demo_name(rng: random.Random, female: bool) -> str:

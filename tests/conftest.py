@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,39 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the keyring of whoever runs the tests.
 os.environ["COUNTER_APP_SECRETS"] = "file"
 
-from counter_app.services import CounterService  # noqa: E402
+from counter_app.services import CounterService, staff  # noqa: E402
 from counter_app.store import db_key, driver  # noqa: E402
+
+# Tests sign in hundreds of times: new passwords are hashed at a low scrypt cost here
+# (a function call, never an environment variable or a setting, so an installed app cannot
+# pick it up). tests/services/test_passwords.py checks the production cost itself.
+TEST_HASH_COST = 2**10
+staff.lower_hash_cost_for_tests(TEST_HASH_COST)
+
+# The passwords of the test accounts (configure() and the CLI fixtures create them).
+PASSWORDS = {
+    "an.nv": "matkhau1-quay",
+    "binh.tt": "matkhau2-quay",
+    "chi.lt": "matkhau3-quay",
+}
+
+
+def signed_in(
+    argv: Sequence[str], stdin: str = "", *, user: str = "an.nv"
+) -> tuple[list[str], str]:
+    """A CLI command line signed in as `user` and its stdin: `--user NAME --password-stdin`
+    in front, the account's password as the first line of stdin."""
+    return ["--user", user, "--password-stdin", *argv], f"{PASSWORDS[user]}\n{stdin}"
+
+
+# The CLI in a child process, at the tests' hash cost (in place of `python -m counter_app`).
+CLI_CHILD = [
+    sys.executable,
+    "-c",
+    "import sys; from counter_app.services import staff; "
+    f"staff.lower_hash_cost_for_tests({TEST_HASH_COST}); "
+    "from counter_app.cli import main; sys.exit(main())",
+]
 
 UNIT = "000.00.01.H22"
 CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
@@ -25,8 +58,8 @@ def configure(service: CounterService, counter: int = 1) -> CounterService:
     service.settings.configure(
         unit_code=UNIT, ward_code=70, counter=counter, centre_name=CENTRE, actor="test"
     )
-    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="test")
-    service.staff.add("binh.tt", "Trần Thị Bình", "matkhau2", role="officer", actor="test")
+    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1-quay", role="admin", actor="test")
+    service.staff.add("binh.tt", "Trần Thị Bình", "matkhau2-quay", role="officer", actor="test")
     return service
 
 
@@ -110,3 +143,40 @@ def gui_context(service: CounterService, qtbot) -> Iterator[Callable[..., object
         context.shutdown()
     gc.enable()
     gc.collect()
+
+
+def run_cli(folder: Path, *args: str, user: str | None = "an.nv", stdin: str = "") -> int:
+    """`counter-app --data-dir FOLDER ARGS…` in this process, signed in as `user` (None: not
+    signed in); stdin holds the password line, then `stdin`."""
+    from counter_app.cli import main
+
+    argv = list(args)
+    if user is not None:
+        argv, stdin = signed_in(argv, stdin, user=user)
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        return main(["--data-dir", str(folder), *argv])
+    finally:
+        sys.stdin = saved
+
+
+SIGN_IN = ["--user", "an.nv", "--password-stdin"]  # before the command, with password_lines()
+
+
+def password_lines(count: int = 50, user: str = "an.nv") -> io.StringIO:
+    """A stdin for `count` signed-in commands in a row (each reads one password line)."""
+    return io.StringIO(f"{PASSWORDS[user]}\n" * count)
+
+
+def signed_main(argv: Sequence[str], *, user: str = "an.nv", stdin: str = "") -> int:
+    """`counter_app.cli.main(argv)` signed in as `user` (argv starts with --data-dir …)."""
+    from counter_app.cli import main
+
+    argv, stdin = signed_in(argv, stdin, user=user)
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        return main(argv)
+    finally:
+        sys.stdin = saved

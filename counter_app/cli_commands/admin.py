@@ -7,10 +7,18 @@ import getpass
 import sys
 from typing import Any
 
-from counter_app.cli import EXIT_INTERNAL, EXIT_OK, add_command, command, emit
+from counter_app.cli import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    add_command,
+    command,
+    emit,
+    read_sign_in_password,
+    read_stdin_line,
+)
 from counter_app.ops.code_floor import CodeFloorReport, raise_code_counters
 from counter_app.services import CounterService, InputError
-from counter_app.services.staff import ROLES
+from counter_app.services.staff import ADMINISTER, READ, ROLES, check_password_rule
 
 
 def register_commands(sub: Any) -> None:
@@ -36,7 +44,22 @@ def register_commands(sub: Any) -> None:
         "--portal-user", help="tài khoản cổng DVC; mật khẩu được hỏi hoặc đọc bằng --password-stdin"
     )
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu cổng từ stdin")
-    p.add_argument("--portal-ca", metavar="FILE", help="tệp CA riêng để kiểm tra TLS của cổng")
+    p.add_argument(
+        "--portal-ca",
+        metavar="FILE",
+        help="tệp CA riêng để kiểm tra TLS của cổng (lưu đường dẫn tuyệt đối; lần setup sau "
+        "không ghi thì giữ nguyên)",
+    )
+    p.add_argument(
+        "--clear-portal-ca", action="store_true", help="bỏ tệp CA riêng đã lưu / forget the CA"
+    )
+    p.add_argument(
+        "--admin-name",
+        metavar="HỌ TÊN",
+        help="lần thiết lập đầu (chưa có cán bộ nào): họ tên quản trị viên đầu tiên, tài khoản "
+        "là --user, mật khẩu hỏi hoặc đọc bằng --password-stdin (trước lệnh) / first run: "
+        "the first admin's full name",
+    )
 
     p = add_command(sub, "staff", "tài khoản cán bộ / staff accounts")
     staff_sub = p.add_subparsers(dest="staff_command", required=True)
@@ -69,8 +92,10 @@ def register_commands(sub: Any) -> None:
 
 
 def _read_password(args: argparse.Namespace) -> str:
+    """A command's own secret (a new staff password, the portal password): the next line of
+    stdin with the command's --password-stdin (after the sign-in line), or asked twice."""
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
+        return read_stdin_line()
     if not sys.stdin.isatty():
         raise InputError("password", "Dùng --password-stdin để đọc mật khẩu từ đầu vào chuẩn")
     first = getpass.getpass("Mật khẩu / password: ")
@@ -79,23 +104,45 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
-@command("setup")
+@command("setup", permission=ADMINISTER, first_run=True)
 def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
+    """Signed in as an admin; on a counter without staff, creates the first admin (--user,
+    --admin-name, the password of the sign-in) in the same transaction as the settings,
+    and runs as them."""
+    first_admin = _first_admin(args) if args.actor is None else None
+    if first_admin is None and args.admin_name:
+        raise InputError(
+            "admin_name",
+            "Đã có cán bộ: thêm quản trị viên bằng 'staff add … --role admin' / staff exist",
+        )
+    actor = first_admin[0] if first_admin else args.actor
     password = _read_password(args) if args.portal_user else None
+    if args.portal_url:
+        from counter_app.portal.config import check_portal_url
+
+        check_portal_url(args.portal_url)
+    portal_ca = _portal_ca_setting(args)
     if args.portal_url and args.portal_user and password is not None:
-        _check_counter_number(args, service, password)
-    service.settings.configure(
-        unit_code=args.unit_code,
-        ward_code=args.ward_code,
-        counter=args.counter,
-        centre_name=args.centre_name,
-        hours=args.hours,
-        actor="setup",
-        lookup_url=args.lookup_url,
-        portal_url=args.portal_url,
-        portal_user=args.portal_user,
-        portal_ca_bundle=args.portal_ca,
-    )
+        verify = portal_ca if portal_ca is not None else service.settings.get("portal_ca_bundle")
+        _check_counter_number(args, service, password, verify or True)
+    with service.store.write():  # the first admin and the settings: both or neither
+        if first_admin is not None:
+            service.staff.add_first_admin(first_admin[0], args.admin_name, first_admin[1])
+        service.settings.configure(
+            unit_code=args.unit_code,
+            ward_code=args.ward_code,
+            counter=args.counter,
+            centre_name=args.centre_name,
+            hours=args.hours,
+            actor=actor,
+            lookup_url=args.lookup_url,
+            portal_url=args.portal_url,
+            portal_user=args.portal_user,
+            portal_ca_bundle=portal_ca,
+        )
+    args.actor = actor
+    if first_admin is not None:
+        print(f"Đã tạo quản trị viên đầu tiên {actor} / first admin created")
     if args.portal_user:
         from counter_app.ops import secrets_store
 
@@ -108,8 +155,35 @@ def cmd_setup(args: argparse.Namespace, service: CounterService) -> int:
         f"Đã thiết lập: {centre['centre_name']} — {centre['commune_name']}, "
         f"{centre['province_name']}; mã đơn vị {centre['unit_code']}; quầy {centre['counter']}"
     )
-    print_code_floor(raise_code_counters(service, actor="setup"))
+    print_code_floor(raise_code_counters(service, actor=actor))
     return EXIT_OK
+
+
+def _first_admin(args: argparse.Namespace) -> tuple[str, str]:
+    """The first admin's username and password (checked against the rule), from --user,
+    --admin-name and the sign-in password."""
+    if not args.user or not args.admin_name:
+        raise InputError(
+            "admin_name",
+            "Lần thiết lập đầu tạo quản trị viên đầu tiên: counter-app --user TÊN "
+            "[--password-stdin] setup … --admin-name 'HỌ TÊN' / the first setup creates the "
+            "first admin (--user NAME, --admin-name)",
+        )
+    username = args.user.strip().lower()
+    password = read_sign_in_password(args, username, confirm=True)
+    check_password_rule(password, username)
+    return username, password
+
+
+def _portal_ca_setting(args: argparse.Namespace) -> str | None:
+    """The CA bundle to store: an absolute path that exists, '' to clear, None to keep."""
+    from counter_app.portal.config import resolve_ca_bundle
+
+    if args.clear_portal_ca:
+        if args.portal_ca:
+            raise InputError("portal_ca", "Dùng --portal-ca hoặc --clear-portal-ca, không cả hai")
+        return ""
+    return resolve_ca_bundle(args.portal_ca) if args.portal_ca else None
 
 
 def print_code_floor(report: CodeFloorReport) -> None:
@@ -123,7 +197,9 @@ def print_code_floor(report: CodeFloorReport) -> None:
         print(f"Cảnh báo / warning: {warning}", file=sys.stderr)
 
 
-def _check_counter_number(args: argparse.Namespace, service: CounterService, password: str) -> None:
+def _check_counter_number(
+    args: argparse.Namespace, service: CounterService, password: str, verify: bool | str
+) -> None:
     """Refuse a counter number another PC of the unit already uses (checked on the portal);
     an unreachable portal only warns: the counter can be set up offline."""
     from counter_app.portal.client import PortalClient
@@ -135,7 +211,7 @@ def _check_counter_number(args: argparse.Namespace, service: CounterService, pas
         base_url=args.portal_url,
         username=args.portal_user,
         password=password,
-        verify=args.portal_ca or True,
+        verify=verify,
     )
     try:
         with PortalClient(config) as client:
@@ -153,7 +229,7 @@ def _check_counter_number(args: argparse.Namespace, service: CounterService, pas
         )
 
 
-@command("staff")
+@command("staff", permission=ADMINISTER)
 def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
     if args.staff_command == "add":
         password = _read_password(args)
@@ -162,18 +238,18 @@ def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
             args.full_name,
             password,
             role=args.role,
-            actor="cli",
+            actor=args.actor,
             phone=args.phone,
         )
         print(f"Đã thêm cán bộ {args.username.lower()} ({args.role})")
     elif args.staff_command == "password":
-        service.staff.set_password(args.username, _read_password(args), actor="cli")
+        service.staff.set_password(args.username, _read_password(args), actor=args.actor)
         print(f"Đã đặt lại mật khẩu cho {args.username}")
     elif args.staff_command == "phone":
-        service.staff.set_phone(args.username, args.phone, actor="cli")
+        service.staff.set_phone(args.username, args.phone, actor=args.actor)
         print(f"Đã đặt số điện thoại cho {args.username}")
     elif args.staff_command in ("disable", "enable"):
-        service.staff.set_active(args.username, args.staff_command == "enable", actor="cli")
+        service.staff.set_active(args.username, args.staff_command == "enable", actor=args.actor)
         print(
             f"Đã {'mở khóa' if args.staff_command == 'enable' else 'khóa'} tài khoản {args.username}"
         )
@@ -192,7 +268,7 @@ def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
     return EXIT_OK
 
 
-@command("audit")
+@command("audit", permission=READ)
 def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
     report = service.audit.verify()
     emit(
@@ -208,7 +284,7 @@ def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
     return EXIT_OK if report.ok else EXIT_INTERNAL
 
 
-@command("demo-data")
+@command("demo-data", permission=ADMINISTER)
 def cmd_demo_data(args: argparse.Namespace, service: CounterService) -> int:
     from counter_app.demo import generate_demo_data
 

@@ -11,9 +11,11 @@ from typing import Any
 from counter_app.cli import EXIT_INPUT, EXIT_OK, add_command, command, emit, parse_date_arg
 from counter_app.domain import clock, limits, values
 from counter_app.domain.appointments import format_appointment
+from counter_app.domain.residence import full_address
 from counter_app.domain.status import STATUS_NAMES, status_name
 from counter_app.services import CounterService, InputError, NotFound
 from counter_app.services.intake import content_key
+from counter_app.services.staff import HANDLE, READ
 
 BACK_ENTRY_HELP = (
     f"nhập bù hồ sơ cũ: cho phép thời điểm nhận trước {limits.RECEIVED_EARLIEST:%d/%m/%Y} "
@@ -47,7 +49,9 @@ def register_commands(sub: Any) -> None:
     p = add_command(sub, "status", "chuyển trạng thái hồ sơ / change a dossier's status")
     p.add_argument("code")
     p.add_argument("new_status", type=int, metavar="NEW", help="mã trạng thái 1–10")
-    p.add_argument("--by", required=True, help="tên đăng nhập cán bộ")
+    p.add_argument(
+        "--by", help="tên đăng nhập cán bộ: như --user, phải là người đăng nhập / = --user"
+    )
     p.add_argument("--reason", help="lý do (bắt buộc khi từ chối, yêu cầu bổ sung, rút, dừng)")
     p.add_argument("--collected-by", help="họ tên người nhận kết quả (trạng thái 10)")
     p.add_argument("--collected-id", help="số giấy tờ người nhận kết quả")
@@ -86,11 +90,7 @@ def format_dossier(dossier: dict[str, Any]) -> str:
         ),
         f"Điện thoại:      {applicant['phone']}",
         "Địa chỉ:         "
-        + ", ".join(
-            p
-            for p in (applicant["address"], applicant["commune_name"], applicant["province_name"])
-            if p
-        ),
+        + full_address(applicant["address"], applicant["commune_name"], applicant["province_name"]),
         f"Tiếp nhận:       {format_appointment(clock.from_storage(dossier['received_at']))}"
         f" — {dossier['officer_name']}",
         f"Hẹn trả:         {format_appointment(clock.from_storage(dossier['due_at']))}",
@@ -138,9 +138,9 @@ def _print_received(args: argparse.Namespace, result: Any) -> None:
     )
 
 
-@command("receive")
+@command("receive", permission=HANDLE)
 def cmd_receive(args: argparse.Namespace, service: CounterService) -> int:
-    data = _read_json_input(args.json)
+    data = _as_signed_in(_read_json_input(args.json), args.actor)
     if args.back_entry and isinstance(data, dict):
         data["back_entry"] = True
     result = service.intake.receive(data)
@@ -166,7 +166,7 @@ def _import_lines(source: str) -> list[bytes]:
     return raw.split(b"\n")
 
 
-@command("import")
+@command("import", permission=HANDLE)
 def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
     """Receive every line of a JSONL file; a bad line is reported and skipped, never half-saved.
 
@@ -178,7 +178,7 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
         if not line.strip():
             continue
         try:
-            data = values.parse_json(line, "json")
+            data = _as_signed_in(values.parse_json(line, "json"), args.actor)
             key = content_key(data, seen.setdefault(_canonical(data), 0) + 1)
             seen[_canonical(data)] += 1
             if args.back_entry and isinstance(data, dict):
@@ -202,18 +202,35 @@ def cmd_import(args: argparse.Namespace, service: CounterService) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
+def _as_signed_in(data: Any, actor: str) -> Any:
+    """The receiving officer is the signed-in one: filled in when the JSON has none,
+    refused when it names someone else (never a made-up or borrowed name)."""
+    if not isinstance(data, dict):
+        return data
+    named = data.get("officer")
+    if named in (None, ""):
+        return {**data, "officer": actor}
+    if not isinstance(named, str) or named.strip().lower() != actor:
+        raise InputError(
+            "officer",
+            f"{str(named)[:40]!r} khác người đăng nhập {actor}: hồ sơ được ghi tên "
+            "người đăng nhập / the officer must be the signed-in user",
+        )
+    return data
+
+
 def _canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=True)
 
 
-@command("show")
+@command("show", permission=READ)
 def cmd_show(args: argparse.Namespace, service: CounterService) -> int:
     dossier = service.dossiers.get(args.code)
     emit(args, dossier, format_dossier(dossier))
     return EXIT_OK
 
 
-@command("search")
+@command("search", permission=READ)
 def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
     rows = service.search.dossiers(
         args.text or "",
@@ -226,20 +243,20 @@ def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
         limit=args.limit,
     )
     text = "\n".join(
-        f"{r['code']}  {r['full_name']:<28} {r['procedure_code']}  {r['received_at'][:16]}  "
-        f"hẹn {r['due_at'][:16]}  [{r['status']}] {status_name(r['status'])}"
+        f"{r['code']}  {r['full_name']:<28} {r['procedure_code']}  {(r['received_at'] or '—')[:16]}  "
+        f"hẹn {(r['due_at'] or '—')[:16]}  [{r['status']}] {status_name(r['status'])}"
         for r in rows
     )
     emit(args, rows, text or "Không có hồ sơ nào phù hợp.")
     return EXIT_OK
 
 
-@command("status")
+@command("status", permission=HANDLE)
 def cmd_status(args: argparse.Namespace, service: CounterService) -> int:
     dossier = service.dossiers.change_status(
         args.code,
         args.new_status,
-        by=args.by,
+        by=args.actor,
         reason=args.reason or "",
         collected_by=args.collected_by or "",
         collected_id_number=args.collected_id or "",

@@ -10,6 +10,7 @@ from counter_app.cli import EXIT_OK, add_command, command, emit, parse_date_arg
 from counter_app.domain import clock, limits
 from counter_app.domain.appointments import format_appointment
 from counter_app.services import CounterService, InputError
+from counter_app.services.staff import ADMINISTER
 
 
 def register_commands(sub: Any) -> None:
@@ -25,7 +26,7 @@ def register_commands(sub: Any) -> None:
         "import", help="nhập tệp danh mục mới (kiểm tra, có phiên bản, nguyên tử)"
     )
     c.add_argument("file")
-    c.add_argument("--by", default="technician")
+    c.add_argument("--by", help="= --user (người đăng nhập)")
 
     p = add_command(sub, "holiday", "ngày nghỉ/làm bù điều chỉnh / holiday overrides", read=True)
     hol_sub = p.add_subparsers(dest="holiday_command", required=True)
@@ -34,7 +35,7 @@ def register_commands(sub: Any) -> None:
         "import", help='nhập tệp ngày nghỉ/làm bù [{"date", "working", "note"}] (nguyên tử)'
     )
     h.add_argument("file")
-    h.add_argument("--by", default="technician")
+    h.add_argument("--by", help="= --user (người đăng nhập)")
     for name, text in (
         ("work", "thêm ngày làm việc"),
         ("off", "thêm ngày nghỉ"),
@@ -43,10 +44,10 @@ def register_commands(sub: Any) -> None:
         h = hol_sub.add_parser(name, help=text)
         h.add_argument("day", type=parse_date_arg)
         h.add_argument("--note")
-        h.add_argument("--by", default="technician")
+        h.add_argument("--by", help="= --user (người đăng nhập)")
 
 
-@command("due-date")
+@command("due-date", permission=None)  # no personal data
 def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
     try:
         received = clock.parse_datetime(args.received) if args.received else clock.now()
@@ -71,10 +72,12 @@ def cmd_due_date(args: argparse.Namespace, service: CounterService) -> int:
     return EXIT_OK
 
 
-@command("catalogue")
+@command(
+    "catalogue", permission=lambda args: None if args.catalogue_command == "list" else ADMINISTER
+)
 def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
     if args.catalogue_command == "import":
-        parsed = service.catalogue.import_file(Path(args.file), actor=args.by)
+        parsed = service.catalogue.import_file(Path(args.file), actor=args.actor)
         print(f"Đã nhập danh mục phiên bản {parsed.version}: {len(parsed.procedures)} thủ tục")
         return EXIT_OK
     items = service.catalogue.procedures(args.query or "")
@@ -88,7 +91,7 @@ def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
     return EXIT_OK
 
 
-@command("holiday")
+@command("holiday", permission=lambda args: None if args.holiday_command == "list" else ADMINISTER)
 def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
     if args.holiday_command == "list":
         rows = service.calendar.holiday_overrides()
@@ -103,10 +106,10 @@ def cmd_holiday(args: argparse.Namespace, service: CounterService) -> int:
         )
         return EXIT_OK
     if args.holiday_command == "import":
-        count = service.calendar.import_holiday_file(Path(args.file), actor=args.by)
+        count = service.calendar.import_holiday_file(Path(args.file), actor=args.actor)
         print(f"Đã nhập {count} ngày điều chỉnh")
         return EXIT_OK
     working = {"work": True, "off": False, "remove": None}[args.holiday_command]
-    service.calendar.set_holiday_override(args.day, working, note=args.note or "", actor=args.by)
+    service.calendar.set_holiday_override(args.day, working, note=args.note or "", actor=args.actor)
     print(f"Đã cập nhật ngày {args.day.isoformat()}")
     return EXIT_OK

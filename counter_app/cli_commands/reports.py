@@ -14,6 +14,8 @@ from counter_app.cli import EXIT_OK, add_command, command, parse_date_arg
 from counter_app.services import CounterService, InputError
 from counter_app.services.report_export import counter_label, export
 from counter_app.services.reports import CentreFigures
+from counter_app.services.staff import REPORTS
+from counter_app.store import file_modes
 
 
 def register_commands(sub: Any) -> None:
@@ -24,7 +26,7 @@ def register_commands(sub: Any) -> None:
     p.add_argument("--out", metavar="FILE", help="ghi ra tệp (bắt buộc với xlsx)")
 
 
-@command("report")
+@command("report", permission=REPORTS)
 def cmd_report(args: argparse.Namespace, service: CounterService) -> int:
     figures = service.reports.centre_figures(args.date_from, args.date_to)
     out = Path(args.out) if args.out else None
@@ -45,7 +47,7 @@ def cmd_report(args: argparse.Namespace, service: CounterService) -> int:
         else summary_text(figures)
     )
     if out is not None:
-        out.write_text(text + "\n", encoding="utf-8")
+        file_modes.write_private_text(out, text + "\n")
         print(f"Đã ghi {out}")
     else:
         print(text)

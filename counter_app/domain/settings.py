@@ -36,6 +36,13 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("paper", str, "a4", "Khổ giấy biên nhận: a4 hoặc 80mm", admin_only=False),
         Setting("printer", str, "", "Máy in đã chọn", admin_only=False),
+        Setting(
+            "form_printing",
+            dict,
+            {},
+            "Máy in, khổ giấy và in thẳng (không xem trước) theo từng mẫu",
+            admin_only=False,
+        ),
         Setting("lookup_url", str, "", "Mẫu địa chỉ tra cứu hồ sơ, {code} thay bằng mã hồ sơ"),
         Setting("portal_url", str, "", "Địa chỉ cổng dịch vụ công (để trống: không đồng bộ)"),
         Setting("portal_user", str, "", "Tài khoản cổng dịch vụ công"),
@@ -48,6 +55,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("language", str, "vi", "Ngôn ngữ giao diện: vi hoặc en", admin_only=False),
         Setting("book_number", str, "", "Quyển số sổ theo dõi (để trống: năm hiện tại)"),
         Setting("backup_copy_dir", str, "", "Thư mục sao lưu thứ hai (USB, ổ mạng)"),
+        Setting(
+            "training",
+            bool,
+            False,
+            "Quầy đào tạo (--demo): mọi bản in mang dấu BẢN ĐÀO TẠO, không có mã QR tra cứu",
+        ),
         Setting(
             "late_warning_hours",
             int,
@@ -69,6 +82,14 @@ def coerce(key: str, value: Any) -> Any:
     spec = SETTINGS.get(key)
     if spec is None:
         raise SettingError(key, f"Không có thiết lập '{key}' / unknown setting")
+    if spec.type is bool:
+        # bool("false") is True: read the words a person or a JSON file would write
+        words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | str) and str(value).strip().lower() in words:
+            return words[str(value).strip().lower()]
+        raise SettingError(key, f"Thiết lập '{key}' phải là true hoặc false, nhận được {value!r}")
     try:
         return spec.type(value)
     except (TypeError, ValueError):

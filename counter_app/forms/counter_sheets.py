@@ -68,7 +68,11 @@ def render_handback(
         *body,
     ]
     return layout.build_pdf(
-        story, [page.template("handback")], title=f"{title} {code}".strip(), decor=layout.A4_DECOR
+        story,
+        [page.template("handback")],
+        title=f"{title} {code}".strip(),
+        decor=layout.A4_DECOR,
+        centre=centre,
     )
 
 
@@ -136,4 +140,5 @@ def render_handover_list(handovers: list[dict], centre: dict, *, day: date) -> b
         [page.template("handovers")],
         title=f"{labels.HANDOVER_LIST_TITLE} {short_date(day)}",
         decor=layout.A4_DECOR,
+        centre=centre,
     )

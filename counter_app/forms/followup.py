@@ -59,7 +59,11 @@ def _form(title: str, dossier: dict, centre: dict, day: date, body: list[Flowabl
         *body,
     ]
     return layout.build_pdf(
-        story, [page.template("form")], title=f"{title} {code}".strip(), decor=layout.A4_DECOR
+        story,
+        [page.template("form")],
+        title=f"{title} {code}".strip(),
+        decor=layout.A4_DECOR,
+        centre=centre,
     )
 
 

@@ -34,6 +34,9 @@ RECEIPT_NOTES = (
 )
 RECEIPT_BY_POST = "Đăng ký nhận kết quả: <b>qua dịch vụ bưu chính công ích</b>, gửi đến địa chỉ:"
 
+# A fee of 0 đồng is not owed: nothing to pay, so never "(chưa nộp)".
+NO_FEE = "không thu phí"
+
 SUPPLEMENT_CONTACT = "Cán bộ hướng dẫn: {name}; số điện thoại liên hệ: {phone}"
 
 APOLOGY_BODY = (

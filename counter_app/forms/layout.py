@@ -3,12 +3,15 @@
 Every form is a Platypus story built on one frame; pages are decorated after layout
 (so "Trang x/y" knows y) by `_FormCanvas`. Only the embedded Liberation Serif is used:
 the canvas' initial font and every table style name it explicitly, so no base-14 font
-ever reaches a page's resources.
+ever reaches a page's resources. A form printed at a training counter
+(`centre["training"]`) gets, here and nowhere else, the diagonal TRAINING_MARK on every
+page and a struck-out "MẪU" box where a lookup QR code would be.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +53,8 @@ MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 SIGN_HINT = "(Ký và ghi rõ họ tên)"
 CREATOR = "counter_app"
+TRAINING_MARK = "BẢN ĐÀO TẠO — KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+SAMPLE_MARK = "MẪU"  # in place of the QR code on a training copy: nothing to scan
 
 
 # ---------------------------------------------------------------- text helpers
@@ -320,7 +325,29 @@ class QrCode(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        if getattr(self.canv, "training", False):
+            _draw_sample_box(self.canv, self.width)
+            return
         self.canv.addLiteral(_qr_operators(self.value, self.width))
+
+
+def _draw_sample_box(canvas: Canvas, size: float) -> None:
+    """A struck-out square with "MẪU": where the QR would be, with nothing to scan."""
+    canvas.saveState()
+    canvas.setStrokeColor(colors.black)
+    canvas.setLineWidth(0.8)
+    canvas.rect(0, 0, size, size, stroke=1, fill=0)
+    canvas.line(0, 0, size, size)
+    canvas.line(0, size, size, 0)
+    font_size = size / 4
+    canvas.setFillColor(colors.white)
+    width = fonts.text_width(SAMPLE_MARK, fonts.BOLD, font_size)
+    canvas.rect((size - width) / 2 - 2, size / 2 - font_size * 0.45, width + 4, font_size * 1.1,
+                stroke=0, fill=1)  # fmt: skip
+    canvas.setFillColor(colors.black)
+    canvas.setFont(fonts.BOLD, font_size)
+    canvas.drawCentredString(size / 2, size / 2 - font_size * 0.3, SAMPLE_MARK)
+    canvas.restoreState()
 
 
 def qr_code(value: str, size: float) -> QrCode:
@@ -366,6 +393,7 @@ class _FormCanvas(Canvas):
     """Keeps each page until the end so page numbers know the section's page count."""
 
     decor = PageDecor(size=9, bottom=8 * mm, top=9 * mm, margin=20 * mm)
+    training = False  # a training counter's form: TRAINING_MARK on every page, no QR
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -389,6 +417,8 @@ class _FormCanvas(Canvas):
             if section is not None:
                 seen[section.key] = seen.get(section.key, 0) + 1
                 self._decorate(section, seen[section.key], counts[section.key])
+            if self.training:
+                self._training_mark()
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -403,6 +433,19 @@ class _FormCanvas(Canvas):
         if number > 1 and section.running_head:
             self.setFont(fonts.ITALIC, decor.size)
             self.drawRightString(width - decor.margin, height - decor.top, section.running_head)
+        self.restoreState()
+
+    def _training_mark(self) -> None:
+        """TRAINING_MARK across the page, corner to corner, over the text but see-through."""
+        width, height = self._pagesize
+        diagonal = math.hypot(width, height)
+        size = min(48.0, 0.8 * diagonal / fonts.text_width(TRAINING_MARK, fonts.BOLD, 1.0))
+        self.saveState()
+        self.setFillColor(colors.Color(0.75, 0.1, 0.1), alpha=0.28)
+        self.setFont(fonts.BOLD, size)
+        self.translate(width / 2, height / 2)
+        self.rotate(math.degrees(math.atan2(height, width)))
+        self.drawCentredString(0, -size * 0.35, TRAINING_MARK)
         self.restoreState()
 
 
@@ -469,17 +512,33 @@ A4_PAGE = PageSpec(A4_PORTRAIT, left=20 * mm, right=15 * mm, top=14 * mm, bottom
 A4_DECOR = PageDecor(size=10, bottom=8 * mm, top=9 * mm, margin=15 * mm)
 
 
+def is_training(centre: dict) -> bool:
+    """Whether forms are printed at a training counter (the `training` setting)."""
+    return bool(centre.get("training"))
+
+
+def _training_canvas(canvas: type[_FormCanvas]) -> type[_FormCanvas]:
+    # not cached: stamped canvases are made per document, and so is this subclass
+    return type(f"Training{canvas.__name__}", (canvas,), {"training": True})
+
+
 def build_pdf(
     story: list[Flowable],
     templates: Sequence[PageTemplate],
     *,
     title: str,
     decor: PageDecor,
+    centre: dict,
     canvas: type[_FormCanvas] | None = None,
 ) -> bytes:
     """Lay out the story and return the PDF bytes (deterministic for identical input);
-    `canvas` replaces the decorating canvas class (e.g. one that stamps copies)."""
+    `canvas` replaces the decorating canvas class (e.g. one that stamps copies). The
+    `centre` says whether this is a training copy (`is_training`): then every page carries
+    TRAINING_MARK and no QR code."""
     fonts.register_fonts()
+    maker = canvas or canvas_for(decor)
+    if is_training(centre):
+        maker = _training_canvas(maker)
     out = io.BytesIO()
     first = templates[0]
     doc = BaseDocTemplate(
@@ -494,5 +553,5 @@ def build_pdf(
         initialFontSize=10,
         initialLeading=12,
     )
-    doc.build(story, canvasmaker=canvas or canvas_for(decor))
+    doc.build(story, canvasmaker=maker)
     return out.getvalue()

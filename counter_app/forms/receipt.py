@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
+from counter_app.domain.residence import full_address
+
 from . import labels, layout
 from .formats import (
     doc_kind_text,
@@ -58,6 +60,8 @@ PAPERS = {"a4": _A4, "80mm": _THERMAL}
 def lookup_url(dossier: dict, centre: dict) -> str:
     """The centre's lookup URL template with the dossier code filled in ('' when unset)."""
     template = (centre.get("lookup_url") or "").strip()
+    if layout.is_training(centre):
+        return ""  # a training copy must not lead anyone to a dossier
     return template.replace("{code}", str(dossier.get("code") or "")) if template else ""
 
 
@@ -91,8 +95,10 @@ def identity_line(applicant: dict) -> str:
 
 
 def applicant_address(applicant: dict) -> str:
+    """Street part, commune, province as Paragraph markup; a unit the street part already
+    ends with (a scanned residence) is printed once."""
     parts = (applicant.get(key) for key in ("address", "commune_name", "province_name"))
-    return ", ".join(text(part) for part in parts if text(part))
+    return text(full_address(*parts))
 
 
 def applicant_lines(dossier: dict, st: Styles, *, lead: str) -> list[Flowable]:
@@ -145,7 +151,10 @@ def _fee_lines(fees: list[dict], st: Styles) -> list[Flowable]:
 
     def fee_text(fee: dict) -> str:
         paid = fee.get("paid")
-        state = "" if paid is None else (" (đã nộp)" if paid else " (chưa nộp)")
+        if not fee.get("amount"):
+            state = f" ({labels.NO_FEE})"
+        else:
+            state = "" if paid is None else (" (đã nộp)" if paid else " (chưa nộp)")
         return f"{text(fee.get('name')) or 'Phí, lệ phí'}: <b>{vnd(fee.get('amount'))}</b>{state}"
 
     if len(fees) == 1:
@@ -327,7 +336,9 @@ def _stamped_copies(
     sections = [_copy_section(index, label, code) for index, label in enumerate(labels)]
     canvas = stamped_canvas(spec.decor, sections)
     title = f"{TITLE} {code}".strip()
-    pdf = layout.build_pdf(story, [template], title=title, decor=spec.decor, canvas=canvas)
+    pdf = layout.build_pdf(
+        story, [template], title=title, decor=spec.decor, centre=centre, canvas=canvas
+    )
     return pdf if slot.uniform else None
 
 
@@ -365,4 +376,6 @@ def render_receipt(
         story += copy_story
     if not templates:
         templates.append(spec.page.template("a4"))
-    return layout.build_pdf(story, templates, title=f"{TITLE} {code}".strip(), decor=spec.decor)
+    return layout.build_pdf(
+        story, templates, title=f"{TITLE} {code}".strip(), decor=spec.decor, centre=centre
+    )

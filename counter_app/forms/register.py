@@ -126,4 +126,5 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
         [_PAGE.template("register")],
         title=f"{TITLE} {_period_text(date_from, date_to)}",
         decor=_DECOR,
+        centre=centre,
     )

@@ -50,12 +50,15 @@ class FormSpec:
     move) names it with `source(dossier)` instead, read the same way. `papers` lists the sizes the renderer lays out itself
     (passed as `paper=`; empty: A4 only, nothing passed); `marks_reprint` says the renderer
     takes `reprint=` and marks a reprint. `copies` are the labels the print log records.
+    `file_stem` names the saved file (`file_name`): Vietnamese without diacritics, so it
+    survives every file system, USB stick and e-mail client.
     """
 
     key: str
     title: str
     short_title: str
     english_title: str
+    file_stem: str
     renderer: Callable[..., bytes]
     from_status: Status | None = None
     source: RecordSource | None = None
@@ -152,6 +155,7 @@ FORMS: dict[str, FormSpec] = {
             title="Mẫu 01 - Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
             short_title="Mẫu 01 - Giấy tiếp nhận",
             english_title="Form 01 - Dossier receipt and result appointment",
+            file_stem="bien-nhan",
             renderer=render_receipt,
             papers=PAPER_SIZES,
             marks_reprint=True,
@@ -162,6 +166,7 @@ FORMS: dict[str, FormSpec] = {
             title="Mẫu 02 - Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
             short_title="Mẫu 02 - Yêu cầu bổ sung",
             english_title="Form 02 - Request to supplement the dossier",
+            file_stem="yeu-cau-bo-sung",
             renderer=render_supplement,
             from_status=Status.SUPPLEMENT_REQUESTED,
             arguments=_supplement_arguments,
@@ -172,6 +177,7 @@ FORMS: dict[str, FormSpec] = {
             title="Mẫu 03 - Phiếu từ chối tiếp nhận giải quyết hồ sơ",
             short_title="Mẫu 03 - Từ chối tiếp nhận",
             english_title="Form 03 - Refusal to accept the dossier",
+            file_stem="tu-choi-tiep-nhan",
             renderer=render_refusal,
             from_status=Status.REFUSED,
             arguments=_refusal_arguments,
@@ -182,6 +188,7 @@ FORMS: dict[str, FormSpec] = {
             title="Mẫu 04 - Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
             short_title="Mẫu 04 - Xin lỗi, gia hạn",
             english_title="Form 04 - Apology and extension of the processing time",
+            file_stem="xin-loi-gia-han",
             renderer=render_apology,
             source=last_move,
             arguments=_apology_arguments,
@@ -192,6 +199,7 @@ FORMS: dict[str, FormSpec] = {
             title="Mẫu 05 - Thông báo dừng giải quyết hồ sơ",
             short_title="Mẫu 05 - Dừng giải quyết",
             english_title="Form 05 - Notice that processing is stopped",
+            file_stem="dung-giai-quyet",
             renderer=render_stop,
             from_status=Status.STOPPED,
             arguments=_stop_arguments,
@@ -202,6 +210,7 @@ FORMS: dict[str, FormSpec] = {
             title="Mẫu 06 - Phiếu kiểm soát quá trình giải quyết hồ sơ",
             short_title="Mẫu 06 - Phiếu kiểm soát",
             english_title="Form 06 - Dossier processing control sheet",
+            file_stem="phieu-kiem-soat",
             renderer=render_control,
         ),
         FormSpec(
@@ -209,6 +218,7 @@ FORMS: dict[str, FormSpec] = {
             title="Phiếu giao nhận kết quả giải quyết hồ sơ",
             short_title="Phiếu giao nhận kết quả",
             english_title="Result hand-back slip",
+            file_stem="giao-nhan-ket-qua",
             renderer=render_handback,
             from_status=Status.RETURNED,
             arguments=_handback_arguments,
@@ -234,6 +244,12 @@ def form_title(key: str, *, short: bool = False, english: bool = False) -> str:
     if english:
         return spec.english_title
     return spec.short_title if short else spec.title
+
+
+def file_name(key: str, code: str) -> str:
+    """The suggested file name of a form saved as PDF, e.g. bien-nhan-<code>.pdf."""
+    stem = FORMS[key].file_stem if key in FORMS else "bieu-mau"
+    return f"{stem}-{code}.pdf" if code else f"{stem}.pdf"
 
 
 def form_titles(*, short: bool = False, english: bool = False) -> dict[str, str]:

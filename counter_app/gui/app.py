@@ -2,8 +2,10 @@
 
 `run_gui(args, argv)` is called by `counter-app` without a sub-command. Flags read
 from `args`: data_dir, demo (training mode), screenshots (save screen PNGs and exit).
-Environment: COUNTER_APP_STARTUP_PROBE=1 prints "STARTUP_IDLE <epoch seconds>" once the
-main window is shown and the event loop is idle, then quits (bench/bench_gui.py).
+Environment: COUNTER_APP_STARTUP_PROBE=1 prints "STARTUP_IDLE <epoch seconds> backup=<running|
+idle>" once the main window is shown and the event loop is idle, then quits
+(bench/bench_gui.py); COUNTER_APP_BACKUP_DELAY_MS overrides how long after start-up settled
+the day's backup begins (the bench starts it at once: the window must stay usable).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from counter_app import __version__
 from counter_app.assets import resource_path
 from counter_app.domain import clock
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
+from counter_app.ops.redaction import redact
+from counter_app.store import file_modes
 
 protect_singletons()  # before any Qt call; see compat.py
 
@@ -45,6 +49,8 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 STARTUP_PROBE_ENV = "COUNTER_APP_STARTUP_PROBE"
+CRASH_LOG = "crash.log"
+BACKUP_DELAY_ENV = "COUNTER_APP_BACKUP_DELAY_MS"
 
 
 # -- crash reporting ------------------------------------------------------------------------
@@ -99,6 +105,9 @@ class CrashReporter(QObject):
     """sys.excepthook and threading.excepthook → a signal → a dialog on the GUI thread.
 
     Reports are also appended to <data folder>/logs/crash.log when the folder is known.
+    Every report is redacted first (ID numbers, phones, secrets, personal fields: see
+    `ops.redaction`) — what reaches stderr, crash.log and the dialog the officer copies
+    from; crash.log is 0600 in a 0700 folder.
     """
 
     crashed = Signal(str)
@@ -149,7 +158,7 @@ class CrashReporter(QObject):
 
     def report(self, details: str) -> None:
         """Thread-safe: log, then show on the GUI thread."""
-        stamped = f"{clock.to_storage(clock.now())} counter-app {__version__}\n{details}"
+        stamped = redact(f"{clock.to_storage(clock.now())} counter-app {__version__}\n{details}")
         print(stamped, file=sys.stderr)
         self._write_log(stamped)
         self.crashed.emit(stamped)
@@ -158,8 +167,8 @@ class CrashReporter(QObject):
         if self.log_dir is None:
             return
         try:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            with open(self.log_dir / "crash.log", "a", encoding="utf-8") as handle:
+            file_modes.private_dir(self.log_dir)
+            with file_modes.open_private(self.log_dir / CRASH_LOG, "a", encoding="utf-8") as handle:
                 handle.write(text.rstrip() + "\n\n")
         except OSError:
             pass
@@ -230,15 +239,17 @@ class _PaintProbe(QObject):
         return False
 
 
-def _startup_probe(app: QApplication, ctx: Any, window: QWidget) -> None:
-    """Print when the window has painted and nothing is left to do, then quit (bench hook)."""
+def _startup_probe(app: QApplication, ctx: Any, window: QWidget, background: Any = None) -> None:
+    """Print when the window has painted and nothing is left to do, then quit (bench hook).
+    The backup thread is not the window's work: it is reported, not waited for."""
     probe = _PaintProbe(window.centralWidget() or window)
 
     def check() -> None:
         if ctx.pending_jobs or not probe.painted:
             QTimer.singleShot(1, check)
             return
-        print(f"STARTUP_IDLE {time.time():.6f}", flush=True)
+        backup = "running" if background is not None and background.running else "idle"
+        print(f"STARTUP_IDLE {time.time():.6f} backup={backup}", flush=True)
         app.quit()
 
     QTimer.singleShot(0, check)
@@ -249,6 +260,14 @@ def run_gui(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     screenshots_dir = getattr(args, "screenshots", None)
     if screenshots_dir:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if QApplication.instance() is None:
+        from counter_app.ops.qt_platform import preflight
+
+        problem = preflight()
+        if problem is not None:  # Qt would abort (exit 134) blaming the wrong library
+            log.error("%s", problem.log_text())
+            print(problem.hint(), file=sys.stderr)
+            return EXIT_INPUT
     app = ensure_application()
     training = bool(getattr(args, "demo", False))
     data_override = getattr(args, "data_dir", None)
@@ -275,6 +294,9 @@ def _run(
     from counter_app.gui.dialogs.migration_progress import MigrationProgressWindow
     from counter_app.ops import startup
 
+    # Until the settings say otherwise the interface is Vietnamese: Qt's own buttons too
+    # (the fatal messages below come before the settings can be read).
+    i18n.install_translator("vi")
     upgrade_progress = MigrationProgressWindow()
     try:
         if training:
@@ -303,7 +325,12 @@ def _run(
     ctx = AppContext(service, training=training)
     ctx.signals.unhandled_error.connect(reporter.report)
     collector = GuiThreadGarbageCollector()
-    backup_timer = None if training else _start_daily_backups(ctx, service)
+    background = None
+    if not training:  # training practises on demo data: no backups
+        from counter_app.ops.backup_schedule import BackgroundBackups
+
+        background = BackgroundBackups(service)
+    backup_timer = None
     window = None
     try:
         from counter_app.gui.operations.settings import needs_setup
@@ -334,8 +361,10 @@ def _run(
         from counter_app.gui.main_window import MainWindow
 
         window = MainWindow(ctx, settings=settings, start_sync=True, prefill=prefill)
+        if background is not None:
+            backup_timer = _schedule_backups(ctx, window, background)
         if os.environ.get(STARTUP_PROBE_ENV):
-            _startup_probe(app, ctx, window)
+            _startup_probe(app, ctx, window, background)
         window.show()
         return app.exec()
     finally:
@@ -344,7 +373,8 @@ def _run(
             window.deleteLater()
         if backup_timer is not None:
             backup_timer.stop()
-            _backup_at_exit(ctx, service)
+        if background is not None:
+            _backup_at_exit(ctx, background)
         _close(ctx, service)
         collector.stop()
         if environment is not None:
@@ -352,33 +382,45 @@ def _run(
 
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # PCs stay on for days: check hourly for the daily backup
+BACKUP_START_DELAY_MS = 3000  # after start-up settled: the officer's first screens go first
 
 
-def _start_daily_backups(ctx: Any, service: Any) -> QTimer:
-    """The day's backup now (if not made yet), then an hourly check, off the GUI thread."""
-    from counter_app.ops import backups
+def _schedule_backups(ctx: Any, window: Any, background: Any) -> QTimer:
+    """The day's backup once start-up has settled (no job of the window left), then an
+    hourly check; on the backups' own thread, with their progress on the status bar."""
+    from counter_app.gui.backup_status import BackupStatus
 
-    def check() -> None:
-        ctx.run(
-            lambda: backups.maybe_daily_backup(service),
-            on_error=lambda error: log.error("daily backup failed: %s", error),
-        )
+    status = BackupStatus(window)
+    window.backup_status = status
+    background.listener = status.listener
+    try:
+        delay = max(0, int(os.environ.get(BACKUP_DELAY_ENV) or BACKUP_START_DELAY_MS))
+    except ValueError:
+        delay = BACKUP_START_DELAY_MS
+
+    def when_settled() -> None:
+        if ctx.pending_jobs:
+            QTimer.singleShot(50, when_settled)
+            return
+        QTimer.singleShot(delay, background.check)
 
     timer = QTimer()
     timer.setInterval(BACKUP_CHECK_MS)
-    timer.timeout.connect(check)
+    timer.timeout.connect(background.check)
     timer.start()
-    check()
+    QTimer.singleShot(0, when_settled)
     return timer
 
 
-def _backup_at_exit(ctx: Any, service: Any) -> None:
-    from counter_app.ops import backups
-
+def _backup_at_exit(ctx: Any, background: Any) -> None:
+    """Queued writes first, then the exit backup: only when something changed, bounded in
+    time (ops/backup_schedule.py); a running day's backup is interrupted."""
+    background.listener = None  # the window is gone
     try:
-        ctx.run(lambda: backups.backup_now(service, "exit")).result(120)
-    except Exception:  # noqa: BLE001 - an exit backup must never block closing
-        log.exception("backup at exit failed")
+        ctx.wait_idle(timeout=60)
+    except Exception:  # noqa: BLE001 - closing must go on
+        log.exception("waiting for queued work failed")
+    background.close()
 
 
 def _close(ctx: Any, service: Any) -> None:

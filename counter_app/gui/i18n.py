@@ -5,6 +5,13 @@ the message list with `update_sources()`, which reads every module under gui/, s
 included).
 Compiled: ``resources/i18n/counter_app_en.qm``, produced by ``pyside6-lrelease``.
 
+Qt ships no Vietnamese for its own strings (qtbase), so the print, page-setup and file dialogs,
+the message-box buttons and the line-edit menu would speak English in a Vietnamese interface.
+``resources/i18n/qtbase_vi.ts`` holds our Vietnamese for exactly those strings, under Qt's own
+contexts and source texts (QPrintDialog, QPrintWidget, QPrintSettingsOutput, QPageSetupWidget,
+QFileDialog, QFileSystemModel, QPlatformTheme, QLineEdit, …, as in Qt 6's qtbase_*.ts); it is
+compiled with the others and installed whenever the interface is Vietnamese.
+
 Build/install step: ``python -m counter_app.gui.i18n --compile`` (the packaging build must
 run it so the bundle ships the .qm). At start-up the app calls `ensure_compiled()`, which
 compiles only when the .qm is missing or older than the .ts, and never fails the start-up:
@@ -28,12 +35,16 @@ _current_language = "vi"
 _installed: list[QTranslator] = []
 
 
-def ts_path(language: str = "en") -> Path:
-    return resource_path("i18n", f"counter_app_{language}.ts")
+# (catalogue, language) of every .ts we compile: our messages in English, Qt's in Vietnamese.
+CATALOGUES = (("counter_app", "en"), ("qtbase", "vi"))
 
 
-def qm_path(language: str = "en") -> Path:
-    return resource_path("i18n", f"counter_app_{language}.qm")
+def ts_path(language: str = "en", catalogue: str = "counter_app") -> Path:
+    return resource_path("i18n", f"{catalogue}_{language}.ts")
+
+
+def qm_path(language: str = "en", catalogue: str = "counter_app") -> Path:
+    return resource_path("i18n", f"{catalogue}_{language}.qm")
 
 
 def _find_tool(tool: str) -> Path | None:
@@ -82,8 +93,8 @@ def update_sources(language: str = "en") -> str:
     return result.stdout.strip()
 
 
-def needs_compile(language: str = "en") -> bool:
-    source, target = ts_path(language), qm_path(language)
+def needs_compile(language: str = "en", catalogue: str = "counter_app") -> bool:
+    source, target = ts_path(language, catalogue), qm_path(language, catalogue)
     if not source.exists():
         return False
     return not target.exists() or target.stat().st_mtime < source.stat().st_mtime
@@ -97,10 +108,11 @@ def compile_translations(*, force: bool = False, quiet: bool = True) -> list[Pat
     import subprocess  # developer and build steps only: not at every start
 
     written = []
-    for language in LANGUAGES:
-        if language == "vi" or not ts_path(language).exists():
+    for catalogue, language in CATALOGUES:
+        source, target = ts_path(language, catalogue), qm_path(language, catalogue)
+        if not source.exists():
             continue
-        if not force and not needs_compile(language):
+        if not force and not needs_compile(language, catalogue):
             continue
         tool = find_lrelease()
         if tool is None:
@@ -108,16 +120,16 @@ def compile_translations(*, force: bool = False, quiet: bool = True) -> list[Pat
                 "pyside6-lrelease not found: install PySide6-Essentials in this environment"
             )
         result = subprocess.run(
-            [str(tool), str(ts_path(language)), "-qm", str(qm_path(language))],
+            [str(tool), str(source), "-qm", str(target)],
             capture_output=True,
             text=True,
             check=False,
         )
-        if result.returncode != 0 or not qm_path(language).exists():
+        if result.returncode != 0 or not target.exists():
             raise RuntimeError(f"lrelease failed: {result.stderr.strip() or result.stdout}")
         if not quiet:
             print(result.stdout.strip())
-        written.append(qm_path(language))
+        written.append(target)
     return written
 
 
@@ -134,7 +146,8 @@ def ensure_compiled() -> None:
 def install_translator(language: str) -> bool:
     """Load the translation for `language` into the running QCoreApplication.
 
-    Vietnamese (the source language) needs none. Returns whether a translation is active.
+    Vietnamese (the source language) needs none of ours, only our Vietnamese for Qt's own
+    dialogs (qtbase_vi). Returns whether an English translation is active.
     """
     global _current_language
     app = QCoreApplication.instance()
@@ -145,6 +158,11 @@ def install_translator(language: str) -> bool:
     _current_language = "vi"
     if language not in LANGUAGES or language == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        ensure_compiled()
+        qt_vietnamese = QTranslator()
+        if app is not None and qt_vietnamese.load(str(qm_path("vi", "qtbase"))):
+            app.installTranslator(qt_vietnamese)
+            _installed.append(qt_vietnamese)
         return False
     ensure_compiled()
     translator = QTranslator()

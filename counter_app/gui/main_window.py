@@ -33,7 +33,7 @@ from counter_app.services.staff import REPORTS
 if TYPE_CHECKING:
     from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
 
-INTAKE, LIST, TODAY, DASHBOARD = 0, 1, 2, 3
+INTAKE, LIST, TODAY, DASHBOARD, LEDGERS = 0, 1, 2, 3, 4
 AFTER_START_DELAY_MS = 300
 
 
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.list_screen: Any = None
         self.today_screen: Any = None
         self.dashboard: Any = None
+        self.ledgers: Any = None
 
         # -- actions, menus, status bar ------------------------------------------------
         build_actions(self)
@@ -182,6 +183,10 @@ class MainWindow(QMainWindow):
 
         self.dashboard = DashboardWidget(ctx, self.tabs)  # queries only when shown
         self.tabs.addTab(self.dashboard, self.tr("Số liệu trung tâm"))
+        from counter_app.gui.ledgers import LedgersWidget
+
+        self.ledgers = LedgersWidget(ctx, self.tabs)  # reads only when shown
+        self.tabs.addTab(self.ledgers, self.tr("Sổ theo dõi && lệ phí (F7)"))
         layout = QVBoxLayout(self.work)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -210,7 +215,8 @@ class MainWindow(QMainWindow):
         if not settings:
             return
         counter = settings.get("counter", "")
-        title = self.tr("Quầy tiếp nhận hồ sơ — {centre} — Quầy {n}").format(
+        # Qt appends the application's display name ("Quầy tiếp nhận hồ sơ") itself.
+        title = self.tr("{centre} — Quầy {n}").format(
             centre=settings.get("centre_name", ""), n=counter
         )
         if self.ctx.training:
@@ -312,6 +318,12 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentIndex(DASHBOARD)
 
+    def show_ledgers(self) -> None:
+        if not self.signed_in:
+            return
+        self.tabs.setCurrentIndex(LEDGERS)
+        self.ledgers.period.setFocus()
+
     def show_today(self) -> None:
         if not self.signed_in:
             return
@@ -328,6 +340,8 @@ class MainWindow(QMainWindow):
             self.today_screen.refresh()
         elif index == DASHBOARD:
             self.dashboard.refresh()
+        elif index == LEDGERS:
+            self.ledgers.refresh()
 
     def _open_current(self) -> None:
         if self.tabs is not None and self.tabs.currentIndex() == LIST:

@@ -38,6 +38,12 @@ def build_actions(window: Any) -> None:
     window.act_today = _action(
         window, QCoreApplication.translate("MainWindow", "Hôm nay"), "F4", window.show_today
     )
+    window.act_ledgers = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "Sổ theo dõi và lệ phí"),
+        "F7",
+        window.show_ledgers,
+    )
     window.act_refresh = _action(
         window, QCoreApplication.translate("MainWindow", "Làm mới"), "F5", window.refresh_current
     )
@@ -80,7 +86,13 @@ def build_actions(window: Any) -> None:
     menu.addSeparator()
     menu.addAction(window.act_quit)
     menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "Hồ &sơ"))
-    for action in (window.act_intake, window.act_list, window.act_today, window.act_refresh):
+    for action in (
+        window.act_intake,
+        window.act_list,
+        window.act_today,
+        window.act_ledgers,
+        window.act_refresh,
+    ):
         menu.addAction(action)
     menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "Đồng &bộ"))
     menu.addAction(window.act_sync_now)
@@ -91,6 +103,7 @@ def build_actions(window: Any) -> None:
         window.act_intake,
         window.act_list,
         window.act_today,
+        window.act_ledgers,
         window.act_refresh,
         window.act_open,
         window.act_settings,
@@ -109,6 +122,7 @@ def show_shortcuts(window: QMainWindow) -> None:
             QCoreApplication.translate("MainWindow", "F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)"),
             QCoreApplication.translate("MainWindow", "F4 — Hôm nay"),
             QCoreApplication.translate("MainWindow", "F5 — Làm mới danh sách"),
+            QCoreApplication.translate("MainWindow", "F7 — Sổ theo dõi và lệ phí"),
             QCoreApplication.translate("MainWindow", "Enter — Mở hồ sơ đang chọn"),
             QCoreApplication.translate("MainWindow", "Ctrl+, — Cài đặt (quản trị viên)"),
             QCoreApplication.translate("MainWindow", "Ctrl+L — Khóa màn hình"),

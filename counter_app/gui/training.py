@@ -11,7 +11,9 @@ officer "demo" / "demo123" (admin), ~300 demo dossiers (marked local: never sent
 the stand-in portal running in this process on 127.0.0.1 with its own database in that
 folder; the portal settings point at it, so dossiers received while practising are
 synced to the stand-in, never to the real portal. Its password is kept in the folder's
-secret file, not in the OS keyring.
+secret file, not in the OS keyring. The packaged app carries the stand-in for this alone: there
+it refuses to start outside training and listens on 127.0.0.1 only
+(counter_app.portal_sim.training_only).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from counter_app.ops import secrets_store
 from counter_app.ops.startup import training_folder
 from counter_app.services import CounterService
+from counter_app.store import file_modes
 
 DEMO_UNIT = "000.00.01.H22"
 DEMO_WARD = 70
@@ -31,7 +34,8 @@ DEMO_COUNTER = 1
 DEMO_CENTRE = "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm"
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo123"
-DEMO_FULL_NAME = "Cán bộ Thực Hành"
+# a person's name: screens and forms put "cán bộ" before it themselves
+DEMO_FULL_NAME = "Nguyễn Thực Hành"
 DEMO_DOSSIERS = 300
 PORTAL_USER = "counter"
 PORTAL_PASSWORD = "secret"
@@ -58,7 +62,7 @@ def prepare_training(
 
     Raises the store's DataFolderLocked (ops.startup turns it into FolderRefused) when another training window already uses the folder.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(folder)
     service = CounterService.open(folder)
     portal = None
     try:
@@ -70,11 +74,19 @@ def prepare_training(
                 centre_name=DEMO_CENTRE,
                 actor="training",
             )
+        if not service.settings.get("training"):
+            # every form printed here carries the training mark (forms/layout.py)
+            service.settings.update({"training": True}, actor="training")
         staff = {s["username"]: s for s in service.staff.all()}
         demo = staff.get(DEMO_USER)
         if demo is None:
             service.staff.add(
-                DEMO_USER, DEMO_FULL_NAME, DEMO_PASSWORD, role="admin", actor="training"
+                DEMO_USER,
+                DEMO_FULL_NAME,
+                DEMO_PASSWORD,  # published practice password: exempt from the rule here only
+                role="admin",
+                actor="training",
+                training=True,
             )
         elif not demo["active"] or demo["failed_logins"]:
             # a trainee may have locked the account: training must always open
@@ -88,11 +100,13 @@ def prepare_training(
             try:
                 from counter_app.portal_sim import PortalServer
             except ModuleNotFoundError:
-                # The packaged app leaves the stand-in out: train without sync.
+                # An installation built without the stand-in: train without sync.
                 service.settings.update({"portal_url": ""}, actor="training")
                 return TrainingEnvironment(folder=folder, service=service, portal=None)
 
-            portal = PortalServer(folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD})
+            portal = PortalServer(
+                folder / PORTAL_DB, users={PORTAL_USER: PORTAL_PASSWORD}, training=True
+            )
             portal.start()
             service.settings.update(
                 {"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="training"

@@ -1,7 +1,9 @@
 """Backups: online copies through SQLite's backup API, rotation, a second copy.
 
-Qt-free. The GUI calls `maybe_daily_backup(service)` at start (and every hour, for PCs that
-stay on for days) and `backup_now(service, "exit")` when it closes, both on its DB thread.
+Qt-free. The GUI makes its backups through `counter_app.ops.backup_schedule` (the day's backup
+after start-up settles, an exit backup when something changed), on their own thread and
+connection, never on its DB thread: `backup_folder(..., progress=, should_stop=)` copies in
+steps from one read snapshot, reports progress and can be interrupted.
 The command line has `counter-app backup [--to DIR]` and `counter-app restore FILE`.
 
 Files: `<data>/backups/counter-YYYYMMDD-HHMMSS-<reason>.db`, each a complete single-file
@@ -32,7 +34,7 @@ import re
 import shutil
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -42,7 +44,7 @@ from counter_app.domain import clock
 from counter_app.ops.db_files import folder_keys, fsync_dir, fsync_file, read_settings
 from counter_app.services import CounterService
 from counter_app.store import driver as sqlite3
-from counter_app.store import paths
+from counter_app.store import file_modes, paths
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,16 @@ REASON_RE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 class BackupError(RuntimeError):
     """A backup could not be made (the message says why, in Vietnamese and English)."""
+
+
+class BackupInterrupted(BackupError):
+    """A backup was stopped before it finished (closing, a deadline): no file was left."""
+
+
+# progress(pages copied, pages in all); should_stop() -> True interrupts between steps
+Progress = Callable[[int, int], None]
+StopCheck = Callable[[], bool]
+STEP_PAGES = 4096  # 16 MB per step with 4 KB pages
 
 
 @dataclass(frozen=True)
@@ -116,39 +128,65 @@ def _unique_target(directory: Path, taken_at: datetime, reason: str) -> Path:
 
 
 # -- making backups -----------------------------------------------------------------------------
-def copy_database(source: sqlite3.Connection, target: Path, key: bytes | None) -> int:
-    """Online copy of `source` into `target` encrypted with `key`; returns the file size.
+def copy_database(
+    source: sqlite3.Connection,
+    target: Path,
+    key: bytes | None,
+    *,
+    progress: Progress | None = None,
+    should_stop: StopCheck | None = None,
+    step_pages: int = STEP_PAGES,
+) -> int:
+    """Online copy of `source` into `target`, encrypted with `key`; returns the file size.
 
     The copy is written beside the target and renamed into place, so a crash never leaves a
-    half-written file under a backup's name. The result is a single-file database. An
-    encrypted source goes through the backup API (which re-encrypts each page with `key`); a
-    plain one (an old backup being restored) through sqlcipher_export.
+    half-written file under a backup's name; an interrupted or failed copy removes its
+    partial file. The result is a single-file database. An encrypted source goes through
+    the backup API (which re-encrypts each page with `key`); a plain one (a backup from
+    before encryption, being restored) through sqlcipher_export.
+
+    With `progress` or `should_stop` the copy goes in steps of `step_pages`, all from one
+    read snapshot of `source` (a read transaction held across the steps: writers on other
+    connections go on, WAL, and never make the copy start over). `should_stop()` is asked
+    between steps and during the check of the copy; True raises BackupInterrupted.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    if key is not None and _is_plain(source):
-        staging = sqlite3.connect(":memory:", None, isolation_level=None)
-        try:  # the source may be read-only: sqlcipher_export runs from a writable copy
-            source.backup(staging)
-            sqlite3.export_encrypted(staging, partial, key)
-        finally:
-            staging.close()
-    destination = sqlite3.connect(partial, key, isolation_level=None, prove=False)
+    file_modes.create_private(partial)
+    stepped = progress is not None or should_stop is not None
+    plain_into_encrypted = key is not None and _is_plain(source)
     try:
-        if key is None or not _is_plain(source):
-            source.backup(destination)
-        destination.execute("PRAGMA journal_mode = DELETE")
-        check = destination.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        destination.close()
-    if check != "ok":
+        if plain_into_encrypted:
+            _export_plain(source, partial, key)
+        destination = sqlite3.connect(partial, key, isolation_level=None, prove=False)
+        try:
+            if plain_into_encrypted:
+                pass  # written by the export
+            elif stepped:
+                _stepped_copy(source, destination, progress, should_stop, step_pages)
+            else:
+                source.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+            if should_stop is not None:  # the check reads the whole copy: interruptible too
+                destination.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
+            try:
+                check = destination.execute("PRAGMA quick_check").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if should_stop is not None and should_stop():
+                    raise BackupInterrupted(_INTERRUPTED) from exc
+                raise
+        finally:
+            destination.close()
+        if check != "ok":
+            raise BackupError(
+                f"Bản sao lưu vừa tạo không toàn vẹn ({check}) / the new backup failed its check"
+            )
+        fsync_file(partial)
+        os.replace(partial, target)
+    except BaseException:
         partial.unlink(missing_ok=True)
-        raise BackupError(
-            f"Bản sao lưu vừa tạo không toàn vẹn ({check}) / the new backup failed its check"
-        )
-    fsync_file(partial)
-    os.replace(partial, target)
+        raise
     fsync_dir(target.parent)
     return target.stat().st_size
 
@@ -157,6 +195,45 @@ def _is_plain(conn: sqlite3.Connection) -> bool:
     """Is this connection's main database unencrypted (no key was applied)?"""
     row = conn.execute("PRAGMA cipher_provider").fetchone()
     return row is None or not row[0]
+
+
+def _export_plain(source: sqlite3.Connection, target: Path, key: bytes) -> None:
+    staging = sqlite3.connect(":memory:", None, isolation_level=None)
+    try:  # the source may be read-only: sqlcipher_export runs from a writable copy
+        source.backup(staging)
+        sqlite3.export_encrypted(staging, target, key)
+    finally:
+        staging.close()
+
+
+_INTERRUPTED = "Sao lưu bị dừng giữa chừng, sẽ làm lại / the backup was interrupted"
+
+
+def _stepped_copy(
+    source: sqlite3.Connection,
+    destination: sqlite3.Connection,
+    progress: Progress | None,
+    should_stop: StopCheck | None,
+    step_pages: int,
+) -> None:
+    own_snapshot = not source.in_transaction
+    if own_snapshot:
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+        if should_stop is not None and remaining and should_stop():
+            raise BackupInterrupted(_INTERRUPTED)  # aborts sqlite3's backup loop
+
+    try:
+        if should_stop is not None and should_stop():
+            raise BackupInterrupted(_INTERRUPTED)
+        source.backup(destination, pages=max(1, step_pages), progress=step)
+    finally:
+        if own_snapshot and source.in_transaction:
+            source.execute("ROLLBACK")
 
 
 def backup_now(
@@ -173,8 +250,19 @@ def backup_now(
     return _backup(folder, store.conn(), reason, to=to, settings=settings, key=store.key)
 
 
-def backup_folder(folder: Path, reason: str = "manual", *, to: Path | None = None) -> BackupResult:
-    """Back up a data folder without opening the app's store: works while the app runs."""
+def backup_folder(
+    folder: Path,
+    reason: str = "manual",
+    *,
+    to: Path | None = None,
+    progress: Progress | None = None,
+    should_stop: StopCheck | None = None,
+    step_pages: int = STEP_PAGES,
+) -> BackupResult:
+    """Back up a data folder without opening the app's store, on a connection of its own:
+    works while the app runs (the GUI's background backups, the command line). `progress`,
+    `should_stop`, `step_pages`: see copy_database; once stopped, the second-folder copy is
+    left out."""
     db_file = paths.db_path(Path(folder))
     if not db_file.exists():
         raise BackupError(
@@ -189,7 +277,17 @@ def backup_folder(folder: Path, reason: str = "manual", *, to: Path | None = Non
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         settings = read_settings(conn)
-        return _backup(Path(folder), conn, reason, to=to, settings=settings, key=key)
+        return _backup(
+            Path(folder),
+            conn,
+            reason,
+            to=to,
+            settings=settings,
+            key=key,
+            progress=progress,
+            should_stop=should_stop,
+            step_pages=step_pages,
+        )
     except sqlite3.DatabaseError as exc:
         raise BackupError(
             f"Không đọc được cơ sở dữ liệu ({exc}); hãy chạy 'counter-app doctor' / "
@@ -207,11 +305,16 @@ def _backup(
     to: Path | None,
     settings: dict[str, Any],
     key: bytes | None,
+    progress: Progress | None = None,
+    should_stop: StopCheck | None = None,
+    step_pages: int = STEP_PAGES,
 ) -> BackupResult:
     directory = paths.backups_dir(folder)
     target = _unique_target(directory, clock.now(), reason)
     try:
-        size = copy_database(conn, target, key)
+        size = copy_database(
+            conn, target, key, progress=progress, should_stop=should_stop, step_pages=step_pages
+        )
     except OSError as exc:
         raise BackupError(
             f"Không ghi được bản sao lưu vào {directory}: {exc.strerror or exc} / "
@@ -221,7 +324,13 @@ def _backup(
     log.info("backup written: %s (%d bytes, reason %s)", target.name, size, reason)
     result.removed = rotate(directory)
     second = second_folder(settings)
-    if second is not None:
+    if second is not None and should_stop is not None and should_stop():
+        result.copy_error = (
+            f"Chưa chép bản sao lưu sang thư mục thứ hai {second} (đang đóng ứng dụng) / "
+            "the copy to the second folder was left out (closing)"
+        )
+        log.warning("backup copy to the second folder left out: stopping")
+    elif second is not None:
         try:
             result.copied_to = copy_to_second_folder(
                 target, second, subfolder=machine_subfolder(settings)
@@ -243,13 +352,17 @@ def _backup(
     return result
 
 
+def made_on(directory: Path, day: date) -> bool:
+    """Whether `directory` holds a rotated backup (daily, exit, manual) taken on `day`."""
+    return any(b.rotated and b.taken_at.date() == day for b in list_backups(directory))
+
+
 def maybe_daily_backup(
     service: CounterService, *, today: date | None = None
 ) -> BackupResult | None:
     """Back up unless a backup was already made today; returns it or None."""
     today = today or clock.now().date()
-    existing = list_backups(paths.backups_dir(service.store.folder))
-    if any(b.rotated and b.taken_at.date() == today for b in existing):
+    if made_on(paths.backups_dir(service.store.folder), today):
         return None
     return backup_now(service, "daily")
 
@@ -289,9 +402,11 @@ def copy_to_second_folder(
         )
     if subfolder:
         destination = destination / subfolder
-        destination.mkdir(exist_ok=True)
+        file_modes.private_dir(destination, parents=False)
     target = destination / backup_file.name
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    file_modes.create_private(partial)
     shutil.copyfile(backup_file, partial)
     fsync_file(partial)
     os.replace(partial, target)

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command
-from counter_app.services import CounterService
+from counter_app.cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, command, folder_free_sign_in
+from counter_app.services import AuthError, CounterService
+from counter_app.services.staff import ADMINISTER, HANDLE, check_sign_in_read_only
 from counter_app.store import paths
 
 
@@ -69,10 +70,12 @@ def register_commands(sub: Any) -> None:
         metavar="KEY",
         help="khóa khôi phục của máy đã tạo bản sao lưu (bản từ máy khác, '-': đọc từ stdin)",
     )
-    p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
+    p.add_argument("--by", help="người thực hiện: = --user (người đăng nhập, quản trị viên)")
 
 
-@command("doctor", needs_service=False)
+# Open: a health check must run on a broken folder or before any account exists; it shows
+# no personal data (the bundle's logs are masked).
+@command("doctor", needs_service=False, permission=None)
 def cmd_doctor(args: argparse.Namespace, service: CounterService | None) -> int:
     from counter_app.ops.doctor import run_doctor
     from counter_app.ops.support_bundle import write_bundle
@@ -93,7 +96,8 @@ def cmd_doctor(args: argparse.Namespace, service: CounterService | None) -> int:
     return report.exit_code
 
 
-@command("backup", needs_service=False)
+# A backup copies every citizen's data (to USB with --to): a signed-in member of staff.
+@command("backup", needs_service=False, permission=lambda args: None if args.list else HANDLE)
 def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
     from counter_app.ops import backups
 
@@ -147,19 +151,19 @@ def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
     return EXIT_OK
 
 
-@command("restore", needs_service=False)
+@command(
+    "restore",
+    needs_service=False,
+    permission=lambda args: None if args.check_only else ADMINISTER,
+)
 def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int:
-    from counter_app.ops.db_files import folder_keys
-    from counter_app.ops.encryption_cli import read_recovery_key, recovery_key_banner
+    from counter_app.ops.encryption_cli import recovery_key_banner
     from counter_app.ops.restore import RestoreRefused, restore, verify_backup
-    from counter_app.store import db_key
 
     source = Path(args.file)
     folder = paths.data_dir(args.data_dir)
-    recovery_key = read_recovery_key(args.recovery_key)
-    keys = folder_keys(folder)
-    if recovery_key:
-        keys.append(db_key.parse_recovery_key(recovery_key))
+    keys = restore_keys(args, folder)
+    recovery_key = getattr(args, "recovery_key_text", None)
     report = verify_backup(source, keys)
     summary = (
         f"Tệp / file: {source}\n"
@@ -182,7 +186,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
             folder,
             source,
             ignore_audit=args.ignore_audit,
-            actor=args.by,
+            actor=args.actor,
             accept_other_unit=args.accept_other_unit,
             recovery_key=recovery_key,
         )
@@ -199,7 +203,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         print(f"Lưu ý / note: {line}")
     if result.recovery_key_created:
         print(recovery_key_banner(result.recovery_key_created), file=sys.stderr)
-    _raise_code_counters_after_restore(folder)
+    _raise_code_counters_after_restore(folder, args.actor)
     print(
         "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "
         "Cổng DVC. / Dossiers received after the backup are not in the restored data."
@@ -207,7 +211,45 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
     return EXIT_OK
 
 
-def _raise_code_counters_after_restore(folder: Path) -> None:
+def restore_keys(args: argparse.Namespace, folder: Path) -> list[bytes]:
+    """The keys that may open the backup: the folder's, then --recovery-key (read once: the
+    sign-in and the command both need it)."""
+    from counter_app.ops.db_files import folder_keys
+    from counter_app.ops.encryption_cli import read_recovery_key
+    from counter_app.store import db_key
+
+    if not hasattr(args, "recovery_key_text"):
+        args.recovery_key_text = read_recovery_key(args.recovery_key)
+    keys = folder_keys(folder)
+    if args.recovery_key_text:
+        keys.append(db_key.parse_recovery_key(args.recovery_key_text))
+    return keys
+
+
+@folder_free_sign_in("restore")
+def _sign_in_with_backup(
+    args: argparse.Namespace, username: str, password: str, permission: str
+) -> str:
+    """The counter's database is lost or damaged: the restorer signs in as an admin of the
+    backup being restored (its staff table; no failure count can be kept there)."""
+    from counter_app.ops.db_files import open_readonly
+    from counter_app.ops.restore import verify_backup
+
+    source = Path(args.file)
+    report = verify_backup(source, restore_keys(args, paths.data_dir(args.data_dir)))
+    if not report.ok:
+        raise AuthError(
+            "Cơ sở dữ liệu của quầy mất hoặc hỏng và tệp sao lưu không dùng được để đăng nhập "
+            "/ no database to sign in against: " + "; ".join(report.problems[:2])
+        )
+    conn = open_readonly(source, [report.key] if report.key else [])
+    try:
+        return check_sign_in_read_only(conn, username, password, permission)
+    finally:
+        conn.close()
+
+
+def _raise_code_counters_after_restore(folder: Path, actor: str) -> None:
     """Codes issued after the backup was taken must never be issued again: raise the
     restored counters above every code known in the backups and on the portal."""
     from counter_app.cli_commands.admin import print_code_floor
@@ -215,6 +257,6 @@ def _raise_code_counters_after_restore(folder: Path) -> None:
 
     service = CounterService.open(folder)
     try:
-        print_code_floor(raise_code_counters(service, actor="restore"))
+        print_code_floor(raise_code_counters(service, actor=actor))
     finally:
         service.close()

@@ -17,8 +17,9 @@ import argparse
 import sys
 from typing import Any
 
-from counter_app.cli import EXIT_INPUT, EXIT_OK, command
-from counter_app.services import CounterService
+from counter_app.cli import EXIT_INPUT, EXIT_OK, command, folder_free_sign_in
+from counter_app.services import AuthError, CounterService
+from counter_app.services.staff import check_sign_in_read_only
 from counter_app.store import db_key, driver, paths
 from counter_app.store.database import PLAIN_BACKUP_CHOICES, Store
 
@@ -69,7 +70,7 @@ def register_commands(sub: Any) -> None:
         description="Mã hóa lại cơ sở dữ liệu và các bản sao lưu trong thư mục dữ liệu bằng "
         "khóa mới; khóa khôi phục cũ không mở được chúng nữa (bản đã chép ra USB giữ khóa cũ).",
     )
-    p.add_argument("--by", default="technician", help="người thực hiện (ghi nhật ký kiểm tra)")
+    p.add_argument("--by", help="người thực hiện: = --user (người đăng nhập, quản trị viên)")
     p = sub.add_parser(
         "unlock",
         help="đưa khóa vào kho khóa của máy này bằng khóa khôi phục / restore the key",
@@ -101,7 +102,7 @@ def cmd_encrypt(args: argparse.Namespace, service: CounterService | None) -> int
 
 @command("rekey")
 def cmd_rekey(args: argparse.Namespace, service: CounterService) -> int:
-    recovery_key, notes = service.store.rekey(actor=args.by)
+    recovery_key, notes = service.store.rekey(actor=args.actor)
     print("Đã đổi khóa mã hóa / the database key was changed")
     print(recovery_key_banner(recovery_key))
     for note in notes:
@@ -113,7 +114,9 @@ def cmd_rekey(args: argparse.Namespace, service: CounterService) -> int:
 def cmd_unlock(args: argparse.Namespace, service: CounterService | None) -> int:
     folder = paths.data_dir(args.data_dir)
     db_file = paths.db_path(folder)
-    key = db_key.parse_recovery_key(read_recovery_key(args.recovery_key) or "")
+    if not hasattr(args, "recovery_key_text"):  # (read once: the sign-in may have read it)
+        args.recovery_key_text = read_recovery_key(args.recovery_key) or ""
+    key = db_key.parse_recovery_key(args.recovery_key_text)
     if driver.file_state(db_file) != "encrypted":
         print(
             f"Lỗi / error: {db_file} không phải cơ sở dữ liệu đã mã hóa / not an encrypted "
@@ -133,6 +136,31 @@ def cmd_unlock(args: argparse.Namespace, service: CounterService | None) -> int:
     where = db_key.save_folder_key(folder, key)
     print(f"Đã lưu khóa vào {where} / the key is stored ({where})")
     return EXIT_OK
+
+
+@folder_free_sign_in("unlock")
+def _sign_in_with_recovery_key(
+    args: argparse.Namespace, username: str, password: str, permission: str
+) -> str:
+    """This account has no key, so the database opens only with the recovery key given: the
+    technician signs in as an admin of that database (read-only: nothing recorded)."""
+    from counter_app.ops.db_files import open_readonly
+
+    db_file = paths.db_path(paths.data_dir(args.data_dir))
+    if not hasattr(args, "recovery_key_text"):
+        args.recovery_key_text = read_recovery_key(args.recovery_key) or ""
+    key = db_key.parse_recovery_key(args.recovery_key_text)
+    try:
+        conn = open_readonly(db_file, [key])
+    except driver.DatabaseError:
+        raise AuthError(
+            "Khóa khôi phục này không mở được cơ sở dữ liệu để đăng nhập / this recovery key "
+            "does not open the database"
+        ) from None
+    try:
+        return check_sign_in_read_only(conn, username, password, permission)
+    finally:
+        conn.close()
 
 
 def show_new_recovery_key(store: Store) -> None:

@@ -18,7 +18,7 @@ from counter_app import assets
 from counter_app.domain import clock
 from counter_app.ops.backups import list_backups, machine_subfolder, second_folder
 from counter_app.ops.db_files import folder_keys, open_readonly, read_settings
-from counter_app.store import audit, folder_identity, paths
+from counter_app.store import audit, file_modes, folder_identity, paths
 from counter_app.store import driver as sqlite3
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
@@ -424,6 +424,60 @@ def check_backups(ctx: CheckContext) -> tuple[str, str]:
     return status, "\n".join(parts)
 
 
+def check_gui_libraries(ctx: CheckContext) -> tuple[str, str]:
+    """Linux: the system libraries Qt's xcb platform plugin needs (ldd)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return SKIP, "chỉ kiểm tra trên Linux / Linux only"
+    from counter_app.ops import qt_platform
+
+    plugin = qt_platform.xcb_plugin()
+    if not plugin.exists():
+        return WARN, f"không thấy plugin xcb của Qt: {plugin} / Qt xcb plugin missing"
+    missing = qt_platform.missing_libraries(plugin)
+    if missing is None:
+        return SKIP, "không có ldd để kiểm tra / ldd not available"
+    if missing:
+        problem = qt_platform.PlatformProblem(missing=missing)
+        # a warning: the command line and the backups work without a GUI
+        return WARN, (
+            f"thiếu / missing: {', '.join(missing)}\n"
+            f"giao diện sẽ không mở được; cài bằng / install with: {problem.apt_command}"
+        )
+    return OK, "đủ thư viện cho plugin xcb của Qt / the xcb plugin's libraries are present"
+
+
+MODES_SHOWN = 10
+
+
+def check_file_modes(ctx: CheckContext) -> tuple[str, str]:
+    """The data folder, its backups and the logs: folders 0700, files 0600 (POSIX)."""
+    if not file_modes.POSIX:
+        return SKIP, (
+            "Windows: quyền truy cập thư mục dữ liệu được giới hạn (icacls) mỗi lần mở ứng "
+            "dụng / the folder ACL is restricted at every start; not checked here"
+        )
+    roots = [ctx.folder, paths.logs_dir(ctx.folder)]
+    loose = file_modes.loose_entries(*roots)
+    if not loose:
+        return OK, (
+            "thư mục 0700, tệp 0600: chỉ người dùng này đọc được / "
+            "only this user can read the data, backups and logs"
+        )
+    lines = [
+        f"{len(loose)} tệp/thư mục người khác đọc được / readable by other users:",
+        *(entry.describe() for entry in loose[:MODES_SHOWN]),
+    ]
+    if len(loose) > MODES_SHOWN:
+        lines.append(f"… và {len(loose) - MODES_SHOWN} mục khác / and more")
+    lines.append(
+        "Sửa: mở ứng dụng (tự siết quyền khi khởi động), hoặc chạy các lệnh chmod trên / "
+        "fix: start the app (it tightens the modes), or run the chmod commands above"
+    )
+    return FAIL, "\n".join(lines)
+
+
 def check_logs(ctx: CheckContext) -> tuple[str, str]:
     directory = paths.logs_dir(ctx.folder)
     if not directory.exists():
@@ -455,6 +509,8 @@ CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
     ("resources", "Tài nguyên kèm theo", check_resources),
     ("backups", "Sao lưu", check_backups),
     ("logs", "Nhật ký ứng dụng (log)", check_logs),
+    ("file_modes", "Quyền truy cập tệp", check_file_modes),
+    ("gui_libraries", "Thư viện giao diện (Linux)", check_gui_libraries),
 )
 
 

@@ -4,8 +4,9 @@ Rules for everything that logs (DESIGN §11, issue "Install and operate"):
 - INFO and above never carry personal data (applicant names, ID numbers, phones, addresses)
   or secrets (passwords, tokens). Log dossier codes, counts, durations and error classes.
 - DEBUG may carry more detail for a technician; it is off unless $COUNTER_APP_LOG_LEVEL=DEBUG.
-As a safety net a filter masks what looks like a 9/12-digit ID number, a phone number, or a
-`password=`/`token=` value in every record written to the file.
+As a safety net every record written (message, traceback and stack text alike) goes through
+`redaction.redact`: ID numbers, phone numbers, `password=`/`token=` values and the values of
+known personal fields are masked. Log files are 0600 in a 0700 folder (`file_modes`).
 
 `setup_logging(folder)` is idempotent: calling it again (another data folder, a test) replaces
 the app's handlers instead of adding more. `shutdown_logging()` closes them.
@@ -16,11 +17,12 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import re
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from counter_app.store import paths
+from counter_app.ops.redaction import redact
+from counter_app.store import file_modes, paths
 
 LOG_FILE = "counter-app.log"
 LOG_LEVEL_ENV = "COUNTER_APP_LOG_LEVEL"
@@ -30,15 +32,9 @@ FORMAT = "%(asctime)s %(levelname)-7s %(process)d %(threadName)s %(name)s: %(mes
 
 _MARK = "_counter_app_handler"
 
-_ID_NUMBER = re.compile(r"(?<![\w.-])(\d{12}|\d{9})(?![\w.-])")
-_PHONE = re.compile(r"(?<![\w.-])(\+?84|0)(\d[ .]?){8,9}\d(?![\w.-])")
-_SECRET = re.compile(
-    r"(?i)\b(password|passwd|mat_?khau|token|secret|authorization)(\s*[=:]\s*)(\S+)"
-)
-
 
 class RedactingFilter(logging.Filter):
-    """Masks ID numbers, phone numbers and `password=…`-style values (a safety net only)."""
+    """Masks personal data and secrets in the message (for handlers that format it as is)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -52,10 +48,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def redact(text: str) -> str:
-    text = _SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}***", text)
-    text = _ID_NUMBER.sub("[số giấy tờ]", text)
-    return _PHONE.sub("[số điện thoại]", text)
+class RedactingFormatter(logging.Formatter):
+    """Masks the whole formatted record: the message and the traceback (exc_info) and stack
+    text, where exception messages and reprs carry what the message filter never sees."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created 0600 (rotation renames them, keeping the mode)."""
+
+    def _open(self) -> TextIO:
+        file_modes.create_private(Path(self.baseFilename))
+        return super()._open()
 
 
 def log_level() -> int:
@@ -75,13 +81,13 @@ def setup_logging(folder: Path, *, console: bool | None = None) -> Path | None:
     root = logging.getLogger()
     level = log_level()
     root.setLevel(min(level, root.level) if root.level != logging.NOTSET else level)
-    formatter = logging.Formatter(FORMAT)
+    formatter = RedactingFormatter(FORMAT)
     log_file: Path | None = None
     try:
         directory = paths.logs_dir(Path(folder))
-        directory.mkdir(parents=True, exist_ok=True)
+        file_modes.private_dir(directory)
         log_file = directory / LOG_FILE
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = PrivateRotatingFileHandler(
             log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
         handler.setLevel(level)
@@ -96,7 +102,7 @@ def setup_logging(folder: Path, *, console: bool | None = None) -> Path | None:
     if console and sys.stderr is not None:
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.WARNING)
-        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        stream.setFormatter(RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
         stream.addFilter(RedactingFilter())
         setattr(stream, _MARK, True)
         root.addHandler(stream)

@@ -29,7 +29,7 @@ from counter_app.ops.db_files import (
     open_readonly,
     read_settings,
 )
-from counter_app.store import audit, db_key, folder_identity, paths, row_seals
+from counter_app.store import audit, db_key, file_modes, folder_identity, paths, row_seals
 from counter_app.store import driver as sqlite3
 from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
@@ -76,11 +76,14 @@ class RestoreResult:
 
 
 # -- verification ------------------------------------------------------------------------------
-def verify_backup(path: Path, keys: Sequence[bytes] = ()) -> VerifyReport:
+def verify_backup(path: Path, keys: Sequence[bytes] | None = None) -> VerifyReport:
     """Is `path` a complete, undamaged database of this app that this version can open?
 
-    `keys`: the keys to try on an encrypted file (the folder's, a recovery key)."""
+    `keys`: the keys to try on an encrypted file (the folder's, a recovery key); None: the
+    keys of the data folder the file lies in (its backups/ or replaced/ folder)."""
     path = Path(path)
+    if keys is None:
+        keys = [k for folder in path.parents[1:3] for k in folder_keys(folder)]
     report = VerifyReport(path=path, ok=False)
     try:
         with open(path, "rb") as handle:
@@ -258,7 +261,7 @@ def restore(
                 "Không khôi phục: tệp sao lưu không dùng được / backup rejected:\n"
                 + "\n".join(f"  - {p}" for p in report.problems)
             )
-    folder.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(folder)
     lock = FolderLock(folder / "counter.lock")
     try:
         lock.acquire(0.0)
@@ -340,7 +343,7 @@ def _restore_locked(
         while replaced.exists():
             replaced = folder / "replaced" / f"counter-{stamp}-{number}"
             number += 1
-        replaced.mkdir(parents=True)
+        file_modes.private_dir(replaced)
         for suffix in ("", "-wal", "-shm", "-journal"):
             old = Path(f"{db_file}{suffix}")
             if old.exists():

@@ -32,6 +32,8 @@ import os
 import threading
 from pathlib import Path
 
+from counter_app.store import file_modes
+
 KEYRING_SERVICE = "counter-app"
 SECRETS_ENV = "COUNTER_APP_SECRETS"  # "file" forces the file store (tests, training, portable)
 SECRET_FILE = "portal-secret.json"
@@ -84,9 +86,10 @@ def _read_file(data_dir: Path, file_name: str = SECRET_FILE) -> dict[str, str]:
 
 def _write_file(data_dir: Path, data: dict[str, str], file_name: str = SECRET_FILE) -> None:
     path = _file_path(data_dir, file_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    file_modes.private_dir(path.parent)
     temporary = path.with_suffix(".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    file_modes.create_private(temporary)  # 0600 even when a stale .tmp was left looser
+    fd = os.open(temporary, os.O_WRONLY | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False)
         handle.flush()

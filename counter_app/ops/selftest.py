@@ -2,8 +2,9 @@
 
 In a temporary data folder it receives a dossier, renders its receipt, loads that PDF with
 Qt's Pdf module, backs the folder up and verifies the copy, then opens and closes the main
-window; it also reports the Python version and whether the 3.11 refcount workaround
-(counter_app.gui.compat) is active. Prints one line per step and, last, `OK` (exit 0) or
+window. In a temporary training folder, training mode syncs a dossier to its stand-in portal
+(127.0.0.1), and the stand-in refuses to start outside training. It also reports the Python
+version and whether the 3.11 refcount workaround (counter_app.gui.compat) is active. Prints one line per step and, last, `OK` (exit 0) or
 `FAILED: <step>: <error>` (exit 1). The user's own data folder, settings and log folder are
 never touched.
 """
@@ -171,6 +172,8 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         return result.path.name
 
     steps.run("backup", backup)
+    steps.run("training sync", lambda: training_sync(state["folder"].parent / "demo"))
+    steps.run("stand-in refused outside training", lambda: stand_in_refused(state["folder"]))
 
     def encryption() -> str:
         from counter_app.ops.restore import verify_backup
@@ -288,6 +291,59 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         return ""
 
     steps.run("close", close_folder)
+
+
+def training_sync(folder: Path) -> str:
+    """Training mode (`--demo`) in a fresh training folder: its stand-in portal runs on
+    127.0.0.1 and a dossier received there is synced to it (what a trainee sees)."""
+    from counter_app.gui.training import DEMO_USER, prepare_training
+    from counter_app.ops import secrets_store
+    from counter_app.portal.client import PortalClient
+    from counter_app.sync.engine import portal_config, sync_pass
+
+    environment = prepare_training(folder, dossiers=0)
+    try:
+        service = environment.service
+        if environment.portal is None:
+            raise RuntimeError("training started without its stand-in portal")
+        sample = dict(SAMPLE, officer=DEMO_USER)
+        code = service.intake.receive(sample).dossier["code"]
+        password = secrets_store.get_portal_password(
+            folder, service.settings.get("portal_user"), prefer_file=True
+        )
+        config = portal_config(service, password)
+        if config is None:
+            raise RuntimeError("training has no portal address")
+        with PortalClient(config) as client:
+            report = sync_pass(service, client)
+        if report.error is not None:
+            raise RuntimeError(f"sync failed: {report.error}")
+        state = service.dossiers.get(code)["sync_state"]
+        if environment.portal.store.dossier(code) is None or state != "synced":
+            raise RuntimeError(f"dossier {code} not synced (state {state})")
+        return f"{code} synced to {environment.portal.url}"
+    finally:
+        environment.close()
+        environment.service.close()
+
+
+def stand_in_refused(folder: Path) -> str:
+    """Outside training the stand-in must not start: the packaged app refuses it (this
+    process, when frozen); a development run checks the rule as the packaged app applies it."""
+    from counter_app.portal_sim.training_only import StandInRefused, check_may_start, is_packaged
+
+    try:
+        if is_packaged():
+            from counter_app.portal_sim import PortalServer
+
+            PortalServer(folder / "refused.db").start().stop()
+        else:
+            check_may_start(host="127.0.0.1", training=False, packaged=True)
+    except StandInRefused:
+        if (folder / "refused.db").exists():
+            raise RuntimeError("the refused stand-in created its database") from None
+        return "refused" if is_packaged() else "refused when packaged (this run is not)"
+    raise RuntimeError("the stand-in started outside training")
 
 
 VIETNAMESE_SORTED = ("Anh", "Ăn", "Ân", "Bình", "Dung", "Dũng", "Đào", "Đức", "Em", "Ơn", "Ưng")

@@ -18,13 +18,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT, VN_TZ
 from counter_app.portal import answers
-from counter_app.portal.config import PortalConfig, redact_url
+from counter_app.portal.config import PortalConfig, check_portal_url, redact_url
 from counter_app.portal.errors import (
     PortalAuthError,
     PortalConflict,
@@ -47,11 +46,9 @@ class PortalClient:
     """Synchronous client; use one instance per thread (requests.Session is not thread-safe)."""
 
     def __init__(self, config: PortalConfig, session: requests.Session | None = None) -> None:
-        scheme = urlsplit(config.base_url).scheme
-        if scheme not in ("http", "https"):
-            raise ValueError(
-                f"portal base URL must be http(s)://…, got {redact_url(config.base_url)!r}"
-            )
+        check_portal_url(config.base_url)  # https://, or http:// to 127.0.0.1 only
+        if config.verify is False:
+            raise ValueError("TLS verification of the portal cannot be turned off")
         self.config = config
         self._base_url = config.base_url.rstrip("/")
         self._owns_session = session is None

@@ -36,6 +36,7 @@ from counter_app.portal_sim.endpoints import (
 )
 from counter_app.portal_sim.faults import Fault, FaultController
 from counter_app.portal_sim.store import IdempotencyConflict, PortalStore
+from counter_app.portal_sim.training_only import check_may_start
 from counter_app.portal_sim.validation import PORTAL_DATE_FORMAT
 from counter_app.portal_sim.wire import Outcome
 
@@ -106,8 +107,12 @@ class PortalServer:
         catalogue_path: str | Path | None = None,
         holiday_overrides: list[dict[str, Any]] | None = None,
         clock_offset: float = 0.0,
+        training: bool = False,
     ) -> None:
+        # the packaged app: training mode only, loopback only (before anything is opened)
+        check_may_start(host=host, training=training)
         self.host = host
+        self.training = training
         self._port = port
         self.users = dict(users) if users is not None else {"counter": "secret"}
         self.token_ttl = token_ttl
@@ -150,6 +155,7 @@ class PortalServer:
         with self._state_lock:
             if self._started or self._closed:
                 raise RuntimeError("portal simulator already started or stopped")
+            check_may_start(host=self.host, training=self.training)
             self._started = True
             self._stopping.clear()
             self._open_listener()

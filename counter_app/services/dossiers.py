@@ -118,12 +118,15 @@ class DossierManager:
                     collected_by=nfc(collected_by),
                     collected_id_number=identity.normalise_id_number(collected_id_number),
                 )
-            detail = None
+            event_detail: dict[str, Any] = {}
             if documents:
-                detail = json.dumps(
-                    {"documents": [clean_document(i, d) for i, d in enumerate(documents, 1)]},
-                    ensure_ascii=False,
-                )
+                event_detail["documents"] = [
+                    clean_document(i, d) for i, d in enumerate(documents, 1)
+                ]
+            if target == Status.RETURNED:  # who collected, on the history row too
+                event_detail["collected_by"] = updates["collected_by"]
+                event_detail["collected_id_number"] = updates["collected_id_number"]
+            detail = json.dumps(event_detail, ensure_ascii=False) if event_detail else None
             assignments = ", ".join(f"{k} = ?" for k in updates)
             conn.execute(
                 f"UPDATE dossiers SET {assignments} WHERE id = ?", (*updates.values(), dossier_id)

@@ -87,7 +87,7 @@ class CounterService:
             store = ReadOnlyStore(folder)
         except FileNotFoundError:
             return cls.open(folder, lock_timeout=lock_timeout)
-        if store.needs_encryption or store.schema_version != SCHEMA_VERSION:
+        if store.schema_version != SCHEMA_VERSION:
             store.close()
             return cls.open(folder, lock_timeout=lock_timeout)
         return cls(store)

@@ -1,12 +1,16 @@
 """Printing a dossier's forms: render from what was recorded, and the print log.
 
-A form printed before is a reprint: it needs a reason and carries "BẢN IN LẠI".
+A form printed before is a reprint: it needs a reason and carries "BẢN IN LẠI". A print
+counts only once it was delivered (sent to the printer or saved as a file): the log is
+written after that succeeded, so a cancelled print dialog or a failed job leaves no trace
+and the next print is still the first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app import forms
 from counter_app.domain.text import nfc
@@ -19,6 +23,7 @@ if TYPE_CHECKING:
     from counter_app.services.front import CounterService
 
 REGISTER_PAGE = 1000
+Delivered = TypeVar("Delivered")
 
 
 class Prints:
@@ -42,10 +47,14 @@ class Prints:
         form: str,
         *,
         officer: str,
+        deliver: Callable[[bytes], Delivered],
         paper: str = "a4",
         reprint_reason: str = "",
-    ) -> bytes:
-        """Render a form for printing and log it; a second print of a form is a reprint."""
+    ) -> Delivered:
+        """Render a form, `deliver(pdf)` it (print it, write it), then log it.
+
+        A second print of a form is a reprint and needs `reprint_reason`. Nothing is
+        logged when rendering or `deliver` raises: an undelivered print is no print."""
         if paper not in PAPER_SIZES:
             raise InputError("paper", "Khổ giấy chỉ nhận 'a4' hoặc '80mm'")
         self._service.staff.get(officer)
@@ -57,6 +66,7 @@ class Prints:
                 f"{form_title(form)} của hồ sơ này đã được in; in lại cần ghi lý do",
             )
         pdf = self.render(dossier, form, paper=paper, reprint=reprint)
+        delivered = deliver(pdf)
         self.record(
             code,
             form=form,
@@ -65,7 +75,18 @@ class Prints:
             paper=paper,
             reprint_reason=reprint_reason if reprint else "",
         )
-        return pdf
+        return delivered
+
+    def first_print(
+        self, code: str, form: str, *, paper: str | None = None
+    ) -> tuple[bytes, dict[str, Any]] | None:
+        """(PDF, dossier) of a form's first print, or None when it was printed before (a
+        reprint: ask for the reason, then render it with `reprint=True`)."""
+        if self.was_printed(code, form):
+            return None
+        dossier = self._service.dossiers.get(code)
+        paper = paper or self._service.settings.get("paper")
+        return self.render(dossier, form, paper=paper), dossier
 
     def register(self, date_from: date, date_to: date) -> bytes:
         """The tracking book (sổ theo dõi) of the dossiers received in a period, oldest first."""

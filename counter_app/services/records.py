@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from counter_app.domain import addresses, clock
-from counter_app.domain.status import status_name
+from counter_app.domain.status import Status, status_name
 from counter_app.services.errors import NotFound
 from counter_app.store import driver as sqlite3
 
@@ -99,6 +99,11 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
             (dossier_id,),
         )
     ]
+    for event in dossier["events"]:
+        if event["to_status"] == Status.RETURNED and "collected_by" not in event["detail"]:
+            # returned before the event kept the collector: the dossier's record of it
+            event["detail"]["collected_by"] = dossier.get("collected_by") or ""
+            event["detail"]["collected_id_number"] = dossier.get("collected_id_number") or ""
     dossier["due_changes"] = [
         dict(r, by_name=names.get(r["by"], r["by"]))
         for r in conn.execute(

@@ -15,6 +15,7 @@ from typing import Any
 from counter_app.domain.counters import ONLINE
 from counter_app.services.errors import InputError
 from counter_app.services.reports import COUNTS, RATES, CentreFigures
+from counter_app.store import file_modes
 
 HEADERS = {
     "received": "Tiếp nhận",
@@ -66,7 +67,7 @@ def _day_label(day: str) -> str:
 def write_csv(figures: CentreFigures, path: Path) -> Path:
     """One table with a first column naming the section; rates as fractions (0.75)."""
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
+    with file_modes.open_private(path, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(
             [
@@ -89,6 +90,7 @@ def write_xlsx(figures: CentreFigures, path: Path) -> Path:
     import xlsxwriter  # only when exporting: the app starts without it
 
     path = Path(path)
+    file_modes.create_private(path)  # xlsxwriter rewrites the file in place: it stays 0600
     book = xlsxwriter.Workbook(str(path))
     try:
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})

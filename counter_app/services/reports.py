@@ -23,6 +23,7 @@ from counter_app.domain import clock
 from counter_app.domain.counters import COUNTER_SQL
 from counter_app.domain.status import OPEN_STATUS_LIST
 from counter_app.services.errors import InputError
+from counter_app.services.ledgers import FeeSummary, RegisterBook, fee_summary, register_book
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
@@ -143,3 +144,11 @@ class ReportsManager:
                 for counter, counts in sorted(counters.items(), key=lambda kv: kv[0] or 0)
             ],
         )
+
+    def register(self, date_from: date, date_to: date) -> RegisterBook:
+        """The register (Sổ theo dõi, Mẫu 07) rows of the dossiers received in the period."""
+        return register_book(self._service, date_from, date_to)
+
+    def fees(self, date_from: date, date_to: date) -> FeeSummary:
+        """The fees of the period by day and by fee (what was due, paid, not paid)."""
+        return fee_summary(self._service, date_from, date_to)

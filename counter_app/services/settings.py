@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 # What any signed-in account may change: this PC's printer and paper, remembered on printing.
-COUNTER_PREFERENCES = frozenset({"printer", "paper"})
+COUNTER_PREFERENCES = frozenset({"printer", "paper", "form_printing"})
 
 
 class SettingsManager:
@@ -98,6 +98,7 @@ class SettingsManager:
             "unit_code": settings["unit_code"],
             "counter": settings["counter"],
             "lookup_url": settings["lookup_url"],
+            "training": bool(settings["training"]),
             "place": "",
             "commune_name": "",
             "province_name": "",
@@ -140,10 +141,23 @@ def _validate_setting(key: str, value: Any) -> Any:
         raise InputError("supplement_mode", "Chỉ nhận 'restart' hoặc 'resume'")
     if key == "paper" and value not in ("a4", "80mm"):
         raise InputError("paper", "Khổ giấy chỉ nhận 'a4' hoặc '80mm'")
+    if key == "form_printing":
+        from counter_app.forms.print_setup import clean_form_printing  # forms load on demand
+
+        try:
+            value = clean_form_printing(value)
+        except ValueError as exc:
+            raise InputError("form_printing", str(exc)) from None
     if key == "language" and value not in ("vi", "en"):
         raise InputError("language", "Ngôn ngữ chỉ nhận 'vi' hoặc 'en'")
     if key == "unit_code" and not value:
         raise InputError("unit_code", "Mã đơn vị không được để trống")
-    if key == "portal_url" and value and not value.startswith(("http://", "https://")):
-        raise InputError("portal_url", "Địa chỉ cổng phải bắt đầu bằng http:// hoặc https://")
+    if key == "portal_url" and value:
+        from counter_app.portal.config import check_portal_url
+
+        value = check_portal_url(value)
+    if key == "portal_ca_bundle" and value:
+        from counter_app.portal.config import resolve_ca_bundle
+
+        value = resolve_ca_bundle(value)
     return value

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
-from counter_app.store import db_key, folder_identity, paths, row_seals
+from counter_app.store import db_key, file_modes, folder_identity, paths, row_seals
 from counter_app.store import driver as sqlite3
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import (
@@ -103,6 +103,9 @@ def open_connection(
 ) -> sqlite3.Connection:
     """A connection with the app's key and pragmas. Autocommit mode: transactions are
     explicit."""
+    if not readonly and not Path(db_file).exists():
+        # SQLite gives the -wal/-shm files the database file's mode: 0600 too
+        file_modes.create_private(Path(db_file))
     conn = sqlite3.connect(db_file, key, readonly=readonly, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -145,14 +148,19 @@ class Store:
         encrypted ("encrypt", the default, or "shred"). `encrypted=False` keeps a plain
         database plain: only the benchmark's baseline uses it."""
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        file_modes.private_dir(self.folder)
         self._lock = FolderLock(self.folder / "counter.lock")
         self._lock.acquire(lock_timeout)
+        # an install made by an older version (0755/0644) is tightened at every start
+        file_modes.tighten_tree(self.folder, paths.logs_dir(self.folder))
         self.db_path = paths.db_path(self.folder)
         self._local = threading.local()
         self._write_mutex = threading.RLock()
         self._connections: list[sqlite3.Connection] = []
         self._connections_mutex = threading.Lock()
+        # committed transactions that changed the office's data (a sealed table) since the
+        # store opened: the exit backup runs only when this moved (ops/backup_schedule.py)
+        self.data_changes = 0
         self.damaged = read_damage_flag(self.folder)
         try:
             folder_identity.check_before_open(
@@ -199,8 +207,8 @@ class Store:
         until a restore. Returns the error to raise."""
         self.damaged = "; ".join(problems[:5]) or "damage"
         try:
-            (self.folder / DAMAGE_FLAG).write_text(
-                f"{clock.to_storage(clock.now())} {self.damaged}\n", encoding="utf-8"
+            file_modes.write_private_text(
+                self.folder / DAMAGE_FLAG, f"{clock.to_storage(clock.now())} {self.damaged}\n"
             )
         except OSError:
             pass  # the flag in memory still stops this process
@@ -246,13 +254,14 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             try:
-                if sealing:
-                    row_seals.seal_queued(conn)
+                touched = row_seals.seal_queued(conn) if sealing else 0
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise database_problem(exc, self.db_path) from exc
+            if touched:
+                self.data_changes += 1
 
     def read(self) -> sqlite3.Connection:
         return self.conn()
@@ -329,7 +338,8 @@ class Store:
         if target is None:
             stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             target = paths.backups_dir(self.folder) / f"counter-{stamp}-{reason}.db"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        file_modes.private_dir(target.parent)
+        file_modes.create_private(target)
         destination = sqlite3.connect(target, self.key, prove=False)
         try:
             if progress is None:
@@ -454,19 +464,44 @@ class ReadOnlyStore(Store):
         self._connections = []
         self._connections_mutex = threading.Lock()
         self.migrated_from = SCHEMA_VERSION
+        self.data_changes = 0
         self.damaged = read_damage_flag(self.folder)
         if not self.db_path.exists():
             raise FileNotFoundError(self.db_path)
         keys = db_key.folder_keys(self.folder)
         folder_identity.check_before_open(self.folder, self.db_path, keys)
-        # a plain database is opened as it is; the service then hands it to the writer
+        # a plain database (an older version's) is read as it is; the next writer encrypts it
         self.key = sqlite3.opening_key(self.db_path, keys)
-
-    @property
-    def needs_encryption(self) -> bool:
-        return self.key is None
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         raise RuntimeError("read-only store: this command must not write")
         yield self.conn()  # pragma: no cover - makes this a generator
+
+    @contextmanager
+    def sign_in_record(self) -> Iterator[sqlite3.Connection]:
+        """The one write a read command makes: its sign-in (failure count, audit row), so
+        that lockout holds for read commands too. A short transaction on its own writable
+        connection beside the running app (SQLite serialises it with the app's writers);
+        sealed like every write."""
+        self._refuse_if_damaged()
+        conn = open_connection(self.db_path, self.key)
+        try:
+            sealing = row_seals.has_seals(conn)
+            if sealing:
+                row_seals.install_tracking(conn)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise database_problem(exc, self.db_path) from exc
+            try:
+                yield conn
+                if sealing:
+                    row_seals.seal_queued(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()

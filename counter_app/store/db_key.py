@@ -20,7 +20,7 @@ import os
 import secrets
 from pathlib import Path
 
-from counter_app.store import driver, paths
+from counter_app.store import driver, file_modes, paths
 
 SECRET_NAME = "db-key"
 NEXT_SECRET_NAME = "db-key-next"
@@ -119,6 +119,8 @@ def encrypt_file_in_place(path: Path, key: bytes) -> None:
     """Replace the plain database file `path` (no -wal, single file) by an encrypted copy."""
     path = Path(path)
     partial = path.with_name(path.name + ".encrypting")
+    partial.unlink(missing_ok=True)
+    file_modes.create_private(partial)
     source = driver.connect(path, None, isolation_level=None)
     try:
         source.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -171,9 +171,10 @@ def opening_key(path: Path | str, keys: Sequence[bytes]) -> bytes | None:
 def export_encrypted(source: Connection, target: Path, key: bytes) -> None:
     """Write an encrypted copy of the (plain or encrypted) database `source` to `target`,
     keeping its schema version. SQLCipher's backup API cannot copy a plain file into an
-    encrypted one; `sqlcipher_export` can."""
+    encrypted one; `sqlcipher_export` can. `target` is absent or empty (it keeps its mode)."""
     target = Path(target)
-    target.unlink(missing_ok=True)
+    if target.exists() and target.stat().st_size:
+        raise FileExistsError(target)  # callers give a new (or empty, private) file
     version = source.execute("PRAGMA user_version").fetchone()[0]
     source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.store import driver as sqlite3
-from counter_app.store import paths
+from counter_app.store import file_modes, paths
 
 MARKER_NAME = "counter.identity.json"
 
@@ -47,7 +47,7 @@ def write_marker(
     if read_marker(folder) == value:
         return
     temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
+    file_modes.write_private_text(temporary, json.dumps(value, ensure_ascii=False, indent=1))
     with open(temporary, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, target)

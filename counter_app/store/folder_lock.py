@@ -22,7 +22,7 @@ class FolderLock:
         self._fd: int | None = None
 
     def acquire(self, timeout: float = 0.0) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + timeout
         while True:
             try:

@@ -110,7 +110,8 @@ def _select(table: str, columns: list[str], keys: list[str]) -> str:
 
 
 def seal_queued(conn: sqlite3.Connection) -> int:
-    """Seal the rows this transaction touched (inside it, before COMMIT); returns the count."""
+    """Seal the rows this transaction touched (inside it, before COMMIT); returns how many
+    rows it sealed or unsealed (0: the transaction touched no sealed table)."""
     queued = conn.execute(f"SELECT tbl, row_key, row_id FROM {QUEUE}").fetchall()
     if not queued:
         return 0
@@ -135,7 +136,7 @@ def seal_queued(conn: sqlite3.Connection) -> int:
         )
         gone = [(table, key) for key in {key for key, _ in entries} if key not in present]
         conn.executemany("DELETE FROM row_seals WHERE tbl = ? AND row_key = ?", gone)
-        sealed += len(present)
+        sealed += len(present) + len(gone)
     conn.execute(f"DELETE FROM {QUEUE}")
     return sealed
 

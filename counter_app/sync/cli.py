@@ -11,6 +11,7 @@ from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalAuthError
 from counter_app.services import CounterService, InputError
+from counter_app.services.staff import HANDLE, READ
 from counter_app.sync.conflicts import resolve_conflict
 from counter_app.sync.engine import current_status, portal_config, sync_pass
 from counter_app.sync.pull import force_reference_pull
@@ -41,20 +42,23 @@ def register_commands(sub: Any) -> None:
     p.add_argument(
         "--keep", choices=["local", "portal"], help="giữ thay đổi tại quầy hay theo Cổng"
     )
-    p.add_argument("--by", default="technician")
+    p.add_argument("--by", help="= --user (người đăng nhập)")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
 
-@command("sync")
+@command(
+    "sync",
+    permission=lambda args: READ if args.status and not (args.retry or args.resolve) else HANDLE,
+)
 def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
     if args.retry:
-        count = retry_rejected(service, args.retry, actor=args.by)
+        count = retry_rejected(service, args.retry, actor=args.actor)
         print(f"Đã xếp lại {count} mục của hồ sơ {args.retry} vào hàng đợi")
         return EXIT_OK
     if args.resolve:
         if not args.keep:
             raise InputError("keep", "Cần --keep local hoặc --keep portal")
-        resolve_conflict(service, args.resolve, keep=args.keep, actor=args.by)
+        resolve_conflict(service, args.resolve, keep=args.keep, actor=args.actor)
         print(f"Đã xử lý xung đột hồ sơ {args.resolve}: giữ {args.keep}")
         return EXIT_OK
     if args.status:

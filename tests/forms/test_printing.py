@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import intake
+from conftest import SIGN_IN, intake, password_lines
 from pypdf import PdfReader
 
 from counter_app.cli import main
@@ -21,13 +21,15 @@ def text_of(pdf: bytes) -> str:
 
 def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
-    pdf = service.prints.produce(code, "receipt", officer="an.nv")
+    pdf = service.prints.produce(code, "receipt", officer="an.nv", deliver=bytes)
     assert code in text_of(pdf) and "BẢN IN LẠI" not in text_of(pdf)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
     with pytest.raises(InputError) as caught:
-        service.prints.produce(code, "receipt", officer="an.nv")
+        service.prints.produce(code, "receipt", officer="an.nv", deliver=bytes)
     assert caught.value.field == "reprint_reason"
-    again = service.prints.produce(code, "receipt", officer="binh.tt", reprint_reason="Mất bản in")
+    again = service.prints.produce(
+        code, "receipt", officer="binh.tt", deliver=bytes, reprint_reason="Mất bản in"
+    )
     assert "BẢN IN LẠI" in text_of(again)
     prints = service.dossiers.get(code)["prints"]
     assert [(p["copy"], p["reprint_reason"]) for p in prints] == [
@@ -42,7 +44,7 @@ def test_receipt_logged_and_reprint_needs_reason(service: CounterService) -> Non
 def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     with pytest.raises(InputError, match="Mẫu 02"):
-        service.prints.produce(code, "supplement", officer="an.nv")
+        service.prints.produce(code, "supplement", officer="an.nv", deliver=bytes)
     service.dossiers.change_status(
         code,
         5,
@@ -50,14 +52,14 @@ def test_supplement_and_refusal_forms_carry_what_was_recorded(service: CounterSe
         reason="Bản sao chưa chứng thực",
         documents=[{"name": "Bản sao Giấy khai sinh", "kind": "certified_copy", "count": 2}],
     )
-    text = text_of(service.prints.produce(code, "supplement", officer="an.nv"))
+    text = text_of(service.prints.produce(code, "supplement", officer="an.nv", deliver=bytes))
     assert "Bản sao Giấy khai sinh" in text and "Bản sao chưa chứng thực" in text
     other = service.intake.receive(intake()).dossier["code"]
     service.dossiers.change_status(other, 5, by="an.nv", reason="Thiếu tờ khai")
     service.dossiers.change_status(
         other, 3, by="an.nv", reason="Không thuộc thẩm quyền\nHồ sơ giả mạo"
     )
-    text = text_of(service.prints.produce(other, "refusal", officer="an.nv"))
+    text = text_of(service.prints.produce(other, "refusal", officer="an.nv", deliver=bytes))
     assert "Không thuộc thẩm quyền" in text and "Hồ sơ giả mạo" in text
 
 
@@ -82,8 +84,8 @@ def test_print_and_register_commands(
 ) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     service.close()
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    base = ["--data-dir", str(data_dir)]
+    monkeypatch.setattr(sys, "stdin", password_lines())
+    base = ["--data-dir", str(data_dir), *SIGN_IN]
     out = tmp_path / "r.pdf"
     assert main([*base, "print", code, "--by", "an.nv", "--out", str(out), "--paper", "80mm"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
@@ -105,3 +107,40 @@ def test_print_and_register_commands(
         == 0
     )
     assert (tmp_path / "reg.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_undelivered_print_is_no_print(service: CounterService, tmp_path: Path) -> None:
+    """A failed delivery (printer error, unwritable file) logs nothing: the next print is
+    still the first, with no reason asked and no "BẢN IN LẠI"."""
+    code = service.intake.receive(intake()).dossier["code"]
+
+    def jammed(pdf: bytes) -> None:
+        raise OSError("Máy in kẹt giấy")
+
+    with pytest.raises(OSError, match="kẹt giấy"):
+        service.prints.produce(code, "receipt", officer="an.nv", deliver=jammed)
+    assert service.dossiers.get(code)["prints"] == []
+    assert service.prints.first_print(code, "receipt") is not None
+    pdf = service.prints.produce(code, "receipt", officer="an.nv", deliver=bytes)
+    assert "BẢN IN LẠI" not in text_of(pdf)
+    assert [p["reprint_reason"] for p in service.dossiers.get(code)["prints"]] == ["", ""]
+    assert service.prints.first_print(code, "receipt") is None  # now a reprint
+
+
+def test_print_command_logs_only_a_written_file(
+    service: CounterService, data_dir: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    code = service.intake.receive(intake()).dossier["code"]
+    service.close()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    base = ["--data-dir", str(data_dir), "print", code, "--form", "receipt", "--by", "an.nv"]
+    assert main([*base, "--out", str(tmp_path / "missing" / "x.pdf")]) != 0
+    assert "Không ghi được tệp" in capsys.readouterr().err
+    out = tmp_path / "bien-nhan.pdf"
+    assert main([*base, "--out", str(out)]) == 0  # still the first print: no reason needed
+    assert "BẢN IN LẠI" not in text_of(out.read_bytes())
+    reopened = CounterService.open(data_dir)
+    try:
+        assert len(reopened.dossiers.get(code)["prints"]) == 2
+    finally:
+        reopened.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import intake
+from conftest import SIGN_IN, intake, password_lines
 from pypdf import PdfReader
 
 from counter_app.cli import main
@@ -32,6 +32,7 @@ NOTICE = FormSpec(
     title="Phiếu thông báo thử",
     short_title="Thông báo thử",
     english_title="Test notice",
+    file_stem="thong-bao-thu",
     renderer=render_notice,
     from_status=Status.PROCESSING,
     arguments=lambda event: {"note": f"bởi {event['by']}"},
@@ -61,12 +62,12 @@ def test_a_new_form_is_one_renderer_and_one_row(
     assert "bởi an.nv" in text_of(service.prints.render(dossier, "notice"))
     service.close()
 
-    base = ["--data-dir", str(data_dir)]
+    base = ["--data-dir", str(data_dir), *SIGN_IN]
     with pytest.raises(SystemExit):
         main([*base, "print", "--help"])
     help_text = capsys.readouterr().out
     assert "notice" in help_text and "Phiếu thông báo thử" in help_text
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", password_lines())
     out = tmp_path / "notice.pdf"
     command = [*base, "print", code, "--form", "notice", "--by", "an.nv", "--out", str(out)]
     assert main(command) == 0
@@ -88,7 +89,7 @@ def test_a_new_form_is_one_renderer_and_one_row(
 def test_a_new_form_needs_its_event(notice_form: FormSpec, service: CounterService) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     with pytest.raises(InputError, match="chưa được xử lý") as caught:
-        service.prints.produce(code, "notice", officer="an.nv")
+        service.prints.produce(code, "notice", officer="an.nv", deliver=bytes)
     assert caught.value.field == "form"
 
 

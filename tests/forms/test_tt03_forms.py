@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import intake
+from conftest import SIGN_IN, intake, password_lines
 from pypdf import PdfReader
 
 from counter_app.forms import labels
@@ -27,7 +27,7 @@ def receive(service: CounterService) -> str:
 def test_receipt_names_the_centre_the_identity_and_the_notes(service: CounterService) -> None:
     code = receive(service)
     service.dossiers.update(code, by="an.nv", reason="Khách chọn bưu chính", return_method="post")
-    text = flat_text(service.prints.produce(code, "receipt", officer="an.nv"))
+    text = flat_text(service.prints.produce(code, "receipt", officer="an.nv", deliver=bytes))
     assert labels.RECEIPT_TITLE in text
     assert "Đơn vị tiếp nhận: Trung tâm Phục vụ hành chính công phường Hoàn Kiếm" in text
     assert "Số định danh cá nhân/Căn cước: 001190012345" in text
@@ -45,7 +45,7 @@ def test_supplement_prints_the_guiding_officers_name_and_phone(service: CounterS
     assert caught.value.field == "phone"
     code = receive(service)
     service.dossiers.change_status(code, 5, by="binh.tt", reason="Thiếu tờ khai")
-    text = flat_text(service.prints.produce(code, "supplement", officer="binh.tt"))
+    text = flat_text(service.prints.produce(code, "supplement", officer="binh.tt", deliver=bytes))
     assert labels.SUPPLEMENT_TITLE in text
     assert "Cán bộ hướng dẫn: Trần Thị Bình; số điện thoại liên hệ: 02438251234" in text
 
@@ -53,11 +53,11 @@ def test_supplement_prints_the_guiding_officers_name_and_phone(service: CounterS
 def test_apology_letter_after_moving_the_appointment_later(service: CounterService) -> None:
     code = receive(service)
     with pytest.raises(InputError, match="Mẫu 04"):
-        service.prints.produce(code, "apology", officer="an.nv")
+        service.prints.produce(code, "apology", officer="an.nv", deliver=bytes)
     service.dossiers.move_due(
         code, datetime(2026, 7, 24, 16, 0), by="an.nv", reason="Chờ ý kiến cơ quan phối hợp"
     )
-    text = flat_text(service.prints.produce(code, "apology", officer="an.nv"))
+    text = flat_text(service.prints.produce(code, "apology", officer="an.nv", deliver=bytes))
     assert labels.APOLOGY_TITLE in text
     assert "Chờ ý kiến cơ quan phối hợp" in text
     assert "16 giờ 00 phút, Thứ Sáu, ngày 24 tháng 7 năm 2026" in text
@@ -67,10 +67,10 @@ def test_apology_letter_after_moving_the_appointment_later(service: CounterServi
 def test_stop_notice_with_status_8_and_its_reason(service: CounterService) -> None:
     code = receive(service)
     with pytest.raises(InputError, match="Mẫu 05"):
-        service.prints.produce(code, "stop", officer="an.nv")
+        service.prints.produce(code, "stop", officer="an.nv", deliver=bytes)
     service.dossiers.change_status(code, 4, by="an.nv")
     service.dossiers.change_status(code, 8, by="an.nv", reason="Người nộp đã qua đời")
-    text = flat_text(service.prints.produce(code, "stop", officer="an.nv"))
+    text = flat_text(service.prints.produce(code, "stop", officer="an.nv", deliver=bytes))
     assert labels.STOP_TITLE in text and "1. Người nộp đã qua đời" in text
 
 
@@ -110,7 +110,7 @@ def test_handovers_are_recorded_audited_synced_and_printed(service: CounterServi
         for r in conn.execute("SELECT payload FROM outbox WHERE op = 'progress'")
     ]
     assert "Chuyển hồ sơ đến Phòng Văn hóa - Xã hội: Nguyễn Văn An giao, Lê Văn Cường nhận" in steps
-    text = flat_text(service.prints.produce(first, "control", officer="an.nv"))
+    text = flat_text(service.prints.produce(first, "control", officer="an.nv", deliver=bytes))
     assert labels.CONTROL_TITLE in text
     for expected in (
         "1. Giao Phòng Văn hóa - Xã hội",
@@ -163,7 +163,7 @@ def test_handback_slip_names_the_collector_and_the_results(service: CounterServi
         documents=[{"name": "Giấy khai sinh (bản chính)", "kind": "original", "count": 1}],
         at=datetime(2026, 7, 16, 15, 30),
     )
-    text = flat_text(service.prints.produce(code, "handback", officer="binh.tt"))
+    text = flat_text(service.prints.produce(code, "handback", officer="binh.tt", deliver=bytes))
     for expected in (
         labels.HANDBACK_TITLE,
         "Người nhận kết quả: Nguyễn Văn Bình",
@@ -224,8 +224,8 @@ def test_handover_and_handover_list_commands(
 
     code = receive(service)
     service.close()
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    base = ["--data-dir", str(data_dir)]
+    monkeypatch.setattr(sys, "stdin", password_lines())
+    base = ["--data-dir", str(data_dir), *SIGN_IN]
     people = ["--agency", "Phòng Tư pháp", "--giver", "Nguyễn Văn An", "--receiver", "Lê Cường"]
     assert main([*base, "handover", code, *people, "--by", "an.nv"]) == 0
     assert "Đã ghi bàn giao 1 hồ sơ" in capsys.readouterr().out

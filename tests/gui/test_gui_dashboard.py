@@ -40,7 +40,7 @@ def _no_retry_delay(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def centre(service: CounterService) -> CounterService:
     """Five dossiers in July 2026: counter 1, counter 2 and online; one finished late."""
-    service.staff.add("chi.lt", "Lê Thị Chi", "matkhau3", role="supervisor", actor="an.nv")
+    service.staff.add("chi.lt", "Lê Thị Chi", "matkhau3-quay", role="supervisor", actor="an.nv")
     for n, day in enumerate(("2026-07-13 08:00", "2026-07-14 09:00", "2026-07-15 10:05")):
         code = service.intake.receive(intake(received_at=day)).dossier["code"]
         if n == 0:
@@ -90,7 +90,7 @@ def _coloured_pixels(image: QImage, colour: str) -> int:
 def test_supervisor_sees_the_centre_figures_and_charts(
     window: MainWindow, qtbot, tmp_path: Path
 ) -> None:
-    sign_in(qtbot, window, "chi.lt", "matkhau3")
+    sign_in(qtbot, window, "chi.lt", "matkhau3-quay")
     assert window.tabs.isTabVisible(DASHBOARD)
     assert not window.act_settings.isEnabled()  # a supervisor is no admin
     window.open_settings()
@@ -136,7 +136,7 @@ def test_supervisor_sees_the_centre_figures_and_charts(
 
 
 def test_officer_has_no_dashboard(window: MainWindow, qtbot) -> None:
-    sign_in(qtbot, window, "binh.tt", "matkhau2")
+    sign_in(qtbot, window, "binh.tt", "matkhau2-quay")
     assert not window.tabs.isTabVisible(DASHBOARD)
     window.show_dashboard()
     assert window.tabs.currentIndex() != DASHBOARD
@@ -160,7 +160,7 @@ def test_bar_chart_paints_bars_in_proportion(qtbot) -> None:
 
 
 def test_dossier_list_counter_filter_and_received_here_column(window: MainWindow, qtbot) -> None:
-    sign_in(qtbot, window, "binh.tt", "matkhau2")
+    sign_in(qtbot, window, "binh.tt", "matkhau2-quay")
     window.show_list()
     screen = window.list_screen
     model = screen.model

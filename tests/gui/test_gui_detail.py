@@ -317,6 +317,8 @@ def test_preview_loads_saves_and_remembers_paper(
     saved = target.with_name("bien-nhan.pdf")
     assert saved.read_bytes() == pdf
     assert "Đã lưu" in preview.status_label.text()
+    assert printed == [["Liên 1", "Liên 2"]]  # a saved form counts as printed
+    printed.clear()
 
     # A cancelled save dialog does nothing.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
@@ -373,3 +375,79 @@ def test_actions_by_keyboard(qtbot, ctx, service) -> None:
     keys(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.dossier["status"] == 7 and not dialog.loading)
     assert service.dossiers.get(code)["events"][-1]["reason"] == "Cong dan xin rut"
+
+
+def test_a_cancelled_or_failed_first_print_is_no_print(qtbot, ctx, service, tmp_path) -> None:
+    """Cancel Qt's print dialog, then fail a print: nothing logged, so the next print is
+    still the first (no reason asked, no "BẢN IN LẠI"); only a delivered print counts."""
+    from PySide6.QtCore import QTimer
+
+    code = service.intake.receive(intake()).dossier["code"]
+    dialog = open_detail(qtbot, ctx, code)
+    assert dialog.reprint_button.text() == "In &biên nhận…"
+    dialog.reprint_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible())
+    preview = dialog.preview
+    assert dialog.action_dialog is None  # no reason asked for a first print
+    assert "BẢN IN LẠI" not in pdf_text(preview.pdf_bytes).upper()
+
+    cancelled = []
+
+    def cancel() -> None:  # answer the real QPrintDialog opened by print_document
+        modal = QApplication.activeModalWidget()
+        if not isinstance(modal, QPrintDialog):
+            QTimer.singleShot(20, cancel)
+            return
+        cancelled.append(modal.windowTitle())
+        modal.reject()
+
+    QTimer.singleShot(0, cancel)
+    preview.print_document()
+    assert cancelled and not preview.printed
+
+    # A print that fails (the PDF "printer" cannot open its file): reported, not logged.
+    broken = QPrinter(QPrinter.PrinterMode.HighResolution)
+    broken.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    broken.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))
+    preview.print_to(broken)
+    drain(qtbot, ctx)
+    assert not preview.printed and "máy in" in preview.status_label.text().lower()
+    preview.close()
+    drain(qtbot, ctx)
+    assert service.dossiers.get(code)["prints"] == []
+
+    # Next time: still the first print; printed for real, it is logged without a reason.
+    dialog.reprint_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not preview and dialog.preview.isVisible())
+    assert dialog.action_dialog is None
+    preview = dialog.preview
+    assert "BẢN IN LẠI" not in pdf_text(preview.pdf_bytes).upper()
+    good = QPrinter(QPrinter.PrinterMode.HighResolution)
+    good.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    good.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.print_to(good)
+    qtbot.waitUntil(lambda: preview.printed)
+    drain(qtbot, ctx)
+    qtbot.waitUntil(lambda: dialog.prints_table.rowCount() == 2)
+    assert [p["reprint_reason"] for p in service.dossiers.get(code)["prints"]] == ["", ""]
+    preview.close()
+
+    # Now it is a reprint: the button says so and asks for the reason.
+    qtbot.waitUntil(lambda: dialog.reprint_button.text() == "In lại &biên nhận…")
+    dialog.reprint_button.click()
+    qtbot.waitUntil(lambda: dialog.action_dialog is not None and dialog.action_dialog.isVisible())
+    assert dialog.action_dialog.reason_edit is not None
+
+
+def test_a_saved_pdf_counts_as_printed(qtbot, ctx, service, monkeypatch, tmp_path) -> None:
+    code = service.intake.receive(intake()).dossier["code"]
+    dialog = open_detail(qtbot, ctx, code)
+    dialog.reprint_button.click()
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible())
+    target = tmp_path / "bien-nhan.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.preview.save_button.click()
+    drain(qtbot, ctx)
+    qtbot.waitUntil(lambda: dialog.prints_table.rowCount() == 2)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert service.prints.was_printed(code, "receipt")

@@ -25,7 +25,7 @@ def test_print_log_shows_each_form_by_its_table_title(qtbot, gui_context, servic
     # refused dossier cannot have; every other form of the table is printed.
     printed = [form for form in FORMS if form not in ("stop", "handback")]
     for form in printed:
-        service.prints.produce(code, form, officer="an.nv")
+        service.prints.produce(code, form, officer="an.nv", deliver=bytes)
 
     dialog = DossierDetailDialog(ctx, code)
     qtbot.addWidget(dialog)

@@ -183,8 +183,17 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     assert widget.applicant.address.text().startswith("Số 5 ngõ 12 phố Hàng Bạc")
     assert widget.applicant.phone.text() == "0912345678"  # untouched by the burst
     assert "|" not in "".join(str(v) for v in widget.state().values())
-    assert QApplication.focusWidget() is widget.picker.edit
+    # On to the first field the card leaves empty: the commune (the phone is typed).
+    assert QApplication.focusWidget() is widget.applicant.commune
     assert target is not None and before["phone"] == widget.applicant.phone.text()
+
+    # Commune, accent-free, Enter picks it; the province is derived; on to the procedure.
+    type_text("hoan kiem")
+    qtbot.waitUntil(widget.applicant.commune_search.popup_visible)
+    press(Qt.Key.Key_Return)
+    assert widget.applicant.commune_search.payload == 70
+    assert widget.applicant.province_label.text() == "Thành phố Hà Nội"
+    assert QApplication.focusWidget() is widget.picker.edit
 
     # Procedure by accent-free type-ahead, Enter picks the first match and moves on.
     type_text("xac nhan hon nhan")
@@ -202,14 +211,9 @@ def test_whole_intake_by_keyboard_with_scanner_burst(qtbot, ctx, service, printe
     press(Qt.Key.Key_Space)
     assert widget.fees.rows[0].paid.isChecked()
 
-    # Commune: Alt+X, accent-free, Enter picks it; the province is derived.
+    # Alt+X still reaches the commune from anywhere.
     press(Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is widget.applicant.commune
-    type_text("hoan kiem")
-    qtbot.waitUntil(widget.applicant.commune_search.popup_visible)
-    press(Qt.Key.Key_Return)
-    assert widget.applicant.commune_search.payload == 70
-    assert widget.applicant.province_label.text() == "Thành phố Hà Nội"
     shot(widget, "intake-filled")
 
     # Ctrl+Enter: save, code on screen, Mẫu 01 previewed.
@@ -307,7 +311,8 @@ def test_scan_into_any_field_is_undone(qtbot, ctx, field) -> None:
     for key in ("ward_text", "sets", "documents", "id_type", "procedure_code", "notes"):
         assert after[key] == before[key], key
     assert not widget.applicant.commune_search.popup_visible()
-    assert QApplication.focusWidget() is widget.picker.edit
+    # Not the procedure already chosen: the first field still empty (the phone).
+    assert QApplication.focusWidget() is widget.applicant.phone
 
 
 def test_validation_errors_block_and_warnings_do_not(qtbot, ctx, service) -> None:
@@ -523,3 +528,22 @@ def test_scanned_name_without_its_marks_asks_the_officer(qtbot, ctx) -> None:
     assert "mất dấu" in widget.message.text() and "Nguy?n" in widget.message.text()
     assert widget.applicant.full_name.hasFocus()
     assert widget.applicant.full_name.selectedText() == "Nguy?n Th? H??ng"
+
+
+def test_after_a_scan_the_focus_goes_to_the_first_empty_field(qtbot, ctx) -> None:
+    """Issue 12: with the procedure chosen, a scan left the focus on it; it goes on to
+    what is still empty, in Tab order, and to the checklist once everything is filled."""
+    from counter_app.domain.cccd_qr import parse_cccd_qr
+
+    widget = open_intake(qtbot, ctx)
+    widget.set_procedure(widget.picker.by_code("1.004873"))
+    widget.applicant.phone.setText("0912345678")
+    widget.picker.edit.setFocus()
+    qr = parse_cccd_qr(QR_LINE)
+    widget.scan.apply_scan(qr)
+    assert QApplication.focusWidget() is widget.applicant.commune  # the address came in
+    widget.applicant.set_commune(70, "")
+    widget.picker.edit.setFocus()
+    widget.scan.apply_scan(qr)
+    assert widget.applicant.commune_search.payload == 70
+    assert QApplication.focusWidget() is widget.checklist.rows[0].check

@@ -46,7 +46,7 @@ def test_gui_start_leaves_the_heavy_modules_for_later(tmp_path: Path) -> None:
         centre_name="Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
         actor="test",
     )
-    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="test")
+    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1-quay", role="admin", actor="test")
     service.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNTER_APP_STARTUP_PROBE="1")
     env["PYTHONPATH"] = str(ROOT)

@@ -110,3 +110,15 @@ def test_bundle_setup_doctor_backup(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Phông chữ biểu mẫu" in result.stdout
     assert (data / "logs" / "counter-app.log").exists()
+
+
+def test_bundle_training_syncs_to_its_stand_in_and_refuses_it_otherwise(tmp_path: Path) -> None:
+    """Training in the bundle shows sync working (issue 12, item 7): the stand-in portal is
+    bundled, runs on 127.0.0.1 and takes a dossier; outside training it refuses to start."""
+    result = run_bundle("--self-test", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    synced = next(line for line in lines if line.startswith("ok   training sync"))
+    assert re.search(r"synced to http://127\.0\.0\.1:\d+$", synced), synced
+    refused = next(line for line in lines if line.startswith("ok   stand-in refused"))
+    assert refused.endswith("— refused"), refused

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import UNIT, configure, intake
+from conftest import UNIT, configure, intake, signed_in
 from portal_fixtures import BIRTH_REGISTRATION, PORTAL_PASSWORD, PORTAL_USER
 
 from counter_app.cli import main
@@ -16,6 +16,7 @@ from counter_app.services import CounterService
 from counter_app.store import paths
 
 SETUP = ["setup", "--unit-code", UNIT, "--ward-code", "70", "--counter", "1", "--centre-name", "TT"]
+FIRST = ["--admin-name", "Nguyễn Văn An"]  # a first setup creates the admin an.nv
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +26,10 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run(folder: Path, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch) -> int:
+    """The command signed in as the admin an.nv (a first setup creates that account)."""
+    argv, stdin = signed_in(args, stdin)
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    return main(["--data-dir", str(folder), *args])
+    return main(["--data-dir", str(folder), *argv])
 
 
 def receive(service: CounterService, count: int) -> list[str]:
@@ -63,9 +66,9 @@ def test_resetup_on_a_new_pc_raises_codes_above_the_portals(
 ) -> None:
     portal = ["--portal-url", portal_server.url, "--portal-user", PORTAL_USER, "--password-stdin"]
     first = tmp_path / "first-pc"
-    assert run(first, *SETUP, *portal, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
+    setup = [*SETUP, *FIRST, *portal]
+    assert run(first, *setup, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
     service = CounterService.open(first)
-    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="t")
     receive(service, 4)
     service.close()
     assert run(first, "sync", monkeypatch=monkeypatch) == 0
@@ -74,13 +77,12 @@ def test_resetup_on_a_new_pc_raises_codes_above_the_portals(
     second = tmp_path / "second-pc"  # the first PC and its backups are gone
     # The portal knows counter 1 belongs to the first PC: a new PC takes it over only when
     # the technician says so (issue 14's duplicate-counter check).
-    assert run(second, *SETUP, *portal, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 2
+    assert run(second, *setup, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 2
     assert "--replace-counter" in capsys.readouterr().err
-    replace = [*SETUP, "--replace-counter", *portal]
+    replace = [*SETUP, *FIRST, "--replace-counter", *portal]
     assert run(second, *replace, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
     assert "Cổng DVC / portal" in capsys.readouterr().out
     service = CounterService.open(second)
-    service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1", role="admin", actor="t")
     assert receive(service, 1) == [f"{UNIT}-260715-1005"]
     service.close()
 
@@ -94,7 +96,7 @@ def test_resetup_offline_uses_local_sources_with_a_warning(
     url = portal_server.url
     portal_server.stop()
     folder = tmp_path / "data"
-    args = [*SETUP, "--portal-url", url, "--portal-user", PORTAL_USER, "--password-stdin"]
+    args = [*SETUP, *FIRST, "--portal-url", url, "--portal-user", PORTAL_USER, "--password-stdin"]
     assert run(folder, *args, stdin=PORTAL_PASSWORD + "\n", monkeypatch=monkeypatch) == 0
     err = capsys.readouterr().err
     assert "portal unreachable" in err and "Traceback" not in err

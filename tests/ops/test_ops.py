@@ -19,11 +19,10 @@ from pathlib import Path
 
 import platformdirs
 import pytest
-from conftest import configure, intake, open_app_db
+from conftest import configure, intake, open_app_db, run_cli
 from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER, closed_port
 
 from counter_app import assets
-from counter_app.cli import main
 from counter_app.ops import backups, doctor, logging_setup, restore, secrets_store
 from counter_app.ops.selftest import run_self_test
 from counter_app.services import CounterService
@@ -126,9 +125,9 @@ def test_info_log_has_no_personal_data(folder: Path, tmp_path: Path) -> None:
     )
     source = tmp_path / "dossier.json"
     source.write_text(json.dumps(dossier, ensure_ascii=False), encoding="utf-8")
-    assert main(["--data-dir", str(folder), "receive", "--json", str(source)]) == 0
-    assert main(["--data-dir", str(folder), "search", "Riêng Tư"]) == 0
-    assert main(["--data-dir", str(folder), "backup"]) == 0
+    assert run_cli(folder, "receive", "--json", str(source)) == 0
+    assert run_cli(folder, "search", "Riêng Tư") == 0
+    assert run_cli(folder, "backup") == 0
     # and something that logs from deep inside, with a password in its arguments
     logging_setup.setup_logging(folder)
     logging.getLogger("counter_app.test").info(
@@ -218,7 +217,7 @@ def test_doctor_finds_a_corrupt_page(folder: Path, capsys: pytest.CaptureFixture
     assert "restore" in report.get("database").detail
     assert report.get("audit").status == doctor.SKIP
     # through the command line (no service is opened for doctor): exit code 1
-    assert main(["--data-dir", str(folder), "doctor", "--no-portal"]) == 1
+    assert run_cli(folder, "doctor", "--no-portal") == 1
     out = capsys.readouterr().out
     assert "LỖI" in out and "Cơ sở dữ liệu" in out
 
@@ -276,9 +275,9 @@ def test_doctor_bundle_has_logs_and_no_secrets(folder: Path, tmp_path: Path) -> 
         secrets_store.set_portal_password(folder, PORTAL_USER, "mật-khẩu-bí-mật")
     finally:
         service.close()
-    assert main(["--data-dir", str(folder), "backup"]) == 0  # writes a log file
+    assert run_cli(folder, "backup") == 0  # writes a log file
     target = tmp_path / "support.zip"
-    code = main(["--data-dir", str(folder), "doctor", "--no-portal", "--bundle", str(target)])
+    code = run_cli(folder, "doctor", "--no-portal", "--bundle", str(target))
     assert code == 0
     with zipfile.ZipFile(target) as bundle:
         names = set(bundle.namelist())
@@ -360,7 +359,7 @@ def test_restore_refuses_a_damaged_file(folder: Path, tmp_path: Path) -> None:
         assert not restore.verify_backup(bad).ok
         with pytest.raises(restore.RestoreRefused):
             restore.restore(folder, bad)
-        assert main(["--data-dir", str(folder), "restore", str(bad)]) == 2
+        assert run_cli(folder, "restore", str(bad)) == 2
     assert snapshot(paths.db_path(folder)) == before
     assert not (folder / "replaced").exists()
 
@@ -398,7 +397,7 @@ def test_restore_refuses_while_the_app_runs(folder: Path) -> None:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         with pytest.raises(restore.RestoreRefused, match="đang chạy"):
             restore.restore(folder, made.path)
-        assert main(["--data-dir", str(folder), "restore", str(made.path)]) == 2
+        assert run_cli(folder, "restore", str(made.path)) == 2
         # a backup is possible while the app runs
         assert backups.backup_folder(folder, "manual").path.exists()
     finally:
@@ -412,17 +411,17 @@ def test_cli_backup_to_and_restore(
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    assert main(["--data-dir", str(folder), "backup", "--to", str(usb)]) == 0
+    assert run_cli(folder, "backup", "--to", str(usb)) == 0
     copies = list(usb.glob("counter-*-manual.db"))
     assert len(copies) == 1
-    assert main(["--data-dir", str(folder), "restore", "--check-only", str(copies[0])]) == 0
+    assert run_cli(folder, "restore", "--check-only", str(copies[0])) == 0
     capsys.readouterr()
     before = snapshot(paths.db_path(folder))
-    assert main(["--data-dir", str(folder), "restore", str(copies[0])]) == 0
+    assert run_cli(folder, "restore", str(copies[0])) == 0
     out = capsys.readouterr().out
     assert "replaced" in out
     assert snapshot(paths.db_path(folder)) == before
-    assert main(["--data-dir", str(folder), "backup", "--to", str(tmp_path / "nowhere")]) == 1
+    assert run_cli(folder, "backup", "--to", str(tmp_path / "nowhere")) == 1
 
 
 def test_second_folder_copy(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import PASSWORDS, configure, intake
 
 from counter_app.cli import main
 from counter_app.ops import backups, doctor, restore, secrets_store, startup
@@ -30,8 +32,11 @@ def make_folder(folder: Path, *, counter: int = 1, dossiers: int = 1) -> Path:
     return folder
 
 
+SIGN_IN = ["--user", "an.nv", "--password-stdin"]
+
+
 def test_restore_refuses_another_counters_backup_unless_accepted(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ours = make_folder(tmp_path / "ours", counter=1, dossiers=3)
     theirs = make_folder(tmp_path / "theirs", counter=2, dossiers=1)
@@ -44,13 +49,15 @@ def test_restore_refuses_another_counters_backup_unless_accepted(
     assert "--accept-other-unit" in message
     capsys.readouterr()
     with_key = ["--recovery-key", theirs_key]
-    assert main(["--data-dir", str(ours), "restore", *with_key, str(other_backup)]) == 2
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PASSWORDS['an.nv']}\n"))
+    assert main(["--data-dir", str(ours), *SIGN_IN, "restore", *with_key, str(other_backup)]) == 2
     assert "--accept-other-unit" in capsys.readouterr().err
     service = CounterService.open(ours)  # nothing changed
     assert service.settings.get("counter") == 1
     service.close()
-    accept = ["restore", "--accept-other-unit", *with_key, str(other_backup)]
-    assert main(["--data-dir", str(ours), *accept]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PASSWORDS['an.nv']}\n"))
+    restore_anyway = ["restore", "--accept-other-unit", *with_key, str(other_backup)]
+    assert main(["--data-dir", str(ours), *SIGN_IN, *restore_anyway]) == 0
     assert "other unit accepted" in capsys.readouterr().out
     service = CounterService.open(ours)
     assert service.settings.get("counter") == 2

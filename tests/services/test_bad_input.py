@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import configure, intake
+from conftest import configure, intake, signed_in
 
 from counter_app.cli import main
 from counter_app.domain import clock, limits
@@ -160,8 +160,10 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
     configure(CounterService.open(folder)).close()
 
     def run(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
+        argv, password = signed_in(args)  # the admin an.nv; the password line comes first
+        stdin = password.encode() + stdin
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        code = main(["--data-dir", str(folder), *args])
+        code = main(["--data-dir", str(folder), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 

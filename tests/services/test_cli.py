@@ -9,46 +9,51 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PASSWORDS, signed_in
 
 from counter_app.cli import main
 from counter_app.services import CounterService
 
+SETUP = [
+    "setup",
+    "--unit-code",
+    "000.00.01.H22",
+    "--ward-code",
+    "70",
+    "--counter",
+    "3",
+    "--centre-name",
+    "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+]
+
 
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`cli(*args, stdin=…, user=…)`: the command signed in as `user` (an.nv, the admin,
+    unless told; None: not signed in). The counter is set up with its first admin an.nv
+    and an officer binh.tt."""
     folder = tmp_path / "data"
 
-    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    def run(*args: str, stdin: str = "", user: str | None = "an.nv") -> tuple[int, str, str]:
+        argv = list(args)
+        if user is not None:
+            argv, stdin = signed_in(argv, stdin, user=user)
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(folder), *args])
+        code = main(["--data-dir", str(folder), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert (
-        run(
-            "setup",
-            "--unit-code",
-            "000.00.01.H22",
-            "--ward-code",
-            "70",
-            "--counter",
-            "3",
-            "--centre-name",
-            "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
-        )[0]
-        == 0
-    )
+    first = [*SETUP, "--admin-name", "Nguyễn Văn An"]
+    assert run(*first)[0] == 0  # the first setup creates its first admin, an.nv
     assert (
         run(
             "staff",
             "add",
-            "an.nv",
+            "binh.tt",
             "--full-name",
-            "Nguyễn Văn An",
-            "--role",
-            "admin",
+            "Trần Thị Bình",
             "--password-stdin",
-            stdin="matkhau1\n",
+            stdin=f"{PASSWORDS['binh.tt']}\n",
         )[0]
         == 0
     )
@@ -130,11 +135,12 @@ def test_due_date_audit_staff_catalogue_holiday(cli, tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["ok"] is True
     code, out, _ = cli("staff", "list", "--format", "json")
     assert json.loads(out)[0]["username"] == "an.nv"
-    assert cli("staff", "password", "an.nv", "--password-stdin", stdin="moi-mat-khau\n")[0] == 0
-    assert cli("staff", "password", "an.nv", "--password-stdin", stdin="123\n")[0] == 2
+    assert cli("staff", "password", "binh.tt", "--password-stdin", stdin="moi-mat-khau\n")[0] == 0
+    code, _, err = cli("staff", "password", "binh.tt", "--password-stdin", stdin="123\n")
+    assert code == 2 and "ít nhất 10 ký tự" in err
     service = CounterService.open(tmp_path / "data")
     try:
-        assert service.staff.authenticate("an.nv", "moi-mat-khau")["username"] == "an.nv"
+        assert service.staff.authenticate("binh.tt", "moi-mat-khau")["username"] == "binh.tt"
     finally:
         service.close()
     code, out, _ = cli("catalogue", "list", "ket hon")

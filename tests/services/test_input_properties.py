@@ -4,14 +4,13 @@ never an exception, and the database is unchanged on error. Bounded examples: se
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import UNIT, configure, intake
+from conftest import SIGN_IN, UNIT, configure, intake, password_lines
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -187,10 +186,10 @@ def test_import_any_file_exits_0_or_2_and_a_rerun_adds_nothing(
     service = configure(CounterService.open(folder))
     service.close()
     file = tmp_path / "in.jsonl"
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", password_lines(200))
 
     def run() -> tuple[int, str]:
-        code = main(["--data-dir", str(folder), "import", str(file)])
+        code = main(["--data-dir", str(folder), *SIGN_IN, "import", str(file)])
         return code, capsys.readouterr().err
 
     def dossiers() -> int:

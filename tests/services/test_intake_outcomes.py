@@ -44,7 +44,7 @@ def test_refusal_at_intake_is_recorded_at_3_without_a_receipt(service: CounterSe
     assert [(e["from_status"], e["to_status"]) for e in dossier["events"]] == [(None, 3)]
     assert dossier["events"][0]["reason"] == "Không thuộc thẩm quyền"
     assert service.dossiers.allowed_actions(dossier["code"]) == []
-    text = service.prints.produce(dossier["code"], "refusal", officer="an.nv")
+    text = service.prints.produce(dossier["code"], "refusal", officer="an.nv", deliver=bytes)
     assert text[:4] == b"%PDF"
 
 
@@ -66,7 +66,7 @@ def test_completion_request_at_intake_is_not_received_until_completed(
     assert service.dossiers.allowed_actions(code) == sorted(int(s) for s in NOT_RECEIVED_TARGETS)
     with pytest.raises(InputError):  # no clock to resume: it must be received first
         service.dossiers.change_status(code, 4, by="an.nv")
-    assert service.prints.produce(code, "supplement", officer="an.nv")[:4] == b"%PDF"
+    assert service.prints.produce(code, "supplement", officer="an.nv", deliver=bytes)[:4] == b"%PDF"
     received = service.dossiers.change_status(code, 2, by="an.nv", at=datetime(2026, 7, 17, 9, 0))
     assert received["received_at"] == "2026-07-17 09:00:00"  # the clock starts now
     expected = service.calendar.work_calendar().due_at(

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import signed_in
 
 from counter_app.cli import main
 from counter_app.domain.official_days import REVIEWED_2026, SEED_2026, SEED_SOURCE
@@ -21,14 +22,16 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
     folder = tmp_path / "data"
 
     def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        code = main(["--data-dir", str(folder), *args])
+        argv, stdin = signed_in(args)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(["--data-dir", str(folder), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 
     setup = run(
         "setup", "--unit-code", "000.00.01.H22", "--ward-code", "70", "--counter", "3",
         "--centre-name", "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+        "--admin-name", "Nguyễn Văn An",
     )  # fmt: skip
     assert setup[0] == 0, setup
     return run

@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import configure, intake
+from conftest import SIGN_IN, configure, intake, password_lines
 
 from counter_app.cli import main
 from counter_app.domain.counters import ONLINE, counter_of
@@ -146,8 +147,8 @@ def test_counter_of_code() -> None:
 
 # -- roles ------------------------------------------------------------------------------
 def test_supervisor_reads_and_reports_but_cannot_administer(service: CounterService) -> None:
-    service.staff.add("chi.lt", "Lê Thị Chi", "matkhau3", role="supervisor", actor="an.nv")
-    account = service.staff.authenticate("chi.lt", "matkhau3")
+    service.staff.add("chi.lt", "Lê Thị Chi", "matkhau3-quay", role="supervisor", actor="an.nv")
+    account = service.staff.authenticate("chi.lt", "matkhau3-quay")
     assert account["role"] == "supervisor"
     assert allows("supervisor", REPORTS) and not allows("supervisor", ADMINISTER)
     assert not allows("officer", REPORTS) and allows("admin", ADMINISTER)
@@ -158,11 +159,13 @@ def test_supervisor_reads_and_reports_but_cannot_administer(service: CounterServ
     )
     for forbidden in (
         lambda: service.settings.update({"centre_name": "Khác"}, actor="chi.lt"),
-        lambda: service.staff.add("x.y", "X Y", "matkhau9", actor="chi.lt"),
-        lambda: service.staff.set_password("binh.tt", "matkhau9", actor="chi.lt"),
+        lambda: service.staff.add("x.y", "X Y", "matkhau9-quay", actor="chi.lt"),
+        lambda: service.staff.set_password("binh.tt", "matkhau9-quay", actor="chi.lt"),
         lambda: service.staff.set_active("binh.tt", False, actor="chi.lt"),
         lambda: service.calendar.set_holiday_override(date(2026, 8, 1), True, actor="chi.lt"),
-        lambda: service.staff.add("x.y", "X Y", "matkhau9", actor="binh.tt"),  # officers neither
+        lambda: service.staff.add(
+            "x.y", "X Y", "matkhau9-quay", actor="binh.tt"
+        ),  # officers neither
     ):
         with pytest.raises(AuthError, match="không có quyền"):
             forbidden()
@@ -249,12 +252,16 @@ def test_export_refuses_unknown_format(register: CounterService, tmp_path: Path)
         export(figures, tmp_path / "so-lieu.pdf")
 
 
-def test_cli_report_reads_the_same_core_call(data_dir: Path, tmp_path: Path, capsys) -> None:
+def test_cli_report_reads_the_same_core_call(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
     service = configure(CounterService.open(data_dir))
     service.intake.receive(intake())
     service.intake.receive(intake(received_at="2026-07-16 08:00", channel="online"))
     service.close()
-    base = ["--data-dir", str(data_dir), "report", "--from", "2026-07-15", "--to", "16/07/2026"]
+    monkeypatch.setattr(sys, "stdin", password_lines())
+    base = ["--data-dir", str(data_dir), *SIGN_IN, "report"]
+    base += ["--from", "2026-07-15", "--to", "16/07/2026"]
     assert main([*base, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["totals"]["received"] == 2 and data["totals"]["online_share"] == 0.5

@@ -246,7 +246,7 @@ def test_every_write_is_audited(service: CounterService, tmp_path: Path) -> None
     code = service.intake.receive(intake()).dossier["code"]
     service.dossiers.change_status(code, 4, by="an.nv")
     service.prints.record(code, form="receipt", officer="an.nv", copies=["1", "2"], paper="a4")
-    service.staff.authenticate("an.nv", "matkhau1")
+    service.staff.authenticate("an.nv", "matkhau1-quay")
     service.calendar.set_holiday_override(
         date(2026, 7, 17), False, note="Nghỉ đột xuất", actor="an.nv"
     )
@@ -280,17 +280,19 @@ def test_staff_passwords_and_lockout(service: CounterService) -> None:
         .execute("SELECT password_hash FROM staff WHERE username = 'binh.tt'")
         .fetchone()[0]
     )
-    assert stored.startswith("scrypt$") and "matkhau2" not in stored
-    assert service.staff.authenticate("BINH.TT", "matkhau2")["role"] == "officer"
-    for attempt in range(4):
-        with pytest.raises(AuthError, match="còn"):
+    assert stored.startswith("scrypt$") and "matkhau2-quay" not in stored
+    assert service.staff.authenticate("BINH.TT", "matkhau2-quay")["role"] == "officer"
+    for attempt in range(5):  # the same message as an unknown user's, up to the lockout
+        with pytest.raises(AuthError, match="^Sai tên đăng nhập hoặc mật khẩu / wrong"):
             service.staff.authenticate("binh.tt", f"wrong{attempt}")
+    with pytest.raises(AuthError, match="^Sai tên đăng nhập hoặc mật khẩu / wrong"):
+        service.staff.authenticate("binh.tt", "wrong")  # locked: a wrong password learns nothing
     with pytest.raises(AuthError, match="bị khóa"):
-        service.staff.authenticate("binh.tt", "wrong")
-    with pytest.raises(AuthError, match="bị khóa"):
-        service.staff.authenticate("binh.tt", "matkhau2")  # locked even with the right password
+        service.staff.authenticate(
+            "binh.tt", "matkhau2-quay"
+        )  # locked even with the right password
     service.staff.set_active("binh.tt", True, actor="an.nv")
-    assert service.staff.authenticate("binh.tt", "matkhau2")
+    assert service.staff.authenticate("binh.tt", "matkhau2-quay")
 
 
 def test_disabled_officer_cannot_receive(service: CounterService) -> None:

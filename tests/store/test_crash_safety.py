@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake, open_app_db
+from conftest import CLI_CHILD, PASSWORDS, SIGN_IN, configure, intake, open_app_db
 
 from counter_app.services import CounterService
 
@@ -92,13 +92,19 @@ def _import_at_once(folder: Path, batches: list[Path]) -> list[list[str]]:
     """Run one `import` process per batch at the same time; each one's printed codes."""
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "counter_app", "--data-dir", str(folder), "import", str(b)],
+            [*CLI_CHILD, "--data-dir", str(folder), *SIGN_IN, "import", str(b)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for b in batches
     ]
+    for p in procs:  # every process gets its sign-in password before any is waited for
+        assert p.stdin is not None
+        p.stdin.write(f"{PASSWORDS['an.nv']}\n")
+        p.stdin.close()
+        p.stdin = None
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * len(batches), outputs
     return [[line.split("\t")[0] for line in out.splitlines()] for out, _ in outputs]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import configure, intake, signed_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +33,8 @@ SETUP = [
     "1",
     "--centre-name",
     "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+    "--admin-name",
+    "Nguyễn Văn An",
 ]
 ID_NUMBER = "001190012345"
 FIXTURE_V1 = Path(__file__).resolve().parents[1] / "fixtures" / "schema-v1"
@@ -40,9 +42,15 @@ FIXTURE_V1 = Path(__file__).resolve().parents[1] / "fixtures" / "schema-v1"
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    def run(folder: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    def run(
+        folder: Path, *args: str, stdin: str = "", user: str | None = "an.nv"
+    ) -> tuple[int, str, str]:
+        """The command signed in as `user` (the admin an.nv of configure() and SETUP)."""
+        argv = list(args)
+        if user is not None:
+            argv, stdin = signed_in(argv, stdin, user=user)
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(folder), *args])
+        code = main(["--data-dir", str(folder), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -148,8 +156,8 @@ def test_a_backup_on_another_pc_opens_only_with_the_recovery_key(
     assert_unreadable_without_key(copy)
     recovery = recovery_key_of(ours)
 
-    elsewhere = tmp_path / "new-pc"  # a fresh install: its own key, no data yet
-    CounterService.open(elsewhere).close()
+    elsewhere = tmp_path / "new-pc"  # the counter's replacement PC: its own key and admin
+    make_folder(elsewhere)
     report = restore.verify_backup(copy, db_key.folder_keys(elsewhere))
     assert not report.ok and report.needs_key
     assert "được mã hóa" in report.problems[0] and "--recovery-key" in report.problems[0]
@@ -158,8 +166,8 @@ def test_a_backup_on_another_pc_opens_only_with_the_recovery_key(
     code, _, err = cli(elsewhere, "restore", str(copy))
     assert code == 2 and "cần khóa" in err
 
-    code, out, _ = cli(elsewhere, "restore", "--recovery-key", recovery, str(copy))
-    assert code == 0, out
+    code, out, err = cli(elsewhere, "restore", "--recovery-key", recovery, str(copy))
+    assert code == 0, err
     code, out, _ = cli(elsewhere, "show", dossier)
     assert code == 0 and "Nguyễn Thị Minh Khai" in out
     # the restored database is under the new PC's key: its own recovery key keeps working
@@ -220,10 +228,12 @@ def test_rekey_replaces_the_key_of_the_database_and_the_local_backups(
     service = CounterService.open(folder)
     try:
         assert service.audit.verify().ok
-        actions = [
-            r["action"] for r in service.store.conn().execute("SELECT action FROM audit_log")
-        ]
-        assert actions[-1] == "store.rekey"
+        rekeys = (
+            service.store.conn()
+            .execute("SELECT actor FROM audit_log WHERE action = 'store.rekey'")
+            .fetchall()
+        )
+        assert [r["actor"] for r in rekeys] == ["an.nv"]  # the signed-in admin
     finally:
         service.close()
     # the old USB copy still restores, with the old recovery key

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import CLI_CHILD, configure, intake, signed_in
 
 from counter_app.cli import main
 from counter_app.ops.db_files import folder_keys, open_readonly
@@ -30,8 +30,9 @@ def cli_in_process(
     monkeypatch.setattr("counter_app.cli.CLI_LOCK_TIMEOUT", 0.5)
 
     def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        argv, stdin = signed_in(args, stdin)
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(data_dir), *args])
+        code = main(["--data-dir", str(data_dir), *argv])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -117,8 +118,10 @@ def _start(script: str, *args: str) -> subprocess.Popen[str]:
 
 
 def _counter_app(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    argv, stdin = signed_in(args)
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", "--data-dir", str(data_dir), *args],
+        [*CLI_CHILD, "--data-dir", str(data_dir), *argv],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import UNIT, configure, intake
+from conftest import CLI_CHILD, UNIT, configure, intake, signed_in
 
 from counter_app.cli import main as cli_main
 from counter_app.ops import secrets_store
@@ -49,10 +49,13 @@ def set_up_counter(folder: Path, portal: PortalServer, number: int) -> Path:
     return folder
 
 
-def run(folder: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run(
+    folder: Path, *args: str, stdin: str = "", user: str = "an.nv"
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
+    argv, stdin = signed_in(args, stdin, user=user)
     return subprocess.run(
-        [sys.executable, "-m", "counter_app", "--data-dir", str(folder), *args],
+        [*CLI_CHILD, "--data-dir", str(folder), *argv],
         input=stdin,
         capture_output=True,
         text=True,
@@ -63,13 +66,20 @@ def run(folder: Path, *args: str, stdin: str | None = None) -> subprocess.Comple
 
 def start(folder: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "counter_app", "--data-dir", str(folder), *args],
+    argv, stdin = signed_in(args)
+    process = subprocess.Popen(
+        [*CLI_CHILD, "--data-dir", str(folder), *argv],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
+    assert process.stdin is not None
+    process.stdin.write(stdin)  # the sign-in password
+    process.stdin.close()
+    process.stdin = None  # communicate() must not touch the closed pipe
+    return process
 
 
 def receive(folder: Path, **overrides: object) -> str:
@@ -79,7 +89,7 @@ def receive(folder: Path, **overrides: object) -> str:
 
 
 def status(folder: Path, code: str, new: int, *extra: str) -> None:
-    done = run(folder, "status", code, str(new), "--by", "binh.tt", *extra)
+    done = run(folder, "status", code, str(new), "--by", "binh.tt", *extra, user="binh.tt")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -252,13 +262,14 @@ def test_a_stale_change_is_flagged_on_both_sides(tmp_path: Path, portal: PortalS
 def test_a_counter_number_used_twice_in_a_unit_is_refused_at_setup(
     tmp_path: Path, portal: PortalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def setup(folder: Path, user: str) -> int:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(USERS[user] + "\n"))
+    def setup(folder: Path, user: str, *first: str) -> int:
+        argv, stdin = signed_in(["setup", *first], f"{USERS[user]}\n")
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
         return cli_main(
             [
                 "--data-dir",
                 str(folder),
-                "setup",
+                *argv,
                 "--unit-code",
                 UNIT,
                 "--ward-code",
@@ -275,9 +286,10 @@ def test_a_counter_number_used_twice_in_a_unit_is_refused_at_setup(
             ]
         )
 
-    assert setup(tmp_path / "a", "quay1") == 0
+    first_admin = ("--admin-name", "Nguyễn Văn An")
+    assert setup(tmp_path / "a", "quay1", *first_admin) == 0
     assert setup(tmp_path / "a", "quay1") == 0  # the same PC again: fine
-    assert setup(tmp_path / "b", "quay2") == 2  # another PC as counter 2 of the same unit
+    assert setup(tmp_path / "b", "quay2", *first_admin) == 2  # counter 2 of the unit again
     service = CounterService.open(tmp_path / "b")
     assert not service.settings.is_configured()
     service.close()

@@ -353,8 +353,10 @@ def test_proxies_come_from_the_environment(
 ) -> None:
     for name in ("NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
-    portal_config.base_url = "http://portal.example.invalid"
+    proxy = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    portal_config.base_url = "https://portal.example.invalid"  # http:// only to 127.0.0.1
     with PortalClient(portal_config) as client:
         assert client.session.trust_env is True
         with pytest.raises(PortalUnreachable, match="proxy"):

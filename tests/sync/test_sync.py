@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import configure, intake, open_app_db
+from conftest import signed_main as cli_main
 from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER
 
-from counter_app.cli import main as cli_main
 from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
 from counter_app.portal.config import PortalConfig
@@ -426,18 +426,17 @@ def test_conflict_holds_push_until_a_person_resolves(
 
 
 def test_setup_cli_stores_portal_settings_and_password(
-    tmp_path: Path, portal: PortalServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, portal: PortalServer
 ) -> None:
-    import io
-
     folder = tmp_path / "c1"
-    monkeypatch.setattr(sys, "stdin", io.StringIO(PORTAL_PASSWORD + "\n"))
     assert (
         cli_main(
             [
                 "--data-dir",
                 str(folder),
                 "setup",
+                "--admin-name",
+                "Nguyễn Văn An",
                 "--unit-code",
                 "000.00.01.H22",
                 "--ward-code",
@@ -451,7 +450,8 @@ def test_setup_cli_stores_portal_settings_and_password(
                 "--portal-user",
                 PORTAL_USER,
                 "--password-stdin",
-            ]
+            ],
+            stdin=PORTAL_PASSWORD + "\n",  # after the first admin's password
         )
         == 0
     )

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import intake
+from conftest import signed_main as cli_main
 from portal_fixtures import PORTAL_USER
 from test_sync import SEED, counter
 
-from counter_app.cli import main as cli_main
 from counter_app.ops import secrets_store
 from counter_app.portal_sim import PortalServer
 from counter_app.services import CounterService

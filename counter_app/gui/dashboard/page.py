@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.dashboard.charts import BarChart, LineChart, Series
 from counter_app.gui.operations import OpChanges
 from counter_app.gui.operations.reports import centre_figures, export_figures
+from counter_app.gui.widgets.file_dialogs import save_file_name
 from counter_app.services.reports import CentreFigures
 
 RECEIVED, FINISHED, ON_TIME, LATE, OVERDUE = "#1e6bb8", "#2e7d32", "#66bb6a", "#e65100", "#c62828"
@@ -292,9 +292,7 @@ class DashboardWidget(QWidget):
         first, last = self.figures.date_from, self.figures.date_to
         suggested = f"so-lieu-{first:%Y%m%d}-{last:%Y%m%d}.{fmt}"
         filters = self.tr("Excel (*.xlsx)") if fmt == "xlsx" else self.tr("CSV (*.csv)")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Xuất số liệu"), str(Path.home() / suggested), filters
-        )
+        path = save_file_name(self, self.tr("Xuất số liệu"), Path.home() / suggested, filters)
         if path:
             self.export_to(Path(path), fmt)
 

@@ -2,8 +2,10 @@
 
 Printing renders each PDF page to an image at the printer's resolution (capped, so an
 A4 page stays a few tens of MB) and paints it; it runs on the background thread through
-`AppContext.run`, like everything slow. The printer and the paper size the officer chose
-are remembered in the settings "printer" and "paper".
+`AppContext.run`, like everything slow. Where the printer is a CUPS queue (Linux: `lp`
+exists) the PDF itself is queued instead (forms/spooler.py): vector text, the form's own
+page size. Each form remembers its printer and paper (setting "form_printing",
+forms/print_setup.py); a preview opened without a form uses the general "printer"/"paper".
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,10 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.forms.print_setup import PRINTED_FORMS, print_choice
+from counter_app.forms.registry import file_name as form_file_name
+from counter_app.forms.spooler import lp_command
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import guard
 from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.operations import settings as settings_ops
+from counter_app.gui.widgets.file_dialogs import save_file_name
 
 # Labels pass through self.tr() at run time; QT_TRANSLATE_NOOP lets lupdate see them.
 PAPERS = (
@@ -115,7 +120,8 @@ class PreviewDialog(QDialog):
     """Shows a PDF with In (print), Lưu PDF (save) and Đóng (close).
 
     on_printed(copies) is called on the GUI thread after the print job went to the
-    printer; `copies` are the copy labels of the document (repeated for extra copies).
+    printer or the PDF was saved (either counts as printed; a cancelled dialog or a failed
+    job does not); `copies` are the copy labels of the document (repeated for extra copies).
     With `rerender(paper) -> bytes` the officer may switch between A4 and 80 mm; the
     current choice is `self.paper`.
     """
@@ -132,8 +138,10 @@ class PreviewDialog(QDialog):
         paper: str | None = None,
         rerender: Callable[[str], bytes] | None = None,
         file_name: str = "",
+        form: str = "",
     ) -> None:
         super().__init__(parent)
+        self.form = form  # a key of forms.print_setup.PRINTED_FORMS: its printer is remembered
         self.ctx = ctx
         self.pdf_bytes = pdf_bytes
         self.on_printed = on_printed
@@ -242,9 +250,12 @@ class PreviewDialog(QDialog):
 
     # -- settings --------------------------------------------------------------
     def _settings_read(self, settings: dict[str, Any]) -> None:
-        values = {"printer": settings.get("printer"), "paper": settings.get("paper")}
-        self._stored = dict(values)
-        self.printer_name = values.get("printer") or ""
+        if self.form in PRINTED_FORMS:
+            self._stored = {"form_printing": dict(settings.get("form_printing") or {})}
+            self.printer_name = print_choice(settings, self.form).printer
+        else:
+            self._stored = {"printer": settings.get("printer"), "paper": settings.get("paper")}
+            self.printer_name = settings.get("printer") or ""
         self._show_printer()
 
     def _show_printer(self) -> None:
@@ -252,9 +263,17 @@ class PreviewDialog(QDialog):
         self.printer_label.setText(self.tr("Máy in: {name}").format(name=name))
 
     def _remember(self, printer_name: str) -> None:
-        values: dict[str, Any] = {"paper": self.paper}
-        if printer_name:
-            values["printer"] = printer_name
+        if "form_printing" in self._stored:
+            table = dict(self._stored["form_printing"])
+            entry = dict(table.get(self.form) or {})
+            entry.update(paper=self.paper, direct=bool(entry.get("direct")))
+            entry["printer"] = printer_name or entry.get("printer") or ""
+            table[self.form] = entry
+            values: dict[str, Any] = {"form_printing": table}
+        else:
+            values = {"paper": self.paper}
+            if printer_name:
+                values["printer"] = printer_name
         values = {k: v for k, v in values.items() if self._stored.get(k) != v}
         if not values:
             return  # nothing new: no settings write, no audit row
@@ -312,6 +331,10 @@ class PreviewDialog(QDialog):
             return
         self.print_to(printer)
 
+    def print_direct(self) -> None:
+        """Print on the form's remembered printer without asking (the preview may stay hidden)."""
+        self.print_to(self.make_printer())
+
     def print_to(self, printer: QPrinter) -> None:
         if self._busy:
             return
@@ -336,16 +359,24 @@ class PreviewDialog(QDialog):
                 on_printed(copies)
 
         # parent=None: the result must reach on_printed even after the preview closed
-        print_ops.send_to_printer(ctx=self.ctx, parent=None, pdf=pdf, printer=printer).success(
-            done
-        ).failure(guard(self, self._failed)).run_in_background()
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and lp_command():
+            op = print_ops.send_to_queue(
+                ctx=self.ctx,
+                parent=None,
+                pdf=pdf,
+                queue=name,
+                copies=max(1, printer.copyCount()),
+                title=self.windowTitle(),
+            )
+        else:
+            op = print_ops.send_to_printer(ctx=self.ctx, parent=None, pdf=pdf, printer=printer)
+        op.success(done).failure(guard(self, self._failed)).run_in_background()
 
     def save_pdf(self) -> None:
         if self._busy:
             return
-        default = str(Path.home() / self.file_name)
-        path, _selected = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu PDF"), default, self.tr("Tệp PDF (*.pdf)")
+        path = save_file_name(
+            self, self.tr("Lưu PDF"), Path.home() / self.file_name, self.tr("Tệp PDF (*.pdf)")
         )
         if not path:
             return
@@ -353,11 +384,15 @@ class PreviewDialog(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         pdf = self.pdf_bytes
+        copies = list(self.copies)
+        on_printed = self.on_printed
         self._set_busy(True, self.tr("Đang lưu…"))
 
         def done(saved: Path) -> None:
             self._set_busy(False, self.tr("Đã lưu: {path}").format(path=str(saved)))
             self.saved_path = saved
+            if on_printed is not None:
+                on_printed(copies)  # a saved form is a printed form: the log says so
 
         def failed(exc: BaseException) -> None:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -410,7 +445,8 @@ def open_logged_preview(
         copies=copies,
         paper=paper,
         rerender=rerender,
-        file_name=f"{form}-{code}.pdf",
+        file_name=form_file_name(form, code),
+        form=form,
     )
     preview.setModal(True)
     return preview

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QTableWidgetItem,
     QTabWidget,
@@ -34,6 +33,7 @@ from counter_app.gui.dialogs.settings_pages import (
     printing_page,
 )
 from counter_app.gui.operations import settings as settings_ops
+from counter_app.gui.widgets.file_dialogs import open_file_name
 from counter_app.ops import secrets_store
 from counter_app.services import InputError
 
@@ -117,6 +117,7 @@ class SettingsDialog(QDialog):
             "language": (0, self.language),
             "printer": (2, self.printer),
             "paper": (2, self.paper),
+            "form_printing": (2, self.form_printers),
             "portal_url": (3, self.portal_url),
             "portal_user": (3, self.portal_user),
             "sync_interval_seconds": (3, self.sync_interval),
@@ -145,6 +146,8 @@ class SettingsDialog(QDialog):
             self.printer.addItem(settings["printer"], settings["printer"])
         self._select(self.printer, settings["printer"])
         self._select(self.paper, settings["paper"])
+        self.form_printers.set_value(settings)
+        self.original["form_printing"] = self.form_printers.value(settings["paper"])
         self.portal_url.setText(settings["portal_url"])
         self.portal_user.setText(settings["portal_user"])
         self.sync_interval.setValue(int(settings["sync_interval_seconds"]))
@@ -240,6 +243,7 @@ class SettingsDialog(QDialog):
             "language": self.language.currentData(),
             "printer": self.printer.currentData() or "",
             "paper": self.paper.currentData(),
+            "form_printing": self.form_printers.value(self.paper.currentData()),
             "portal_url": self.portal_url.text().strip(),
             "portal_user": self.portal_user.text().strip(),
             "sync_interval_seconds": self.sync_interval.value(),
@@ -346,7 +350,7 @@ class SettingsDialog(QDialog):
         self.ping_result.setText(text)
 
     def choose_catalogue(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self, self.tr("Chọn tệp danh mục thủ tục"), "", self.tr("Tệp JSON (*.json)")
         )
         if path:

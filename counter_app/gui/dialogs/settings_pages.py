@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.gui.dialogs.form_printers import FormPrintersTable
 from counter_app.gui.dialogs.setup import CommunePicker
 
 
@@ -135,7 +136,7 @@ def holidays_page(dialog: Any) -> QWidget:
 
 
 def printing_page(dialog: Any) -> QWidget:
-    """Printer and receipt paper."""
+    """The general printer and receipt paper, then each form's printer, paper, direct print."""
     page = QWidget(dialog)
     dialog.printer = QComboBox(page)
     dialog.printer.setObjectName("printer")
@@ -148,9 +149,21 @@ def printing_page(dialog: Any) -> QWidget:
     dialog.paper.setObjectName("paper")
     dialog.paper.addItem(QCoreApplication.translate("SettingsDialog", "A4"), "a4")
     dialog.paper.addItem(QCoreApplication.translate("SettingsDialog", "Giấy cuộn 80 mm"), "80mm")
+    dialog.form_printers = FormPrintersTable(available_printers(), page)
     form = QFormLayout(page)
-    form.addRow(QCoreApplication.translate("SettingsDialog", "Máy in"), dialog.printer)
+    form.addRow(QCoreApplication.translate("SettingsDialog", "Máy in chung"), dialog.printer)
     form.addRow(QCoreApplication.translate("SettingsDialog", "Khổ giấy biên nhận"), dialog.paper)
+    hint = QLabel(
+        QCoreApplication.translate(
+            "SettingsDialog",
+            "Theo từng mẫu (vd. biên nhận ra máy in nhiệt 80 mm, Mẫu 02/03 và sổ theo dõi ra "
+            'máy in A4). "In thẳng": in ngay khi lưu, không xem trước.',
+        ),
+        page,
+    )
+    hint.setWordWrap(True)
+    form.addRow(hint)
+    form.addRow(dialog.form_printers)
     return page
 
 

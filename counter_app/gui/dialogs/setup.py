@@ -178,7 +178,7 @@ class SetupDialog(QDialog):
         admin_form = QFormLayout(admin_box)
         admin_form.addRow(self.tr("Họ và tên"), self.full_name)
         admin_form.addRow(self.tr("Tên đăng nhập"), self.username)
-        admin_form.addRow(self.tr("Mật khẩu (ít nhất 6 ký tự)"), self.password)
+        admin_form.addRow(self.tr("Mật khẩu (ít nhất 10 ký tự)"), self.password)
         admin_form.addRow(self.tr("Nhập lại mật khẩu"), self.password_again)
 
         self.message = QLabel(self)

@@ -135,8 +135,8 @@ class DossierDetailDialog(QDialog):
 
         self.move_button = QPushButton(self.tr("&Dời ngày hẹn…"))
         self.move_button.setToolTip(self.tr("Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)"))
-        self.reprint_button = QPushButton(self.tr("In lại &biên nhận…"))
-        self.reprint_button.setToolTip(self.tr("In lại Mẫu 01, cần ghi lý do in lại (Alt+B)"))
+        self.reprint_button = QPushButton(self.tr("In &biên nhận…"))
+        self.reprint_button.setToolTip(self.tr("In Mẫu 01 (Alt+B)"))
         self.control_button = QPushButton(self.tr("In &phiếu kiểm soát"))
         self.control_button.setToolTip(
             self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)")
@@ -151,7 +151,7 @@ class DossierDetailDialog(QDialog):
         ):
             button.setAutoDefault(True)  # Enter presses the focused button
         self.move_button.clicked.connect(self.move_due)
-        self.reprint_button.clicked.connect(self.reprint_receipt)
+        self.reprint_button.clicked.connect(self.print_receipt)
         self.control_button.clicked.connect(self.print_control)
         self.close_button.clicked.connect(self.reject)
         self.close_button.setDefault(True)  # Enter outside a button closes, never acts
@@ -218,6 +218,12 @@ class DossierDetailDialog(QDialog):
         fill_events(self.events_table, d["events"])
         fill_due_changes(self.due_table, d["due_changes"])
         fill_prints(self.prints_table, d["prints"])
+        if any(p["form"] == "receipt" for p in d["prints"]):
+            self.reprint_button.setText(self.tr("In lại &biên nhận…"))
+            self.reprint_button.setToolTip(self.tr("In lại Mẫu 01, cần ghi lý do in lại (Alt+B)"))
+        else:
+            self.reprint_button.setText(self.tr("In &biên nhận…"))
+            self.reprint_button.setToolTip(self.tr("In Mẫu 01 lần đầu (Alt+B)"))
         self.tabs.setTabText(2, self.tr("Thay đổi &ngày hẹn ({n})").format(n=len(d["due_changes"])))
         self.tabs.setTabText(3, self.tr("Nhật &ký in ({n})").format(n=len(d["prints"])))
         self._rebuild_actions()
@@ -396,6 +402,37 @@ class DossierDetailDialog(QDialog):
             ).success(done).failure(lambda exc: dialog.fail(error_text(exc))).run_in_background()
 
         return self._open_action(dialog, submit)
+
+    def print_receipt(self) -> None:
+        """Mẫu 01: the first print when none was delivered yet (a cancelled or failed print
+        is none), else a reprint with its reason."""
+        if self.dossier is None:
+            return
+        self.reprint_button.setEnabled(False)
+        service = self.ctx.service
+
+        def done(first: tuple[bytes, str, dict[str, Any]] | None) -> None:
+            self.reprint_button.setEnabled(True)
+            if first is None:
+                self.reprint_receipt()
+                return
+            pdf, paper, dossier = first
+            self.show_preview(
+                pdf,
+                title=self.tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+                form="receipt",
+                copies=RECEIPT_COPIES,
+                paper=paper,
+                rerender=lambda p: service.prints.render(dossier, "receipt", paper=p),
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.reprint_button.setEnabled(True)
+            self.show_message(error_text(exc), error=True)
+
+        print_ops.render_first_receipt(ctx=self.ctx, parent=self, code=self.code).success(
+            done
+        ).failure(failed).run_in_background()
 
     def reprint_receipt(self) -> ActionDialog | None:
         if self.dossier is None:

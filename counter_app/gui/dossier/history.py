@@ -70,11 +70,25 @@ def fill_events(table: QTableWidget, events: list[dict[str, Any]]) -> None:
                     else status_label(e["to_status"])
                 ),
                 e.get("by_name") or e.get("by") or "",
-                e.get("reason") or "",
+                _event_note(e),
             ]
             for e in events
         ],
     )
+
+
+def _event_note(event: dict[str, Any]) -> str:
+    """The reason, and for a returned result who collected it (name, identity number)."""
+    detail = event.get("detail") or {}
+    parts = [event.get("reason") or ""]
+    if detail.get("collected_by"):
+        collector = QCoreApplication.translate(
+            "DossierDetailDialog", "Người nhận kết quả: {name}"
+        ).format(name=detail["collected_by"])
+        if detail.get("collected_id_number"):
+            collector += f" ({detail['collected_id_number']})"
+        parts.append(collector)
+    return "; ".join(part for part in parts if part)
 
 
 def fill_due_changes(table: QTableWidget, changes: list[dict[str, Any]]) -> None:

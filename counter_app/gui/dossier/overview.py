@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.residence import full_address
 from counter_app.forms.formats import (
     doc_kind_text,
     id_kind_text,
@@ -133,10 +134,15 @@ class DossierOverview(QWidget):
         )
         paid = QCoreApplication.translate("DossierDetailDialog", "Đã nộp")
         unpaid = QCoreApplication.translate("DossierDetailDialog", "Chưa nộp")
+        free = QCoreApplication.translate("DossierDetailDialog", "Không thu phí")
         fill_table(
             self.fees_table,
             [
-                [fee["name"], vnd(fee["amount"]), paid if fee["paid"] else unpaid]
+                [
+                    fee["name"],
+                    vnd(fee["amount"]),
+                    free if not fee["amount"] else paid if fee["paid"] else unpaid,
+                ]
                 for fee in d["fees"]
             ],
         )
@@ -159,7 +165,7 @@ def overview_values(d: dict[str, Any]) -> dict[str, str]:
     id_text = ""
     if a.get("id_number"):
         id_text = f"{id_kind_text(a.get('id_type'))}: {a['id_number']}"
-    address = _joined((a.get("address"), a.get("commune_name"), a.get("province_name")))
+    address = full_address(a.get("address"), a.get("commune_name"), a.get("province_name"))
     officer = translate("DossierDetailDialog", "cán bộ")
     sets = translate("DossierDetailDialog", "bộ")
     if d.get("return_method") == "post":

@@ -143,6 +143,7 @@ class IntakeActions(QObject):
                 copies=recorded.copies,
                 paper=recorded.paper,
                 rerender=ops.rerender_receipt(dossier=recorded.dossier, ctx=self.ctx),
+                direct=recorded.direct,
             )
 
         op = ops.receive_and_print(ctx=self.ctx, parent=self.page, data=data)
@@ -158,8 +159,12 @@ class IntakeActions(QObject):
         copies: Sequence[str],
         paper: str = "a4",
         rerender: Callable[[str], bytes] | None = None,
+        direct: bool = False,
     ) -> PreviewDialog:
+        """Open the form's preview, or with `direct` print it at once on the form's printer
+        and keep the preview one key away (Ctrl+P on the intake screen)."""
         page = self.page
+        previous = self.preview
         preview = open_logged_preview(
             self.ctx,
             page,
@@ -175,8 +180,22 @@ class IntakeActions(QObject):
         )
         preview.finished.connect(guard(self, lambda _r: self._preview_closed()))
         self.preview = preview
-        preview.open()
+        if previous is not None and not previous.isVisible():
+            previous.deleteLater()  # a directly printed form nobody looked at
+        if direct:
+            preview.print_direct()
+            page.show_message(
+                self.tr("Đã gửi {form} tới máy in. Ctrl+P: xem trước, in lại.").format(form=title)
+            )
+            self._preview_closed()  # ready for the next citizen, as after a preview
+        else:
+            preview.open()
         return preview
+
+    def open_preview(self) -> None:
+        """Ctrl+P: show the last form (printed directly, or its preview closed)."""
+        if self.preview is not None and not self.preview.isVisible():
+            self.preview.open()
 
     def _preview_closed(self) -> None:
         page = self.page
@@ -247,7 +266,12 @@ class IntakeActions(QObject):
                     )
                     return
                 self.show_preview(
-                    recorded.pdf, recorded.dossier, title=title, form=form, copies=recorded.copies
+                    recorded.pdf,
+                    recorded.dossier,
+                    title=title,
+                    form=form,
+                    copies=recorded.copies,
+                    direct=recorded.direct,
                 )
 
             def failed(exc: BaseException) -> None:

@@ -157,6 +157,7 @@ class IntakeWidget(QWidget):
         shortcut("Ctrl+N", self.new_intake)
         shortcut("Ctrl+Shift+N", self.undo_clear)
         shortcut("F6", self.picker.pick)
+        shortcut("Ctrl+P", actions.open_preview)
         shortcut("Alt+T", self.picker.pick)
 
         for part in (self.applicant, self.picker, self.checklist, self.fees, self.other):

@@ -8,6 +8,7 @@ from typing import Any
 
 from counter_app.domain import addresses, clock
 from counter_app.domain.appointments import WorkCalendar
+from counter_app.forms.print_setup import print_choice
 from counter_app.forms.registry import FORMS
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
@@ -27,6 +28,7 @@ class Recorded:
     pdf_error: str = ""
     paper: str = "a4"
     copies: tuple[str, ...] = field(default_factory=tuple)
+    direct: bool = False  # the form's printer is set to print without preview
 
 
 def load_intake(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dict[str, Any]]:
@@ -105,15 +107,16 @@ def receive_and_print(*, ctx: AppContext, parent: object, data: dict[str, Any]) 
 
     def op(service: CounterService) -> Recorded:
         result = service.intake.receive(data)
-        paper = service.settings.get("paper")
+        choice = print_choice(service.settings.all(), "receipt")
         recorded = Recorded(
             result.dossier,
             list(result.warnings),
             "receipt",
-            paper=paper,
+            paper=choice.paper,
             copies=FORMS["receipt"].copies,
+            direct=choice.direct,
         )
-        return _render(service, recorded, paper=paper)
+        return _render(service, recorded, paper=choice.paper)
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)
 
@@ -136,7 +139,10 @@ def receive_with_status(
         result = service.intake.receive_with_status(
             data, int(target), by=by, reason=reason, documents=documents
         )
-        recorded = Recorded(result.dossier, list(result.warnings), form, copies=copies)
+        choice = print_choice(service.settings.all(), form)
+        recorded = Recorded(
+            result.dossier, list(result.warnings), form, copies=copies, direct=choice.direct
+        )
         return _render(service, recorded)
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)

@@ -7,19 +7,34 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from counter_app.forms.print_setup import print_choice
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.services import CounterService
+from counter_app.store import file_modes
+
+
+def render_first_receipt(
+    *, ctx: AppContext, parent: object, code: str
+) -> QueryOp[tuple[bytes, str, dict[str, Any]] | None]:
+    """Mẫu 01 as first printed (pdf, paper, dossier), or None when it was printed before."""
+
+    def op(service: CounterService) -> tuple[bytes, str, dict[str, Any]] | None:
+        paper = service.settings.get("paper")
+        first = service.prints.first_print(code, "receipt", paper=paper)
+        return None if first is None else (first[0], paper, first[1])
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
 
 
 def render_receipt_reprint(
     *, ctx: AppContext, parent: object, code: str
 ) -> QueryOp[tuple[bytes, str, dict[str, Any]]]:
-    """Mẫu 01 marked "BẢN IN LẠI", on the paper in the settings: (pdf, paper, dossier)."""
+    """Mẫu 01 marked "BẢN IN LẠI", on the receipt's paper: (pdf, paper, dossier)."""
 
     def op(service: CounterService) -> tuple[bytes, str, dict[str, Any]]:
         dossier = service.dossiers.get(code)
-        paper = service.settings.get("paper")
+        paper = print_choice(service.settings.all(), "receipt").paper
         return service.prints.render(dossier, "receipt", paper=paper, reprint=True), paper, dossier
 
     return QueryOp(ctx=ctx, parent=parent, op=op)
@@ -47,12 +62,25 @@ def send_to_printer(
     return QueryOp(ctx=ctx, parent=parent, op=lambda _service: print_pdf(pdf, printer))
 
 
+def send_to_queue(
+    *, ctx: AppContext, parent: object | None, pdf: bytes, queue: str, copies: int, title: str
+) -> QueryOp[int]:
+    """Queue the PDF itself on a CUPS queue (lp); the result is the copies sent."""
+    from counter_app.forms.spooler import submit_pdf
+
+    def op(_service: CounterService) -> int:
+        submit_pdf(pdf, queue=queue, copies=copies, title=title)
+        return copies
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
 def save_pdf(*, ctx: AppContext, parent: object, pdf: bytes, target: Path) -> QueryOp[Path]:
     """Write the PDF next to `target` first, then replace it: no half-written file."""
 
     def op(_service: CounterService) -> Path:
         partial = target.with_name(target.name + ".part")
-        partial.write_bytes(pdf)
+        file_modes.write_private_bytes(partial, pdf)
         os.replace(partial, target)
         return target
 

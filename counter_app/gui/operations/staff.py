@@ -22,26 +22,21 @@ def set_up_centre(*, ctx: AppContext, parent: object, values: dict[str, Any]) ->
     """First run: the centre's identity and hours, and its first admin; the admin's username."""
 
     def op(service: CounterService) -> str:
-        service.settings.configure(
-            unit_code=values["unit_code"],
-            ward_code=values["ward_code"],
-            counter=values["counter"],
-            centre_name=values["centre_name"],
-            hours=values["hours"] or None,
-            actor="setup",
-        )
-        # a re-setup after a lost database never reissues a code known in the backups
-        raise_code_counters(service, actor="setup", check_portal=False)
-        existing = {s["username"]: s for s in service.staff.all()}
+        existing = {s["username"] for s in service.staff.all()}
         username = values["username"].lower()
-        if username not in existing:
-            service.staff.add(
-                username,
-                values["full_name"],
-                values["password"],
-                role="admin",
+        with service.store.write():  # the settings and the first admin: both or neither
+            service.settings.configure(
+                unit_code=values["unit_code"],
+                ward_code=values["ward_code"],
+                counter=values["counter"],
+                centre_name=values["centre_name"],
+                hours=values["hours"] or None,
                 actor="setup",
             )
+            if username not in existing:  # refused when other accounts exist: sign in instead
+                service.staff.add_first_admin(username, values["full_name"], values["password"])
+        # a re-setup after a lost database never reissues a code known in the backups
+        raise_code_counters(service, actor="setup", check_portal=False)
         return username
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=OpChanges(settings=True, staff=True))
