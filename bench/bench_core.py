@@ -256,7 +256,10 @@ def raw_receipt(conn: sqlite3.Connection, dossier_id: int):
                     r["idempotency_key"] = str(uuid.uuid4())
                 conn.execute(child_sql[table], list(r.values()))
         audit_id = conn.execute(audit_sql, list(audit_row.values())).lastrowid
-        conn.execute("UPDATE audit_head SET last_id = ? WHERE id = 1", (audit_id,))
+        conn.execute(  # the head only moves forward to a row that exists (schema 13)
+            "UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1",
+            (audit_id, audit_row["hash"]),
+        )
         conn.execute("COMMIT")
 
     conn.execute("INSERT OR IGNORE INTO code_sequences VALUES ('000000', 0, 0)")

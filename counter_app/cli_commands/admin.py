@@ -85,6 +85,11 @@ def register_commands(sub: Any) -> None:
 
     p = add_command(sub, "audit", "nhật ký kiểm tra / audit log", read=True)
     p.add_argument("audit_command", choices=["verify"])
+    p.add_argument(
+        "--against-portal",
+        action="store_true",
+        help="đối chiếu với các điểm neo Cổng đã lưu / compare with the heads the portal kept",
+    )
 
     p = add_command(sub, "demo-data", "tạo hồ sơ mẫu / generate demo dossiers")
     p.add_argument("--count", type=int, default=100)
@@ -270,7 +275,7 @@ def cmd_staff(args: argparse.Namespace, service: CounterService) -> int:
 
 @command("audit", permission=READ)
 def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
-    report = service.audit.verify()
+    report = _audit_against_portal(service) if args.against_portal else service.audit.verify()
     emit(
         args,
         {"ok": report.ok, "rows": report.rows, "problems": report.problems},
@@ -282,6 +287,32 @@ def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
         ),
     )
     return EXIT_OK if report.ok else EXIT_INTERNAL
+
+
+def _audit_against_portal(service: CounterService) -> Any:
+    from counter_app.ops import secrets_store
+    from counter_app.portal.client import PortalClient
+    from counter_app.portal.errors import PortalError
+    from counter_app.sync.anchor import verify_against_portal
+    from counter_app.sync.engine import portal_config
+
+    user = service.settings.get("portal_user")
+    config = portal_config(service, secrets_store.get_portal_password(service.store.folder, user))
+    if config is None:
+        raise InputError(
+            "portal_url",
+            "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
+            "--portal-user USER' / the portal is not configured",
+        )
+    try:
+        with PortalClient(config) as client:
+            return verify_against_portal(service, client)
+    except PortalError as error:
+        raise InputError(
+            "portal",
+            f"Không lấy được các điểm neo từ Cổng DVC: {error} / cannot fetch the portal's "
+            "audit anchors (nothing was checked against the portal)",
+        ) from error
 
 
 @command("demo-data", permission=ADMINISTER)

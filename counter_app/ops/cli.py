@@ -164,7 +164,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
     folder = paths.data_dir(args.data_dir)
     keys = restore_keys(args, folder)
     recovery_key = getattr(args, "recovery_key_text", None)
-    report = verify_backup(source, keys)
+    report = verify_backup(source, db_keys=keys)
     summary = (
         f"Tệp / file: {source}\n"
         f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
@@ -236,7 +236,7 @@ def _sign_in_with_backup(
     from counter_app.ops.restore import verify_backup
 
     source = Path(args.file)
-    report = verify_backup(source, restore_keys(args, paths.data_dir(args.data_dir)))
+    report = verify_backup(source, db_keys=restore_keys(args, paths.data_dir(args.data_dir)))
     if not report.ok:
         raise AuthError(
             "Cơ sở dữ liệu của quầy mất hoặc hỏng và tệp sao lưu không dùng được để đăng nhập "

@@ -240,7 +240,9 @@ def check_audit(ctx: CheckContext) -> tuple[str, str]:
     conn = ctx.readable_db()
     if conn is None:
         return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
-    result = audit.verify(conn)
+    from counter_app.store import audit_key
+
+    result = audit.verify(conn, audit_key.load(ctx.folder, create=False))
     if not result.ok:
         return FAIL, "Bị thay đổi / chain broken:\n" + "\n".join(result.problems[:5])
     return OK, f"{result.rows} dòng, chuỗi băm hợp lệ / chain intact"

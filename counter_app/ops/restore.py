@@ -29,8 +29,17 @@ from counter_app.ops.db_files import (
     open_readonly,
     read_settings,
 )
-from counter_app.store import audit, db_key, file_modes, folder_identity, paths, row_seals
+from counter_app.store import (
+    audit,
+    audit_key,
+    db_key,
+    file_modes,
+    folder_identity,
+    paths,
+    row_seals,
+)
 from counter_app.store import driver as sqlite3
+from counter_app.store.audit_key import AuditKey
 from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
@@ -76,14 +85,17 @@ class RestoreResult:
 
 
 # -- verification ------------------------------------------------------------------------------
-def verify_backup(path: Path, keys: Sequence[bytes] | None = None) -> VerifyReport:
+def verify_backup(
+    path: Path, key: AuditKey | None = None, *, db_keys: Sequence[bytes] | None = None
+) -> VerifyReport:
     """Is `path` a complete, undamaged database of this app that this version can open?
+    With the data folder's audit `key` its keyed trail is checked in full (records included).
 
-    `keys`: the keys to try on an encrypted file (the folder's, a recovery key); None: the
+    `db_keys`: the keys to try on an encrypted file (the folder's, a recovery key); None: the
     keys of the data folder the file lies in (its backups/ or replaced/ folder)."""
     path = Path(path)
-    if keys is None:
-        keys = [k for folder in path.parents[1:3] for k in folder_keys(folder)]
+    if db_keys is None:
+        db_keys = [k for folder in path.parents[1:3] for k in folder_keys(folder)]
     report = VerifyReport(path=path, ok=False)
     try:
         with open(path, "rb") as handle:
@@ -98,10 +110,10 @@ def verify_backup(path: Path, keys: Sequence[bytes] | None = None) -> VerifyRepo
     conn = None
     try:
         try:
-            report.key = sqlite3.opening_key(path, keys)
+            report.key = sqlite3.opening_key(path, db_keys)
         except sqlite3.EncryptionKeyError:
             report.needs_key = True
-            report.problems.append(backup_needs_key_message(path, bool(keys)))
+            report.problems.append(backup_needs_key_message(path, bool(db_keys)))
             return report
         conn = open_readonly(path, [report.key] if report.key else [])
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
@@ -135,7 +147,7 @@ def verify_backup(path: Path, keys: Sequence[bytes] | None = None) -> VerifyRepo
         report.dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         report.newest_dossier = conn.execute("SELECT max(received_at) FROM dossiers").fetchone()[0]
         report.unit_code, report.counter = unit_and_counter(read_settings(conn))
-        chain = audit.verify(conn)
+        chain = audit.verify(conn, key, key_required=False)
         report.audit_rows = chain.rows
         if not chain.ok:
             report.problems.append(
@@ -253,7 +265,7 @@ def restore(
     keys = folder_keys(folder)
     if recovery_key:
         keys.append(db_key.parse_recovery_key(recovery_key))
-    report = verify_backup(backup_file, keys)
+    report = verify_backup(backup_file, audit_key.load(folder, create=False), db_keys=keys)
     if not report.ok:
         audit_only = all(p.startswith("Nhật ký kiểm tra") for p in report.problems)
         if not (ignore_audit and audit_only):
@@ -315,6 +327,7 @@ def _restore_locked(
             row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
         audit.append(
             conn,
+            key=audit_key.load(folder, create=True),
             actor=actor,
             action="backup.restore",
             detail={

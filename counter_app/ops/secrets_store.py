@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from counter_app.store import file_modes
@@ -208,3 +209,16 @@ def _forget_secret_in_file(data_dir: Path, name: str) -> None:
         if name in data:
             data.pop(name)
             _write_file(data_dir, data, NAMED_SECRETS_FILE)
+
+
+def get_or_create_secret(data_dir: Path, name: str, create: Callable[[], str] | None = None) -> str:
+    """A per-install secret of the data folder (e.g. the audit chain's key), kept like the
+    portal password (keyring, else the private file) under a name no portal user can have;
+    with `create`, made and stored when missing. '' when missing and not created."""
+    account = "#" + name
+    value = get_portal_password(data_dir, account)
+    if value or create is None:
+        return value
+    value = create()
+    set_portal_password(data_dir, account, value)
+    return value

@@ -166,7 +166,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
 
         result = backup_now(state["service"], "manual")
         state["backup"] = result.path
-        report = verify_backup(result.path, [state["service"].store.key])
+        report = verify_backup(result.path, db_keys=[state["service"].store.key])
         if not report.ok or report.dossiers != 1:
             raise ValueError("; ".join(report.problems) or "backup content differs")
         return result.path.name
@@ -190,7 +190,7 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
             else:
                 raise ValueError(f"{path.name} opened without its key")
         recovery = db_key.recovery_key_text(store.key)
-        report = verify_backup(state["backup"], [db_key.parse_recovery_key(recovery)])
+        report = verify_backup(state["backup"], db_keys=[db_key.parse_recovery_key(recovery)])
         if not report.ok:
             raise ValueError("the recovery key does not open the backup")
         found = state["service"].search.dossiers("kiem thu")

@@ -355,6 +355,30 @@ REGISTER_COUNTER = obj(
 )
 
 
+def sha256_hex(value: Any, path: str) -> None:
+    if not isinstance(value, str) or len(value) != 64 or value.strip("0123456789abcdef"):
+        raise AnswerError(path, f"must be 64 lowercase hex digits, got {_name(value)}")
+
+
+# LayNeoNhatKy: the audit heads the portal stored for a counter, oldest first.
+AUDIT_HEADS = obj(
+    {
+        "data": required(
+            list_of(
+                obj(
+                    {
+                        "id": required(integer(1, 2**53)),
+                        "hash": required(sha256_hex),
+                        "at": optional(text()),
+                    }
+                ),
+                max_items=100_000,
+            )
+        )
+    }
+)
+
+
 # ---- entry points -------------------------------------------------------------------------
 
 
@@ -417,6 +441,12 @@ def check_highest_codes(data: Any) -> dict[str, int]:
     for item in data["data"]:
         highest[item["Ngay"]] = max(highest.get(item["Ngay"], 0), item["SoThuTu"])
     return highest
+
+
+def check_audit_heads(data: Any) -> list[dict[str, Any]]:
+    """LayNeoNhatKy: [{"id", "hash", "at"}, …] oldest first."""
+    AUDIT_HEADS(data, "")
+    return [dict(item) for item in data["data"]]
 
 
 def check_holidays(data: Any) -> None:

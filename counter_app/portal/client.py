@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_REFRESH_MARGIN = 30  # seconds before the announced expiry we log in again
 USER_AGENT = "counter-app portal client"
+AUDIT_HEAD_HEADER = "X-Audit-Head"
 
 
 class PortalClient:
@@ -61,6 +62,10 @@ class PortalClient:
         self.last_server_time: datetime | None = None
         self.last_clock_skew: float | None = None
         self.last_latency_ms: float | None = None
+        # The counter's audit chain head (unit, counter, row id, hash), sent with every
+        # authenticated request as X-Audit-Head so the portal keeps it (docs/portal-contract.md,
+        # "Audit anchors"); set by sync before its requests. A tuple: replaced, never mutated.
+        self.audit_head: tuple[str, int, int, str] | None = None
 
     def close(self) -> None:
         if self._owns_session:
@@ -299,6 +304,13 @@ class PortalClient:
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
+        head = self.audit_head
+        if token and head is not None:
+            unit, counter, head_id, head_hash = head
+            headers[AUDIT_HEAD_HEADER] = json.dumps(
+                {"MaDonVi": unit, "MaQuay": counter, "id": head_id, "hash": head_hash},
+                separators=(",", ":"),
+            )
         sent_at = time.time()
         started = time.perf_counter()
         try:
@@ -430,6 +442,23 @@ class PortalClient:
     ) -> list[dict[str, Any]]:
         try:
             return answers.check_push_results(data, records)
+        except answers.AnswerError as error:
+            raise self._shape_error(path, str(error)) from None
+
+    def fetch_audit_heads(self, unit_code: str, counter: int) -> list[dict[str, Any]]:
+        """LayNeoNhatKy: the audit heads the portal stored for this counter, oldest first."""
+        return self._fetch_checked(
+            "/api/LayNeoNhatKy",
+            {"MaDonVi": unit_code, "MaQuay": counter},
+            answers.check_audit_heads,
+        )
+
+    def _fetch_checked(
+        self, path: str, payload: dict[str, Any], check: Callable[[Any], Any]
+    ) -> Any:
+        data = self._call(path, payload)
+        try:
+            return check(data)
         except answers.AnswerError as error:
             raise self._shape_error(path, str(error)) from None
 

@@ -218,6 +218,16 @@ def highest_codes(portal: PortalServer, request: dict[str, Any], _now: str) -> d
     return {"data": data, "MaHoSoCaoNhat": data[-1]["MaHoSo"] if data else None}
 
 
+def audit_heads(portal: PortalServer, request: dict[str, Any], _now: str) -> dict[str, Any]:
+    """LayNeoNhatKy: the audit heads this counter's requests carried, oldest first."""
+    unit_code = request.get("MaDonVi")
+    if not isinstance(unit_code, str) or not unit_code.strip():
+        raise ApiError(400, "BAD_REQUEST", 'Thiếu "MaDonVi"')
+    counter = _counter(request, required=True)
+    assert counter is not None
+    return {"data": portal.store.audit_heads(unit_code.strip(), counter)}
+
+
 ROUTES: dict[str, Route] = {
     "/api/login": Route(login, authenticated=False),
     "/api/DongBoHoSoMC": Route(sync_dossiers, mutating=True),
@@ -228,6 +238,7 @@ ROUTES: dict[str, Route] = {
     "/api/LayThayDoi": Route(changes),
     "/api/LayMaHoSoCaoNhat": Route(highest_codes),
     "/api/DangKyQuay": Route(register_counter),
+    "/api/LayNeoNhatKy": Route(audit_heads),
 }
 
 

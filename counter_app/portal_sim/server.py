@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from counter_app.domain.clock import VN_TZ
-from counter_app.portal_sim import wire
+from counter_app.portal_sim import anchors, wire
 from counter_app.portal_sim.canonical import canonical_json, digest
 from counter_app.portal_sim.catalogue import (
     catalogue_to_portal,
@@ -447,6 +447,9 @@ class PortalServer:
             raise ApiError(400, "BAD_REQUEST", "Nội dung yêu cầu phải là một đối tượng JSON")
         if route.authenticated:
             authenticate(self, handler)
+            head = handler.headers.get(anchors.HEADER)
+            if head is not None:  # kept even when the request itself is replayed or refused
+                self.store.record_audit_head(anchors.parse_header(head), self._now_text())
         if not route.mutating:
             return Outcome(200, json_bytes(route.handler(self, request, "")))
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from counter_app.portal_sim import dossier_rules
+from counter_app.portal_sim import anchors, dossier_rules
 from counter_app.portal_sim.validation import parse_portal_date
 
 SCHEMA = """
@@ -90,6 +90,7 @@ class PortalStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._db.executescript(anchors.SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(dossiers)")}
         for name, kind in (("counter", "INTEGER"), ("conflict", "TEXT")):
             if name not in columns:  # a portal database from before the centre feed
@@ -345,6 +346,15 @@ class PortalStore:
             ).fetchall()
         found = highest_per_day((code for (code,) in rows), unit_code, counter)
         return {day: seq for day, seq in sorted(found.items()) if day >= since_day}
+
+    # ---- audit anchors (X-Audit-Head, LayNeoNhatKy) ----------------------------------------
+
+    def record_audit_head(self, head: tuple[str, int, int, str], now_text: str) -> None:
+        self._write(lambda db: anchors.record(db, head, now_text))
+
+    def audit_heads(self, unit_code: str, counter: int) -> list[dict[str, Any]]:
+        with self._lock:
+            return anchors.history(self._db, unit_code, counter)
 
     # ---- read helpers for tests ------------------------------------------------------------
 

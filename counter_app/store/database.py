@@ -18,8 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
-from counter_app.store import db_key, file_modes, folder_identity, paths, row_seals
+from counter_app.store import (
+    audit,
+    audit_key,
+    db_key,
+    file_modes,
+    folder_identity,
+    paths,
+    row_seals,
+)
 from counter_app.store import driver as sqlite3
+from counter_app.store.audit_records import AUDITED_TABLES
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import (
     SCHEMA_VERSION,
@@ -168,7 +177,9 @@ class Store:
             )
             if encrypted:
                 self.key = self._prepare_key(migration_progress, plain_backups)
+            self.audit_key = audit_key.load(self.folder, create=True)
             self.migrated_from = self._migrate(migration_progress)
+            self._key_the_audit_trail()
             if self._shred_after_migration is not None:
                 db_key.shred(self._shred_after_migration)
                 self.plain_backup_outcome = [
@@ -221,14 +232,31 @@ class Store:
             )
 
     def _ensure_sealing(self, conn: sqlite3.Connection) -> bool:
-        """Install this connection's seal tracking once the schema has seals."""
+        """Install this connection's seal tracking once the schema has seals (and its queue
+        of audit events once the schema has the keyed trail)."""
         if getattr(self._local, "sealing", False):
             return True
         if not row_seals.has_seals(conn):
             return False
         row_seals.install_tracking(conn)
+        self._local.keyed = audit.is_keyed_schema(conn)
+        if self._local.keyed:
+            audit.install_pending(conn)
         self._local.sealing = True
         return True
+
+    def _key_the_audit_trail(self) -> None:
+        """The keyed switch-over row, when the trail's last row is not keyed by this install's
+        key (just migrated, or the secret was made anew). Tolerates dropped audit tables:
+        `audit verify` reports those."""
+        conn = self.conn()
+        if self.audit_key is None or self.damaged or not audit.is_keyed_schema(conn):
+            return
+        try:
+            with self.write() as conn:
+                audit.ensure_keyed(conn, self.audit_key)
+        except (sqlite3.OperationalError, DatabaseDamaged):
+            pass
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -254,12 +282,21 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             try:
-                touched = row_seals.seal_queued(conn) if sealing else 0
+                touched = sealing and row_seals.has_queued(conn)
+                if sealing:
+                    keyed = self._local.keyed
+                    changes = row_seals.seal_queued(conn, AUDITED_TABLES if keyed else ())
+                    if keyed:
+                        audit.flush(conn, self.audit_key, changes)
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise database_problem(exc, self.db_path) from exc
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
             if touched:
                 self.data_changes += 1
 
@@ -472,6 +509,7 @@ class ReadOnlyStore(Store):
         folder_identity.check_before_open(self.folder, self.db_path, keys)
         # a plain database (an older version's) is read as it is; the next writer encrypts it
         self.key = sqlite3.opening_key(self.db_path, keys)
+        self.audit_key = audit_key.load(self.folder, create=False)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

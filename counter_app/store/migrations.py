@@ -436,6 +436,56 @@ def _v12_seed_official_days_2026(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v13_tamper_evident_audit(db: sqlite_utils.Database) -> None:
+    """The keyed audit trail (store/audit.py, store/audit_records.py): each row names the key
+    that sealed it ('' = the old unkeyed SHA-256 rows) and carries the content hashes of the
+    records its transaction changed; `audit_tallies` keeps the running per-table tally the
+    next event carries. Triggers refuse deleting log rows and let the head only move forward
+    to a row that exists (the store appends the keyed switch-over row after migrating)."""
+    db.execute("ALTER TABLE audit_log ADD COLUMN key_id TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE audit_log ADD COLUMN records TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "CREATE TABLE audit_tallies (tbl TEXT PRIMARY KEY, row_count INTEGER NOT NULL, "
+        "hash_sum TEXT NOT NULL)"
+    )
+    # one statement each: executescript would COMMIT the migration's transaction
+    for name, when, event in _AUDIT_TRIGGERS:
+        message = (
+            "audit_log is append-only"
+            if event.endswith("audit_log")
+            else ("audit_head only moves forward")
+        )
+        moment = "AFTER" if name == "audit_log_append_at_end" else "BEFORE"  # NEW.id is known
+        db.execute(
+            f"CREATE TRIGGER {name} {moment} {event} {when} BEGIN "
+            f"SELECT RAISE(ABORT, '{message}'); END"
+        )
+
+
+_HEAD_ROW_EXISTS = (
+    "NOT EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.last_id AND hash = NEW.last_hash)"
+)
+_AUDIT_TRIGGERS = (
+    ("audit_log_no_delete", "", "DELETE ON audit_log"),
+    (
+        "audit_log_append_at_end",
+        "WHEN NEW.id < (SELECT max(id) FROM audit_log)",
+        "INSERT ON audit_log",
+    ),
+    ("audit_head_no_delete", "", "DELETE ON audit_head"),
+    (
+        "audit_head_one_row",
+        f"WHEN NEW.id != 1 OR EXISTS (SELECT 1 FROM audit_head) OR {_HEAD_ROW_EXISTS}",
+        "INSERT ON audit_head",
+    ),
+    (
+        "audit_head_forward",
+        f"WHEN NEW.id != OLD.id OR NEW.last_id <= OLD.last_id OR {_HEAD_ROW_EXISTS}",
+        "UPDATE ON audit_head",
+    ),
+)
+
+
 MIGRATIONS: list[Callable[..., None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
@@ -449,6 +499,7 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v10_dossiers_receiving_counter,
     _v11_search_prefix_index,
     _v12_seed_official_days_2026,
+    _v13_tamper_evident_audit,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -16,7 +16,7 @@ need its own compiled DLL. Seals are plain SQL + hashlib and work everywhere.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 
 from counter_app.store import driver as sqlite3
@@ -109,16 +109,25 @@ def _select(table: str, columns: list[str], keys: list[str]) -> str:
     return f'SELECT {_key_sql(keys)}, {values} FROM main."{table}"'
 
 
-def seal_queued(conn: sqlite3.Connection) -> int:
-    """Seal the rows this transaction touched (inside it, before COMMIT); returns how many
-    rows it sealed or unsealed (0: the transaction touched no sealed table)."""
+Change = tuple[str, str, "str | None", "str | None"]  # table, row key, old seal, new seal
+
+
+def has_queued(conn: sqlite3.Connection) -> bool:
+    """Whether this transaction touched a sealed table (the office's data changed)."""
+    return conn.execute(f"SELECT EXISTS (SELECT 1 FROM {QUEUE})").fetchone()[0] == 1
+
+
+def seal_queued(conn: sqlite3.Connection, watched: Container[str] = ()) -> list[Change]:
+    """Seal the rows this transaction touched (inside it, before COMMIT). Returns, for the
+    `watched` tables, each row whose seal changed as (table, key, old seal, new seal), None
+    for a row that did not exist before or does not exist after (the audit trail's records)."""
     queued = conn.execute(f"SELECT tbl, row_key, row_id FROM {QUEUE}").fetchall()
     if not queued:
-        return 0
+        return []
     by_table: dict[str, list[tuple[str, int | None]]] = {}
     for table, key, row_id in queued:
         by_table.setdefault(table, []).append((key, row_id))
-    sealed = 0
+    changes: list[Change] = []
     for table, entries in by_table.items():
         columns, keys = _columns(conn, table)
         present: dict[str, str] = {}
@@ -129,16 +138,51 @@ def seal_queued(conn: sqlite3.Connection) -> int:
             sql = _select(table, columns, keys) + f" WHERE rowid IN ({marks})"
             for row in conn.execute(sql, chunk):
                 present[row[0]] = _digest(table, columns, row)
+        touched = {key for key, _ in entries}
+        if table in watched:
+            before = _seals_of(conn, table, sorted(touched))
+            changes += [
+                (table, key, before.get(key), present.get(key))
+                for key in sorted(touched)
+                if before.get(key) != present.get(key)
+            ]
         conn.executemany(
             "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?) "
             "ON CONFLICT(tbl, row_key) DO UPDATE SET hash = excluded.hash",
             [(table, key, digest) for key, digest in present.items()],
         )
-        gone = [(table, key) for key in {key for key, _ in entries} if key not in present]
+        gone = [(table, key) for key in touched if key not in present]
         conn.executemany("DELETE FROM row_seals WHERE tbl = ? AND row_key = ?", gone)
-        sealed += len(present) + len(gone)
     conn.execute(f"DELETE FROM {QUEUE}")
-    return sealed
+    return changes
+
+
+def _seals_of(conn: sqlite3.Connection, table: str, keys: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            conn.execute(
+                f"SELECT row_key, hash FROM row_seals WHERE tbl = ? AND row_key IN ({marks})",
+                (table, *chunk),
+            ).fetchall()
+        )
+    return found
+
+
+def seals(conn: sqlite3.Connection, table: str) -> dict[str, str]:
+    """Every seal of `table`, by row key."""
+    return dict(
+        conn.execute("SELECT row_key, hash FROM row_seals WHERE tbl = ?", (table,)).fetchall()
+    )
+
+
+def live_digests(conn: sqlite3.Connection, table: str) -> Iterator[tuple[str, str]]:
+    """(row key, seal of its stored bytes now) for every row of `table`."""
+    columns, keys = _columns(conn, table)
+    for row in conn.execute(_select(table, columns, keys)):
+        yield row[0], _digest(table, columns, row)
 
 
 def reseal_all(conn: sqlite3.Connection, tables: Iterable[str] = SEALED_TABLES) -> None:

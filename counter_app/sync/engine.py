@@ -25,6 +25,7 @@ from counter_app.portal.errors import (
     PortalUnreachable,
 )
 from counter_app.services import CounterService
+from counter_app.sync.anchor import note_head
 from counter_app.sync.pull import pull_changes, pull_reference_data_if_due
 from counter_app.sync.push import push_outbox, recover_after_crash, retry_rejected
 from counter_app.sync.state import get_state, set_state
@@ -44,6 +45,7 @@ def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = Tru
     reached or refuses the sign-in at all: then the other steps would only fail the same way.
     """
     report = PassReport()
+    note_head(service, client)  # every request of the pass anchors the audit chain's head
     steps: list[tuple[str, Callable[[CounterService, PortalClient, PassReport], None]]] = []
     if pull:
         # Changes first: a clash with unsent local changes is flagged before any push

@@ -37,6 +37,7 @@ from counter_app.services.outbox import (
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 from counter_app.sync import centre
+from counter_app.sync.anchor import note_head
 from counter_app.sync.status import PassReport
 
 BATCH_SIZE = 500
@@ -75,10 +76,12 @@ def push_outbox(service: CounterService, client: PortalClient, report: PassRepor
         signed_in.result()
         if current is None:
             return
+        note_head(service, client)
         answer = pool.submit(_send, client, current, counter)
         following = _next_batch(service, besides=current.key)
         while True:
             results = _answer(service, answer, current)
+            note_head(service, client)  # the head moved with the answer just recorded
             answer = pool.submit(_send, client, following, counter) if following else None
             # Should this fail, the pool still waits for the request in flight; its answer
             # is lost and the batch is resent with its key.
@@ -91,6 +94,7 @@ def push_outbox(service: CounterService, client: PortalClient, report: PassRepor
                 if after is None:
                     return
                 following = after
+                note_head(service, client)
                 answer = pool.submit(_send, client, following, counter)
                 after = _next_batch(service, besides=following.key)
             current, following = following, after

@@ -132,8 +132,8 @@ def test_print_command_logs_only_a_written_file(
 ) -> None:
     code = service.intake.receive(intake()).dossier["code"]
     service.close()
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    base = ["--data-dir", str(data_dir), "print", code, "--form", "receipt", "--by", "an.nv"]
+    monkeypatch.setattr(sys, "stdin", password_lines())
+    base = ["--data-dir", str(data_dir), *SIGN_IN, "print", code, "--form", "receipt"]
     assert main([*base, "--out", str(tmp_path / "missing" / "x.pdf")]) != 0
     assert "Không ghi được tệp" in capsys.readouterr().err
     out = tmp_path / "bien-nhan.pdf"

@@ -60,7 +60,7 @@ def test_register_and_fees_by_keyboard_and_mouse(
     answers = iter([str(tmp_path / "so-theo-doi"), str(tmp_path / "le-phi.csv")])
     suggested: list[str] = []
 
-    def save_dialog(_parent, _title, default, _filters):
+    def save_dialog(_parent, _title, default, _filters, *_rest):
         suggested.append(Path(default).name)
         return next(answers), ""
 

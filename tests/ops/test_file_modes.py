@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import configure, intake, signed_main
 
 from counter_app.cli import main
 from counter_app.ops import backups, doctor, logging_setup, secrets_store
@@ -77,11 +77,11 @@ def test_a_whole_session_leaves_only_private_files(tmp_path: Path) -> None:
     finally:
         service.close()
     bundle = data / "support" / "ho-tro.zip"
-    assert main(["--data-dir", str(data), "backup"]) == 0
+    assert signed_main(["--data-dir", str(data), "backup"]) == 0
     assert main(["--data-dir", str(data), "doctor", "--no-portal", "--bundle", str(bundle)]) == 0
     pdf = data / "bien-nhan.pdf"
     code = received.dossier["code"]
-    assert main(["--data-dir", str(data), "print", code, "--out", str(pdf), "--by", "an.nv"]) == 0
+    assert signed_main(["--data-dir", str(data), "print", code, "--out", str(pdf)]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
     with zipfile.ZipFile(bundle) as opened:
         assert "logs/counter-app.log" in opened.namelist()

@@ -303,7 +303,7 @@ def test_backup_restore_round_trip(folder: Path) -> None:
     finally:
         service.close()
     assert made.path.parent == folder / "backups"
-    assert restore.verify_backup(made.path, db_key.folder_keys(folder)).ok
+    assert restore.verify_backup(made.path, db_keys=db_key.folder_keys(folder)).ok
     changed = snapshot(paths.db_path(folder))
     assert len(changed["dossiers"]) == len(before["dossiers"]) + 1
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import configure, intake, signed_main
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -236,7 +236,7 @@ def test_an_internal_cli_error_is_logged_and_printed_masked(
 
     cli.build_parser()  # registers the commands, so the patch below is not overwritten
     monkeypatch.setitem(cli._COMMANDS, "show", broken)
-    assert main(["--data-dir", str(data), "show", "X"]) == cli.EXIT_INTERNAL
+    assert signed_main(["--data-dir", str(data), "show", "X"]) == cli.EXIT_INTERNAL
     printed = capsys.readouterr().err
     logged = (data / "logs" / logging_setup.LOG_FILE).read_text(encoding="utf-8")
     assert "RuntimeError: receive failed" in printed and "RuntimeError: receive failed" in logged

@@ -158,7 +158,7 @@ def test_a_backup_on_another_pc_opens_only_with_the_recovery_key(
 
     elsewhere = tmp_path / "new-pc"  # the counter's replacement PC: its own key and admin
     make_folder(elsewhere)
-    report = restore.verify_backup(copy, db_key.folder_keys(elsewhere))
+    report = restore.verify_backup(copy, db_keys=db_key.folder_keys(elsewhere))
     assert not report.ok and report.needs_key
     assert "được mã hóa" in report.problems[0] and "--recovery-key" in report.problems[0]
     code, _, err = cli(elsewhere, "restore", "--check-only", str(copy))
@@ -222,7 +222,7 @@ def test_rekey_replaces_the_key_of_the_database_and_the_local_backups(
             driver.connect(path, old_key, readonly=True)
         driver.connect(path, new_key, readonly=True).close()
     driver.connect(on_usb, old_key, readonly=True).close()  # copies elsewhere keep theirs
-    assert restore.verify_backup(local, db_key.folder_keys(folder)).ok
+    assert restore.verify_backup(local, db_keys=db_key.folder_keys(folder)).ok
     code, out, _ = cli(folder, "show", dossier)
     assert code == 0 and "Nguyễn Thị Minh Khai" in out
     service = CounterService.open(folder)
@@ -287,7 +287,7 @@ def test_a_plain_database_is_encrypted_on_open(
     if choice == "encrypt":
         assert len(made) == 1
         assert_unreadable_without_key(made[0])
-        assert restore.verify_backup(made[0], db_key.folder_keys(folder)).dossiers == 1
+        assert restore.verify_backup(made[0], db_keys=db_key.folder_keys(folder)).dossiers == 1
     else:
         assert made == [] and "shredded" in out
     for path in folder.rglob("*"):
@@ -328,7 +328,7 @@ def test_a_plain_old_schema_is_backed_up_once_then_encrypted_and_migrated(tmp_pa
     assert len(saved) == 1 and "pre-migration-v1" in saved[0]
     backup = paths.backups_dir(folder) / saved[0]
     assert driver.file_state(backup) == "encrypted"
-    assert restore.verify_backup(backup, db_key.folder_keys(folder)).schema_version == 1
+    assert restore.verify_backup(backup, db_keys=db_key.folder_keys(folder)).schema_version == 1
 
 
 def test_an_unknown_plain_backup_choice_is_refused_before_anything_changes(

@@ -16,7 +16,7 @@ from conftest import CLI_CHILD, configure, intake, signed_in
 from counter_app.cli import main
 from counter_app.ops.db_files import folder_keys, open_readonly
 from counter_app.services import CounterService
-from counter_app.store import audit, db_key, driver, paths
+from counter_app.store import audit, audit_key, db_key, driver, paths
 
 
 @pytest.fixture
@@ -64,10 +64,11 @@ def test_audit_verify_beside_a_writing_process_never_reports_deleted_tail(data_d
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
         conn = open_readonly(paths.db_path(data_dir), folder_keys(data_dir))
+        key = audit_key.load(data_dir, create=False)
         reports = []
         started = time.monotonic()
         while writer.poll() is None and time.monotonic() - started < 5:
-            reports.append(audit.verify(conn))
+            reports.append(audit.verify(conn, key))
         conn.close()
     finally:
         writer.wait(timeout=30)
