@@ -32,6 +32,15 @@ ProgrammingError = _dbapi.ProgrammingError
 InterfaceError = _dbapi.InterfaceError
 sqlite_version = _dbapi.sqlite_version
 
+if getattr(sys, "frozen", False) and "sqlite3" not in sys.modules:
+    try:  # the packaged bundle leaves the standard library's SQLite out (build.spec): the
+        import sqlite3  # noqa: F401 - stand-in portal and sqlite-utils get SQLCipher's
+    except ImportError:  # module under that name, which reads plain files as SQLite does
+        import sqlcipher3 as _sqlcipher3
+
+        sys.modules["sqlite3"] = _sqlcipher3
+        sys.modules["sqlite3.dbapi2"] = _dbapi
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KEY_BYTES = 32
 
