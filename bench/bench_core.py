@@ -9,9 +9,14 @@ Each figure is printed beside its target, and compared with a floor measured in 
   cost is flat.
 - receive: into a copy of the 1,000,000-dossier DB (not an empty one), against a raw
   INSERT + COMMIT of the very rows one receipt writes (taken from a receipt of this run).
+- encryption: receive and search in an encrypted (SQLCipher) folder against its plain twin
+  of the same dossiers (the same demo data, built with `Store(encrypted=False)`), measured
+  alternately in the same run.
 Targets (2-core machine): search p95 <= 5 ms, first-run p95 <= 10 ms, search <= 2x the
-best query, p95 at 1M <= 2x p95 at 10k; receive median <= 2x the raw commit.
+best query, p95 at 1M <= 2x p95 at 10k; receive median <= 2x the raw commit; encrypted /
+plain <= 1.3x for receive median and search p95.
 Usage: python bench/bench_core.py [--receives 2000] [--dossiers 1000000] [--small 10000]
+       [--crypt-dossiers 100000] [--only-encryption]
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sqlite3
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +43,15 @@ from common import (
 
 from counter_app.services import CounterService
 from counter_app.services.search import LIST_COLUMNS, fts_query
+from counter_app.store import db_key
+from counter_app.store import driver as sqlite3
 
 SEARCH_TARGET_P95_MS = 5.0
 FIRST_RUN_TARGET_P95_MS = 10.0
 SEARCH_RATIO_TARGET = 2.0
 FLAT_RATIO_TARGET = 2.0
 RECEIVE_RATIO_TARGET = 2.0
+ENCRYPTION_RATIO_TARGET = 1.3
 RUNS = 5
 
 INTAKE = {
@@ -168,13 +176,17 @@ def bench_search(folder: Path, queries: int, *, with_best: bool) -> dict[str, An
 
 
 # -- receive -----------------------------------------------------------------------------
-def copy_of_big_db(source: Path) -> Path:
-    """A scratch data folder holding a copy of the big DB (receipts must not grow the cache)."""
-    service = CounterService.open(source)
+def copy_of_big_db(source: Path, *, encrypted: bool = True) -> Path:
+    """A scratch data folder holding a copy of the big DB (receipts must not grow the cache),
+    with the source's database key."""
+    service = configured_service(source, encrypted=encrypted)
     service.store.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    key = service.store.key
     service.close()
     target = Path(tempfile.mkdtemp(prefix="bench-receive-"))
     shutil.copy2(source / "counter.db", target / "counter.db")
+    if key is not None:
+        db_key.save_folder_key(target, key)
     return target
 
 
@@ -287,22 +299,114 @@ def bench_receive(big: Path, count: int) -> dict[str, Any]:
     }
 
 
+# -- encryption ---------------------------------------------------------------------------
+def bench_encryption(count: int, receives: int, queries: int) -> dict[str, Any]:
+    """Receive and search, encrypted folder ÷ its plain twin, alternating in the same run."""
+    sources = {True: big_data_folder(count), False: big_data_folder(count, encrypted=False)}
+    folders = {flag: copy_of_big_db(source, encrypted=flag) for flag, source in sources.items()}
+    services = {flag: configured_service(folders[flag], encrypted=flag) for flag in folders}
+    try:
+        assert services[True].store.key is not None and services[False].store.key is None
+        kinds = search_queries(services[False].store.conn(), queries)
+        texts = [q for group in kinds.values() for q in group]
+        first = {flag: [] for flag in services}
+        for q in texts:  # each query's first run in this process, on both
+            for flag, service in services.items():
+                first[flag] += timed(lambda s=service, q=q: s.search.dossiers(q, limit=50), 1)
+        search = {flag: [] for flag in services}
+        for q in texts:
+            runs = {flag: [] for flag in services}
+            for _ in range(RUNS):
+                for flag, service in services.items():
+                    runs[flag] += timed(lambda s=service, q=q: s.search.dossiers(q, limit=50), 1)
+            for flag in services:
+                search[flag].append(min(runs[flag]))
+        moments = receive_moments(receives * 2 + 2)
+        receive = {flag: [] for flag in services}
+        for _ in range(receives):
+            for flag, service in services.items():
+                receive[flag] += timed(
+                    lambda s=service: s.intake.receive(
+                        dict(INTAKE, received_at=next(moments), back_entry=True)
+                    ),
+                    1,
+                )
+    finally:
+        for service in services.values():
+            service.close()
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def figures(flag: bool) -> dict[str, float]:
+        return {
+            "receive_median_ms": round(median(receive[flag]), 3),
+            "receive_p95_ms": round(percentile(receive[flag], 95), 3),
+            "search_p50_ms": round(median(search[flag]), 3),
+            "search_p95_ms": round(percentile(search[flag], 95), 3),
+            "search_first_run_p95_ms": round(percentile(first[flag], 95), 3),
+        }
+
+    encrypted, plain = figures(True), figures(False)
+    return {
+        "dossiers": count,
+        "receives": receives,
+        "search_queries": len(texts),
+        "encrypted": encrypted,
+        "plain": plain,
+        "ratio": {k: round(encrypted[k] / max(plain[k], 1e-6), 2) for k in encrypted},
+    }
+
+
+def encryption_rows(crypt: dict[str, Any], check: Callable[[float, float], str]) -> list:
+    ratio, enc, plain = crypt["ratio"], crypt["encrypted"], crypt["plain"]
+    return [
+        (
+            f"encrypted / plain receive median ({crypt['dossiers']:,} dossiers)",
+            f"{enc['receive_median_ms']:.2f} / {plain['receive_median_ms']:.2f} ms, "
+            f"ratio {ratio['receive_median_ms']}x "
+            + check(ratio["receive_median_ms"], ENCRYPTION_RATIO_TARGET),
+        ),
+        (
+            "encrypted / plain search p95",
+            f"{enc['search_p95_ms']:.3f} / {plain['search_p95_ms']:.3f} ms, "
+            f"ratio {ratio['search_p95_ms']}x "
+            + check(ratio["search_p95_ms"], ENCRYPTION_RATIO_TARGET),
+        ),
+        (
+            "  search p50, first-run p95 ratios",
+            f"{ratio['search_p50_ms']}x, {ratio['search_first_run_p95_ms']}x "
+            f"(receive p95 {ratio['receive_p95_ms']}x)",
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--receives", type=int, default=2_000)
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=10_000, help="the flatness check's size")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--crypt-dossiers", type=int, default=100_000, help="the encryption comparison's size"
+    )
+    parser.add_argument(
+        "--only-encryption", action="store_true", help="only the encrypted ÷ plain figures"
+    )
     args = parser.parse_args()
 
+    def check(value: float, target: float) -> str:
+        return f"(target <= {target}{'' if value <= target else ', MISSED'})"
+
+    crypt = bench_encryption(args.crypt_dossiers, min(args.receives, 500), args.queries)
+    if args.only_encryption:
+        print_table("bench_core (encryption)", encryption_rows(crypt, check))
+        print_json({"encryption": crypt})
+        return
     folder = big_data_folder(args.dossiers)
     search = bench_search(folder, args.queries, with_best=True)
     small = bench_search(big_data_folder(args.small), args.queries, with_best=False)
     receive = bench_receive(folder, args.receives)
     db_bytes = sum(p.stat().st_size for p in Path(folder).glob("counter.db*"))
-
-    def check(value: float, target: float) -> str:
-        return f"(target <= {target}{'' if value <= target else ', MISSED'})"
 
     rows = [
         (
@@ -341,6 +445,7 @@ def main() -> None:
     rows.append(("best index built in this run", f"{search['best_index_build_s']} s"))
     rows.append(("filter overdue p95", f"{search['filter_overdue_p95_ms']:.2f} ms"))
     rows.append(("DB size", f"{db_bytes / 1e6:.0f} MB for {receive['dossiers_in_db']:,} dossiers"))
+    rows += encryption_rows(crypt, check)
     print_table("bench_core", rows)
     print_json(
         {
@@ -352,6 +457,7 @@ def main() -> None:
             "filter_overdue_p95_ms": search["filter_overdue_p95_ms"],
             "db_bytes": db_bytes,
             "dossiers_requested": args.dossiers,
+            "encryption": crypt,
         }
     )
 

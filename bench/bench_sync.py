@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import requests
-from common import configured_service, print_json, print_table
+from common import configured_service, copy_counter_db, print_json, print_table
 from portal_process import PortalProcess
 
 from counter_app.portal.client import PortalClient
@@ -53,7 +53,7 @@ def main() -> None:
 
         service.store.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         service.close()
-        pristine = work / "counter" / "counter.db"
+        pristine = work / "counter"
 
         sent_bodies: list[tuple[str, bytes, str]] = []
         requests_made = 0
@@ -70,7 +70,7 @@ def main() -> None:
         def drain(round_number: int) -> float:
             folder = work / f"drain-{round_number}"
             folder.mkdir()
-            shutil.copy2(pristine, folder / "counter.db")
+            copy_counter_db(pristine, folder)
             service = CounterService.open(folder)
             with PortalProcess(work / f"portal-drain-{round_number}.db") as portal:
                 session = requests.Session()

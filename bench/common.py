@@ -13,6 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
+# the benchmark folders' database keys go to files inside them, never into a keyring
+os.environ.setdefault("COUNTER_APP_SECRETS", "file")
 
 from counter_app.services import CounterService  # noqa: E402
 
@@ -24,8 +26,14 @@ UNIT = "000.00.01.H22"
 DEMO_KIND = "weighted-names"
 
 
-def configured_service(folder: Path) -> CounterService:
-    service = CounterService.open(folder)
+def configured_service(folder: Path, *, encrypted: bool = True) -> CounterService:
+    """`encrypted=False`: a plain database, the baseline of the encryption figures only."""
+    if encrypted:
+        service = CounterService.open(folder)
+    else:
+        from counter_app.store.database import Store
+
+        service = CounterService(Store(folder, encrypted=False))
     if not service.settings.is_configured():
         service.settings.configure(
             unit_code=UNIT,
@@ -38,14 +46,25 @@ def configured_service(folder: Path) -> CounterService:
     return service
 
 
-def big_data_folder(count: int) -> Path:
-    """A data folder with `count` demo dossiers, built once and reused (bench/out is ignored)."""
-    folder = OUT / f"dossiers-{count}"
+def copy_counter_db(source_folder: Path, target_folder: Path) -> None:
+    """Copy a data folder's (checkpointed) database into another folder, with its key."""
+    from counter_app.store import db_key
+
+    shutil.copy2(source_folder / "counter.db", target_folder / "counter.db")
+    key = db_key.folder_key(source_folder)
+    if key is not None:
+        db_key.save_folder_key(target_folder, key)
+
+
+def big_data_folder(count: int, *, encrypted: bool = True) -> Path:
+    """A data folder with `count` demo dossiers, built once and reused (bench/out is ignored);
+    `encrypted=False`: its plain twin (the encryption baseline)."""
+    folder = OUT / (f"dossiers-{count}" + ("" if encrypted else "-plain"))
     marker = folder / "complete"
     if marker.exists() and DEMO_KIND in marker.read_text():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    service = configured_service(folder)
+    service = configured_service(folder, encrypted=encrypted)
     started = time.perf_counter()
     from counter_app.demo import generate_demo_data
 

@@ -25,7 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import requests
-from common import UNIT, configured_service, percentile, print_json, print_table
+from common import UNIT, configured_service, copy_counter_db, percentile, print_json, print_table
 
 from counter_app.domain import clock
 from counter_app.portal.client import PortalClient
@@ -83,7 +83,7 @@ def build_counters(work: Path, count: int, url: str) -> list[Counter]:
     for index in range(count):
         folder = work / f"counter-{index:04d}"
         folder.mkdir()
-        shutil.copy(template / "counter.db", folder / "counter.db")
+        copy_counter_db(template, folder)
         service = CounterService.open(folder)
         commune, number = divmod(index, 9)
         service.settings.update(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,8 +31,11 @@ from counter_app.ops.logging_setup import setup_logging, shutdown_logging
 from counter_app.ops.redaction import redact
 from counter_app.services import AuthError, CounterService, InputError, NotFound
 from counter_app.services.staff import ADMINISTER
+from counter_app.store import driver as sqlite3
 from counter_app.store import paths
 from counter_app.store.database import DatabaseBusy, DatabaseDamaged, database_problem
+from counter_app.store.db_key import RecoveryKeyInvalid
+from counter_app.store.driver import EncryptionKeyError
 from counter_app.store.folder_identity import DatabaseLost
 from counter_app.store.folder_lock import DataFolderLocked
 
@@ -173,6 +175,7 @@ COMMAND_MODULES = (
     "counter_app.forms.cli",  # the commands that live beside their feature
     "counter_app.sync.cli",
     "counter_app.ops.cli",
+    "counter_app.ops.encryption_cli",
 )
 
 
@@ -238,9 +241,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             service = CounterService.open_for_reading(folder, lock_timeout=CLI_LOCK_TIMEOUT)
         else:
             service = CounterService.open(folder, lock_timeout=CLI_LOCK_TIMEOUT)
+        if service is not None and service.store.recovery_key_created:
+            from counter_app.ops.encryption_cli import show_new_recovery_key
+
+            show_new_recovery_key(service.store)
         args.actor = _sign_in(args, service)
         return handler(args, service)  # type: ignore[arg-type]
-    except (InputError, NotFound, AuthError) as exc:
+    except (InputError, NotFound, AuthError, RecoveryKeyInvalid, EncryptionKeyError) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except (DataFolderLocked, DatabaseBusy) as exc:

@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("COUNTER_APP_SECRETS", "file")  # secrets beside each tmp data folder
+# Secrets (the database key, the portal password) in the data folder's 0600 file, never in
+# the keyring of whoever runs the tests.
+os.environ["COUNTER_APP_SECRETS"] = "file"
 
 from counter_app.services import CounterService, staff  # noqa: E402
+from counter_app.store import db_key, driver  # noqa: E402
 
 # Tests sign in hundreds of times: new passwords are hashed at a low scrypt cost here
 # (a function call, never an environment variable or a setting, so an installed app cannot
@@ -58,6 +61,19 @@ def configure(service: CounterService, counter: int = 1) -> CounterService:
     service.staff.add("an.nv", "Nguyễn Văn An", "matkhau1-quay", role="admin", actor="test")
     service.staff.add("binh.tt", "Trần Thị Bình", "matkhau2-quay", role="officer", actor="test")
     return service
+
+
+def open_app_db(
+    path: Path, *, folder: Path | None = None, isolation_level: str | None = "", **options: object
+):
+    """A raw connection to one of the app's database files (the DB, a backup, a replaced
+    DB), opened with the key of the data folder it lies in (or `folder`): what a test that edits rows
+    behind the app's back needs. A plain file opens as it is."""
+    path = Path(path)
+    keys: list[bytes] = []
+    for candidate in [folder] if folder else list(path.parents)[:3]:
+        keys += [k for k in db_key.folder_keys(candidate) if k not in keys]
+    return driver.open_file(path, keys, readonly=False, isolation_level=isolation_level, **options)
 
 
 @pytest.fixture

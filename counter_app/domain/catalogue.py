@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from counter_app.domain import clock, limits, values
 from counter_app.domain.appointments import TimeUnit
 from counter_app.domain.text import fold
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 
 PROCEDURE_CODE = re.compile(r"^\d\.\d{6}$")
 DOCUMENT_KINDS = ("original", "certified_copy", "photocopy")

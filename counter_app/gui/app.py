@@ -318,6 +318,8 @@ def _run(
             )
         elif exc.lost:
             show_fatal(QCoreApplication.translate("App", "Cần khôi phục dữ liệu"), str(exc))
+        elif exc.needs_key:
+            show_fatal(QCoreApplication.translate("App", "Cần khóa mã hóa dữ liệu"), str(exc))
         else:
             show_fatal(QCoreApplication.translate("App", "Cần phiên bản mới hơn"), str(exc))
         return EXIT_INPUT
@@ -347,6 +349,12 @@ def _run(
             from counter_app.gui.training import DEMO_PASSWORD, DEMO_USER
 
             prefill = (DEMO_USER, DEMO_PASSWORD)
+        if service.store.recovery_key_created and not training:
+            from counter_app.gui.dialogs.recovery_key import RecoveryKeyDialog
+
+            RecoveryKeyDialog(
+                service.store.recovery_key_created, settings.get("centre_name") or ""
+            ).exec()
         if setup_needed:
             from counter_app.gui.dialogs.setup import SetupDialog
 

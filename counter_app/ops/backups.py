@@ -7,7 +7,9 @@ steps from one read snapshot, reports progress and can be interrupted.
 The command line has `counter-app backup [--to DIR]` and `counter-app restore FILE`.
 
 Files: `<data>/backups/counter-YYYYMMDD-HHMMSS-<reason>.db`, each a complete single-file
-SQLite database (rollback-journal mode, so it can be opened or copied on its own). The time
+SQLite database (rollback-journal mode, so it can be opened or copied on its own), encrypted
+with the data folder's key like the database (SQLCipher): a copy on a USB drive opens
+elsewhere only with the recovery key. The time
 in the name (Vietnam time) is what rotation goes by, so copying files (to a USB drive, back
 again) never changes which ones are kept.
 
@@ -31,7 +33,6 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,8 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain import clock
-from counter_app.ops.db_files import fsync_dir, fsync_file, read_settings
+from counter_app.ops.db_files import folder_keys, fsync_dir, fsync_file, read_settings
 from counter_app.services import CounterService
+from counter_app.store import driver as sqlite3
 from counter_app.store import file_modes, paths
 
 log = logging.getLogger(__name__)
@@ -129,16 +131,19 @@ def _unique_target(directory: Path, taken_at: datetime, reason: str) -> Path:
 def copy_database(
     source: sqlite3.Connection,
     target: Path,
+    key: bytes | None,
     *,
     progress: Progress | None = None,
     should_stop: StopCheck | None = None,
     step_pages: int = STEP_PAGES,
 ) -> int:
-    """Online copy of `source` into `target` via the backup API; returns the file size.
+    """Online copy of `source` into `target`, encrypted with `key`; returns the file size.
 
     The copy is written beside the target and renamed into place, so a crash never leaves a
     half-written file under a backup's name; an interrupted or failed copy removes its
-    partial file. The result is a single-file database.
+    partial file. The result is a single-file database. An encrypted source goes through
+    the backup API (which re-encrypts each page with `key`); a plain one (a backup from
+    before encryption, being restored) through sqlcipher_export.
 
     With `progress` or `should_stop` the copy goes in steps of `step_pages`, all from one
     read snapshot of `source` (a read transaction held across the steps: writers on other
@@ -150,10 +155,15 @@ def copy_database(
     partial.unlink(missing_ok=True)
     file_modes.create_private(partial)
     stepped = progress is not None or should_stop is not None
+    plain_into_encrypted = key is not None and _is_plain(source)
     try:
-        destination = sqlite3.connect(partial, isolation_level=None)
+        if plain_into_encrypted:
+            _export_plain(source, partial, key)
+        destination = sqlite3.connect(partial, key, isolation_level=None, prove=False)
         try:
-            if stepped:
+            if plain_into_encrypted:
+                pass  # written by the export
+            elif stepped:
                 _stepped_copy(source, destination, progress, should_stop, step_pages)
             else:
                 source.backup(destination)
@@ -179,6 +189,21 @@ def copy_database(
         raise
     fsync_dir(target.parent)
     return target.stat().st_size
+
+
+def _is_plain(conn: sqlite3.Connection) -> bool:
+    """Is this connection's main database unencrypted (no key was applied)?"""
+    row = conn.execute("PRAGMA cipher_provider").fetchone()
+    return row is None or not row[0]
+
+
+def _export_plain(source: sqlite3.Connection, target: Path, key: bytes) -> None:
+    staging = sqlite3.connect(":memory:", None, isolation_level=None)
+    try:  # the source may be read-only: sqlcipher_export runs from a writable copy
+        source.backup(staging)
+        sqlite3.export_encrypted(staging, target, key)
+    finally:
+        staging.close()
 
 
 _INTERRUPTED = "Sao lưu bị dừng giữa chừng, sẽ làm lại / the backup was interrupted"
@@ -221,7 +246,8 @@ def backup_now(
     """
     folder = service.store.folder
     settings = service.settings.all()
-    return _backup(folder, service.store.conn(), reason, to=to, settings=settings)
+    store = service.store
+    return _backup(folder, store.conn(), reason, to=to, settings=settings, key=store.key)
 
 
 def backup_folder(
@@ -242,7 +268,12 @@ def backup_folder(
         raise BackupError(
             f"Không có cơ sở dữ liệu để sao lưu: {db_file} / no database in the data folder"
         )
-    conn = sqlite3.connect(db_file, isolation_level=None)
+    keys = folder_keys(Path(folder))
+    try:
+        key = sqlite3.opening_key(db_file, keys)
+        conn = sqlite3.connect(db_file, key, isolation_level=None)
+    except sqlite3.EncryptionKeyError as exc:
+        raise BackupError(str(exc)) from exc
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         settings = read_settings(conn)
@@ -252,6 +283,7 @@ def backup_folder(
             reason,
             to=to,
             settings=settings,
+            key=key,
             progress=progress,
             should_stop=should_stop,
             step_pages=step_pages,
@@ -272,6 +304,7 @@ def _backup(
     *,
     to: Path | None,
     settings: dict[str, Any],
+    key: bytes | None,
     progress: Progress | None = None,
     should_stop: StopCheck | None = None,
     step_pages: int = STEP_PAGES,
@@ -280,7 +313,7 @@ def _backup(
     target = _unique_target(directory, clock.now(), reason)
     try:
         size = copy_database(
-            conn, target, progress=progress, should_stop=should_stop, step_pages=step_pages
+            conn, target, key, progress=progress, should_stop=should_stop, step_pages=step_pages
         )
     except OSError as exc:
         raise BackupError(

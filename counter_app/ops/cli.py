@@ -65,6 +65,11 @@ def register_commands(sub: Any) -> None:
         action="store_true",
         help="vẫn khôi phục khi bản sao lưu thuộc đơn vị hoặc quầy khác (ghi nhật ký)",
     )
+    p.add_argument(
+        "--recovery-key",
+        metavar="KEY",
+        help="khóa khôi phục của máy đã tạo bản sao lưu (bản từ máy khác, '-': đọc từ stdin)",
+    )
     p.add_argument("--by", help="người thực hiện: = --user (người đăng nhập, quản trị viên)")
 
 
@@ -152,10 +157,14 @@ def cmd_backup(args: argparse.Namespace, service: CounterService | None) -> int:
     permission=lambda args: None if args.check_only else ADMINISTER,
 )
 def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int:
+    from counter_app.ops.encryption_cli import recovery_key_banner
     from counter_app.ops.restore import RestoreRefused, restore, verify_backup
 
     source = Path(args.file)
-    report = verify_backup(source)
+    folder = paths.data_dir(args.data_dir)
+    keys = restore_keys(args, folder)
+    recovery_key = getattr(args, "recovery_key_text", None)
+    report = verify_backup(source, db_keys=keys)
     summary = (
         f"Tệp / file: {source}\n"
         f"  lược đồ / schema: {report.schema_version}, hồ sơ / dossiers: {report.dossiers}, "
@@ -172,7 +181,6 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
             return EXIT_OK
         print("\n".join(f"  - {p}" for p in report.problems), file=sys.stderr)
         return EXIT_INPUT
-    folder = paths.data_dir(args.data_dir)
     try:
         result = restore(
             folder,
@@ -180,6 +188,7 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
             ignore_audit=args.ignore_audit,
             actor=args.actor,
             accept_other_unit=args.accept_other_unit,
+            recovery_key=recovery_key,
         )
     except RestoreRefused as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
@@ -192,6 +201,8 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
         )
     for line in report.warnings + result.notes:
         print(f"Lưu ý / note: {line}")
+    if result.recovery_key_created:
+        print(recovery_key_banner(result.recovery_key_created), file=sys.stderr)
     _raise_code_counters_after_restore(folder, args.actor)
     print(
         "Hồ sơ tiếp nhận sau thời điểm sao lưu không có trong dữ liệu này; hãy đối chiếu với "
@@ -200,24 +211,38 @@ def cmd_restore(args: argparse.Namespace, service: CounterService | None) -> int
     return EXIT_OK
 
 
+def restore_keys(args: argparse.Namespace, folder: Path) -> list[bytes]:
+    """The keys that may open the backup: the folder's, then --recovery-key (read once: the
+    sign-in and the command both need it)."""
+    from counter_app.ops.db_files import folder_keys
+    from counter_app.ops.encryption_cli import read_recovery_key
+    from counter_app.store import db_key
+
+    if not hasattr(args, "recovery_key_text"):
+        args.recovery_key_text = read_recovery_key(args.recovery_key)
+    keys = folder_keys(folder)
+    if args.recovery_key_text:
+        keys.append(db_key.parse_recovery_key(args.recovery_key_text))
+    return keys
+
+
 @folder_free_sign_in("restore")
 def _sign_in_with_backup(
     args: argparse.Namespace, username: str, password: str, permission: str
 ) -> str:
     """The counter's database is lost or damaged: the restorer signs in as an admin of the
     backup being restored (its staff table; no failure count can be kept there)."""
-    import sqlite3
-
+    from counter_app.ops.db_files import open_readonly
     from counter_app.ops.restore import verify_backup
 
     source = Path(args.file)
-    if not verify_backup(source).ok:
+    report = verify_backup(source, db_keys=restore_keys(args, paths.data_dir(args.data_dir)))
+    if not report.ok:
         raise AuthError(
             "Cơ sở dữ liệu của quầy mất hoặc hỏng và tệp sao lưu không dùng được để đăng nhập "
-            "/ no database to sign in against"
+            "/ no database to sign in against: " + "; ".join(report.problems[:2])
         )
-    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
+    conn = open_readonly(source, [report.key] if report.key else [])
     try:
         return check_sign_in_read_only(conn, username, password, permission)
     finally:

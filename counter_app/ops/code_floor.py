@@ -9,15 +9,15 @@ report carries a warning.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain.dossier_codes import merge_highest
 from counter_app.ops.backups import second_folder
-from counter_app.ops.db_files import open_readonly
+from counter_app.ops.db_files import folder_keys, open_readonly
 from counter_app.store import audit, code_sequences, paths
+from counter_app.store import driver as sqlite3
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
@@ -58,7 +58,7 @@ def raise_code_counters(
     report.sources.append("cơ sở dữ liệu này / this database")
     for file in known_database_files(service):
         try:
-            conn = open_readonly(file)
+            conn = open_readonly(file, folder_keys(service.store.folder))
             try:
                 known.append(code_sequences.issued_in(conn, unit, counter))
             finally:

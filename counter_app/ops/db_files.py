@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from counter_app.store import db_key
+from counter_app.store import driver as sqlite3
 
-def open_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection with rows by name; never writes, never creates the file."""
+
+def open_readonly(path: Path, keys: Sequence[bytes] = ()) -> sqlite3.Connection:
+    """A read-only connection with rows by name; never writes, never creates the file.
+
+    `keys`: the keys that may open it (an encrypted file); a plain file (a backup made
+    before encryption) opens without. None fitting raises sqlite3.EncryptionKeyError."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn = sqlite3.open_file(path, keys, isolation_level=None)
+    except sqlite3.EncryptionKeyError:
+        raise
     except sqlite3.OperationalError:
         # read-only medium with a WAL-mode file and no -shm: read the file as it is
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        conn = sqlite3.open_file(path, keys, isolation_level=None, immutable=True)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def folder_keys(folder: Path) -> list[bytes]:
+    """The keys of a data folder's database and backups (empty when it has none)."""
+    return db_key.folder_keys(Path(folder))
 
 
 def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:

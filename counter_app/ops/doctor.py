@@ -124,7 +124,8 @@ def environment() -> dict[str, str]:
         info["pyside6"] = PySide6.__version__
     except ImportError:
         info["pyside6"] = "missing"
-    import sqlite3 as sqlite
+    from counter_app.store import driver
 
-    info["sqlite"] = sqlite.sqlite_version
+    info["sqlite"] = driver.sqlite_version
+    info["sqlcipher"] = driver.cipher_version()
     return info

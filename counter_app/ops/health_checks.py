@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,9 +16,10 @@ from typing import Any
 
 from counter_app import assets
 from counter_app.domain import clock
-from counter_app.ops.backups import list_backups, second_folder
-from counter_app.ops.db_files import open_readonly, read_settings
+from counter_app.ops.backups import list_backups, machine_subfolder, second_folder
+from counter_app.ops.db_files import folder_keys, open_readonly, read_settings
 from counter_app.store import audit, file_modes, folder_identity, paths
+from counter_app.store import driver as sqlite3
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 
@@ -120,7 +120,7 @@ def check_running(ctx: CheckContext) -> tuple[str, str]:
 
 def check_database(ctx: CheckContext) -> tuple[str, str]:
     try:
-        folder_identity.check_before_open(ctx.folder, ctx.db_file)
+        folder_identity.check_before_open(ctx.folder, ctx.db_file, folder_keys(ctx.folder))
     except folder_identity.DatabaseLost as exc:
         ctx.db_error = "database lost"
         return FAIL, str(exc)
@@ -129,8 +129,11 @@ def check_database(ctx: CheckContext) -> tuple[str, str]:
         return FAIL, f"Không có {ctx.db_file.name} (chưa thiết lập?) / no database"
     size = ctx.db_file.stat().st_size
     try:
-        ctx.conn = open_readonly(ctx.db_file)
+        ctx.conn = open_readonly(ctx.db_file, folder_keys(ctx.folder))
         rows = [r[0] for r in ctx.conn.execute("PRAGMA integrity_check(20)")]
+    except sqlite3.EncryptionKeyError as exc:
+        ctx.db_error = "no key"
+        return FAIL, str(exc)
     except sqlite3.DatabaseError as exc:
         ctx.db_error = str(exc)
         return FAIL, (
@@ -148,6 +151,51 @@ def check_database(ctx: CheckContext) -> tuple[str, str]:
     pages = ctx.conn.execute("PRAGMA page_count").fetchone()[0]
     free_pages = ctx.conn.execute("PRAGMA freelist_count").fetchone()[0]
     return OK, f"ok — {size_text(size)}, {pages} trang ({free_pages} trống)"
+
+
+def check_encryption(ctx: CheckContext) -> tuple[str, str]:
+    """The database and the folder's copies are encrypted, and this account has the key."""
+    from counter_app.ops import secrets_store
+    from counter_app.store import db_key
+
+    state = sqlite3.file_state(ctx.db_file)
+    if state in ("missing", "empty"):
+        return SKIP, "chưa có cơ sở dữ liệu / no database"
+    if state == "plain":
+        return WARN, (
+            "Cơ sở dữ liệu CHƯA được mã hóa: mở ứng dụng hoặc chạy 'counter-app encrypt' để "
+            "mã hóa / the database is not encrypted yet (opening the app encrypts it)"
+        )
+    keys = db_key.folder_keys(ctx.folder)
+    if not keys:
+        return FAIL, sqlite3.needs_key_message(ctx.db_file, had_key=False)
+    where = secrets_store.backend_name()
+    plain = [p.name for p in db_key.local_copies(ctx.folder) if sqlite3.file_state(p) == "plain"]
+    if plain:
+        return WARN, (
+            f"{len(plain)} bản sao chưa mã hóa trong thư mục dữ liệu ({', '.join(plain[:3])}): "
+            "mở ứng dụng để mã hóa chúng / plain copies are left in the data folder"
+        )
+    settings = ctx.app_settings() or {}
+    second = second_folder(settings)
+    if second is not None:
+        copies = second / machine_subfolder(settings)
+        try:
+            old = [p.name for p in copies.glob("counter-*.db") if sqlite3.file_state(p) == "plain"]
+        except OSError:
+            old = []
+        if old:
+            return WARN, (
+                f"{len(old)} bản sao lưu CHƯA mã hóa (từ trước khi mã hóa) trong {copies}: "
+                f"{', '.join(old[:3])}; hãy xóa chúng / plain backups left in the second folder"
+            )
+    text = f"đã mã hóa (SQLCipher {sqlite3.cipher_version()}), khóa trong {where}"
+    if where == "file":
+        return WARN, (
+            f"{text}: máy không có kho khóa, khóa nằm trong tệp ở thư mục dữ liệu, bản chép "
+            "cả thư mục mang theo khóa / encrypted, but the key is in a file beside the data"
+        )
+    return OK, f"{text} / encrypted, key in the keyring"
 
 
 def check_row_seals(ctx: CheckContext) -> tuple[str, str]:
@@ -451,6 +499,7 @@ CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
     ("disk_space", "Dung lượng trống", check_disk),
     ("app_running", "Ứng dụng đang chạy", check_running),
     ("database", "Cơ sở dữ liệu (integrity_check)", check_database),
+    ("encryption", "Mã hóa dữ liệu (SQLCipher)", check_encryption),
     ("schema", "Phiên bản lược đồ", check_schema),
     ("row_seals", "Dấu niêm phong từng dòng", check_row_seals),
     ("audit", "Chuỗi nhật ký kiểm tra", check_audit),

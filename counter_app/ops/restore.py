@@ -4,20 +4,41 @@ A restore replaces the data folder's database with a verified backup while holdi
 folder lock (so never under a running app); the database it replaces is moved, untouched,
 to `<data>/replaced/counter-YYYYMMDD-HHMMSS/`. The command line is
 `counter-app restore FILE` (`--check-only` only verifies).
+
+Backups are encrypted with the key of the folder that made them. This folder's key opens
+its own; a backup from another PC (or from before a `rekey`) needs its recovery key
+(`--recovery-key`). The restored database is encrypted with this folder's key, so this
+folder's recovery key keeps working; a folder without a key yet takes the backup's key.
+Plain backups (made before encryption) are still accepted, and encrypted as they come in.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from counter_app.domain import clock
 from counter_app.ops.backups import copy_database
-from counter_app.ops.db_files import fsync_dir, fsync_file, open_readonly, read_settings
-from counter_app.store import audit, audit_key, file_modes, folder_identity, paths, row_seals
+from counter_app.ops.db_files import (
+    folder_keys,
+    fsync_dir,
+    fsync_file,
+    open_readonly,
+    read_settings,
+)
+from counter_app.store import (
+    audit,
+    audit_key,
+    db_key,
+    file_modes,
+    folder_identity,
+    paths,
+    row_seals,
+)
+from counter_app.store import driver as sqlite3
 from counter_app.store.audit_key import AuditKey
 from counter_app.store.database import clear_damage_flag
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
@@ -45,6 +66,9 @@ class VerifyReport:
     newest_dossier: str | None = None
     unit_code: str | None = None
     counter: int | None = None
+    encrypted: bool = False
+    needs_key: bool = False  # encrypted with a key we were not given (or damaged)
+    key: bytes | None = field(default=None, repr=False)  # the key that opened it
 
     def holder_text(self) -> str:
         return holder_text(self.unit_code, self.counter, self.dossiers)
@@ -57,13 +81,21 @@ class RestoreResult:
     report: VerifyReport
     sequences_carried: int = 0
     notes: list[str] = field(default_factory=list)
+    recovery_key_created: str | None = None  # the folder had no key: a new one, shown once
 
 
 # -- verification ------------------------------------------------------------------------------
-def verify_backup(path: Path, key: AuditKey | None = None) -> VerifyReport:
+def verify_backup(
+    path: Path, key: AuditKey | None = None, *, db_keys: Sequence[bytes] | None = None
+) -> VerifyReport:
     """Is `path` a complete, undamaged database of this app that this version can open?
-    With the data folder's audit `key` its keyed trail is checked in full (records included)."""
+    With the data folder's audit `key` its keyed trail is checked in full (records included).
+
+    `db_keys`: the keys to try on an encrypted file (the folder's, a recovery key); None: the
+    keys of the data folder the file lies in (its backups/ or replaced/ folder)."""
     path = Path(path)
+    if db_keys is None:
+        db_keys = [k for folder in path.parents[1:3] for k in folder_keys(folder)]
     report = VerifyReport(path=path, ok=False)
     try:
         with open(path, "rb") as handle:
@@ -71,12 +103,19 @@ def verify_backup(path: Path, key: AuditKey | None = None) -> VerifyReport:
     except OSError as exc:
         report.problems.append(f"Không đọc được tệp: {exc.strerror or exc} / cannot read the file")
         return report
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+    report.encrypted = not header.startswith(SQLITE_MAGIC)
+    if len(header) < 100 or (report.encrypted and path.stat().st_size % 512):
         report.problems.append("Không phải tệp cơ sở dữ liệu SQLite / not an SQLite database")
         return report
     conn = None
     try:
-        conn = open_readonly(path)
+        try:
+            report.key = sqlite3.opening_key(path, db_keys)
+        except sqlite3.EncryptionKeyError:
+            report.needs_key = True
+            report.problems.append(backup_needs_key_message(path, bool(db_keys)))
+            return report
+        conn = open_readonly(path, [report.key] if report.key else [])
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         if rows != ["ok"]:
             report.problems.append(
@@ -126,6 +165,16 @@ def verify_backup(path: Path, key: AuditKey | None = None) -> VerifyReport:
     return report
 
 
+def backup_needs_key_message(path: Path, had_keys: bool) -> str:
+    tried = "khóa của thư mục dữ liệu này" + (" và khóa đã nhập" if had_keys else "")
+    return (
+        f"Tệp sao lưu {path.name} được mã hóa, cần khóa của máy đã tạo ra nó ({tried} không "
+        "mở được): chạy lại với --recovery-key và khóa khôi phục của máy đó (hoặc tệp bị "
+        "hỏng). / The backup is encrypted and needs the key of the PC that made it: run "
+        "again with --recovery-key and that PC's recovery key (or the file is damaged)."
+    )
+
+
 # -- restore --------------------------------------------------------------------------------------
 def unit_and_counter(settings: dict) -> tuple[str | None, int | None]:
     """The unit code and counter number a database's settings hold (None when not set up)."""
@@ -153,7 +202,7 @@ def _current_holder(folder: Path) -> tuple[str | None, int | None, int | None]:
     if not db_file.exists() or db_file.stat().st_size == 0:
         return remembered
     try:
-        conn = open_readonly(db_file)
+        conn = open_readonly(db_file, folder_keys(folder))
     except sqlite3.DatabaseError:
         return remembered
     try:
@@ -198,8 +247,12 @@ def restore(
     ignore_audit: bool = False,
     actor: str = "technician",
     accept_other_unit: bool = False,
+    recovery_key: str | None = None,
 ) -> RestoreResult:
     """Replace the data folder's database with `backup_file`.
+
+    `recovery_key`: the recovery key of the folder that made an encrypted backup, when it
+    is not this folder's (RecoveryKeyInvalid when the text is not a recovery key).
 
     Refuses (RestoreRefused, nothing changed) when the file fails verification, the folder
     is in use by a running app, or the backup holds another unit's or counter's data (unless
@@ -209,7 +262,10 @@ def restore(
     """
     folder = Path(folder)
     backup_file = Path(backup_file).resolve()
-    report = verify_backup(backup_file, audit_key.load(folder, create=False))
+    keys = folder_keys(folder)
+    if recovery_key:
+        keys.append(db_key.parse_recovery_key(recovery_key))
+    report = verify_backup(backup_file, audit_key.load(folder, create=False), db_keys=keys)
     if not report.ok:
         audit_only = all(p.startswith("Nhật ký kiểm tra") for p in report.problems)
         if not (ignore_audit and audit_only):
@@ -248,18 +304,25 @@ def _restore_locked(
     incoming = folder / "counter.db.restoring"
     for leftover in (incoming, Path(f"{incoming}-journal")):
         leftover.unlink(missing_ok=True)
-    source = open_readonly(backup_file)
+    result = RestoreResult(restored_from=backup_file, replaced_dir=None, report=report)
+    old_keys = folder_keys(folder)
+    key = old_keys[0] if old_keys else report.key
+    if key is None:  # a plain backup into a folder without a key: the folder's first key
+        key = db_key.new_key()
+        result.recovery_key_created = db_key.recovery_key_text(key)
+    source = open_readonly(backup_file, [report.key] if report.key else [])
     try:
-        copy_database(source, incoming)
+        copy_database(source, incoming, key)
     finally:
         source.close()
-    result = RestoreResult(restored_from=backup_file, replaced_dir=None, report=report)
-    conn = sqlite3.connect(incoming, isolation_level=None)
+    conn = sqlite3.connect(incoming, key, isolation_level=None)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute("BEGIN IMMEDIATE")
         if db_file.exists():
-            result.sequences_carried = _carry_forward_sequences(conn, db_file, result.notes)
+            result.sequences_carried = _carry_forward_sequences(
+                conn, db_file, result.notes, old_keys
+            )
         if row_seals.has_seals(conn):
             row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
         audit.append(
@@ -285,6 +348,8 @@ def _restore_locked(
         raise
     conn.close()
     fsync_file(incoming)
+    if not old_keys:
+        db_key.save_folder_key(folder, key)  # before the file it opens is put in place
     if db_file.exists() or Path(f"{db_file}-wal").exists():
         replaced = folder / "replaced" / f"counter-{stamp}"
         number = 2
@@ -300,7 +365,7 @@ def _restore_locked(
     os.replace(incoming, db_file)
     fsync_dir(folder)
     clear_damage_flag(folder)
-    restored = open_readonly(db_file)
+    restored = open_readonly(db_file, [key])
     try:
         folder_identity.record(folder, restored)
     finally:
@@ -315,10 +380,12 @@ def _restore_locked(
     return result
 
 
-def _carry_forward_sequences(conn: sqlite3.Connection, old_db: Path, notes: list[str]) -> int:
+def _carry_forward_sequences(
+    conn: sqlite3.Connection, old_db: Path, notes: list[str], keys: Sequence[bytes]
+) -> int:
     """Raise the restored code/book sequences to the replaced database's values."""
     try:
-        old = open_readonly(old_db)
+        old = open_readonly(old_db, keys)
     except sqlite3.DatabaseError:
         notes.append(_sequence_warning())
         return 0

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from counter_app.ops.secrets_store import SECRETS_ENV
+
 SAMPLE = {
     "procedure_code": "1.004873",
     "applicant": {
@@ -73,6 +75,9 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
     out = out or (lambda line: print(line, flush=True))
     _ensure_platform()
     steps = _Steps(out)
+    # the throw-away folder's key goes to a file inside it, never into the user's keyring
+    previous_secrets = os.environ.get(SECRETS_ENV)
+    os.environ[SECRETS_ENV] = "file"
     with tempfile.TemporaryDirectory(
         prefix="counter-app-selftest-", ignore_cleanup_errors=True
     ) as tmp:
@@ -81,6 +86,10 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
             _run(steps, state)
         finally:
             _teardown(state)
+            if previous_secrets is None:
+                os.environ.pop(SECRETS_ENV, None)
+            else:
+                os.environ[SECRETS_ENV] = previous_secrets
     if steps.failed is not None:
         name, detail = steps.failed
         out(f"FAILED: {name}: {detail}")
@@ -156,7 +165,8 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
         from counter_app.ops.restore import verify_backup
 
         result = backup_now(state["service"], "manual")
-        report = verify_backup(result.path)
+        state["backup"] = result.path
+        report = verify_backup(result.path, db_keys=[state["service"].store.key])
         if not report.ok or report.dossiers != 1:
             raise ValueError("; ".join(report.problems) or "backup content differs")
         return result.path.name
@@ -164,6 +174,31 @@ def _run(steps: _Steps, state: dict[str, Any]) -> None:
     steps.run("backup", backup)
     steps.run("training sync", lambda: training_sync(state["folder"].parent / "demo"))
     steps.run("stand-in refused outside training", lambda: stand_in_refused(state["folder"]))
+
+    def encryption() -> str:
+        from counter_app.ops.restore import verify_backup
+        from counter_app.store import db_key, driver
+
+        store = state["service"].store
+        for path in (store.db_path, state["backup"]):
+            if driver.file_state(path) != "encrypted":
+                raise ValueError(f"{path.name} is not encrypted")
+            try:
+                driver.connect(path, None, readonly=True).close()
+            except driver.EncryptionKeyError:
+                pass
+            else:
+                raise ValueError(f"{path.name} opened without its key")
+        recovery = db_key.recovery_key_text(store.key)
+        report = verify_backup(state["backup"], db_keys=[db_key.parse_recovery_key(recovery)])
+        if not report.ok:
+            raise ValueError("the recovery key does not open the backup")
+        found = state["service"].search.dossiers("kiem thu")
+        if not found:
+            raise ValueError("full-text search (FTS5) found nothing in the encrypted database")
+        return f"SQLCipher {driver.cipher_version()}, SQLite {driver.sqlite_version}"
+
+    steps.run("encryption", encryption)
 
     def application() -> str:
         from counter_app.gui.app import ensure_application

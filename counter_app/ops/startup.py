@@ -18,6 +18,7 @@ import platformdirs
 from counter_app.services import CounterService
 from counter_app.store import paths
 from counter_app.store.database import DatabaseDamaged, SchemaTooNew
+from counter_app.store.driver import EncryptionKeyError
 from counter_app.store.folder_identity import DatabaseLost
 from counter_app.store.folder_lock import DataFolderLocked
 from counter_app.store.migrations import MigrationProgress
@@ -27,14 +28,18 @@ class FolderRefused(RuntimeError):
     """The data folder cannot be opened now.
 
     `locked`: another window (or user) holds it; `lost`: the folder held data but its
-    database is missing, empty, replaced or damaged (restore a backup); otherwise it was
-    written by a newer version.
+    database is missing, empty, replaced or damaged (restore a backup); `needs_key`: the
+    database is encrypted and this account has not its key (unlock with the recovery key);
+    otherwise it was written by a newer version.
     """
 
-    def __init__(self, details: str, *, locked: bool, lost: bool = False) -> None:
+    def __init__(
+        self, details: str, *, locked: bool, lost: bool = False, needs_key: bool = False
+    ) -> None:
         super().__init__(details)
         self.locked = locked
         self.lost = lost
+        self.needs_key = needs_key
 
 
 @dataclass
@@ -81,6 +86,8 @@ def open_data_folder(
         raise FolderRefused(str(exc), locked=False) from exc
     except (DatabaseLost, DatabaseDamaged) as exc:
         raise FolderRefused(str(exc), locked=False, lost=True) from exc
+    except EncryptionKeyError as exc:
+        raise FolderRefused(str(exc), locked=False, needs_key=True) from exc
     return OpenedFolder(
         folder=folder, service=service, logs=paths.logs_dir(folder), training=environment
     )

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from counter_app.ops.backups import list_backups
-from counter_app.ops.db_files import open_readonly, read_settings
+from counter_app.ops.db_files import folder_keys, open_readonly, read_settings
 from counter_app.ops.doctor import DoctorReport
 from counter_app.ops.health_checks import size_text
 from counter_app.ops.redaction import redact
+from counter_app.store import driver as sqlite3
 from counter_app.store import file_modes, paths
 
 SECRET_WORDS = ("password", "secret", "token", "key")
@@ -31,7 +31,7 @@ def redacted_settings(folder: Path) -> dict[str, Any]:
     if not db_file.exists():
         return {}
     try:
-        conn = open_readonly(db_file)
+        conn = open_readonly(db_file, folder_keys(Path(folder)))
     except sqlite3.DatabaseError as exc:
         return {"_error": str(exc)}
     try:

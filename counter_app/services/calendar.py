@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,7 @@ from counter_app.services.errors import InputError
 from counter_app.services.records import now_text
 from counter_app.services.staff import ADMINISTER
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from counter_app.services.errors import InputError
 from counter_app.services.outbox import queue_dossier, queue_entry
 from counter_app.services.rules import RETURN_METHODS, clean_document, validate_applicant
 from counter_app.store import audit, row_seals
+from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import search_text
 
 if TYPE_CHECKING:

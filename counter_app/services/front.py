@@ -63,9 +63,18 @@ class CounterService:
         *,
         lock_timeout: float = 0.0,
         migration_progress: MigrationProgress | None = None,
+        plain_backups: str | None = None,
     ) -> CounterService:
-        """`migration_progress(what, done, total)`: see Store (long schema upgrades)."""
-        return cls(Store(folder, lock_timeout=lock_timeout, migration_progress=migration_progress))
+        """`migration_progress(what, done, total)`, `plain_backups`: see Store (long schema
+        upgrades; encrypting a plain database)."""
+        return cls(
+            Store(
+                folder,
+                lock_timeout=lock_timeout,
+                migration_progress=migration_progress,
+                plain_backups=plain_backups,
+            )
+        )
 
     @classmethod
     def open_for_reading(cls, folder: Path, *, lock_timeout: float = 0.0) -> CounterService:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ from counter_app.services.rules import (
     validate_applicant,
 )
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import NewDossier, insert_dossiers
 
 if TYPE_CHECKING:

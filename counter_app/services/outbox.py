@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from typing import Any
 
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services.records import now_text
+from counter_app.store import driver as sqlite3
 
 
 def queue_dossier(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from counter_app.domain import addresses, clock
 from counter_app.domain.status import Status, status_name
 from counter_app.services.errors import NotFound
+from counter_app.store import driver as sqlite3
 
 
 def now_text() -> str:

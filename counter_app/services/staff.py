@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.text import nfc
 from counter_app.services.errors import AuthError, InputError
 from counter_app.services.records import now_text
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain import clock
 from counter_app.store import audit_records, row_seals
+from counter_app.store import driver as sqlite3
 from counter_app.store.audit_key import AuditKey
 
 GENESIS = "0" * 64

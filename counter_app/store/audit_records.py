@@ -17,10 +17,10 @@ their record hashes. `audit verify` replays the records and compares them with t
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from counter_app.store import driver as sqlite3
 from counter_app.store import row_seals
 from counter_app.store.audit_key import AuditKey
 

@@ -5,9 +5,8 @@ Plain SQL in the caller's connection, so a backup file or the live database read
 
 from __future__ import annotations
 
-import sqlite3
-
 from counter_app.domain.dossier_codes import highest_per_day, merge_highest
+from counter_app.store import driver as sqlite3
 
 
 def issued_in(conn: sqlite3.Connection, unit_code: str, counter: int) -> dict[str, int]:

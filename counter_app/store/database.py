@@ -1,8 +1,16 @@
-"""The local SQLite store: one writer per data folder, a connection per thread, migrations."""
+"""The local SQLite store: one writer per data folder, a connection per thread, migrations.
+
+The database is encrypted (SQLCipher, see `driver` and `db_key`): the store finds the
+folder's key in the keyring, makes one for a new folder (its recovery key is then in
+`recovery_key_created`, to be shown once), and encrypts a plain database of an older
+version on open: a plain backup first (as before any migration), then the database, then
+the plain backups, which are encrypted (default) or, for the one just made, shredded
+(`plain_backups="shred"`, $COUNTER_APP_PLAIN_BACKUPS, `counter-app encrypt`).
+"""
 
 from __future__ import annotations
 
-import sqlite3
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
-from counter_app.store import audit, audit_key, file_modes, folder_identity, paths, row_seals
+from counter_app.store import (
+    audit,
+    audit_key,
+    db_key,
+    file_modes,
+    folder_identity,
+    paths,
+    row_seals,
+)
+from counter_app.store import driver as sqlite3
 from counter_app.store.audit_records import AUDITED_TABLES
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import (
@@ -36,6 +53,8 @@ __all__ = [
 
 BUSY_TIMEOUT_MS = 10_000
 BACKUP_STEP_PAGES = 16_384  # 64 MB of 4 KB pages between two progress reports
+PLAIN_BACKUPS_ENV = "COUNTER_APP_PLAIN_BACKUPS"
+PLAIN_BACKUP_CHOICES = ("encrypt", "shred")
 
 
 class SchemaTooNew(RuntimeError):
@@ -88,17 +107,15 @@ def database_problem(exc: sqlite3.Error, db_file: Path | str = "") -> RuntimeErr
     return DatabaseDamaged(f"Cơ sở dữ liệu {db_file} bị hỏng ({text}). {RESTORE_HINT}")
 
 
-def open_connection(db_file: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """A connection with the app's pragmas. Autocommit mode: transactions are explicit."""
-    if readonly:
-        conn = sqlite3.connect(
-            f"file:{db_file}?mode=ro", uri=True, isolation_level=None, check_same_thread=True
-        )
-    else:
-        if not Path(db_file).exists():
-            # SQLite gives the -wal/-shm files the database file's mode: 0600 too
-            file_modes.create_private(Path(db_file))
-        conn = sqlite3.connect(db_file, isolation_level=None, check_same_thread=True)
+def open_connection(
+    db_file: Path, key: bytes | None = None, *, readonly: bool = False
+) -> sqlite3.Connection:
+    """A connection with the app's key and pragmas. Autocommit mode: transactions are
+    explicit."""
+    if not readonly and not Path(db_file).exists():
+        # SQLite gives the -wal/-shm files the database file's mode: 0600 too
+        file_modes.create_private(Path(db_file))
+    conn = sqlite3.connect(db_file, key, readonly=readonly, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -118,6 +135,11 @@ class Store:
     """
 
     readonly = False
+    recovery_key_created: str | None = None
+    plain_backup_outcome: list[str] | None = None
+    _migration_backed_up = False
+    _shred_after_migration: Path | None = None
+    key: bytes | None = None
 
     def __init__(
         self,
@@ -125,9 +147,15 @@ class Store:
         *,
         lock_timeout: float = 0.0,
         migration_progress: MigrationProgress | None = None,
+        plain_backups: str | None = None,
+        encrypted: bool = True,
     ) -> None:
         """`migration_progress(what, done, total)` hears from the pre-migration backup
-        ("backup", pages) and from long migrations (e.g. "search index", dossiers)."""
+        ("backup", pages) and from long migrations (e.g. "search index", dossiers).
+
+        `plain_backups`: what becomes of the plain backup made before a plain database is
+        encrypted ("encrypt", the default, or "shred"). `encrypted=False` keeps a plain
+        database plain: only the benchmark's baseline uses it."""
         self.folder = Path(folder)
         file_modes.private_dir(self.folder)
         self._lock = FolderLock(self.folder / "counter.lock")
@@ -144,10 +172,20 @@ class Store:
         self.data_changes = 0
         self.damaged = read_damage_flag(self.folder)
         try:
-            folder_identity.check_before_open(self.folder, self.db_path)
+            folder_identity.check_before_open(
+                self.folder, self.db_path, db_key.folder_keys(self.folder)
+            )
+            if encrypted:
+                self.key = self._prepare_key(migration_progress, plain_backups)
             self.audit_key = audit_key.load(self.folder, create=True)
             self.migrated_from = self._migrate(migration_progress)
             self._key_the_audit_trail()
+            if self._shred_after_migration is not None:
+                db_key.shred(self._shred_after_migration)
+                self.plain_backup_outcome = [
+                    *(self.plain_backup_outcome or []),
+                    f"shredded {self._shred_after_migration.name}",
+                ]
             folder_identity.record(self.folder, self.conn())
         except BaseException:
             self.close()
@@ -158,7 +196,7 @@ class Store:
         """This thread's connection (sqlite3 objects never cross threads)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = open_connection(self.db_path, readonly=self.readonly)
+            conn = open_connection(self.db_path, self.key, readonly=self.readonly)
             self._local.conn = conn
             with self._connections_mutex:
                 self._connections.append(conn)
@@ -168,6 +206,7 @@ class Store:
         """This thread's sqlite-utils view (migrations only; imported on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
+            sqlite3.serve_sqlite_utils()
             import sqlite_utils
 
             db = sqlite_utils.Database(self.conn())
@@ -323,10 +362,12 @@ class Store:
             )
         if found == SCHEMA_VERSION:
             return found
-        if existed:
-            self.backup(reason=f"pre-migration-v{found}", progress=progress)
-        else:
+        if not existed:
             progress = None  # a new folder: nothing to wait for, nothing to show
+        elif not self._migration_backed_up:  # (the plain backup before encrypting serves)
+            self.backup(
+                reason=f"pre-migration-v{found}", progress=progress
+            )  # a new folder: nothing to wait for, nothing to show
         db = self.db()
         for version in range(found + 1, SCHEMA_VERSION + 1):
             with self.write():
@@ -351,7 +392,7 @@ class Store:
             target = paths.backups_dir(self.folder) / f"counter-{stamp}-{reason}.db"
         file_modes.private_dir(target.parent)
         file_modes.create_private(target)
-        destination = sqlite3.connect(target)
+        destination = sqlite3.connect(target, self.key, prove=False)
         try:
             if progress is None:
                 self.conn().backup(destination)
@@ -368,6 +409,93 @@ class Store:
     @property
     def schema_version(self) -> int:
         return schema_version(self.conn())
+
+    # -- encryption ----------------------------------------------------------
+    def _prepare_key(self, progress: MigrationProgress | None, plain_backups: str | None) -> bytes:
+        """The key that opens (or will create) the folder's database; a plain database is
+        encrypted here, before the schema migrations."""
+        state = sqlite3.file_state(self.db_path)
+        keys = db_key.folder_keys(self.folder)
+        if state == "encrypted":
+            key = sqlite3.opening_key(self.db_path, keys)
+            assert key is not None
+            if key != keys[0]:
+                db_key.save_folder_key(self.folder, key)  # a rekey stopped half-way
+            return key
+        key = keys[0] if keys else self._new_key()
+        if state == "plain":
+            self._encrypt_plain_database(key, progress, plain_backups)
+        return key
+
+    def _new_key(self) -> bytes:
+        key = db_key.new_key()
+        db_key.save_folder_key(self.folder, key)
+        self.recovery_key_created = db_key.recovery_key_text(key)
+        return key
+
+    def _encrypt_plain_database(
+        self, key: bytes, progress: MigrationProgress | None, plain_backups: str | None
+    ) -> None:
+        """Back up the plain database (the usual backup before a migration), encrypt it,
+        then encrypt the folder's plain copies. With "shred", the plain backup is kept
+        plain until the migrations have succeeded, then overwritten and deleted."""
+        choice = (plain_backups or os.environ.get(PLAIN_BACKUPS_ENV) or "encrypt").strip()
+        if choice not in PLAIN_BACKUP_CHOICES:
+            raise ValueError(
+                f"plain_backups phải là một trong {', '.join(PLAIN_BACKUP_CHOICES)}, "
+                f"không phải {choice!r} / unknown choice for the plain backup"
+            )
+        self.key = None
+        found = schema_version(self.conn())
+        serves_migration = choice == "encrypt" and 0 < found < SCHEMA_VERSION
+        reason = f"pre-migration-v{found}" if serves_migration else "pre-encryption"
+        plain_backup = self.backup(reason=reason, progress=progress)
+        self.close_thread_connection()
+        db_key.encrypt_file_in_place(self.db_path, key)
+        self.key = key
+        self._migration_backed_up = serves_migration
+        keep_plain = {plain_backup} if choice == "shred" else set()
+        self.plain_backup_outcome = db_key.encrypt_plain_copies(self.folder, key, skip=keep_plain)
+        self._shred_after_migration = plain_backup if choice == "shred" else None
+
+    def rekey(self, *, actor: str) -> tuple[str, list[str]]:
+        """A new database key: the database and the folder's local backups are re-encrypted
+        with it; returns the new recovery key and notes (backups left as they were).
+        The old recovery key opens none of them any more (copies elsewhere keep theirs)."""
+        if self.readonly or self.key is None:
+            raise RuntimeError("rekey needs the writable, encrypted store")
+        with self._write_mutex:
+            old, new = self.key, db_key.new_key()
+            db_key.save_next_key(self.folder, new)
+            self.close_other_connections()
+            conn = self.conn()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")
+            self.close_thread_connection()
+            self.key = new
+            self.conn()  # proves the new key opens the database
+            db_key.save_folder_key(self.folder, new)
+            rekeyed, notes = db_key.rekey_local_copies(self.folder, old, new)
+            with self.write() as conn:
+                from counter_app.store import audit
+
+                audit.append(
+                    conn, actor=actor, action="store.rekey", detail={"backups_rekeyed": rekeyed}
+                )
+        return db_key.recovery_key_text(new), notes
+
+    def close_other_connections(self) -> None:
+        """Close every connection but this thread's (rekey needs the file to itself)."""
+        mine = getattr(self._local, "conn", None)
+        with self._connections_mutex:
+            for conn in list(self._connections):
+                if conn is mine:
+                    continue
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass
+                self._connections.remove(conn)
 
 
 class ReadOnlyStore(Store):
@@ -392,7 +520,10 @@ class ReadOnlyStore(Store):
         self.damaged = read_damage_flag(self.folder)
         if not self.db_path.exists():
             raise FileNotFoundError(self.db_path)
-        folder_identity.check_before_open(self.folder, self.db_path)
+        keys = db_key.folder_keys(self.folder)
+        folder_identity.check_before_open(self.folder, self.db_path, keys)
+        # a plain database (an older version's) is read as it is; the next writer encrypts it
+        self.key = sqlite3.opening_key(self.db_path, keys)
         self.audit_key = audit_key.load(self.folder, create=False)
 
     @contextmanager
@@ -407,7 +538,7 @@ class ReadOnlyStore(Store):
         connection beside the running app (SQLite serialises it with the app's writers);
         sealed like every write."""
         self._refuse_if_damaged()
-        conn = open_connection(self.db_path)
+        conn = open_connection(self.db_path, self.key)
         try:
             sealing = row_seals.has_seals(conn)
             keyed = sealing and audit.is_keyed_schema(conn)

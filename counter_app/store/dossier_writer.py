@@ -9,12 +9,12 @@ demo) decide codes, audit rows and outbox entries.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from counter_app.domain.text import fold
+from counter_app.store import driver as sqlite3
 
 APPLICANT_COLUMNS = (
     "full_name",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from counter_app.store import driver as sqlite3
 from counter_app.store import file_modes, paths
 
 MARKER_NAME = "counter.identity.json"
@@ -91,26 +92,34 @@ def backups_present(folder: Path) -> list[Path]:
     return sorted(paths.backups_dir(folder).glob("counter-*.db"))
 
 
-def check_before_open(folder: Path, db_file: Path) -> None:
+def check_before_open(folder: Path, db_file: Path, keys: Sequence[bytes] = ()) -> None:
     """Refuse (DatabaseLost) to open a missing, empty or replaced database of a folder that
-    has held data; a brand-new folder (no marker, no backups) opens and is created."""
+    has held data; a brand-new folder (no marker, no backups) opens and is created.
+    `keys`: the folder's database keys (an encrypted file none of them opens is the
+    store's own error to report)."""
     marker = read_marker(folder)
     found_backups = backups_present(folder)
-    problem = _database_problem(db_file, marker)
+    problem = _database_problem(db_file, marker, keys)
     if problem is None:
         return
-    if problem != "foreign" and marker is None and not found_backups:
+    if problem not in ("foreign", "other_key") and marker is None and not found_backups:
         return  # a new folder: the database is created
     raise DatabaseLost(lost_message(folder, problem, found_backups))
 
 
-def _database_problem(db_file: Path, marker: dict[str, Any] | None) -> str | None:
+def _database_problem(
+    db_file: Path, marker: dict[str, Any] | None, keys: Sequence[bytes]
+) -> str | None:
     if not db_file.exists():
         return "missing"
     if db_file.stat().st_size == 0:
         return "empty"
     try:
-        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+        conn = sqlite3.open_file(db_file, keys)
+    except sqlite3.EncryptionKeyError:
+        # the folder's key does not open it: another folder's database (or page 1 is damaged);
+        # without any key, the store says which key it needs
+        return "other_key" if keys and marker is not None else None
     except sqlite3.Error:
         return None  # unreadable: the store's own error (damage) says so
     try:
@@ -132,6 +141,9 @@ _PROBLEM_TEXT = {
     "empty": "tệp counter.db rỗng / the database is empty",
     "foreign": "counter.db là cơ sở dữ liệu khác với cơ sở dữ liệu của thư mục này / "
     "the database was replaced by another one",
+    "other_key": "counter.db được mã hóa bằng khóa khác với khóa của thư mục này (cơ sở dữ "
+    "liệu khác, hoặc tệp bị hỏng) / the database is encrypted with another key (another "
+    "database, or damage)",
 }
 
 

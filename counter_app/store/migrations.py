@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from counter_app.store import driver as sqlite3
 
 if TYPE_CHECKING:  # the migrations get a Database from Store.db(), which imports it
     import sqlite_utils

@@ -16,9 +16,10 @@ need its own compiled DLL. Seals are plain SQL + hashlib and work everywhere.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
+
+from counter_app.store import driver as sqlite3
 
 SEALED_TABLES = (
     "settings",

@@ -11,13 +11,13 @@ person settles it with the existing conflict flow (sync/conflicts.py).
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from counter_app.domain import clock
 from counter_app.domain.status import STATUS_NAMES, Status
 from counter_app.portal import mapping as portal_mapping
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import NewDossier, insert_dossiers
 from counter_app.sync.state import SYNC_ACTOR
 from counter_app.sync.status import PassReport

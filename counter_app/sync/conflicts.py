@@ -4,7 +4,6 @@ over them, and a person settles it with `resolve_conflict`."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from counter_app.domain import clock
@@ -12,6 +11,7 @@ from counter_app.domain.status import STATUS_NAMES, Status
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services import CounterService, InputError
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 from counter_app.sync.centre import apply_dossier_change, has_unsent
 from counter_app.sync.push import refresh_dossier_sync_state
 from counter_app.sync.state import SYNC_ACTOR

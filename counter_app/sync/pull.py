@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,6 +19,7 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.services import CounterService
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import insert_dossiers
 from counter_app.sync import centre
 from counter_app.sync.conflicts import apply_status_change

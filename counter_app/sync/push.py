@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -36,6 +35,7 @@ from counter_app.services.outbox import (
     payload_record_json,
 )
 from counter_app.store import audit
+from counter_app.store import driver as sqlite3
 from counter_app.sync import centre
 from counter_app.sync.anchor import note_head
 from counter_app.sync.status import PassReport

@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock
 from counter_app.portal.answers import item_key
+from counter_app.store import driver as sqlite3
 
 if TYPE_CHECKING:
     from counter_app.services import CounterService

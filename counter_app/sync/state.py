@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 from counter_app.domain import clock
 from counter_app.services import CounterService
+from counter_app.store import driver as sqlite3
 
 # The actor the audit trail and status history name for what sync writes on the portal's behalf.
 SYNC_ACTOR = "portal"

@@ -3,13 +3,13 @@ starts)."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
 from counter_app.domain.clock import CLOCK_SKEW_LIMIT
+from counter_app.store import driver as sqlite3
 
 if TYPE_CHECKING:  # the client pulls in requests; the GUI imports this module at start
     from counter_app.portal.errors import PortalError

@@ -113,6 +113,11 @@ Details: {details}</translation>
             <translation>Data restore needed</translation>
         </message>
         <message>
+        <location filename="../../counter_app/gui/app.py" line="295"/>
+        <source>Cần khóa mã hóa dữ liệu</source>
+        <translation>The data's encryption key is needed</translation>
+    </message>
+    <message>
             <location filename="../../counter_app/gui/app.py" line="317" />
             <source>Cần phiên bản mới hơn</source>
             <translation>A newer version is needed</translation>
@@ -3239,4 +3244,37 @@ Counter {counter}</translation>
             <translation>Today, {d}</translation>
         </message>
     </context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/recovery_key.py" line="29"/>
+        <source>Khóa khôi phục dữ liệu</source>
+        <translation>Data recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/recovery_key.py" line="32"/>
+        <source>Dữ liệu của quầy được mã hóa. Đây là KHÓA KHÔI PHỤC, chỉ hiện MỘT LẦN. Hãy in ra (hoặc chép tay) và cất nơi an toàn, ngoài máy này. Không có nó, bản sao lưu chép sang máy khác, hoặc dữ liệu khi tài khoản Windows bị cài lại, sẽ không mở được.</source>
+        <translation>The counter's data is encrypted. This is the RECOVERY KEY, shown ONCE. Print it (or copy it by hand) and keep it somewhere safe, away from this PC. Without it, a backup copied to another PC, or this data after the Windows account is reinstalled, cannot be opened.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/recovery_key.py" line="50"/>
+        <source>In khóa khôi phục…</source>
+        <translation>Print the recovery key…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/recovery_key.py" line="54"/>
+        <source>Tôi đã in hoặc chép lại khóa</source>
+        <translation>I have printed or copied the key</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/recovery_key.py" line="74"/>
+        <source>KHÓA KHÔI PHỤC DỮ LIỆU QUẦY TIẾP NHẬN</source>
+        <translation>RECOVERY KEY OF THE COUNTER DATA</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/recovery_key.py" line="79"/>
+        <source>Dùng khi khôi phục bản sao lưu trên máy khác (counter-app restore --recovery-key) hoặc khi máy mất kho khóa (counter-app unlock --recovery-key). Cất trong tủ có khóa; không dán lên máy.</source>
+        <translation>Used to restore a backup on another PC (counter-app restore --recovery-key) or when this PC loses its keyring (counter-app unlock --recovery-key). Keep it in a locked cabinet; never stick it on the PC.</translation>
+    </message>
+</context>
 </TS>

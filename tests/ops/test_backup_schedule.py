@@ -157,7 +157,8 @@ def test_stepped_copy_is_one_snapshot_and_interruptible(service: CounterService)
         applicant = {**intake()["applicant"], "phone": f"091234567{number}"}
         service.intake.receive(intake(applicant=applicant))
     target = paths.backups_dir(service.store.folder) / "counter-20260715-100000-manual.db"
-    source = backups.sqlite3.connect(service.store.db_path, isolation_level=None)
+    key = service.store.key
+    source = backups.sqlite3.connect(service.store.db_path, key, isolation_level=None)
     calls = []
 
     def write_meanwhile(done: int, total: int) -> None:
@@ -168,7 +169,7 @@ def test_stepped_copy_is_one_snapshot_and_interruptible(service: CounterService)
             writer.join()
 
     try:
-        size = backups.copy_database(source, target, progress=write_meanwhile, step_pages=1)
+        size = backups.copy_database(source, target, key, progress=write_meanwhile, step_pages=1)
         assert size == target.stat().st_size and len(calls) > 3
         assert verify_backup(target).dossiers == 3  # the snapshot the copy started from
         assert service.dossiers.count() == 4
@@ -178,6 +179,7 @@ def test_stepped_copy_is_one_snapshot_and_interruptible(service: CounterService)
             backups.copy_database(
                 source,
                 target.with_name("counter-20260715-100001-manual.db"),
+                key,
                 should_stop=lambda: next(answers, True),
                 step_pages=1,
             )

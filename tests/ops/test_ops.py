@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -20,14 +19,14 @@ from pathlib import Path
 
 import platformdirs
 import pytest
-from conftest import configure, intake, run_cli
+from conftest import configure, intake, open_app_db, run_cli
 from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER, closed_port
 
 from counter_app import assets
 from counter_app.ops import backups, doctor, logging_setup, restore, secrets_store
 from counter_app.ops.selftest import run_self_test
 from counter_app.services import CounterService
-from counter_app.store import paths
+from counter_app.store import db_key, paths
 from counter_app.store.migrations import SCHEMA_VERSION
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema-v1"
@@ -73,7 +72,7 @@ def folder(tmp_path: Path) -> Path:
 
 def snapshot(db_file: Path) -> dict[str, list[tuple]]:
     """Every row of the tables that hold the app's data (not the audit log, which grows)."""
-    conn = sqlite3.connect(db_file)
+    conn = open_app_db(db_file)
     try:
         return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
@@ -304,7 +303,7 @@ def test_backup_restore_round_trip(folder: Path) -> None:
     finally:
         service.close()
     assert made.path.parent == folder / "backups"
-    assert restore.verify_backup(made.path).ok
+    assert restore.verify_backup(made.path, db_keys=db_key.folder_keys(folder)).ok
     changed = snapshot(paths.db_path(folder))
     assert len(changed["dossiers"]) == len(before["dossiers"]) + 1
 
@@ -367,7 +366,7 @@ def test_restore_refuses_a_damaged_file(folder: Path, tmp_path: Path) -> None:
 
 def test_restore_refuses_a_tampered_audit_log(folder: Path, tmp_path: Path) -> None:
     made = backups.backup_folder(folder, "manual")
-    conn = sqlite3.connect(made.path)
+    conn = open_app_db(made.path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 2")
     conn.commit()
@@ -536,7 +535,7 @@ def test_upgrade_from_schema_1_fixture(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE_V1, folder)
     original = (folder / "counter.db").read_bytes()
     before = snapshot(folder / "counter.db")
-    assert sqlite3.connect(folder / "counter.db").execute("PRAGMA user_version").fetchone()[0] == 1
+    assert open_app_db(folder / "counter.db").execute("PRAGMA user_version").fetchone()[0] == 1
 
     report = doctor.run_doctor(folder, check_portal=False)
     assert report.get("schema").status == doctor.WARN
@@ -575,7 +574,7 @@ def test_upgrade_from_schema_1_fixture(tmp_path: Path) -> None:
     saved = list((folder / "backups").glob("counter-*-pre-migration-v1.db"))
     assert len(saved) == 1
     assert snapshot(saved[0]) == before
-    assert sqlite3.connect(saved[0]).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert open_app_db(saved[0]).execute("PRAGMA user_version").fetchone()[0] == 1
     assert (FIXTURE_V1 / "counter.db").read_bytes() == original  # the fixture is untouched
     assert doctor.run_doctor(folder, check_portal=False).get("schema").status == doctor.OK
 

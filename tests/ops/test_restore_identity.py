@@ -12,7 +12,7 @@ from conftest import PASSWORDS, configure, intake
 from counter_app.cli import main
 from counter_app.ops import backups, doctor, restore, secrets_store, startup
 from counter_app.services import CounterService
-from counter_app.store import paths
+from counter_app.store import db_key, paths
 from counter_app.store.folder_identity import DatabaseLost
 
 
@@ -41,20 +41,22 @@ def test_restore_refuses_another_counters_backup_unless_accepted(
     ours = make_folder(tmp_path / "ours", counter=1, dossiers=3)
     theirs = make_folder(tmp_path / "theirs", counter=2, dossiers=1)
     other_backup = backups.backup_folder(theirs, "manual").path
+    theirs_key = db_key.recovery_key_text(db_key.folder_key(theirs))  # another PC's backup
     with pytest.raises(restore.RestoreRefused) as refused:
-        restore.restore(ours, other_backup)
+        restore.restore(ours, other_backup, recovery_key=theirs_key)
     message = str(refused.value)
     assert "quầy / counter 1, 3 hồ sơ" in message and "quầy / counter 2, 1 hồ sơ" in message
     assert "--accept-other-unit" in message
     capsys.readouterr()
+    with_key = ["--recovery-key", theirs_key]
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PASSWORDS['an.nv']}\n"))
-    assert main(["--data-dir", str(ours), *SIGN_IN, "restore", str(other_backup)]) == 2
+    assert main(["--data-dir", str(ours), *SIGN_IN, "restore", *with_key, str(other_backup)]) == 2
     assert "--accept-other-unit" in capsys.readouterr().err
     service = CounterService.open(ours)  # nothing changed
     assert service.settings.get("counter") == 1
     service.close()
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PASSWORDS['an.nv']}\n"))
-    restore_anyway = ["restore", "--accept-other-unit", str(other_backup)]
+    restore_anyway = ["restore", "--accept-other-unit", *with_key, str(other_backup)]
     assert main(["--data-dir", str(ours), *SIGN_IN, *restore_anyway]) == 0
     assert "other unit accepted" in capsys.readouterr().out
     service = CounterService.open(ours)

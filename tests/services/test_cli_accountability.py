@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORDS, signed_in
+from conftest import PASSWORDS, open_app_db, signed_in
 
 from counter_app.cli import main
 from counter_app.services import CounterService
@@ -61,7 +60,7 @@ class Counter:
         return code, out, err
 
     def rows(self, sql: str, *params: object) -> list[tuple]:
-        conn = sqlite3.connect(paths.db_path(self.folder))
+        conn = open_app_db(paths.db_path(self.folder))
         try:
             return conn.execute(sql, params).fetchall()
         finally:

@@ -3,14 +3,14 @@ one message for an unknown user and a wrong password."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORDS, TEST_HASH_COST
+from conftest import PASSWORDS, TEST_HASH_COST, open_app_db
 
 from counter_app.services import AuthError, CounterService, InputError, staff
 from counter_app.services.staff import SIGN_IN_FAILED, check_sign_in_read_only
+from counter_app.store import driver as sqlite3
 
 
 def stored_hash(service: CounterService, username: str) -> str:
@@ -130,7 +130,7 @@ def test_the_first_admin_only_while_no_staff_exists(data_dir: Path) -> None:
 
 
 def test_sign_in_against_a_read_only_backup_uses_the_same_rules(service: CounterService) -> None:
-    conn = sqlite3.connect(f"file:{service.store.db_path}?mode=ro", uri=True)
+    conn = open_app_db(service.store.db_path)
     conn.row_factory = sqlite3.Row
     try:
         assert check_sign_in_read_only(conn, "AN.NV", PASSWORDS["an.nv"], "administer") == "an.nv"

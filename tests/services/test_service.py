@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import UNIT, intake
+from conftest import UNIT, intake, open_app_db
 
 from counter_app.services import AuthError, CounterService, InputError, NotFound
+from counter_app.store import driver as sqlite3
 
 
 def test_receive_issues_code_appointment_and_outbox(service: CounterService) -> None:
@@ -212,7 +212,7 @@ def test_audit_chain_detects_edit_and_deletion(service: CounterService, data_dir
     for _ in range(3):
         service.intake.receive(intake())
     assert service.audit.verify().ok
-    raw = sqlite3.connect(data_dir / "counter.db")
+    raw = open_app_db(data_dir / "counter.db")
     raw.execute("DROP TRIGGER audit_log_no_update")
     raw.execute("UPDATE audit_log SET actor = 'ke.gian' WHERE id = 4")
     raw.commit()
@@ -229,7 +229,7 @@ def test_audit_chain_detects_edit_and_deletion(service: CounterService, data_dir
 
 def test_audit_detects_truncated_tail(service: CounterService, data_dir: Path) -> None:
     service.intake.receive(intake())
-    raw = sqlite3.connect(data_dir / "counter.db")
+    raw = open_app_db(data_dir / "counter.db")
     raw.execute("DROP TRIGGER audit_log_no_delete")
     raw.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
     raw.commit()

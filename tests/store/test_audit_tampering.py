@@ -8,15 +8,15 @@ import hashlib
 import hmac
 import json
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORDS, configure, intake, signed_main
+from conftest import PASSWORDS, configure, intake, open_app_db, signed_main
 
 from counter_app.services import CounterService
 from counter_app.store import audit, paths
+from counter_app.store import driver as sqlite3
 
 CHAIN_FIELDS = ("key_id", "prev_hash", "at", "actor", "action", "entity", "detail", "records")
 
@@ -41,7 +41,7 @@ def verify(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dic
 
 @pytest.fixture
 def raw(folder: Path) -> Iterator[Callable[[str], sqlite3.Connection]]:
-    conn = sqlite3.connect(paths.db_path(folder), isolation_level=None)
+    conn = open_app_db(paths.db_path(folder), isolation_level=None)
     conn.execute("PRAGMA foreign_keys = OFF")
     for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%'"
@@ -212,7 +212,7 @@ def test_dropping_and_recreating_the_audit_tables_empty_is_reported(
 
 
 def test_triggers_refuse_deleting_and_rolling_back(folder: Path) -> None:
-    conn = sqlite3.connect(paths.db_path(folder), isolation_level=None)
+    conn = open_app_db(paths.db_path(folder), isolation_level=None)
     last_id, last_hash = conn.execute("SELECT last_id, last_hash FROM audit_head").fetchone()
     older = conn.execute("SELECT id, hash FROM audit_log WHERE id = ?", (last_id - 1,)).fetchone()
     for sql, params in [
@@ -261,7 +261,7 @@ def test_an_old_install_keeps_its_unkeyed_rows_verifiable_and_switches_over(
     service.staff.set_password("an.nv", PASSWORDS["an.nv"], actor="an.nv")
     service.close()
     assert verify(folder, capsys)["ok"]
-    conn = sqlite3.connect(paths.db_path(folder), isolation_level=None)
+    conn = open_app_db(paths.db_path(folder), isolation_level=None)
     actions = [r[0] for r in conn.execute("SELECT action FROM audit_log WHERE key_id != ''")]
     assert actions[0] == "audit.keyed"
     # an old (unkeyed) row edited: its SHA-256 link no longer fits

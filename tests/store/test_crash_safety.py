@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import CLI_CHILD, PASSWORDS, SIGN_IN, configure, intake
+from conftest import CLI_CHILD, PASSWORDS, SIGN_IN, configure, intake, open_app_db
 
 from counter_app.services import CounterService
 
@@ -54,7 +53,7 @@ def test_sigkill_loses_no_returned_dossier(tmp_path: Path) -> None:
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert len(returned) >= 40
-    raw = sqlite3.connect(folder / "counter.db")
+    raw = open_app_db(folder / "counter.db")
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     raw.close()
     service = CounterService.open(folder)  # the lock died with the process

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import sqlite_utils
+from conftest import open_app_db
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,7 @@ def _dossiers(count: int, seed: int) -> list[NewDossier]:
 def _folder_before_prefix_index(folder: Path, count: int) -> None:
     """A data folder as the app left it one version before the prefix index, with dossiers."""
     folder.mkdir(parents=True)
-    conn = sqlite3.connect(folder / "counter.db", isolation_level=None)
+    conn = open_app_db(folder / "counter.db", isolation_level=None)
     db = sqlite_utils.Database(conn)
     conn.execute("BEGIN")
     for version in range(1, PREFIX_MIGRATION):
@@ -119,7 +120,7 @@ def test_migration_on_an_existing_folder_backs_up_reports_progress_and_keeps_res
 ) -> None:
     folder = tmp_path / "data"
     _folder_before_prefix_index(folder, 3000)
-    conn = sqlite3.connect(folder / "counter.db")
+    conn = open_app_db(folder / "counter.db")
     before = {q: _search(conn, q) for q in QUERIES}
     paged = _search(conn, "nguyen", before_id=2000, limit=20)
     conn.close()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+from conftest import open_app_db
 
 from counter_app.store.database import DataFolderLocked, SchemaTooNew, Store
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -43,7 +43,7 @@ def test_new_store_has_schema_and_pragmas(tmp_path: Path) -> None:
 
 def test_migration_from_v1_backs_up_first_and_rerun_is_noop(tmp_path: Path) -> None:
     db_file = tmp_path / "counter.db"
-    conn = sqlite3.connect(db_file)
+    conn = open_app_db(db_file)
     db = sqlite_utils.Database(conn)
     MIGRATIONS[0](db)
     conn.execute("PRAGMA user_version = 1")
@@ -56,7 +56,7 @@ def test_migration_from_v1_backs_up_first_and_rerun_is_noop(tmp_path: Path) -> N
         assert store.conn().execute("SELECT value FROM settings").fetchone()[0] == '"X"'
     backups = list((tmp_path / "backups").glob("*pre-migration-v1*.db"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
+    old = open_app_db(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT value FROM settings").fetchone()[0] == '"X"'
     old.close()
@@ -110,7 +110,7 @@ def test_backup_is_consistent_copy(tmp_path: Path) -> None:
         with store.write() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES ('k', '\"v\"')")
         target = store.backup(tmp_path / "copy.db")
-    copy = sqlite3.connect(target)
+    copy = open_app_db(target, folder=tmp_path / "data")
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT value FROM settings WHERE key = 'k'").fetchone()[0] == '"v"'
     copy.close()

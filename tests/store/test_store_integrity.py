@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import time
@@ -13,9 +14,9 @@ import pytest
 from conftest import CLI_CHILD, configure, intake, signed_in
 
 from counter_app.cli import main
-from counter_app.ops.db_files import open_readonly
+from counter_app.ops.db_files import folder_keys, open_readonly
 from counter_app.services import CounterService
-from counter_app.store import audit, audit_key, paths
+from counter_app.store import audit, audit_key, db_key, driver, paths
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_audit_verify_beside_a_writing_process_never_reports_deleted_tail(data_d
     )
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
-        conn = open_readonly(paths.db_path(data_dir))
+        conn = open_readonly(paths.db_path(data_dir), folder_keys(data_dir))
         key = audit_key.load(data_dir, create=False)
         reports = []
         started = time.monotonic()
@@ -98,8 +99,11 @@ time.sleep(60)
 """
 
 SQLITE_WRITER = """
-import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+import sys, time
+from pathlib import Path
+from counter_app.store import db_key, driver
+db_file = Path(sys.argv[1])
+conn = driver.connect(db_file, db_key.folder_key(db_file.parent), isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
 print("ready", flush=True)
 time.sleep(60)
@@ -199,9 +203,27 @@ def test_damaged_database_gives_clear_messages(data_dir: Path, cli_in_process, t
 
 # -- item 6: page damage SQLite cannot see is found by the row seals ------------------------------
 def _flip_phone(db_file: Path, phone: bytes, damaged: bytes) -> int:
-    data = db_file.read_bytes()
+    """Damage the content of a row before it is encrypted (as a bad RAM bit would): the
+    file is decrypted, the bytes flipped, the file encrypted again, so SQLCipher's page
+    checks see a valid page and only the row seals can tell."""
+    key = db_key.folder_key(db_file.parent)
+    assert key is not None
+    plain = db_file.with_name("plain.db")
+    conn = driver.connect(db_file, key, isolation_level=None)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA plain.user_version = {version}")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    data = plain.read_bytes()
     count = data.count(phone)
-    db_file.write_bytes(data.replace(phone, damaged))
+    plain.write_bytes(data.replace(phone, damaged))
+    db_key.encrypt_file_in_place(plain, key)
+    os.replace(plain, db_file)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     return count
 
 
@@ -217,7 +239,7 @@ def test_a_flipped_byte_in_a_row_is_detected_and_writing_stops(
     clean_backup = backups.backup_folder(data_dir, "manual").path
     db_file = paths.db_path(data_dir)
     assert _flip_phone(db_file, b"0912345678", b"0912345679") >= 1
-    conn = open_readonly(db_file)
+    conn = open_readonly(db_file, folder_keys(data_dir))
     assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]  # SQLite sees nothing
     conn.close()
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import intake, signed_main
+from conftest import intake, open_app_db, signed_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_sync import SEED, client_for, counter
@@ -101,7 +100,7 @@ def test_a_truncated_chain_with_its_head_fixed_is_reported(
     data_dir: Path, portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     synced_counter(data_dir, portal)
-    raw = sqlite3.connect(paths.db_path(data_dir), isolation_level=None)
+    raw = open_app_db(paths.db_path(data_dir), isolation_level=None)
     for name in ("audit_log_no_delete", "audit_head_forward"):
         raw.execute(f"DROP TRIGGER {name}")
     raw.execute("DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)")
@@ -151,7 +150,7 @@ def test_a_malformed_audit_head_header_is_refused(portal: PortalServer) -> None:
 
 
 def test_verify_anchors_names_missing_and_different_rows(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "x.db")
+    conn = open_app_db(tmp_path / "x.db")
     conn.execute("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, hash TEXT)")
     conn.execute("INSERT INTO audit_log VALUES (1, ?)", ("a" * 64,))
     problems = audit.verify_anchors(

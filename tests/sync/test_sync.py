@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import configure, intake, open_app_db
 from conftest import signed_main as cli_main
 from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER
 
@@ -292,7 +291,7 @@ def test_sync_process_killed_mid_batch(tmp_path: Path, portal: PortalServer) -> 
     )
     assert child.stdout is not None and child.stdout.readline().strip() == "start"
     deadline = time.monotonic() + 20
-    watcher = sqlite3.connect(folder / "counter.db", timeout=10)
+    watcher = open_app_db(folder / "counter.db", timeout=10)
     while (
         time.monotonic() < deadline
         and not watcher.execute("SELECT count(*) FROM outbox WHERE state = 'sending'").fetchone()[0]
