@@ -126,16 +126,15 @@ def test_a_fresh_database_in_place_is_reported(
     # the folder's identity marker already refuses another database in place ...
     assert signed_main(["--data-dir", str(data_dir), "audit", "verify"]) != 0
     assert "counter.identity.json" in capsys.readouterr().err
-    # ... so the attacker puts the fresh one's marker in too: its chain is keyed by another
-    # secret than this install's
+    # ... so the attacker puts the fresh one's marker in too: it is encrypted with another
+    # key than this install's, and the app refuses to open it
     shutil.copy(fresh / "counter.identity.json", data_dir / "counter.identity.json")
-    probe = tmp_path / "probe"  # a copy: verify's own sign-in writes a row keyed by this PC
-    shutil.copytree(data_dir, probe)
-    local = verify(probe, capsys)
-    assert any("a key this PC does not hold" in p for p in local["problems"])
-    # and one who could also read the secret (the file store) brings it along: only the
+    assert signed_main(["--data-dir", str(data_dir), "audit", "verify"]) != 0
+    assert "encrypted with another key" in capsys.readouterr().err
+    # and one who could also read the secrets (the file store) brings them along: only the
     # portal can tell
-    shutil.copy(fresh / "portal-secret.json", data_dir / "portal-secret.json")
+    for secrets in ("portal-secret.json", "counter-secrets.json"):
+        shutil.copy(fresh / secrets, data_dir / secrets)
     assert verify(data_dir, capsys)["ok"]
     report = verify(data_dir, capsys, "--against-portal")
     assert not report["ok"]
