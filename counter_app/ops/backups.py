@@ -43,8 +43,9 @@ from typing import Any
 from counter_app.domain import clock
 from counter_app.ops.db_files import folder_keys, fsync_dir, fsync_file, read_settings
 from counter_app.services import CounterService
+from counter_app.store import audit_key, file_modes, paths
 from counter_app.store import driver as sqlite3
-from counter_app.store import file_modes, paths
+from counter_app.store.audit_key import AuditKey
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +137,10 @@ def copy_database(
     progress: Progress | None = None,
     should_stop: StopCheck | None = None,
     step_pages: int = STEP_PAGES,
+    carry_audit_key: AuditKey | None = None,
 ) -> int:
     """Online copy of `source` into `target`, encrypted with `key`; returns the file size.
+    With `carry_audit_key` the copy carries the trail's key (a backup: see audit_key).
 
     The copy is written beside the target and renamed into place, so a crash never leaves a
     half-written file under a backup's name; an interrupted or failed copy removes its
@@ -167,6 +170,8 @@ def copy_database(
                 _stepped_copy(source, destination, progress, should_stop, step_pages)
             else:
                 source.backup(destination)
+            if carry_audit_key is not None:
+                audit_key.carry_into(destination, carry_audit_key)
             destination.execute("PRAGMA journal_mode = DELETE")
             if should_stop is not None:  # the check reads the whole copy: interruptible too
                 destination.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
@@ -313,7 +318,13 @@ def _backup(
     target = _unique_target(directory, clock.now(), reason)
     try:
         size = copy_database(
-            conn, target, key, progress=progress, should_stop=should_stop, step_pages=step_pages
+            conn,
+            target,
+            key,
+            progress=progress,
+            should_stop=should_stop,
+            step_pages=step_pages,
+            carry_audit_key=audit_key.load(folder, create=False) if key is not None else None,
         )
     except OSError as exc:
         raise BackupError(

@@ -69,6 +69,7 @@ class VerifyReport:
     encrypted: bool = False
     needs_key: bool = False  # encrypted with a key we were not given (or damaged)
     key: bytes | None = field(default=None, repr=False)  # the key that opened it
+    audit_key: AuditKey | None = field(default=None, repr=False)  # the key it carries
 
     def holder_text(self) -> str:
         return holder_text(self.unit_code, self.counter, self.dossiers)
@@ -147,7 +148,8 @@ def verify_backup(
         report.dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         report.newest_dossier = conn.execute("SELECT max(received_at) FROM dossiers").fetchone()[0]
         report.unit_code, report.counter = unit_and_counter(read_settings(conn))
-        chain = audit.verify(conn, key, key_required=False)
+        report.audit_key = audit_key.carried(conn)
+        chain = audit.verify(conn, report.audit_key or key, key_required=False)
         report.audit_rows = chain.rows
         if not chain.ok:
             report.problems.append(
@@ -325,9 +327,12 @@ def _restore_locked(
             )
         if row_seals.has_seals(conn):
             row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
+        audit_key.drop_carried(conn)
+        if report.audit_key is not None:  # the restored trail's own key (from another PC)
+            audit_key.save(folder, report.audit_key)
         audit.append(
             conn,
-            key=audit_key.load(folder, create=True),
+            key=report.audit_key or audit_key.load(folder, create=True),
             actor=actor,
             action="backup.restore",
             detail={

@@ -14,8 +14,16 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from counter_app.store import driver as sqlite3
 
 SECRET_NAME = "audit-chain-key"
+# A backup carries the key of its trail (inside the encrypted file, never in the live
+# database), so a backup restored on another PC with its recovery key is verified in full
+# and its trail stays verifiable there.
+CARRIED_TABLE = "carried_audit_key"
 
 
 @dataclass(frozen=True)
@@ -52,3 +60,36 @@ def load(folder: Path, *, create: bool) -> AuditKey | None:
         return AuditKey.from_hex(text)
     except ValueError:
         return None
+
+
+def save(folder: Path, key: AuditKey) -> None:
+    """Make `key` this data folder's audit key (a restored backup's)."""
+    from counter_app.ops import secrets_store
+
+    secrets_store.set_portal_password(Path(folder), "#" + SECRET_NAME, key.secret.hex())
+
+
+def carry_into(conn: sqlite3.Connection, key: AuditKey) -> None:
+    """Write `key` into a backup copy (an autocommit connection to the copy)."""
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {CARRIED_TABLE} (secret_hex TEXT NOT NULL)")
+    conn.execute(f"DELETE FROM {CARRIED_TABLE}")
+    conn.execute(f"INSERT INTO {CARRIED_TABLE} VALUES (?)", (key.secret.hex(),))
+
+
+def carried(conn: sqlite3.Connection) -> AuditKey | None:
+    """The audit key a backup carries; None when it carries none (or not a key)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (CARRIED_TABLE,)
+    ).fetchone()
+    if found is None:
+        return None
+    row = conn.execute(f"SELECT secret_hex FROM {CARRIED_TABLE} LIMIT 1").fetchone()
+    try:
+        return AuditKey.from_hex(row[0]) if row and isinstance(row[0], str) else None
+    except ValueError:
+        return None
+
+
+def drop_carried(conn: sqlite3.Connection) -> None:
+    """A restored copy leaves the carried key behind: the live database never holds it."""
+    conn.execute(f"DROP TABLE IF EXISTS {CARRIED_TABLE}")

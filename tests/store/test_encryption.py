@@ -166,13 +166,16 @@ def test_a_backup_on_another_pc_opens_only_with_the_recovery_key(
     code, _, err = cli(elsewhere, "restore", str(copy))
     assert code == 2 and "cần khóa" in err
 
-    # the backup's audit trail is keyed with the other PC's audit secret, which the recovery
-    # key does not carry: the trail is verified there, the restore here records the override
-    restore_it = ["restore", "--recovery-key", recovery, "--ignore-audit", str(copy)]
-    code, out, err = cli(elsewhere, *restore_it)
+    # the backup carries its trail's audit key inside the encrypted file: the trail is
+    # verified in full here, and stays verifiable after the restore (no override needed)
+    code, out, err = cli(elsewhere, "restore", "--recovery-key", recovery, str(copy))
     assert code == 0, err
     code, out, _ = cli(elsewhere, "show", dossier)
     assert code == 0 and "Nguyễn Thị Minh Khai" in out
+    code, out, err = cli(elsewhere, "audit", "verify")
+    assert code == 0, out + err
+    with driver.connect(paths.db_path(elsewhere), db_key.folder_key(elsewhere)) as live:
+        assert audit_key.carried(live) is None  # the live database never holds the key
     # the restored database is under the new PC's key: its own recovery key keeps working
     restored = paths.db_path(elsewhere)
     assert driver.opening_key(restored, db_key.folder_keys(elsewhere)) == db_key.folder_key(
