@@ -89,9 +89,13 @@ def test_bundle_runs_python_3_12_without_the_refcount_workaround(tmp_path: Path)
 
 def test_bundle_setup_doctor_backup(tmp_path: Path) -> None:
     data = tmp_path / "data"
+    password = "matkhau1-quay\n"  # the bundle hashes at the real cost: two sign-ins only
     result = run_bundle(
         "--data-dir",
         str(data),
+        "--user",
+        "an.nv",
+        "--password-stdin",
         "setup",
         "--unit-code",
         "000.00.01.H22",
@@ -101,10 +105,16 @@ def test_bundle_setup_doctor_backup(tmp_path: Path) -> None:
         "1",
         "--centre-name",
         "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+        "--admin-name",
+        "Nguyễn Văn An",
         home=tmp_path,
+        stdin=password,
     )
     assert result.returncode == 0, result.stderr
-    result = run_bundle("--data-dir", str(data), "backup", home=tmp_path)
+    result = run_bundle(
+        "--data-dir", str(data), "--user", "an.nv", "--password-stdin", "backup",
+        home=tmp_path, stdin=password,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     result = run_bundle("--data-dir", str(data), "doctor", "--no-portal", home=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
