@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import random
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
@@ -69,10 +71,19 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
     QTest.keyClick(focused(), key, modifier)
 
 
+_burst_clock = itertools.count(start=1_000_000, step=10_000)  # ms, far from any earlier key
+
+
 def scanner_burst(line: str) -> None:
-    """A USB scanner: the whole line with no delay between keys, then Enter."""
-    type_text(line)
-    press(Qt.Key.Key_Return)
+    """A USB scanner: the whole line 3 ms a key, then Enter. The events carry those times
+    (as real key events do), so a busy test machine cannot stretch the burst apart."""
+    stamp = next(_burst_clock)
+    keys = [(key_for(ch), ch) for ch in line] + [(Qt.Key.Key_Return, "\r")]
+    for number, (key, text) in enumerate(keys):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+            event.setTimestamp(stamp + 3 * number)
+            QApplication.sendEvent(focused(), event)
 
 
 def shot(widget: QWidget, name: str) -> None:
