@@ -29,6 +29,7 @@ from counter_app.gui.dashboard.charts import BarChart, LineChart, Series
 from counter_app.gui.operations import OpChanges
 from counter_app.gui.operations.reports import centre_figures, export_figures
 from counter_app.gui.widgets.file_dialogs import save_file_name
+from counter_app.gui.widgets.refresh import RefreshWhenShown
 from counter_app.services.reports import CentreFigures
 
 RECEIVED, FINISHED, ON_TIME, LATE, OVERDUE = "#1e6bb8", "#2e7d32", "#66bb6a", "#e65100", "#c62828"
@@ -86,7 +87,7 @@ class DashboardWidget(QWidget):
         self.ctx = ctx
         self.figures: CentreFigures | None = None
         self.loading = False
-        self._stale = True
+        self.freshness = RefreshWhenShown(self, self.refresh)
         self.period = QComboBox(self)
         self.period.setObjectName("dashboardPeriod")
         labels = (
@@ -197,21 +198,14 @@ class DashboardWidget(QWidget):
     # -- loading ---------------------------------------------------------------------------
     def _changed(self, changes: OpChanges) -> None:
         if changes.any_dossier:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: object) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self.freshness.core_changed()
 
     def refresh(self) -> None:
         first, last = self.dates()
         if last < first:
             self.status_label.setText(self.tr("Ngày kết thúc phải sau ngày bắt đầu."))
             return
-        self._stale = False
+        self.freshness.mark_fresh()
         self.loading = True
         self.status_label.setText(self.tr("Đang tính số liệu…"))
         centre_figures(ctx=self.ctx, parent=self, date_from=first, date_to=last).success(

@@ -33,6 +33,7 @@ from counter_app.gui.operations import OpChanges
 from counter_app.gui.operations import reports as ops
 from counter_app.gui.widgets.file_dialogs import save_file_name
 from counter_app.gui.widgets.messages import error_text
+from counter_app.gui.widgets.refresh import RefreshWhenShown
 from counter_app.gui.widgets.tables import fill_table, make_table
 from counter_app.services.ledgers import FeeSummary, RegisterBook
 
@@ -58,7 +59,7 @@ class LedgersWidget(QWidget):
         self.loading = 0
         self.preview: PreviewDialog | None = None
         self.last_export: Path | None = None
-        self._stale = True
+        self.freshness = RefreshWhenShown(self, self.refresh)
         self.period = QComboBox(self)
         self.period.setObjectName("ledgerPeriod")
         labels = (
@@ -174,21 +175,14 @@ class LedgersWidget(QWidget):
     # -- loading -----------------------------------------------------------------------------
     def _changed(self, changes: OpChanges) -> None:
         if changes.any_dossier:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self.freshness.core_changed()
 
     def refresh(self) -> None:
         first, last = self.dates()
         if last < first:
             self._show_error(self.tr("Ngày kết thúc phải sau ngày bắt đầu."))
             return
-        self._stale = False
+        self.freshness.mark_fresh()
         self.loading = 2
         self._set_exportable(False)
         self.status_label.setStyleSheet("")
