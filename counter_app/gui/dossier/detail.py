@@ -9,7 +9,7 @@ supplement request / refusal; every print is logged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,9 +31,10 @@ from counter_app.forms.formats import (
     parse_moment,
 )
 from counter_app.gui.context import AppContext
-from counter_app.gui.dialogs.preview import PreviewDialog, open_logged_preview
+from counter_app.gui.dialogs.preview import PreviewDialog
 from counter_app.gui.dossier.action_dialog import ActionDialog
 from counter_app.gui.dossier.actions import Action, action_label, actions_for
+from counter_app.gui.dossier.detail_prints import CITIZEN_COPY, DetailPrints
 from counter_app.gui.dossier.history import (
     fill_due_changes,
     fill_events,
@@ -50,13 +51,10 @@ from counter_app.gui.dossier.return_result import ReturnDialog
 from counter_app.gui.dossier.supplement import SupplementDialog
 from counter_app.gui.operations import OpChanges, alive, guard
 from counter_app.gui.operations import dossiers as dossier_ops
-from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.gui.widgets.texts import due_text, status_label
 
-RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
-CITIZEN_COPY = ("Giao người nộp",)
 ACTION_COLUMNS = 4
 FINAL_FOR_DUE = (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN)
 SYNC_NAMES = {
@@ -72,7 +70,7 @@ SYNC_NAMES = {
 # --------------------------------------------------------------------------- the screen
 
 
-class DossierDetailDialog(QDialog):
+class DossierDetailDialog(QDialog, DetailPrints):
     """One dossier: fields, documents, fees, timeline, appointment changes, prints, actions."""
 
     def __init__(self, ctx: AppContext, code: str, parent: QWidget | None = None) -> None:
@@ -417,119 +415,3 @@ class DossierDetailDialog(QDialog):
             ).run_in_background()
 
         return self._open_action(dialog, submit)
-
-    def print_receipt(self) -> None:
-        """Mẫu 01: the first print when none was delivered yet (a cancelled or failed print
-        is none), else a reprint with its reason."""
-        if self.dossier is None:
-            return
-        self.reprint_button.setEnabled(False)
-        service = self.ctx.service
-
-        def done(first: tuple[bytes, str, dict[str, Any]] | None) -> None:
-            self.reprint_button.setEnabled(True)
-            if first is None:
-                self.reprint_receipt()
-                return
-            pdf, paper, dossier = first
-            self.show_preview(
-                pdf,
-                title=self.tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
-                form="receipt",
-                copies=RECEIPT_COPIES,
-                paper=paper,
-                rerender=lambda p: service.prints.render(dossier, "receipt", paper=p),
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.reprint_button.setEnabled(True)
-            self.show_message(error_text(exc), error=True)
-
-        print_ops.render_first_receipt(ctx=self.ctx, parent=self, code=self.code).success(
-            done
-        ).failure(failed).run_in_background()
-
-    def reprint_receipt(self) -> ActionDialog | None:
-        if self.dossier is None:
-            return None
-        dialog = ReasonDialog(
-            self.tr("In lại giấy tiếp nhận (Mẫu 01)"),
-            self.tr('Bản in lại được ghi "BẢN IN LẠI" và lưu vào nhật ký in cùng lý do.'),
-            required=True,
-            submit_text=self.tr("Tạo bản in lại"),
-            parent=self,
-            label=self.tr("&Lý do in lại:"),
-        )
-        service = self.ctx.service
-
-        def submit(values: dict[str, Any]) -> None:
-            def done(result: tuple[bytes, str, dict[str, Any]]) -> None:
-                pdf, paper, dossier = result
-                guard(dialog, lambda: dialog.accept())()
-                self.show_preview(
-                    pdf,
-                    title=self.tr("In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
-                    form="receipt",
-                    copies=RECEIPT_COPIES,
-                    reprint_reason=values["reason"],
-                    paper=paper,
-                    rerender=lambda p: service.prints.render(
-                        dossier, "receipt", paper=p, reprint=True
-                    ),
-                )
-
-            print_ops.render_receipt_reprint(ctx=self.ctx, parent=self, code=self.code).success(
-                done
-            ).failure(guard(dialog, lambda exc: dialog.fail(error_text(exc)))).run_in_background()
-
-        return self._open_action(dialog, submit)
-
-    def print_control(self) -> None:
-        self.control_button.setEnabled(False)
-
-        def done(pdf: bytes) -> None:
-            self.control_button.setEnabled(True)
-            self.show_preview(
-                pdf,
-                title=self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
-                form="control",
-                copies=("Phiếu kiểm soát",),
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.control_button.setEnabled(True)
-            self.show_message(error_text(exc), error=True)
-
-        print_ops.render_control_sheet(ctx=self.ctx, parent=self, code=self.code).success(
-            done
-        ).failure(failed).run_in_background()
-
-    def show_preview(
-        self,
-        pdf: bytes,
-        *,
-        title: str,
-        form: str,
-        copies: Sequence[str],
-        reprint_reason: str = "",
-        paper: str = "a4",
-        rerender: Callable[[str], bytes] | None = None,
-    ) -> PreviewDialog:
-        preview = open_logged_preview(
-            self.ctx,
-            self,
-            pdf,
-            code=self.code,
-            form=form,
-            title=title,
-            copies=copies,
-            officer=self.officer,
-            on_error=guard(self, lambda exc: self.show_message(error_text(exc), error=True)),
-            paper=paper,
-            reprint_reason=reprint_reason,
-            rerender=rerender,
-        )
-        preview.finished.connect(guard(self, self._sub_dialog_closed))
-        self._preview = preview
-        preview.open()
-        return preview
