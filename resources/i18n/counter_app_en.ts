@@ -760,153 +760,204 @@ Details: {details}</translation>
         <translation>set(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="87"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="91"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="122"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="126"/>
         <source>&amp;Thông tin hồ sơ</source>
         <translation>Dossier &amp;info</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="23"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="36"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="50"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="24"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="37"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="51"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="66"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="24"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="25"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="26"/>
-        <location filename="../../counter_app/gui/dossier/history.py" line="40"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="27"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="41"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="124"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="128"/>
         <source>&amp;Lịch sử xử lý</source>
         <translation>Processing &amp;history</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="37"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
         <location filename="../../counter_app/gui/dossier/overview.py" line="81"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="38"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="39"/>
         <source>Hẹn trả cũ → mới</source>
         <translation>Due date old → new</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="126"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="130"/>
         <source>Thay đổi &amp;ngày hẹn</source>
         <translation>&amp;Due date changes</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="51"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
+        <source>Chiều</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Deciding agency</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
+        <source>Người giao</source>
+        <translation>Handed over by</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
+        <source>Người nhận</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="56"/>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="67"/>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="52"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="68"/>
         <source>Liên</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="53"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="69"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="54"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="70"/>
         <source>Người in</source>
         <translation>Printed by</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="55"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="71"/>
         <source>Lý do in lại</source>
         <translation>Reprint reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="85"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="101"/>
         <source>Người nhận kết quả: {name}</source>
         <translation>Collected by: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="128"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="132"/>
+        <source>Chuyển xử lý</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/history.py" line="133"/>
+        <source>Nhận lại kết quả</source>
+        <translation>Taken back</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="132"/>
         <source>Nhật &amp;ký in</source>
         <translation>Print &amp;log</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="130"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="134"/>
+        <source>Bàn gi&amp;ao</source>
+        <translation>Hand-o&amp;vers</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="136"/>
         <source>Xử lý hồ sơ</source>
         <translation>Dossier actions</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="132"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
         <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
         <translation>The dossier is in a final status; no more actions.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="135"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="141"/>
         <source>&amp;Dời ngày hẹn…</source>
         <translation>&amp;Move due date…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="136"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="142"/>
         <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
         <translation>Change the result due date; a reason is required (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="137"/>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="224"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="143"/>
+        <source>Chu&amp;yển xử lý / Nhận lại kết quả…</source>
+        <translation>Hand over / ta&amp;ke back…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="146"/>
+        <source>Ghi bàn giao hồ sơ cho cơ quan giải quyết hoặc nhận lại kết quả, với người giao và người nhận (Alt+Y)</source>
+        <translation>Record handing the dossier over to the deciding agency, or taking it back with the result, with both people (Alt+K)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="150"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="242"/>
         <source>In &amp;biên nhận…</source>
         <translation>Print &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="151"/>
         <source>In Mẫu 01 (Alt+B)</source>
         <translation>Print Form 01 (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="221"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="239"/>
         <source>In lại &amp;biên nhận…</source>
         <translation>Reprint &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="222"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="240"/>
         <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
         <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="139"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="152"/>
         <source>In &amp;phiếu kiểm soát</source>
         <translation>Print &amp;control sheet</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="141"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="154"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
         <translation>Dossier processing control sheet (Alt+C)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="143"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="156"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="144"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="157"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -1038,79 +1089,94 @@ Details: {details}</translation>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="96"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="112"/>
         <source>Dời ngày hẹn</source>
         <translation>Moved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/history.py" line="97"/>
+        <location filename="../../counter_app/gui/dossier/history.py" line="113"/>
         <source>Sau bổ sung</source>
         <translation>After supplement</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="225"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="243"/>
         <source>In Mẫu 01 lần đầu (Alt+B)</source>
         <translation>Print Form 01 for the first time (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="226"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="244"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
         <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="227"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="245"/>
         <source>Nhật &amp;ký in ({n})</source>
         <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="252"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="246"/>
+        <source>Bàn gi&amp;ao ({n})</source>
+        <translation>Hand-o&amp;vers ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="272"/>
         <source>Chuyển sang: {name}</source>
         <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="254"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="274"/>
         <source> (cần ghi lý do)</source>
         <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="309"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="329"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
         <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="314"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="334"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
         <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="345"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="365"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
         <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="349"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="369"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
         <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="356"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="376"/>
         <source>Không tạo được biểu mẫu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="365"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="385"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="367"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="387"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="399"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="419"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="451"/>
+        <source>Đã ghi chuyển hồ sơ đến {agency}: {giver} giao, {receiver} nhận.</source>
+        <translation>Recorded the hand-over to {agency}: handed over by {giver}, received by {receiver}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="454"/>
+        <source>Đã ghi nhận lại hồ sơ từ {agency}: {giver} giao, {receiver} nhận.</source>
+        <translation>Recorded the return from {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/detail_prints.py" line="52"/>
@@ -1454,6 +1520,89 @@ Details: {details}</translation>
         <location filename="../../counter_app/gui/intake/fees.py" line="109"/>
         <source>Tổng cộng: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Total: &lt;b&gt;{total}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="38"/>
+        <source>Chuyển xử lý / Nhận lại kết quả</source>
+        <translation>Hand over / take back</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="40"/>
+        <source>Hồ sơ {code}: ghi lần bàn giao giữa Trung tâm và cơ quan giải quyết, với họ tên người giao và người nhận (in trên Phiếu kiểm soát, Mẫu 06, và danh sách bàn giao trong ngày).</source>
+        <translation>Dossier {code}: record a hand-over between the centre and the deciding agency, with the names of the person handing over and the person receiving (printed on the control sheet, Form 06, and on the day's hand-over list).</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="44"/>
+        <source>Ghi nhận bàn giao</source>
+        <translation>Record hand-over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="47"/>
+        <source>Chuyển &amp;xử lý (giao cho cơ quan giải quyết)</source>
+        <translation>Hand over for &amp;processing (to the deciding agency)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="48"/>
+        <source>Nhận lại &amp;kết quả (từ cơ quan giải quyết)</source>
+        <translation>Take back the &amp;result (from the deciding agency)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="54"/>
+        <source>Bắt buộc, ví dụ: Phòng Văn hóa - Xã hội</source>
+        <translation>Required, e.g. Phòng Văn hóa - Xã hội</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="58"/>
+        <source>Bắt buộc: họ và tên</source>
+        <translation>Required: full name</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="59"/>
+        <source>Không bắt buộc</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="60"/>
+        <source>Chiều bàn giao:</source>
+        <translation>Direction:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="62"/>
+        <source>Cơ &amp;quan giải quyết:</source>
+        <translation>Deciding a&amp;gency:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="63"/>
+        <source>Người &amp;giao:</source>
+        <translation>Handed over &amp;by:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="64"/>
+        <source>Người &amp;nhận:</source>
+        <translation>Received b&amp;y:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="65"/>
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="92"/>
+        <source>Cần ghi cơ quan giải quyết.</source>
+        <translation>Enter the deciding agency.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="93"/>
+        <source>Cần ghi họ tên người giao.</source>
+        <translation>Enter the name of the person handing over.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/handover.py" line="94"/>
+        <source>Cần ghi họ tên người nhận.</source>
+        <translation>Enter the name of the person receiving.</translation>
     </message>
 </context>
 <context>

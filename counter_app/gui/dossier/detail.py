@@ -35,12 +35,15 @@ from counter_app.gui.dialogs.preview import PreviewDialog
 from counter_app.gui.dossier.action_dialog import ActionDialog
 from counter_app.gui.dossier.actions import Action, action_label, actions_for
 from counter_app.gui.dossier.detail_prints import CITIZEN_COPY, DetailPrints
+from counter_app.gui.dossier.handover import HandoverDialog
 from counter_app.gui.dossier.history import (
     fill_due_changes,
     fill_events,
+    fill_handovers,
     fill_prints,
     make_due_changes_table,
     make_events_table,
+    make_handovers_table,
     make_prints_table,
 )
 from counter_app.gui.dossier.move_due import MoveDueDialog
@@ -54,6 +57,7 @@ from counter_app.gui.operations import dossiers as dossier_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.gui.widgets.texts import due_text, status_label
+from counter_app.services.dossiers import HANDOVER_CLOSED
 
 ACTION_COLUMNS = 4
 FINAL_FOR_DUE = (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN)
@@ -126,6 +130,8 @@ class DossierDetailDialog(QDialog, DetailPrints):
         self.tabs.addTab(self.due_table, self.tr("Thay đổi &ngày hẹn"))
         self.prints_table = make_prints_table()
         self.tabs.addTab(self.prints_table, self.tr("Nhật &ký in"))
+        self.handovers_table = make_handovers_table()
+        self.tabs.addTab(self.handovers_table, self.tr("Bàn gi&ao"))
 
         self.actions_box = QGroupBox(self.tr("Xử lý hồ sơ"))
         self.actions_layout = QGridLayout(self.actions_box)
@@ -134,6 +140,13 @@ class DossierDetailDialog(QDialog, DetailPrints):
 
         self.move_button = QPushButton(self.tr("&Dời ngày hẹn…"))
         self.move_button.setToolTip(self.tr("Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)"))
+        self.handover_button = QPushButton(self.tr("Chu&yển xử lý / Nhận lại kết quả…"))
+        self.handover_button.setToolTip(
+            self.tr(
+                "Ghi bàn giao hồ sơ cho cơ quan giải quyết hoặc nhận lại kết quả, với người giao "
+                "và người nhận (Alt+Y)"
+            )
+        )
         self.reprint_button = QPushButton(self.tr("In &biên nhận…"))
         self.reprint_button.setToolTip(self.tr("In Mẫu 01 (Alt+B)"))
         self.control_button = QPushButton(self.tr("In &phiếu kiểm soát"))
@@ -144,12 +157,14 @@ class DossierDetailDialog(QDialog, DetailPrints):
         self.close_button.setToolTip(self.tr("Đóng (Esc)"))
         for button in (
             self.move_button,
+            self.handover_button,
             self.reprint_button,
             self.control_button,
             self.close_button,
         ):
             button.setAutoDefault(True)  # Enter presses the focused button
         self.move_button.clicked.connect(self.move_due)
+        self.handover_button.clicked.connect(self.record_handover)
         self.reprint_button.clicked.connect(self.print_receipt)
         self.control_button.clicked.connect(self.print_control)
         self.close_button.clicked.connect(self.reject)
@@ -157,6 +172,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         other = QHBoxLayout()
         other.addWidget(self.move_button)
+        other.addWidget(self.handover_button)
         other.addWidget(self.reprint_button)
         other.addWidget(self.control_button)
         other.addStretch(1)
@@ -175,6 +191,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
         for widget in (
             self.actions_box,
             self.move_button,
+            self.handover_button,
             self.reprint_button,
             self.control_button,
         ):
@@ -217,6 +234,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
         fill_events(self.events_table, d["events"])
         fill_due_changes(self.due_table, d["due_changes"])
         fill_prints(self.prints_table, d["prints"])
+        fill_handovers(self.handovers_table, d["handovers"])
         if any(p["form"] == "receipt" for p in d["prints"]):
             self.reprint_button.setText(self.tr("In lại &biên nhận…"))
             self.reprint_button.setToolTip(self.tr("In lại Mẫu 01, cần ghi lý do in lại (Alt+B)"))
@@ -225,9 +243,11 @@ class DossierDetailDialog(QDialog, DetailPrints):
             self.reprint_button.setToolTip(self.tr("In Mẫu 01 lần đầu (Alt+B)"))
         self.tabs.setTabText(2, self.tr("Thay đổi &ngày hẹn ({n})").format(n=len(d["due_changes"])))
         self.tabs.setTabText(3, self.tr("Nhật &ký in ({n})").format(n=len(d["prints"])))
+        self.tabs.setTabText(4, self.tr("Bàn gi&ao ({n})").format(n=len(d["handovers"])))
         self._rebuild_actions()
         self._set_enabled(True)
         self.move_button.setEnabled(Status(d["status"]) not in FINAL_FOR_DUE)
+        self.handover_button.setEnabled(Status(d["status"]) not in HANDOVER_CLOSED)
         focus = self.focusWidget()
         if not self._focused_once or focus is None or not focus.isVisible():
             self._focused_once = True
@@ -410,6 +430,35 @@ class DossierDetailDialog(QDialog, DetailPrints):
                 new_due=values["new_due"],
                 by=self.officer,
                 reason=values["reason"],
+            ).success(done).failure(
+                guard(dialog, lambda exc: dialog.fail(error_text(exc)))
+            ).run_in_background()
+
+        return self._open_action(dialog, submit)
+
+    def record_handover(self) -> ActionDialog | None:
+        """Hand the dossier over to the deciding agency, or take it back (both people named)."""
+        d = self.dossier
+        if d is None:
+            return None
+        officer_name = self.ctx.officer.full_name if self.ctx.officer else ""
+        dialog = HandoverDialog(d["code"], d["handovers"], officer_name, self)
+
+        def submit(values: dict[str, Any]) -> None:
+            def done(_batch: str) -> None:
+                guard(dialog, lambda: dialog.accept())()
+                text = (
+                    self.tr("Đã ghi chuyển hồ sơ đến {agency}: {giver} giao, {receiver} nhận.")
+                    if values["direction"] == "out"
+                    else self.tr(
+                        "Đã ghi nhận lại hồ sơ từ {agency}: {giver} giao, {receiver} nhận."
+                    )
+                )
+                self.show_message(text.format(**values))
+                self.reload()
+
+            dossier_ops.record_handover(
+                ctx=self.ctx, parent=self, code=self.code, by=self.officer, **values
             ).success(done).failure(
                 guard(dialog, lambda exc: dialog.fail(error_text(exc)))
             ).run_in_background()
