@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.gui.context import AppContext
 from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.dossier.handover import HandoverDialog
+from counter_app.gui.ledgers import LedgersWidget
 from counter_app.gui.operations import alive
 
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")  # a folder: save screenshots there
@@ -194,3 +195,37 @@ def test_the_service_refusal_is_shown_in_the_form(qtbot, gui_context, service) -
     assert form.isVisible() and "không thể bàn giao" in form.error_label.text()
     assert form.receiver_edit.text() == "Lê Văn Cường"
     assert service.dossiers.get(code)["handovers"] == []
+
+
+def test_the_day_list_on_the_ledgers_screen_lists_what_the_detail_recorded(
+    qtbot, gui_context, service
+) -> None:
+    """Sổ theo dõi & lệ phí (F7) → In danh sách bàn giao: the batch recorded in the detail."""
+    ctx = gui_context("binh.tt")
+    code = service.intake.receive(intake()).dossier["code"]
+    dialog = open_detail(qtbot, ctx, code)
+    form = open_handover(qtbot, dialog)
+    keys(form.agency_edit, AGENCY)
+    keys(form.receiver_edit, "Lê Văn Cường")
+    submit_and_wait(qtbot, ctx, dialog, form)
+    qtbot.waitUntil(lambda: dialog.handovers_table.rowCount() == 1)
+    day = date.fromisoformat(service.dossiers.get(code)["handovers"][0]["at"][:10])
+
+    ledgers = LedgersWidget(ctx)
+    qtbot.addWidget(ledgers)
+    ledgers.show()
+    ledgers.set_period(day, day)
+    ledgers.refresh()
+    qtbot.waitUntil(ledgers.handover_button.isEnabled, timeout=10_000)
+    qtbot.mouseClick(ledgers.handover_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ledgers.preview is not None and ledgers.preview.isVisible())
+    preview = ledgers.preview
+    assert preview.form == "handover"
+    pages = PdfReader(io.BytesIO(preview.pdf_bytes)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert code in text and AGENCY in text
+    assert "Trần Thị Bình" in text and "Lê Văn Cường" in text
+    shot(preview, "handover_list_preview")
+    if SHOTS:  # for pdftoppm
+        (Path(SHOTS) / "handover_list.pdf").write_bytes(preview.pdf_bytes)
+    preview.reject()
