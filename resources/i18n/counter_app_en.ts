@@ -1164,52 +1164,77 @@ Details: {details}</translation>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="419"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="420"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="451"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="454"/>
         <source>Đã ghi chuyển hồ sơ đến {agency}: {giver} giao, {receiver} nhận.</source>
         <translation>Recorded the hand-over to {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="454"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="457"/>
         <source>Đã ghi nhận lại hồ sơ từ {agency}: {giver} giao, {receiver} nhận.</source>
         <translation>Recorded the return from {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/detail_prints.py" line="52"/>
+        <source>In văn bản xin lỗi (Mẫu 04)</source>
+        <translation>Print the apology letter (Form 04)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="54"/>
+        <source>Ngày hẹn trả đã dời muộn hơn ({old} → {new}). In Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04) để gửi người nộp?</source>
+        <translation>The result date moved later ({old} → {new}). Print the apology and extension letter (Form 04) for the applicant?</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="61"/>
+        <source>&amp;In Mẫu 04…</source>
+        <translation>&amp;Print Form 04…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="64"/>
+        <source>Để &amp;sau</source>
+        <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="84"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04)</source>
+        <translation>Apology and extension of the processing time (Form 04)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="114"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="73"/>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="135"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="74"/>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="136"/>
         <source>Bản in lại được ghi &quot;BẢN IN LẠI&quot; và lưu vào nhật ký in cùng lý do.</source>
         <translation>The reprint is marked &quot;BẢN IN LẠI&quot; (reprint) and recorded in the print log with the reason.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="79"/>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="141"/>
         <source>Tạo bản in lại</source>
         <translation>Create reprint</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="81"/>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="143"/>
         <source>&amp;Lý do in lại:</source>
         <translation>&amp;Reason for reprint:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="91"/>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="153"/>
         <source>In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Reprint of the dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="116"/>
+        <location filename="../../counter_app/gui/dossier/detail_prints.py" line="178"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Dossier processing control sheet</translation>
     </message>
@@ -1532,7 +1557,7 @@ Details: {details}</translation>
     <message>
         <location filename="../../counter_app/gui/dossier/handover.py" line="40"/>
         <source>Hồ sơ {code}: ghi lần bàn giao giữa Trung tâm và cơ quan giải quyết, với họ tên người giao và người nhận (in trên Phiếu kiểm soát, Mẫu 06, và danh sách bàn giao trong ngày).</source>
-        <translation>Dossier {code}: record a hand-over between the centre and the deciding agency, with the names of the person handing over and the person receiving (printed on the control sheet, Form 06, and on the day's hand-over list).</translation>
+        <translation>Dossier {code}: record a hand-over between the centre and the deciding agency, with the names of the person handing over and the person receiving (printed on the control sheet, Form 06, and on the day&apos;s hand-over list).</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/handover.py" line="44"/>

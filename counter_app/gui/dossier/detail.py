@@ -415,12 +415,15 @@ class DossierDetailDialog(QDialog, DetailPrints):
 
         def done(dossier: dict[str, Any]) -> None:
             guard(dialog, lambda: dialog.accept())()
+            new_due = parse_moment(dossier.get("due_at"))
             self.show_message(
                 self.tr("Đã dời ngày hẹn: {old} → {new}.").format(
-                    old=due_text(current), new=due_text(dossier.get("due_at"))
+                    old=due_text(current), new=due_text(new_due)
                 )
             )
             self.reload()
+            if current is not None and new_due is not None and new_due > current:
+                self.offer_apology(current, new_due)  # later: Mẫu 04 apologises for it
 
         def submit(values: dict[str, Any]) -> None:
             dossier_ops.move_due(
