@@ -9,7 +9,7 @@ supplement request / refusal; every print is logged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,15 +31,19 @@ from counter_app.forms.formats import (
     parse_moment,
 )
 from counter_app.gui.context import AppContext
-from counter_app.gui.dialogs.preview import PreviewDialog, open_logged_preview
+from counter_app.gui.dialogs.preview import PreviewDialog
 from counter_app.gui.dossier.action_dialog import ActionDialog
 from counter_app.gui.dossier.actions import Action, action_label, actions_for
+from counter_app.gui.dossier.detail_prints import CITIZEN_COPY, DetailPrints
+from counter_app.gui.dossier.handover import HandoverDialog
 from counter_app.gui.dossier.history import (
     fill_due_changes,
     fill_events,
+    fill_handovers,
     fill_prints,
     make_due_changes_table,
     make_events_table,
+    make_handovers_table,
     make_prints_table,
 )
 from counter_app.gui.dossier.move_due import MoveDueDialog
@@ -50,13 +54,11 @@ from counter_app.gui.dossier.return_result import ReturnDialog
 from counter_app.gui.dossier.supplement import SupplementDialog
 from counter_app.gui.operations import OpChanges, alive, guard
 from counter_app.gui.operations import dossiers as dossier_ops
-from counter_app.gui.operations import prints as print_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.gui.widgets.texts import due_text, status_label
+from counter_app.services.dossiers import HANDOVER_CLOSED
 
-RECEIPT_COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
-CITIZEN_COPY = ("Giao người nộp",)
 ACTION_COLUMNS = 4
 FINAL_FOR_DUE = (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN)
 SYNC_NAMES = {
@@ -72,7 +74,7 @@ SYNC_NAMES = {
 # --------------------------------------------------------------------------- the screen
 
 
-class DossierDetailDialog(QDialog):
+class DossierDetailDialog(QDialog, DetailPrints):
     """One dossier: fields, documents, fees, timeline, appointment changes, prints, actions."""
 
     def __init__(self, ctx: AppContext, code: str, parent: QWidget | None = None) -> None:
@@ -128,6 +130,8 @@ class DossierDetailDialog(QDialog):
         self.tabs.addTab(self.due_table, self.tr("Thay đổi &ngày hẹn"))
         self.prints_table = make_prints_table()
         self.tabs.addTab(self.prints_table, self.tr("Nhật &ký in"))
+        self.handovers_table = make_handovers_table()
+        self.tabs.addTab(self.handovers_table, self.tr("Bàn gi&ao"))
 
         self.actions_box = QGroupBox(self.tr("Xử lý hồ sơ"))
         self.actions_layout = QGridLayout(self.actions_box)
@@ -136,6 +140,13 @@ class DossierDetailDialog(QDialog):
 
         self.move_button = QPushButton(self.tr("&Dời ngày hẹn…"))
         self.move_button.setToolTip(self.tr("Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)"))
+        self.handover_button = QPushButton(self.tr("Chu&yển xử lý / Nhận lại kết quả…"))
+        self.handover_button.setToolTip(
+            self.tr(
+                "Ghi bàn giao hồ sơ cho cơ quan giải quyết hoặc nhận lại kết quả, với người giao "
+                "và người nhận (Alt+Y)"
+            )
+        )
         self.reprint_button = QPushButton(self.tr("In &biên nhận…"))
         self.reprint_button.setToolTip(self.tr("In Mẫu 01 (Alt+B)"))
         self.control_button = QPushButton(self.tr("In &phiếu kiểm soát"))
@@ -146,12 +157,14 @@ class DossierDetailDialog(QDialog):
         self.close_button.setToolTip(self.tr("Đóng (Esc)"))
         for button in (
             self.move_button,
+            self.handover_button,
             self.reprint_button,
             self.control_button,
             self.close_button,
         ):
             button.setAutoDefault(True)  # Enter presses the focused button
         self.move_button.clicked.connect(self.move_due)
+        self.handover_button.clicked.connect(self.record_handover)
         self.reprint_button.clicked.connect(self.print_receipt)
         self.control_button.clicked.connect(self.print_control)
         self.close_button.clicked.connect(self.reject)
@@ -159,6 +172,7 @@ class DossierDetailDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         other = QHBoxLayout()
         other.addWidget(self.move_button)
+        other.addWidget(self.handover_button)
         other.addWidget(self.reprint_button)
         other.addWidget(self.control_button)
         other.addStretch(1)
@@ -177,6 +191,7 @@ class DossierDetailDialog(QDialog):
         for widget in (
             self.actions_box,
             self.move_button,
+            self.handover_button,
             self.reprint_button,
             self.control_button,
         ):
@@ -219,6 +234,7 @@ class DossierDetailDialog(QDialog):
         fill_events(self.events_table, d["events"])
         fill_due_changes(self.due_table, d["due_changes"])
         fill_prints(self.prints_table, d["prints"])
+        fill_handovers(self.handovers_table, d["handovers"])
         if any(p["form"] == "receipt" for p in d["prints"]):
             self.reprint_button.setText(self.tr("In lại &biên nhận…"))
             self.reprint_button.setToolTip(self.tr("In lại Mẫu 01, cần ghi lý do in lại (Alt+B)"))
@@ -227,9 +243,11 @@ class DossierDetailDialog(QDialog):
             self.reprint_button.setToolTip(self.tr("In Mẫu 01 lần đầu (Alt+B)"))
         self.tabs.setTabText(2, self.tr("Thay đổi &ngày hẹn ({n})").format(n=len(d["due_changes"])))
         self.tabs.setTabText(3, self.tr("Nhật &ký in ({n})").format(n=len(d["prints"])))
+        self.tabs.setTabText(4, self.tr("Bàn gi&ao ({n})").format(n=len(d["handovers"])))
         self._rebuild_actions()
         self._set_enabled(True)
         self.move_button.setEnabled(Status(d["status"]) not in FINAL_FOR_DUE)
+        self.handover_button.setEnabled(Status(d["status"]) not in HANDOVER_CLOSED)
         focus = self.focusWidget()
         if not self._focused_once or focus is None or not focus.isVisible():
             self._focused_once = True
@@ -397,12 +415,15 @@ class DossierDetailDialog(QDialog):
 
         def done(dossier: dict[str, Any]) -> None:
             guard(dialog, lambda: dialog.accept())()
+            new_due = parse_moment(dossier.get("due_at"))
             self.show_message(
                 self.tr("Đã dời ngày hẹn: {old} → {new}.").format(
-                    old=due_text(current), new=due_text(dossier.get("due_at"))
+                    old=due_text(current), new=due_text(new_due)
                 )
             )
             self.reload()
+            if current is not None and new_due is not None and new_due > current:
+                self.offer_apology(current, new_due)  # later: Mẫu 04 apologises for it
 
         def submit(values: dict[str, Any]) -> None:
             dossier_ops.move_due(
@@ -418,118 +439,31 @@ class DossierDetailDialog(QDialog):
 
         return self._open_action(dialog, submit)
 
-    def print_receipt(self) -> None:
-        """Mẫu 01: the first print when none was delivered yet (a cancelled or failed print
-        is none), else a reprint with its reason."""
-        if self.dossier is None:
-            return
-        self.reprint_button.setEnabled(False)
-        service = self.ctx.service
-
-        def done(first: tuple[bytes, str, dict[str, Any]] | None) -> None:
-            self.reprint_button.setEnabled(True)
-            if first is None:
-                self.reprint_receipt()
-                return
-            pdf, paper, dossier = first
-            self.show_preview(
-                pdf,
-                title=self.tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
-                form="receipt",
-                copies=RECEIPT_COPIES,
-                paper=paper,
-                rerender=lambda p: service.prints.render(dossier, "receipt", paper=p),
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.reprint_button.setEnabled(True)
-            self.show_message(error_text(exc), error=True)
-
-        print_ops.render_first_receipt(ctx=self.ctx, parent=self, code=self.code).success(
-            done
-        ).failure(failed).run_in_background()
-
-    def reprint_receipt(self) -> ActionDialog | None:
-        if self.dossier is None:
+    def record_handover(self) -> ActionDialog | None:
+        """Hand the dossier over to the deciding agency, or take it back (both people named)."""
+        d = self.dossier
+        if d is None:
             return None
-        dialog = ReasonDialog(
-            self.tr("In lại giấy tiếp nhận (Mẫu 01)"),
-            self.tr('Bản in lại được ghi "BẢN IN LẠI" và lưu vào nhật ký in cùng lý do.'),
-            required=True,
-            submit_text=self.tr("Tạo bản in lại"),
-            parent=self,
-            label=self.tr("&Lý do in lại:"),
-        )
-        service = self.ctx.service
+        officer_name = self.ctx.officer.full_name if self.ctx.officer else ""
+        dialog = HandoverDialog(d["code"], d["handovers"], officer_name, self)
 
         def submit(values: dict[str, Any]) -> None:
-            def done(result: tuple[bytes, str, dict[str, Any]]) -> None:
-                pdf, paper, dossier = result
+            def done(_batch: str) -> None:
                 guard(dialog, lambda: dialog.accept())()
-                self.show_preview(
-                    pdf,
-                    title=self.tr("In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
-                    form="receipt",
-                    copies=RECEIPT_COPIES,
-                    reprint_reason=values["reason"],
-                    paper=paper,
-                    rerender=lambda p: service.prints.render(
-                        dossier, "receipt", paper=p, reprint=True
-                    ),
+                text = (
+                    self.tr("Đã ghi chuyển hồ sơ đến {agency}: {giver} giao, {receiver} nhận.")
+                    if values["direction"] == "out"
+                    else self.tr(
+                        "Đã ghi nhận lại hồ sơ từ {agency}: {giver} giao, {receiver} nhận."
+                    )
                 )
+                self.show_message(text.format(**values))
+                self.reload()
 
-            print_ops.render_receipt_reprint(ctx=self.ctx, parent=self, code=self.code).success(
-                done
-            ).failure(guard(dialog, lambda exc: dialog.fail(error_text(exc)))).run_in_background()
+            dossier_ops.record_handover(
+                ctx=self.ctx, parent=self, code=self.code, by=self.officer, **values
+            ).success(done).failure(
+                guard(dialog, lambda exc: dialog.fail(error_text(exc)))
+            ).run_in_background()
 
         return self._open_action(dialog, submit)
-
-    def print_control(self) -> None:
-        self.control_button.setEnabled(False)
-
-        def done(pdf: bytes) -> None:
-            self.control_button.setEnabled(True)
-            self.show_preview(
-                pdf,
-                title=self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
-                form="control",
-                copies=("Phiếu kiểm soát",),
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.control_button.setEnabled(True)
-            self.show_message(error_text(exc), error=True)
-
-        print_ops.render_control_sheet(ctx=self.ctx, parent=self, code=self.code).success(
-            done
-        ).failure(failed).run_in_background()
-
-    def show_preview(
-        self,
-        pdf: bytes,
-        *,
-        title: str,
-        form: str,
-        copies: Sequence[str],
-        reprint_reason: str = "",
-        paper: str = "a4",
-        rerender: Callable[[str], bytes] | None = None,
-    ) -> PreviewDialog:
-        preview = open_logged_preview(
-            self.ctx,
-            self,
-            pdf,
-            code=self.code,
-            form=form,
-            title=title,
-            copies=copies,
-            officer=self.officer,
-            on_error=guard(self, lambda exc: self.show_message(error_text(exc), error=True)),
-            paper=paper,
-            reprint_reason=reprint_reason,
-            rerender=rerender,
-        )
-        preview.finished.connect(guard(self, self._sub_dialog_closed))
-        self._preview = preview
-        preview.open()
-        return preview

@@ -1,4 +1,5 @@
-"""The detail dialog's history tabs: status changes, due-date changes and the print log.
+"""The detail dialog's history tabs: status changes, due-date changes, hand-overs to the
+deciding agency and the print log.
 
 Texts stay in the translation context of DossierDetailDialog (these tabs are part of that
 screen), hence QCoreApplication.translate with that context instead of self.tr.
@@ -40,6 +41,21 @@ def make_due_changes_table() -> QTableWidget:
             translate("DossierDetailDialog", "Lý do"),
         ],
         stretch=4,
+    )
+
+
+def make_handovers_table() -> QTableWidget:
+    translate = QCoreApplication.translate
+    return make_table(
+        [
+            translate("DossierDetailDialog", "Thời điểm"),
+            translate("DossierDetailDialog", "Chiều"),
+            translate("DossierDetailDialog", "Cơ quan giải quyết"),
+            translate("DossierDetailDialog", "Người giao"),
+            translate("DossierDetailDialog", "Người nhận"),
+            translate("DossierDetailDialog", "Ghi chú"),
+        ],
+        stretch=5,
     )
 
 
@@ -107,6 +123,27 @@ def fill_due_changes(table: QTableWidget, changes: list[dict[str, Any]]) -> None
                 c.get("reason") or "",
             ]
             for c in changes
+        ],
+    )
+
+
+def fill_handovers(table: QTableWidget, handovers: list[dict[str, Any]]) -> None:
+    directions = {
+        "out": QCoreApplication.translate("DossierDetailDialog", "Chuyển xử lý"),
+        "back": QCoreApplication.translate("DossierDetailDialog", "Nhận lại kết quả"),
+    }
+    fill_table(
+        table,
+        [
+            [
+                moment_text(h["at"]),
+                directions.get(h["direction"], h["direction"]),
+                h.get("agency") or "",
+                h.get("giver") or "",
+                h.get("receiver") or "",
+                h.get("notes") or "",
+            ]
+            for h in handovers
         ],
     )
 

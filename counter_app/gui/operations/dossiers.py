@@ -1,4 +1,5 @@
-"""Dossier use cases: read one, change its status, move its appointment, retry a rejected sync."""
+"""Dossier use cases: read one, change its status, move its appointment, record a hand-over,
+retry a rejected sync."""
 
 from __future__ import annotations
 
@@ -70,6 +71,36 @@ def move_due(
         ctx=ctx,
         parent=parent,
         op=lambda service: service.dossiers.move_due(code, new_due, by=by, reason=reason),
+        changes=OpChanges.for_dossier(code),
+    )
+
+
+def record_handover(
+    *,
+    ctx: AppContext,
+    parent: object,
+    code: str,
+    direction: str,
+    agency: str,
+    giver: str,
+    receiver: str,
+    by: str,
+    notes: str = "",
+) -> CoreOp[str]:
+    """One hand-over of this dossier to the deciding agency ('out') or back ('back');
+    the result is the batch key the daily hand-over list groups by."""
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.dossiers.record_handover(
+            [code],
+            direction=direction,
+            agency=agency,
+            giver=giver,
+            receiver=receiver,
+            by=by,
+            notes=notes,
+        ),
         changes=OpChanges.for_dossier(code),
     )
 

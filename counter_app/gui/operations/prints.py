@@ -48,6 +48,15 @@ def render_control_sheet(*, ctx: AppContext, parent: object, code: str) -> Query
     )
 
 
+def render_form(*, ctx: AppContext, parent: object, code: str, form: str) -> QueryOp[bytes]:
+    """One form of the table, from what the dossier recorded (not logged: the preview does)."""
+    return QueryOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.prints.render(service.dossiers.get(code), form),
+    )
+
+
 def rerender(*, ctx: AppContext, parent: object, render: Any, paper: str) -> QueryOp[bytes]:
     """The same form again on another paper size (`render(paper)` from the opener)."""
     return QueryOp(ctx=ctx, parent=parent, op=lambda _service: render(paper))
