@@ -50,11 +50,14 @@ def move(qtbot, ctx, dialog: DossierDetailDialog, days: int) -> None:
     form = dialog.action_dialog
     qtbot.waitUntil(form.isVisible)
     old = parse_moment(dialog.dossier["due_at"])
-    form.when_edit.setDateTime(QDateTime(old + timedelta(days=days)))
+    new = old + timedelta(days=days)
+    while new.weekday() >= 5:  # an appointment falls on a working day (else it is refused)
+        new += timedelta(days=1 if days > 0 else -1)
+    form.when_edit.setDateTime(QDateTime(new))
     keys(form.reason_edit, REASON)
     qtbot.keyClick(form, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: ctx.pending_jobs == 0)
-    qtbot.waitUntil(lambda: dialog.action_dialog is None)
+    qtbot.waitUntil(lambda: dialog.action_dialog is None, timeout=20_000)
 
 
 def test_a_later_date_offers_the_apology_letter(qtbot, gui_context, service) -> None:
