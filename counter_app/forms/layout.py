@@ -44,6 +44,7 @@ from counter_app.domain.text import nfc
 
 from . import fonts
 from .formats import long_date
+from .paragraphs import FormParagraph
 
 A4_PORTRAIT = A4
 A4_LANDSCAPE = landscape(A4)
@@ -177,13 +178,13 @@ def styles(base: float = 13.0, *, narrow: bool = False) -> Styles:
 
 
 def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    return Paragraph(markup, style, bulletText=bullet)
+    return FormParagraph(markup, style, bulletText=bullet)
 
 
 def labelled(label: str, value_markup: str, style: ParagraphStyle) -> Paragraph:
     """'Label: value' with the value in bold, or dots when blank."""
     value = f"<b>{value_markup}</b>" if value_markup else DOTS
-    return Paragraph(f"{label}: {value}", style)
+    return FormParagraph(f"{label}: {value}", style)
 
 
 # ---------------------------------------------------------------- building blocks
