@@ -42,7 +42,7 @@ from reportlab.platypus import (
 
 from counter_app.domain.text import nfc
 
-from . import fonts
+from . import fonts, qr_masks
 from .formats import long_date
 from .paragraphs import FormParagraph
 
@@ -305,10 +305,11 @@ def _qr_operators(value: str, size: float) -> str:
     The rectangles are QrCodeWidget's (one per run of dark modules in a row, the same
     arithmetic), computed from its encoder's matrix directly: building the widget's Rect
     shapes cost more than encoding, and drawing them node by node cost milliseconds more.
+    The mask is chosen as the encoder chooses it, with `qr_masks` scoring the candidates.
     """
     widget = QrCodeWidget(value, barWidth=size, barHeight=size, barBorder=0, barLevel="M")
     qr = widget.qr
-    qr.make()
+    qr_masks.make(qr)  # the encoder's own choice of mask, scored faster
     border, width, height = widget.barBorder, widget.barWidth, widget.barHeight
     module_count = qr.getModuleCount()
     minwh = float(min(width, height))
