@@ -11,7 +11,14 @@ from collections import OrderedDict
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import (
+    FF_NONSYMBOLIC,
+    FF_SYMBOLIC,
+    SUBSETN,
+    TTFont,
+    TTFontFace,
+    makeToUnicodeCMap,
+)
 
 from counter_app.assets import resource_path
 
@@ -85,7 +92,71 @@ class _CachedSubsetFace(TTFontFace):
         return cached
 
 
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value already formatted (a subset's /Widths array)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+class _CachedSubsetFont(TTFont):
+    """A TTFont whose per-subset font objects reuse their formatted widths and compressed
+    ToUnicode map: as TTFont.addObjects, the same objects and bytes, built once per subset."""
+
+    _parts: OrderedDict[tuple, tuple[bytes, bytes]]
+
+    def addObjects(self, doc):  # noqa: N802 (ReportLab's name)
+        if not doc.compression:
+            return super().addObjects(doc)
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(n, doc)[1:]
+            base_font_name = (
+                b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            ).decode("pdfdoc")
+            widths, cmap = self._subset_parts(base_font_name, tuple(subset), doc)
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_font_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = _Formatted(widths)
+            cmap_stream = pdfdoc.PDFStream(content=cmap)
+            cmap_stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            pdf_font.ToUnicode = doc.Reference(cmap_stream, "toUnicodeCMap:" + base_font_name)
+            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_font_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del self.state[doc]
+
+    def _subset_parts(self, base_font_name: str, subset: tuple, doc) -> tuple[bytes, bytes]:
+        key = (base_font_name, subset)
+        with _CachedSubsetFace._subsets_lock:
+            cached = self._parts.get(key)
+            if cached is not None:
+                self._parts.move_to_end(key)
+                return cached
+        widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset))).format(doc)
+        cmap = zlib.compress(makeToUnicodeCMap(base_font_name, list(subset)).encode("utf8"))
+        cached = (widths, cmap)
+        with _CachedSubsetFace._subsets_lock:
+            self._parts[key] = cached
+            while len(self._parts) > _SUBSETS_KEPT:
+                self._parts.popitem(last=False)
+        return cached
+
+
 def _cache_subsets(font: TTFont) -> TTFont:
+    font.__class__ = _CachedSubsetFont
+    font._parts = OrderedDict()
     font.face.__class__ = _CachedSubsetFace
     font.face._subsets = OrderedDict()
     return font

@@ -11,6 +11,7 @@ page and a struck-out "MẪU" box where a lookup QR code would be.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,6 @@ from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -42,8 +42,9 @@ from reportlab.platypus import (
 
 from counter_app.domain.text import nfc
 
-from . import fonts
+from . import fonts, qr_masks
 from .formats import long_date
+from .paragraphs import FormParagraph
 
 A4_PORTRAIT = A4
 A4_LANDSCAPE = landscape(A4)
@@ -177,13 +178,13 @@ def styles(base: float = 13.0, *, narrow: bool = False) -> Styles:
 
 
 def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    return Paragraph(markup, style, bulletText=bullet)
+    return FormParagraph(markup, style, bulletText=bullet)
 
 
 def labelled(label: str, value_markup: str, style: ParagraphStyle) -> Paragraph:
     """'Label: value' with the value in bold, or dots when blank."""
     value = f"<b>{value_markup}</b>" if value_markup else DOTS
-    return Paragraph(f"{label}: {value}", style)
+    return FormParagraph(f"{label}: {value}", style)
 
 
 # ---------------------------------------------------------------- building blocks
@@ -299,17 +300,34 @@ def keep(*flowables: Flowable) -> KeepTogether:
 
 @lru_cache(maxsize=64)
 def _qr_operators(value: str, size: float) -> str:
-    """QrCodeWidget's modules as one cached PDF fill path.
+    """The QR code's dark modules as one cached PDF fill path.
 
-    Rendering the widget's Group node by node costs milliseconds per copy; the same
-    rectangles emitted as a single path cost nothing and look identical.
+    The rectangles are QrCodeWidget's (one per run of dark modules in a row, the same
+    arithmetic), computed from its encoder's matrix directly: building the widget's Rect
+    shapes cost more than encoding, and drawing them node by node cost milliseconds more.
+    The mask is chosen as the encoder chooses it, with `qr_masks` scoring the candidates.
     """
     widget = QrCodeWidget(value, barWidth=size, barHeight=size, barBorder=0, barLevel="M")
-    rects = [
-        f"{fp_str(shape.x, shape.y, shape.width, shape.height)} re"
-        for shape in widget.draw().contents
-        if isinstance(shape, Rect) and shape.fillColor is not None
-    ]
+    qr = widget.qr
+    qr_masks.make(qr)  # the encoder's own choice of mask, scored faster
+    border, width, height = widget.barBorder, widget.barWidth, widget.barHeight
+    module_count = qr.getModuleCount()
+    minwh = float(min(width, height))
+    boxsize = minwh / (module_count + border * 2.0)
+    offset_x = widget.x + (width - minwh) / 2.0
+    offset_y = widget.y + (minwh - height) / 2.0
+    rects = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, run in itertools.groupby(map(bool, row)):
+            count = len(list(run))
+            if dark:
+                x = (c + border) * boxsize
+                y = (r + border + 1) * boxsize
+                rects.append(
+                    f"{fp_str(offset_x + x, offset_y + height - y, count * boxsize, boxsize)} re"
+                )
+            c += count
     return "q 0 g\n" + "\n".join(rects) + "\nf Q"
 
 

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from .layout import PageDecor, Section, _FormCanvas
+from .paragraphs import FormParagraph
 
 _SLOT_MARK = "%%counter_app:stamp-slot"  # a PDF comment, replaced before the page is written
 
@@ -32,7 +33,7 @@ class StampSlot(Flowable):
         self.uniform = True
 
     def _paragraphs(self) -> list[Paragraph]:
-        return [Paragraph(markup, self.style) for markup in self.markups]
+        return [FormParagraph(markup, self.style) for markup in self.markups]
 
     def wrap(self, available_width, available_height):
         sizes = {p.wrap(available_width, 1e6) for p in self._paragraphs()}
@@ -54,7 +55,7 @@ class StampSlot(Flowable):
 
     def drawing(self, canvas: _FormCanvas, index: int) -> list[str]:
         """The content operators of label `index`, drawn where the slot stands."""
-        paragraph = Paragraph(self.markups[index], self.style)
+        paragraph = FormParagraph(self.markups[index], self.style)
         paragraph.wrap(self.avail_width, 1e6)
         saved = canvas._code
         canvas._code = []
