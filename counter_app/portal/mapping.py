@@ -24,6 +24,9 @@ ID_TYPE_NAMES = {code: name for name, code in ID_TYPES.items()}
 DOC_KIND_NAMES = {code: name for name, code in DOC_KINDS.items()}
 CHANNEL_NAMES = {code: name for name, code in CHANNELS.items()}
 RETURN_METHOD_NAMES = {code: name for name, code in RETURN_METHODS.items()}
+# The progress step a DongBoHoSoMC record carries with it (docs/portal-contract.md): a status
+# change is one record, one request, one portal version.
+STEP = "BuocXuLy"
 
 
 def portal_date(value: str | datetime | None) -> str:
