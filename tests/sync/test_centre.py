@@ -367,3 +367,30 @@ def test_a_bad_centre_feed_item_is_quarantined_and_the_rest_applied(
     assert other.dossiers.get(code)["portal_version"] == 1  # the bad item changed nothing
     busy.close()
     other.close()
+
+
+def test_the_collector_at_hand_back_reaches_every_counter(
+    tmp_path: Path, portal: PortalServer
+) -> None:
+    first = in_process_counter(tmp_path / "c1", portal, 1)
+    second = in_process_counter(tmp_path / "c2", portal, 2)
+    code = first.intake.receive(intake()).dossier["code"]
+    with client_for(portal, "quay1") as c1, client_for(portal, "quay2") as c2:
+        assert sync_pass(first, c1).error is None
+        assert sync_pass(second, c2).error is None  # a copy before the hand-back
+        assert second.dossiers.get(code)["collected_by"] is None
+        first.dossiers.change_status(code, 4, by="an.nv")
+        first.dossiers.change_status(code, 9, by="an.nv")
+        first.dossiers.change_status(code, 10, by="an.nv", collected_by="Lê Thị  Hoa ")
+        assert sync_pass(first, c1).error is None
+        assert sync_pass(second, c2).error is None
+    assert portal.dossier(code)["NguoiNhanKetQua"] == "Lê Thị Hoa"
+    copy = second.dossiers.get(code)
+    assert copy["status"] == 10 and copy["collected_by"] == "Lê Thị Hoa"
+    first.close()
+    second.close()
+    third = in_process_counter(tmp_path / "c3", portal, 3)  # a counter that never had it
+    with client_for(portal, "quay3") as c3:
+        assert sync_pass(third, c3).error is None
+    assert third.dossiers.get(code)["collected_by"] == "Lê Thị Hoa"
+    third.close()
