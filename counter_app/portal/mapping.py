@@ -24,6 +24,12 @@ ID_TYPE_NAMES = {code: name for name, code in ID_TYPES.items()}
 DOC_KIND_NAMES = {code: name for name, code in DOC_KINDS.items()}
 CHANNEL_NAMES = {code: name for name, code in CHANNELS.items()}
 RETURN_METHOD_NAMES = {code: name for name, code in RETURN_METHODS.items()}
+# The progress step a DongBoHoSoMC record carries with it (docs/portal-contract.md): a status
+# change is one record, one request, one portal version.
+STEP = "BuocXuLy"
+# Who collected the result at hand-back (status 10), so every counter of the centre sees it;
+# only on records that have one (docs/portal-contract.md).
+COLLECTOR = "NguoiNhanKetQua"
 
 
 def portal_date(value: str | datetime | None) -> str:
@@ -168,7 +174,16 @@ def dossier_record(dossier: dict[str, Any], unit_code: str) -> dict[str, Any]:
             _wire_record(DOCUMENT_FIELDS, {"document": d}) for d in dossier.get("documents", [])
         ],
     }
-    return _wire_record(DOSSIER_FIELDS, parts, composed)
+    record = _wire_record(DOSSIER_FIELDS, parts, composed)
+    if dossier.get("collected_by"):
+        record[COLLECTOR] = dossier["collected_by"]
+    return record
+
+
+def collector(record: dict[str, Any]) -> str | None:
+    """Who collected the result, as a portal record names them (None: not said)."""
+    value = record.get(COLLECTOR)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def progress_record(

@@ -1,8 +1,9 @@
 """One centre, many counters: what the stand-in portal adds so every counter of a unit sees
 and can act on every dossier of its centre (docs/portal-contract.md, "Centre").
 
-- the feed items for a counter's create/update (`dossier`, the full record) and progress step
-  (`status`), each naming the counter it came from (`MaQuay`);
+- the feed items for a counter's create/update (`dossier`, the full record, with the progress
+  step it carried, `BuocXuLy`) and separate progress step (`status`), each naming the counter
+  it came from (`MaQuay`);
 - the version check: a change based on a version that is no longer current is refused as a
   `conflict` and the dossier flagged on the portal until a newer change lands;
 - the receiving counter of a code (DESIGN §4: the first digit of the daily sequence).
@@ -14,7 +15,11 @@ import json
 import sqlite3
 from typing import Any
 
+from counter_app.portal_sim.canonical import canonical_json
+from counter_app.portal_sim.validation import validate_progress
+
 BASE_VERSION = "PhienBan"
+STEP = "BuocXuLy"  # a progress step carried inside a DongBoHoSoMC record
 
 
 def split_base_version(record: Any) -> tuple[Any, int | None, list[str]]:
@@ -30,6 +35,40 @@ def split_base_version(record: Any) -> tuple[Any, int | None, list[str]]:
     return record, base, []
 
 
+def split_step(record: Any) -> tuple[Any, dict[str, Any] | None, list[str]]:
+    """(the record without its carried progress step, that step or None, problems with it).
+
+    The step is not content (not stored in the record, not hashed): it is checked like a
+    CapNhatTienDoHoSoMC step, must name the record's MaHoSo (filled in when left out) and
+    the record's TrangThaiHoSo."""
+    if not isinstance(record, dict) or STEP not in record:
+        return record, None, []
+    record = dict(record)
+    step = record.pop(STEP)
+    if step is None:
+        return record, None, []
+    if not isinstance(step, dict):
+        return record, None, [f"{STEP} phải là một đối tượng JSON (một bước xử lý)"]
+    step = {"MaHoSo": record.get("MaHoSo"), **step}
+    errors = [f"{STEP}: {problem}" for problem in validate_progress(step)]
+    if not errors and step["MaHoSo"] != record.get("MaHoSo"):
+        errors.append(f"{STEP}.MaHoSo {step['MaHoSo']} khác MaHoSo {record.get('MaHoSo')}")
+    if not errors and step["TrangThai"] != record.get("TrangThaiHoSo"):
+        errors.append(
+            f"{STEP}.TrangThai {step['TrangThai']} khác TrangThaiHoSo "
+            f"{record.get('TrangThaiHoSo')!r}"
+        )
+    return record, step, errors
+
+
+def step_stored(db: sqlite3.Connection, code: str, step: dict[str, Any]) -> bool:
+    """Whether `step` is already the dossier's latest progress step."""
+    last = db.execute(
+        "SELECT payload FROM progress WHERE ma_ho_so = ? ORDER BY id DESC LIMIT 1", (code,)
+    ).fetchone()
+    return last is not None and last[0] == canonical_json(step)
+
+
 def code_counter(code: str) -> int | None:
     """The counter that issued `code` (…-yyMMdd-cNNN), None for online codes (0NNN)."""
     sequence = code.rsplit("-", 1)[-1]
@@ -39,9 +78,13 @@ def code_counter(code: str) -> int | None:
 
 
 def dossier_change(
-    record: dict[str, Any], current: dict[str, Any], counter: int | None, now_text: str
+    record: dict[str, Any],
+    current: dict[str, Any],
+    counter: int | None,
+    now_text: str,
+    step: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    return {
+    change = {
         "type": "dossier",
         "MaHoSo": record["MaHoSo"],
         "TrangThaiHoSo": record["TrangThaiHoSo"],
@@ -51,6 +94,9 @@ def dossier_change(
         "QuayTiepNhan": current["counter"],
         "dossier": record,
     }
+    if step is not None:
+        change[STEP] = step  # who did it, when, what: the progress step carried with it
+    return change
 
 
 def status_change(

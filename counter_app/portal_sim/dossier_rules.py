@@ -65,6 +65,8 @@ def apply_dossier_batch(
     portal version its change was based on) is applied only if that version is current; else
     it is refused with status `conflict` and the dossier is flagged (centre.refuse_stale).
     Every accepted create or update goes on the unit's feed with the full record.
+    A record may carry a progress step (`BuocXuLy`): stored as the dossier's step with the
+    accepted create or update, one version, one feed item; refused with the record.
     """
     codes = [
         r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
@@ -73,9 +75,11 @@ def apply_dossier_batch(
     inserts: list[tuple[Any, ...]] = []
     results: list[dict[str, Any]] = []
     published: list[tuple[str, dict[str, Any]]] = []
+    steps: list[tuple[str, str, str]] = []
     for record in records:
         record, base, errors = centre.split_base_version(record)
-        errors += validate_dossier(record, procedures)
+        record, step, step_errors = centre.split_step(record)
+        errors += validate_dossier(record, procedures) + step_errors
         if errors:
             results.append(_result(record, "rejected", "; ".join(errors)))
             continue
@@ -119,10 +123,12 @@ def apply_dossier_batch(
                 "unit": record["MaDonVi"],
             }
             results.append(_result(record, "ok", "Đã tạo hồ sơ", 1))
+            if step is not None:
+                steps.append((code, canonical_json(step), now_text))
             published.append(
                 (
                     record["MaDonVi"],
-                    centre.dossier_change(record, existing[code], counter, now_text),
+                    centre.dossier_change(record, existing[code], counter, now_text, step),
                 )
             )
         elif current["uuid"] != internal_id:
@@ -131,7 +137,11 @@ def apply_dossier_batch(
                 f"(Uuid {current['uuid']}, hồ sơ gửi lên có Uuid {internal_id})"
             )
             results.append(_result(record, "rejected", message))
-        elif current["hash"] == content_hash:
+        elif current["hash"] == content_hash and (
+            step is None or not is_updating or centre.step_stored(db, code, step)
+        ):
+            # identical content; a carried step still new is a change (two counters
+            # taking one online dossier send the same record with their own steps)
             results.append(
                 _result(
                     record,
@@ -148,6 +158,16 @@ def apply_dossier_batch(
             results.append(_result(record, "rejected", message))
         elif base is not None and base != current["version"]:
             results.append(centre.refuse_stale(db, record, base, current, counter, now_text))
+        elif (
+            step is not None
+            and current["status"] in FINAL_STATUSES
+            and step["TrangThai"] != current["status"]
+        ):
+            message = (
+                f"Hồ sơ {code} đã ở trạng thái cuối {current['status']}, "
+                f"không thể chuyển sang {step['TrangThai']}"
+            )
+            results.append(_result(record, "rejected", message))
         else:
             version = current["version"] + 1
             if current["counter"] is None and record["TrangThaiHoSo"] != 1:
@@ -173,8 +193,10 @@ def apply_dossier_batch(
                 ngay_tra=record.get("NgayTra") or "",
             )
             results.append(_result(record, "ok", "Đã cập nhật hồ sơ", version))
+            if step is not None:
+                steps.append((code, canonical_json(step), now_text))
             published.append(
-                (current["unit"], centre.dossier_change(record, current, counter, now_text))
+                (current["unit"], centre.dossier_change(record, current, counter, now_text, step))
             )
     if inserts:
         db.executemany(
@@ -182,6 +204,10 @@ def apply_dossier_batch(
             "content_hash, payload, version, created_at, updated_at, counter) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             inserts,
+        )
+    if steps:  # after the creates: a step belongs to its dossier
+        db.executemany(
+            "INSERT INTO progress (ma_ho_so, payload, received_at) VALUES (?, ?, ?)", steps
         )
     for unit_code, change in published:
         _publish_change(db, unit_code, change)

@@ -145,16 +145,17 @@ class DossierManager:
                 ),
             )
             dossier = records.load_dossier(conn, dossier_id)
-            queue_dossier(conn, dossier, unit_code=self._unit_code(), is_updating=True)
-            if dossier.get("sync_state") != "local":
-                progress = portal_mapping.progress_record(
-                    dossier,
-                    officer_name=officer["full_name"],
-                    at=moment_text,
-                    status=int(target),
-                    content=reason or STATUS_NAMES[int(target)],
-                )
-                queue_entry(conn, dossier_id, "progress", {"record": progress})
+            progress = portal_mapping.progress_record(
+                dossier,
+                officer_name=officer["full_name"],
+                at=moment_text,
+                status=int(target),
+                content=reason or STATUS_NAMES[int(target)],
+            )
+            # the step rides in the record: one change, one push
+            queue_dossier(
+                conn, dossier, unit_code=self._unit_code(), is_updating=True, step=progress
+            )
             audit.append(
                 conn,
                 actor=officer["username"],

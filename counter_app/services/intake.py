@@ -19,7 +19,7 @@ from counter_app.domain.status import (
 )
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services.errors import InputError, ReceiveResult
-from counter_app.services.outbox import queue_dossier, queue_entry
+from counter_app.services.outbox import queue_dossier
 from counter_app.services.records import load_dossier, now_text
 from counter_app.services.rules import (
     CHANNELS,
@@ -174,7 +174,7 @@ class IntakeManager:
                 )
             dossier = load_dossier(conn, dossier_id)
             unit = settings["unit_code"]
-            queue_dossier(conn, dossier, unit_code=unit, is_updating=False)
+            progress = None
             if outcome is not Status.RECEIVED:
                 progress = portal_mapping.progress_record(
                     dossier,
@@ -183,7 +183,7 @@ class IntakeManager:
                     status=int(outcome),
                     content=reason,
                 )
-                queue_entry(conn, dossier_id, "progress", {"record": progress})
+            queue_dossier(conn, dossier, unit_code=unit, is_updating=False, step=progress)
             audit.append(
                 conn,
                 actor=actor,

@@ -12,18 +12,27 @@ from counter_app.store import driver as sqlite3
 
 
 def queue_dossier(
-    conn: sqlite3.Connection, dossier: dict[str, Any], *, unit_code: str, is_updating: bool
+    conn: sqlite3.Connection,
+    dossier: dict[str, Any],
+    *,
+    unit_code: str,
+    is_updating: bool,
+    step: dict[str, Any] | None = None,
 ) -> None:
-    """Freeze the dossier's portal record into the outbox, in the caller's transaction."""
+    """Freeze the dossier's portal record into the outbox, in the caller's transaction;
+    `step` (a `progress_record`) travels inside it: one entry, one request for a change."""
     if dossier.get("sync_state") == "local":
         return  # demo data never leaves the machine
     record = portal_mapping.dossier_record(dossier, unit_code)
+    if step is not None:
+        record[portal_mapping.STEP] = step
     payload = {"isUpdating": is_updating, "record": record}
     queue_entry(conn, dossier["id"], "dossier", payload)
 
 
 # A frozen payload is the compact JSON of {"isUpdating": ..., "record": {...}} (dossier
-# entries) or {"record": {...}} (progress entries), keys in that order, "record" last: only
+# entries, the record perhaps carrying its progress step) or {"record": {...}} (separate
+# progress entries: hand-overs, and those queued before steps rode in the record), keys in that order, "record" last: only
 # `freeze` writes payloads, only of these two forms (queue_dossier, queue_entry, the retry).
 # Sync reads the flag and the record's text off these prefixes instead of parsing each
 # payload; JSON written otherwise (spaces) is parsed.

@@ -86,6 +86,7 @@ def new_dossier_from_record(
         portal_version=version,
         received_counter=received_counter,
         returned_at=portal_mapping.from_portal_date(record.get("NgayTra")),
+        collected_by=portal_mapping.collector(record),
         events=events,
         documents=[
             {
@@ -167,8 +168,18 @@ def apply_dossier_change(
     returned = portal_mapping.from_portal_date(record.get("NgayTra")) or row["returned_at"]
     conn.execute(
         "UPDATE dossiers SET status = ?, due_at = ?, returned_at = ?, portal_version = ?, "
-        "received_counter = coalesce(?, received_counter), updated_at = ? WHERE id = ?",
-        (status, due, returned, version, receiving, at, row["id"]),
+        "received_counter = coalesce(?, received_counter), updated_at = ?, "
+        "collected_by = coalesce(?, collected_by) WHERE id = ?",
+        (
+            status,
+            due,
+            returned,
+            version,
+            receiving,
+            at,
+            portal_mapping.collector(record),
+            row["id"],
+        ),
     )
     if status != row["status"]:
         if row["status"] == Status.REGISTERED and receiving:

@@ -332,7 +332,10 @@ def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
         for row in rows:
             payload = json.loads(row["payload"])
             if row["op"] == "dossier":
+                step = payload["record"].get(portal_mapping.STEP)
                 payload["record"] = portal_mapping.dossier_record(dossier, unit)
+                if step is not None:  # the step it carried stays what was done then
+                    payload["record"][portal_mapping.STEP] = step
             conn.execute(
                 "UPDATE outbox SET state = 'pending', last_error = NULL, batch_key = NULL, "
                 "payload = ?, idempotency_key = ? WHERE id = ?",

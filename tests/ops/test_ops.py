@@ -193,7 +193,7 @@ def test_doctor_on_a_healthy_folder(folder: Path, make_portal_server, tmp_path: 
     assert statuses["clock"] == doctor.OK
     assert statuses["fonts"] == doctor.OK
     assert "pending" in report.get("outbox").detail
-    assert "5 chờ gửi" in report.get("outbox").detail  # 3 receipts + a status change (2)
+    assert "4 chờ gửi" in report.get("outbox").detail  # 3 receipts + a status change (1)
     # the printed table names every check
     text = report.to_text()
     assert "integrity_check" in text and "Không có lỗi" in text

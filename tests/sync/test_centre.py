@@ -229,7 +229,7 @@ def test_an_online_dossier_is_taken_once(tmp_path: Path, portal: PortalServer) -
     followed = local(loser, online)
     assert followed["status"] == 2 and followed["received_counter"] == winner
     assert followed["sync_state"] == "synced"
-    assert portal.dossier(online)["version"] == 3  # one claim: update + its progress step
+    assert portal.dossier(online)["version"] == 2  # one claim: the update with its step
 
 
 def test_a_stale_change_is_flagged_on_both_sides(tmp_path: Path, portal: PortalServer) -> None:
@@ -330,7 +330,7 @@ def test_a_partition_heals_in_batches_resuming_after_interruption(
         for code in codes[:150]:
             busy.dossiers.change_status(code, 9, by="an.nv")
         assert sync_pass(busy, client).error is None
-    # 300 creates + 450 status changes, each an update and a progress step: 1,200 feed items
+    # 300 creates + 450 status changes, each one update carrying its progress step: 750 items
     portal.faults.add("http500", path="/api/LayThayDoi", user="quay2", skip=1)
     with client_for(portal, "quay2") as client:
         cut = sync_pass(away, client)
@@ -341,8 +341,8 @@ def test_a_partition_heals_in_batches_resuming_after_interruption(
         healed = sync_pass(away, client)
         assert healed.error is None
         pages = [e for e in portal.request_log()[before:] if e["path"] == "/api/LayThayDoi"]
-    assert len(pages) == 2  # resumed from the stored cursor: the rest in two pages
-    assert cut.pulled_changes + healed.pulled_changes == 1200
+    assert len(pages) == 1  # resumed from the stored cursor: the rest in one page
+    assert cut.pulled_changes + healed.pulled_changes == 750
     expected = portal_register(portal)
     away.close()
     busy.close()
@@ -367,3 +367,30 @@ def test_a_bad_centre_feed_item_is_quarantined_and_the_rest_applied(
     assert other.dossiers.get(code)["portal_version"] == 1  # the bad item changed nothing
     busy.close()
     other.close()
+
+
+def test_the_collector_at_hand_back_reaches_every_counter(
+    tmp_path: Path, portal: PortalServer
+) -> None:
+    first = in_process_counter(tmp_path / "c1", portal, 1)
+    second = in_process_counter(tmp_path / "c2", portal, 2)
+    code = first.intake.receive(intake()).dossier["code"]
+    with client_for(portal, "quay1") as c1, client_for(portal, "quay2") as c2:
+        assert sync_pass(first, c1).error is None
+        assert sync_pass(second, c2).error is None  # a copy before the hand-back
+        assert second.dossiers.get(code)["collected_by"] is None
+        first.dossiers.change_status(code, 4, by="an.nv")
+        first.dossiers.change_status(code, 9, by="an.nv")
+        first.dossiers.change_status(code, 10, by="an.nv", collected_by="Lê Thị  Hoa ")
+        assert sync_pass(first, c1).error is None
+        assert sync_pass(second, c2).error is None
+    assert portal.dossier(code)["NguoiNhanKetQua"] == "Lê Thị Hoa"
+    copy = second.dossiers.get(code)
+    assert copy["status"] == 10 and copy["collected_by"] == "Lê Thị Hoa"
+    first.close()
+    second.close()
+    third = in_process_counter(tmp_path / "c3", portal, 3)  # a counter that never had it
+    with client_for(portal, "quay3") as c3:
+        assert sync_pass(third, c3).error is None
+    assert third.dossiers.get(code)["collected_by"] == "Lê Thị Hoa"
+    third.close()
