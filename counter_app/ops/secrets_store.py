@@ -212,13 +212,12 @@ def _forget_secret_in_file(data_dir: Path, name: str) -> None:
 
 
 def get_or_create_secret(data_dir: Path, name: str, create: Callable[[], str] | None = None) -> str:
-    """A per-install secret of the data folder (e.g. the audit chain's key), kept like the
-    portal password (keyring, else the private file) under a name no portal user can have;
-    with `create`, made and stored when missing. '' when missing and not created."""
-    account = "#" + name
-    value = get_portal_password(data_dir, account)
+    """A named secret of the data folder (e.g. the audit chain's key, kept beside the
+    database key); with `create`, made and stored when missing. '' when missing and not
+    created."""
+    value = get_secret(data_dir, name)
     if value or create is None:
         return value
     value = create()
-    set_portal_password(data_dir, account, value)
+    set_secret(data_dir, name, value)
     return value

@@ -66,7 +66,7 @@ def save(folder: Path, key: AuditKey) -> None:
     """Make `key` this data folder's audit key (a restored backup's)."""
     from counter_app.ops import secrets_store
 
-    secrets_store.set_portal_password(Path(folder), "#" + SECRET_NAME, key.secret.hex())
+    secrets_store.set_secret(Path(folder), SECRET_NAME, key.secret.hex())
 
 
 def carry_into(conn: sqlite3.Connection, key: AuditKey) -> None:
