@@ -290,20 +290,12 @@ def cmd_audit(args: argparse.Namespace, service: CounterService) -> int:
 
 
 def _audit_against_portal(service: CounterService) -> Any:
-    from counter_app.ops import secrets_store
     from counter_app.portal.client import PortalClient
     from counter_app.portal.errors import PortalError
     from counter_app.sync.anchor import verify_against_portal
-    from counter_app.sync.engine import portal_config
+    from counter_app.sync.engine import configured_portal
 
-    user = service.settings.get("portal_user")
-    config = portal_config(service, secrets_store.get_portal_password(service.store.folder, user))
-    if config is None:
-        raise InputError(
-            "portal_url",
-            "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
-            "--portal-user USER' / the portal is not configured",
-        )
+    config = configured_portal(service)
     try:
         with PortalClient(config) as client:
             return verify_against_portal(service, client)

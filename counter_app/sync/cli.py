@@ -7,13 +7,12 @@ from typing import Any
 
 from counter_app.cli import EXIT_OK, command, emit
 from counter_app.domain import clock
-from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import PortalAuthError
 from counter_app.services import CounterService, InputError
 from counter_app.services.staff import HANDLE, READ
 from counter_app.sync.conflicts import resolve_conflict
-from counter_app.sync.engine import current_status, portal_config, sync_pass
+from counter_app.sync.engine import configured_portal, current_status, sync_pass
 from counter_app.sync.pull import force_reference_pull
 from counter_app.sync.push import retry_rejected
 from counter_app.sync.quarantine import SOURCE_NAMES, quarantined_items
@@ -63,14 +62,7 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         return EXIT_OK
     if args.status:
         return _print_status(args, service)
-    user = service.settings.get("portal_user")
-    config = portal_config(service, secrets_store.get_portal_password(service.store.folder, user))
-    if config is None:
-        raise InputError(
-            "portal_url",
-            "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
-            "--portal-user USER'",
-        )
+    config = configured_portal(service)
     force_reference_pull(service)  # a technician's pass refreshes everything
     with PortalClient(config) as client:
         report = sync_pass(service, client)
@@ -95,7 +87,7 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         )
     if isinstance(report.error, PortalAuthError):
         lines.append(
-            f"Lỗi đăng nhập Cổng DVC với tài khoản {user!r}: {report.error}\n"
+            f"Lỗi đăng nhập Cổng DVC với tài khoản {config.username!r}: {report.error}\n"
             "Kiểm tra tên đăng nhập và mật khẩu: counter-app setup … --portal-user USER "
             "--password-stdin / Check the portal user name and password."
         )

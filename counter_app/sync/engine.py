@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from counter_app.domain import clock
+from counter_app.ops import secrets_store
 from counter_app.portal.client import PortalClient
 from counter_app.portal.config import PortalConfig
 from counter_app.portal.errors import (
@@ -24,7 +25,7 @@ from counter_app.portal.errors import (
     PortalTLSError,
     PortalUnreachable,
 )
-from counter_app.services import CounterService
+from counter_app.services import CounterService, InputError
 from counter_app.sync.anchor import note_head
 from counter_app.sync.pull import pull_changes, pull_reference_data_if_due
 from counter_app.sync.push import push_outbox, recover_after_crash, retry_rejected
@@ -95,6 +96,19 @@ def portal_config(service: CounterService, password: str) -> PortalConfig | None
         password=password,
         verify=settings["portal_ca_bundle"] or True,
     )
+
+
+def configured_portal(service: CounterService) -> PortalConfig:
+    """The portal of the settings with its stored password; InputError when none is set."""
+    user = service.settings.get("portal_user")
+    config = portal_config(service, secrets_store.get_portal_password(service.store.folder, user))
+    if config is None:
+        raise InputError(
+            "portal_url",
+            "Chưa cấu hình cổng DVC: chạy 'counter-app setup ... --portal-url URL "
+            "--portal-user USER' / the portal is not configured",
+        )
+    return config
 
 
 def current_status(service: CounterService, state: str, message: str = "") -> SyncStatus:
