@@ -55,6 +55,8 @@ def move(qtbot, ctx, dialog: DossierDetailDialog, days: int) -> None:
         new += timedelta(days=1 if days > 0 else -1)
     form.when_edit.setDateTime(QDateTime(new))
     keys(form.reason_edit, REASON)
+    form.activateWindow()  # Ctrl+Enter is the form's shortcut: it needs the form active
+    qtbot.waitUntil(form.isActiveWindow)
     qtbot.keyClick(form, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: ctx.pending_jobs == 0)
     qtbot.waitUntil(lambda: dialog.action_dialog is None, timeout=20_000)
@@ -98,6 +100,9 @@ def test_later_declined_and_earlier_offer_nothing(qtbot, gui_context, service) -
     assert dialog.preview is None
     assert service.dossiers.get(code)["prints"] == []
 
+    # the detail shows the first move before the next one is made from its date (else the
+    # "earlier" date is counted from the old appointment and may fall in the past)
+    qtbot.waitUntil(lambda: not dialog.loading and dialog.due_table.rowCount() == 1)
     move(qtbot, ctx, dialog, -1)  # earlier than the current date: no apology
     qtbot.waitUntil(lambda: not dialog.loading and dialog.due_table.rowCount() == 2)
     assert dialog.apology_offer is None and dialog.preview is None
