@@ -99,8 +99,18 @@ class UploadInterrupted(PortalError):
 
     retryable = True
 
-    def __init__(self, message: str, *, offset: int | None = None, **kwargs: object) -> None:
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int | None = None,
+        status: int | None = None,
+        error_code: str | None = None,
+        portal_message: str | None = None,
+    ) -> None:
+        super().__init__(
+            message, status=status, error_code=error_code, portal_message=portal_message
+        )
         self.offset = offset
 
 

@@ -181,17 +181,24 @@ class _Upload:
             portal_message=shown,
         )
 
+    def settle(self, error: PortalError) -> None:
+        """After a failed call: wait (transient), or raise (a refusal, or no way to go on)."""
+        if error.retryable:
+            self.failed(error)
+        elif isinstance(error, PortalAuthError):
+            raise error
+        elif error.status is not None and 400 <= error.status < 500:
+            raise self.rejected(error) from error
+        else:
+            raise error
+
     def call(self, step: Callable[[], T]) -> T:
         """`step` until it answers: transient faults are retried, refusals raised."""
         while True:
             try:
                 return step()
-            except PortalAuthError:
-                raise
             except PortalError as error:
-                if not error.retryable:
-                    raise self.rejected(error) from error
-                self.failed(error)
+                self.settle(error)
 
     def start(self) -> dict[str, Any]:
         source = self.source
@@ -240,12 +247,11 @@ class _Upload:
                     size=self.size,
                     chunk_sha256=hashlib.sha256(data).hexdigest(),
                 )
-            except PortalAuthError:
-                raise
             except PortalError as error:
-                if not error.retryable and error.error_code != "UPLOAD_NOT_FOUND":
-                    raise self.rejected(error) from error
-                self.failed(error)
+                if error.error_code == "UPLOAD_NOT_FOUND":
+                    self.failed(error)  # the portal forgot it: ask_offset starts it again
+                else:
+                    self.settle(error)
                 self.offset = int(self.ask_offset()["offset"])
                 continue
             if status == "ok":

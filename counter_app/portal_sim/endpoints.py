@@ -1,7 +1,8 @@
 """The stand-in portal's services, one function per path, and the table that routes to them.
 
 Each endpoint takes the server, the parsed JSON request and the server's time as portal text;
-a mutating one also gets the open transaction (`db`) its idempotent answer commits with.
+a mutating one also gets the open transaction (`db`) its idempotent answer commits with; a
+binary one (an upload's chunk) gets the request headers and raw body instead of JSON.
 A request the contract refuses raises ApiError, which becomes the JSON error answer.
 """
 

@@ -34,6 +34,7 @@ from counter_app.sync.status import PassReport, SyncStatus, queue_counts
 
 log = logging.getLogger(__name__)
 
+
 def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = True) -> PassReport:
     """Pull the portal's changes, push the outbox, pull reference data when due.
 

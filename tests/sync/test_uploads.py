@@ -417,3 +417,59 @@ def test_sigkill_mid_upload_then_resume_resends_at_most_one_chunk(
     assert len(chunks) <= 8 + 1  # 8 chunks in all, at most one of them sent twice
     assert 37 <= progress[0] < 100 and progress[-1] == 100
     assert portal_server.file_count() == 1
+
+
+def test_command_line_stand_in_takes_a_size_limit_and_upload_faults(
+    tmp_path: Path, portal_catalogue_path: Path, portal_loopback_no_proxy: None, portal_config
+) -> None:
+    command = [
+        sys.executable, "-m", "counter_app.portal_sim",
+        "--port", "0", "--db", str(tmp_path / "cli.sqlite3"),
+        "--catalogue", str(portal_catalogue_path),
+        "--user", PORTAL_USER, "--password", PORTAL_PASSWORD,
+        "--max-file-bytes", str(4 * KB), "--fault", "drop_chunk:503",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip().removeprefix("listening on ")
+        with PortalClient(replace(portal_config, base_url=url)) as client:
+            with pytest.raises(UploadRejected) as caught:
+                upload(client, source(content(4 * KB + 1)), retry=FAST)
+            assert caught.value.error_code == "FILE_TOO_LARGE"
+            # the dropped chunk (503) is retried
+            assert upload(client, source(content(4 * KB)), chunk_size=KB, retry=FAST)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+
+
+def test_an_upload_the_portal_forgot_is_started_again(
+    portal_server: PortalServer, portal_client: PortalClient
+) -> None:
+    data = content(30 * KB)
+    forgotten = {"upload_id": "TL-forgotten", "offset": 0, "size": len(data), "complete": False}
+    portal_server.faults.add("malformed_json", path=START, body=json.dumps(forgotten))
+    ref = upload(portal_client, source(data), chunk_size=10 * KB, retry=FAST)
+    assert portal_server.uploaded_file(ref) == data
+    assert [e["path"] for e in portal_server.request_log()][1:] == [
+        START,  # answers an upload the portal does not know
+        CHUNK,  # 404 UPLOAD_NOT_FOUND
+        "/api/LayViTriTaiTep",  # 404 too: start again
+        START,
+        CHUNK,
+        CHUNK,
+        CHUNK,
+        COMMIT,
+    ]
+
+
+def test_a_broken_start_answer_is_retried_not_trusted(
+    portal_server: PortalServer, portal_client: PortalClient
+) -> None:
+    data = content(10 * KB)
+    wrong = {"upload_id": "TL-x", "offset": 99 * KB, "size": len(data), "complete": False}
+    portal_server.faults.add("malformed_json", path=START, body=json.dumps(wrong))
+    ref = upload(portal_client, source(data), retry=FAST)
+    assert portal_server.uploaded_file(ref) == data
+    assert [e["path"] for e in portal_server.request_log()][1:] == [START, START, CHUNK, COMMIT]
