@@ -473,3 +473,22 @@ def test_a_broken_start_answer_is_retried_not_trusted(
     ref = upload(portal_client, source(data), retry=FAST)
     assert portal_server.uploaded_file(ref) == data
     assert [e["path"] for e in portal_server.request_log()][1:] == [START, START, CHUNK, COMMIT]
+
+
+def test_an_upload_resumes_across_a_portal_restart(
+    make_portal_server, portal_config, tmp_path: Path, progress: list[int]
+) -> None:
+    data = content(80 * KB)
+    db = tmp_path / "kept.sqlite3"
+    first = make_portal_server(db_path=db)
+    first.faults.add("drop_chunk", times=None, skip=2)
+    with PortalClient(replace(portal_config, base_url=first.url)) as client:
+        with pytest.raises(UploadInterrupted):
+            upload(client, source(data), chunk_size=20 * KB, retry=FAST)
+    first.stop()
+    second = make_portal_server(db_path=db)
+    with PortalClient(replace(portal_config, base_url=second.url)) as client:
+        ref = upload(client, source(data), chunk_size=20 * KB, on_progress=progress.append)
+    assert progress == [50, 75, 100]
+    assert len(requests_to(second, CHUNK)) == 2
+    assert second.uploaded_file(ref) == data
