@@ -379,6 +379,39 @@ AUDIT_HEADS = obj(
 )
 
 
+# Attachments (issue 16): the state of an upload (BatDauTaiTep, LayViTriTaiTep), a chunk's
+# answer (TaiPhanTep), the commit's answer (HoanTatTaiTep). Offsets are checked against the
+# size the client declared, so a wrong offset is an error, never a silent skip or repeat.
+MAX_UPLOAD_BYTES = 2**53
+CHUNK_STATUSES = frozenset({"ok", "offset_mismatch", "checksum_mismatch"})
+UPLOAD_STATE = obj(
+    {
+        "upload_id": required(text(max_length=MAX_CODE, required=True)),
+        "offset": required(integer(0, MAX_UPLOAD_BYTES)),
+        "size": required(integer(1, MAX_UPLOAD_BYTES)),
+        "complete": required(boolean),
+        "MaTep": optional(text(max_length=MAX_CODE, required=True)),
+        "chunk_size_max": optional(integer(1, MAX_UPLOAD_BYTES)),
+    }
+)
+CHUNK_ANSWER = obj(
+    {
+        "upload_id": required(text(max_length=MAX_CODE, required=True)),
+        "offset": required(integer(0, MAX_UPLOAD_BYTES)),
+        "status": required(one_of(CHUNK_STATUSES)),
+        "message": optional(text()),
+    }
+)
+UPLOAD_COMMIT = obj(
+    {
+        "upload_id": required(text(max_length=MAX_CODE, required=True)),
+        "MaTep": required(text(max_length=MAX_CODE, required=True)),
+        "KichThuoc": required(integer(1, MAX_UPLOAD_BYTES)),
+        "sha256": required(sha256_hex),
+    }
+)
+
+
 # ---- entry points -------------------------------------------------------------------------
 
 
@@ -484,3 +517,50 @@ def item_key(item: Any) -> str:
     if isinstance(dossier, dict) and isinstance(dossier.get("MaHoSo"), str):
         return dossier["MaHoSo"][:MAX_CODE]
     return ""
+
+
+def _same(path: str, got: Any, expected: Any) -> None:
+    if got != expected:
+        raise AnswerError(path, f"is {got!r:.80}, not {expected!r:.80}")
+
+
+def check_upload_state(data: Any, *, size: int, upload_id: str | None = None) -> dict[str, Any]:
+    """BatDauTaiTep / LayViTriTaiTep: {"upload_id", "offset", "size", "complete", "MaTep",
+    "chunk_size_max"} of an upload of `size` bytes (and of `upload_id`, once known)."""
+    UPLOAD_STATE(data, "")
+    _same("size", data["size"], size)
+    if upload_id is not None:
+        _same("upload_id", data["upload_id"], upload_id)
+    if data["offset"] > size:
+        raise AnswerError("offset", f"{data['offset']} is beyond the file's {size} bytes")
+    if data["complete"]:
+        if data.get("MaTep") is None:
+            raise AnswerError("MaTep", "is missing from a complete upload")
+        _same("offset", data["offset"], size)
+    return data
+
+
+def check_chunk_answer(
+    data: Any, *, upload_id: str, size: int, offset: int, length: int
+) -> tuple[str, int]:
+    """TaiPhanTep: (status, the portal's offset now) for `length` bytes sent at `offset`.
+
+    `ok` must move the offset exactly past the chunk; a refused chunk answers where the
+    upload stands, which is never beyond the file."""
+    CHUNK_ANSWER(data, "")
+    _same("upload_id", data["upload_id"], upload_id)
+    status, now = data["status"], data["offset"]
+    if now > size:
+        raise AnswerError("offset", f"{now} is beyond the file's {size} bytes")
+    if status == "ok":
+        _same("offset", now, offset + length)
+    return status, now
+
+
+def check_upload_commit(data: Any, *, upload_id: str, size: int, sha256: str) -> str:
+    """HoanTatTaiTep: the file's reference (MaTep), for the very file that was declared."""
+    UPLOAD_COMMIT(data, "")
+    _same("upload_id", data["upload_id"], upload_id)
+    _same("KichThuoc", data["KichThuoc"], size)
+    _same("sha256", data["sha256"], sha256)
+    return data["MaTep"]

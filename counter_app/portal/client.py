@@ -247,6 +247,70 @@ class PortalClient:
         data = self._fetch("/api/LayThayDoi", request, answers.check_changes_page)
         return {"changes": data["changes"], "cursor": data["cursor"], "has_more": data["has_more"]}
 
+    # ---- attachments: one call of the resumable upload each (the loop is portal/uploads.py) --
+
+    def start_upload(
+        self,
+        *,
+        dossier_code: str,
+        group: str,
+        item: str,
+        file_name: str,
+        size: int,
+        sha256: str,
+    ) -> dict[str, Any]:
+        """BatDauTaiTep: {"upload_id", "offset", "size", "complete", "MaTep", "chunk_size_max"};
+        the same sha256 again answers the same upload, as far as it got (or complete)."""
+        request = {
+            "MaHoSo": dossier_code,
+            "NhomTep": group,
+            "TenGiayTo": item,
+            "TenTep": file_name,
+            "KichThuoc": size,
+            "sha256": sha256,
+        }
+        return self._fetch_checked(
+            "/api/BatDauTaiTep", request, lambda data: answers.check_upload_state(data, size=size)
+        )
+
+    def upload_offset(self, upload_id: str, *, size: int) -> dict[str, Any]:
+        """LayViTriTaiTep: the upload's state, as start_upload answers it."""
+        return self._fetch_checked(
+            "/api/LayViTriTaiTep",
+            {"upload_id": upload_id},
+            lambda data: answers.check_upload_state(data, size=size, upload_id=upload_id),
+        )
+
+    def upload_chunk(
+        self, upload_id: str, offset: int, data: bytes, *, size: int, chunk_sha256: str
+    ) -> tuple[str, int]:
+        """TaiPhanTep: (status, offset) — "ok" and the offset past `data`, or
+        "offset_mismatch" / "checksum_mismatch" and where the upload stands."""
+        path = "/api/TaiPhanTep"
+        headers = {
+            "Content-Type": "application/octet-stream",
+            "Upload-Id": upload_id,
+            "Upload-Offset": str(offset),
+            "Upload-Chunk-Sha256": chunk_sha256,
+        }
+        answer = self._call_body(path, data, extra_headers=headers)
+        try:
+            return answers.check_chunk_answer(
+                answer, upload_id=upload_id, size=size, offset=offset, length=len(data)
+            )
+        except answers.AnswerError as error:
+            raise self._shape_error(path, str(error)) from None
+
+    def commit_upload(self, upload_id: str, *, size: int, sha256: str) -> str:
+        """HoanTatTaiTep: the file's reference (MaTep); a repeated commit answers the same."""
+        return self._fetch_checked(
+            "/api/HoanTatTaiTep",
+            {"upload_id": upload_id, "KichThuoc": size, "sha256": sha256},
+            lambda data: answers.check_upload_commit(
+                data, upload_id=upload_id, size=size, sha256=sha256
+            ),
+        )
+
     def ping(self) -> dict[str, Any]:
         """ "Test connection": a fresh login (reachability + credentials) and the clock check.
 
@@ -274,10 +338,19 @@ class PortalClient:
         return self._call_body(path, body, idempotency_key=idempotency_key)
 
     def _call_body(
-        self, path: str, body: bytes, *, idempotency_key: str | None = None
+        self,
+        path: str,
+        body: bytes,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         response = self._send(
-            path, body, token=self._current_token(), idempotency_key=idempotency_key
+            path,
+            body,
+            token=self._current_token(),
+            idempotency_key=idempotency_key,
+            extra_headers=extra_headers,
         )
         if response.status_code == 401:
             # TOKEN_EXPIRED (or a token the portal forgot): log in again once and repeat the
@@ -285,7 +358,13 @@ class PortalClient:
             code, _ = self._error_details(response)
             log.info("portal: %s answered 401 %s, logging in again", path, code)
             self.login()
-            response = self._send(path, body, token=self._token, idempotency_key=idempotency_key)
+            response = self._send(
+                path,
+                body,
+                token=self._token,
+                idempotency_key=idempotency_key,
+                extra_headers=extra_headers,
+            )
             if response.status_code == 401:
                 code, message = self._error_details(response)
                 raise PortalAuthError(
@@ -296,10 +375,17 @@ class PortalClient:
         return self._decode(response, path)
 
     def _send(
-        self, path: str, body: bytes, *, token: str | None, idempotency_key: str | None
+        self,
+        path: str,
+        body: bytes,
+        *,
+        token: str | None,
+        idempotency_key: str | None,
+        extra_headers: dict[str, str] | None = None,
     ) -> requests.Response:
         url = self._base_url + path
         headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
+        headers.update(extra_headers or {})
         if token:
             headers["Authorization"] = f"Bearer {token}"
         if idempotency_key:
@@ -381,7 +467,7 @@ class PortalClient:
             return data
         code, message = self._error_details(response)
         detail = f"HTTP {status}" + (f" {code}" if code else "") + f" from {path}"
-        kwargs: dict[str, Any] = {"status": status, "error_code": code}
+        kwargs: dict[str, Any] = {"status": status, "error_code": code, "portal_message": message}
         if 300 <= status < 400:
             # Often a captive portal or proxy login page; records must wait, not be rejected.
             location = redact_url(response.headers.get("Location", ""))

@@ -28,9 +28,11 @@ class PortalError(Exception):
         error_code: str | None = None,
         retry_after: float | None = None,
         maybe_processed: bool = False,
+        portal_message: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.portal_message = portal_message  # the portal's own words, when it answered any
         if retryable is not None:
             self.retryable = retryable
         self.status = status
@@ -82,6 +84,34 @@ class PortalRequestError(PortalError):
     """Any other 4xx: the portal refused the request as a whole (bad shape, unknown code…)."""
 
     retryable = False
+
+
+class UploadRejected(PortalError):
+    """The portal refused an attachment for good (too large, a hash that does not match…):
+    `.portal_message` is what to show; sending the same file again will not help."""
+
+    retryable = False
+
+
+class UploadInterrupted(PortalError):
+    """An attachment could not be finished now (the network, the portal): try later; the
+    portal keeps `.offset` bytes of it, so the next try resumes there."""
+
+    retryable = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int | None = None,
+        status: int | None = None,
+        error_code: str | None = None,
+        portal_message: str | None = None,
+    ) -> None:
+        super().__init__(
+            message, status=status, error_code=error_code, portal_message=portal_message
+        )
+        self.offset = offset
 
 
 def error_chain(error: BaseException) -> list[BaseException]:

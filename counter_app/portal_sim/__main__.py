@@ -15,6 +15,7 @@ import threading
 from counter_app.portal_sim.catalogue import default_catalogue_path
 from counter_app.portal_sim.faults import parse_fault_spec
 from counter_app.portal_sim.server import PortalServer
+from counter_app.portal_sim.uploads import DEFAULT_MAX_FILE_BYTES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="UNIT=JSON",
         help='put a feed item on UNIT\'s changes feed unchecked, e.g. 000.00.01.H22={"type":"status"}',
     )
+    parser.add_argument(
+        "--max-file-bytes",
+        type=int,
+        default=DEFAULT_MAX_FILE_BYTES,
+        help="attachments over this size are refused (413 FILE_TOO_LARGE)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -81,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         catalogue_path=args.catalogue,
         holiday_overrides=holidays,
         clock_offset=args.clock_offset,
+        max_file_bytes=args.max_file_bytes,
     )
     for kind, times, path, params in faults:
         server.faults.add(kind, times, path=path, **params)

@@ -11,9 +11,14 @@ import sqlite3
 import uuid
 from typing import Any
 
-from counter_app.portal_sim import centre
+from counter_app.portal_sim import centre, uploads
 from counter_app.portal_sim.canonical import canonical_json, digest
-from counter_app.portal_sim.validation import FINAL_STATUSES, validate_dossier, validate_progress
+from counter_app.portal_sim.validation import (
+    FINAL_STATUSES,
+    referenced_files,
+    validate_dossier,
+    validate_progress,
+)
 
 
 def _result(record: Any, status: str, message: str, version: int | None = None) -> dict[str, Any]:
@@ -72,6 +77,7 @@ def apply_dossier_batch(
         r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
     ]
     existing = existing_dossiers(db, codes)
+    files = uploads.known_files(db, referenced_files(records))
     inserts: list[tuple[Any, ...]] = []
     results: list[dict[str, Any]] = []
     published: list[tuple[str, dict[str, Any]]] = []
@@ -79,7 +85,7 @@ def apply_dossier_batch(
     for record in records:
         record, base, errors = centre.split_base_version(record)
         record, step, step_errors = centre.split_step(record)
-        errors += validate_dossier(record, procedures) + step_errors
+        errors += validate_dossier(record, procedures, files) + step_errors
         if errors:
             results.append(_result(record, "rejected", "; ".join(errors)))
             continue
@@ -321,7 +327,9 @@ def insert_online_dossier(
             (prefix.replace("%", r"\%").replace("_", r"\_") + "%",),
         ).fetchone()
         record["MaHoSo"] = f"{prefix}{count + 1:03d}"
-    errors = validate_dossier(record, procedures)
+    errors = validate_dossier(
+        record, procedures, uploads.known_files(db, referenced_files([record]))
+    )
     if errors:
         raise ValueError("; ".join(errors))
     if existing_dossiers(db, [record["MaHoSo"]]):

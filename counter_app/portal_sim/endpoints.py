@@ -1,7 +1,8 @@
 """The stand-in portal's services, one function per path, and the table that routes to them.
 
 Each endpoint takes the server, the parsed JSON request and the server's time as portal text;
-a mutating one also gets the open transaction (`db`) its idempotent answer commits with.
+a mutating one also gets the open transaction (`db`) its idempotent answer commits with; a
+binary one (an upload's chunk) gets the request headers and raw body instead of JSON.
 A request the contract refuses raises ApiError, which becomes the JSON error answer.
 """
 
@@ -52,6 +53,9 @@ class Route:
     handler: Callable[..., Any]
     authenticated: bool = True
     mutating: bool = False
+    binary: bool = (
+        False  # the body is raw bytes (a file chunk), not JSON: handler(portal, headers, body)
+    )
 
 
 def bearer_token(handler: BaseHTTPRequestHandler) -> str | None:
@@ -228,6 +232,29 @@ def audit_heads(portal: PortalServer, request: dict[str, Any], _now: str) -> dic
     return {"data": portal.store.audit_heads(unit_code.strip(), counter)}
 
 
+# ---- attachments: resumable uploads (the rules are in uploads.py) ---------------------------
+
+
+def start_upload(portal: PortalServer, request: dict[str, Any], now: str) -> dict[str, Any]:
+    """BatDauTaiTep: keyed by the file's sha256, so it needs no Idempotency-Key."""
+    return portal.store.start_upload(request, now, portal.max_file_bytes)
+
+
+def upload_offset(portal: PortalServer, request: dict[str, Any], _now: str) -> dict[str, Any]:
+    """LayViTriTaiTep: how much of an upload the portal holds."""
+    return portal.store.upload_offset(request)
+
+
+def upload_chunk(portal: PortalServer, headers: Any, body: bytes) -> dict[str, Any]:
+    """TaiPhanTep: raw bytes, with Upload-Id, Upload-Offset and Upload-Chunk-Sha256 headers."""
+    return portal.store.upload_chunk(headers, body)
+
+
+def commit_upload(portal: PortalServer, request: dict[str, Any], now: str) -> dict[str, Any]:
+    """HoanTatTaiTep: a repeated commit answers the same MaTep."""
+    return portal.store.commit_upload(request, now)
+
+
 ROUTES: dict[str, Route] = {
     "/api/login": Route(login, authenticated=False),
     "/api/DongBoHoSoMC": Route(sync_dossiers, mutating=True),
@@ -239,6 +266,10 @@ ROUTES: dict[str, Route] = {
     "/api/LayMaHoSoCaoNhat": Route(highest_codes),
     "/api/DangKyQuay": Route(register_counter),
     "/api/LayNeoNhatKy": Route(audit_heads),
+    "/api/BatDauTaiTep": Route(start_upload),
+    "/api/TaiPhanTep": Route(upload_chunk, binary=True),
+    "/api/LayViTriTaiTep": Route(upload_offset),
+    "/api/HoanTatTaiTep": Route(commit_upload),
 }
 
 

@@ -16,9 +16,23 @@ FAULT_PARAMETERS: dict[str, dict[str, Any]] = {
     "drop_after_commit": {},
     "malformed_json": {"body": None},
     "expire_token": {},
+    # uploads (issue 16): each aims at its own endpoint unless given another path
+    "drop_chunk": {"status": 500},
+    "cut_chunk": {"fraction": 0.5},
+    "lose_commit_answer": {},
+    "upload_too_large": {},
 }
 FAULT_KINDS = frozenset(FAULT_PARAMETERS)
 LOGIN_PATH = "/api/login"
+CHUNK_PATH = "/api/TaiPhanTep"
+DEFAULT_PATHS = {
+    "drop_chunk": CHUNK_PATH,
+    "cut_chunk": CHUNK_PATH,
+    "lose_commit_answer": "/api/HoanTatTaiTep",
+    "upload_too_large": "/api/BatDauTaiTep",
+}
+# Taken before the request body is read (they act while it arrives).
+BEFORE_BODY_KINDS = frozenset({"cut_chunk"})
 
 
 @dataclass
@@ -36,8 +50,8 @@ class Fault:
     def matches(self, path: str, user: str | None = None) -> bool:
         if self.user is not None and user != self.user:
             return False
-        if self.path is not None:
-            return self.path == path
+        if self.path is not None or self.kind in DEFAULT_PATHS:
+            return (self.path or DEFAULT_PATHS[self.kind]) == path
         # An expired token only makes sense on calls that carry one.
         return not (self.kind == "expire_token" and path == LOGIN_PATH)
 
@@ -86,10 +100,16 @@ class FaultController:
             self._faults.append(fault)
         return fault
 
-    def take(self, path: str, user: str | None = None) -> Fault | None:
-        """The first armed fault matching `path` (and `user`), consumed by one use."""
+    def take(
+        self, path: str, user: str | None = None, *, before_body: bool = False
+    ) -> Fault | None:
+        """The first armed fault matching `path` (and `user`), consumed by one use; with
+        `before_body`, only of the kinds that act while the body arrives (and only others
+        without it)."""
         with self._lock:
             for index, fault in enumerate(self._faults):
+                if (fault.kind in BEFORE_BODY_KINDS) != before_body:
+                    continue
                 if not fault.matches(path, user):
                     continue
                 if fault.skip > 0:

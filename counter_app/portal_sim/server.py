@@ -34,9 +34,10 @@ from counter_app.portal_sim.endpoints import (
     json_bytes,
     request_user,
 )
-from counter_app.portal_sim.faults import Fault, FaultController
+from counter_app.portal_sim.faults import LOGIN_PATH, Fault, FaultController
 from counter_app.portal_sim.store import IdempotencyConflict, PortalStore
 from counter_app.portal_sim.training_only import check_may_start
+from counter_app.portal_sim.uploads import DEFAULT_MAX_FILE_BYTES, too_large
 from counter_app.portal_sim.validation import PORTAL_DATE_FORMAT
 from counter_app.portal_sim.wire import Outcome
 
@@ -108,6 +109,7 @@ class PortalServer:
         holiday_overrides: list[dict[str, Any]] | None = None,
         clock_offset: float = 0.0,
         training: bool = False,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     ) -> None:
         # the packaged app: training mode only, loopback only (before anything is opened)
         check_may_start(host=host, training=training)
@@ -117,6 +119,7 @@ class PortalServer:
         self.users = dict(users) if users is not None else {"counter": "secret"}
         self.token_ttl = token_ttl
         self.clock_offset = clock_offset
+        self.max_file_bytes = max_file_bytes  # attachments over it: 413 FILE_TOO_LARGE
         self.faults = FaultController()
         self.store = PortalStore(db_path)
         try:
@@ -313,6 +316,14 @@ class PortalServer:
     def dossier(self, ma_ho_so: str) -> dict[str, Any] | None:
         return self.store.dossier(ma_ho_so)
 
+    def uploaded_file(self, file_ref: str) -> bytes | None:
+        """The bytes of a committed file (MaTep), or None."""
+        return self.store.file_content(file_ref)
+
+    def file_count(self) -> int:
+        """How many files were committed (each content once)."""
+        return self.store.file_count()
+
     def request_log(self) -> list[dict[str, Any]]:
         with self._state_lock:
             return list(self._log)
@@ -369,6 +380,13 @@ class PortalServer:
         self, handler: _Handler, path: str, allowed: bool, entry: dict[str, Any]
     ) -> Outcome | None:
         """The answer to send, or None when the connection was deliberately dropped."""
+        if allowed and path != LOGIN_PATH:
+            cut = self.faults.take(path, request_user(self, handler, path, b""), before_body=True)
+            if cut is not None:  # cut_chunk: part of the body arrives, then the line is cut
+                entry["fault"] = cut.kind
+                entry["request_bytes"] = wire.read_part(handler, float(cut.params["fraction"]))
+                self._abort(handler)
+                return None
         try:
             body = wire.read_body(handler)
         except ApiError as error:
@@ -389,7 +407,7 @@ class PortalServer:
             outcome = self._dispatch(handler, path, body)
         except ApiError as error:
             outcome = Outcome(error.status, error.body(), error.headers)
-        if fault is not None and fault.kind == "drop_after_commit":
+        if fault is not None and fault.kind in ("drop_after_commit", "lose_commit_answer"):
             self._abort(handler)
             return None
         if fault is not None and fault.kind == "malformed_json":
@@ -406,6 +424,13 @@ class PortalServer:
             if seconds:
                 self.pause_listening(seconds)
             return None
+        if kind == "drop_chunk":  # the chunk arrived whole; nothing is stored
+            status = int(fault.params.get("status") or 500)
+            error = ApiError(status, "INTERNAL_ERROR", "Lỗi hệ thống Cổng DVC: phần tệp bị mất")
+            return Outcome(status, error.body())
+        if kind == "upload_too_large":
+            error = too_large(self.max_file_bytes + 1, self.max_file_bytes)
+            return Outcome(error.status, error.body())
         if kind == "http500":
             error = ApiError(500, "INTERNAL_ERROR", "Lỗi hệ thống Cổng DVC (lỗi giả lập)")
             return Outcome(500, error.body())
@@ -435,10 +460,19 @@ class PortalServer:
             self._connections.discard(handler.connection)
         wire.reset(handler.connection)
 
+    def _authenticate(self, handler: _Handler) -> None:
+        authenticate(self, handler)
+        head = handler.headers.get(anchors.HEADER)
+        if head is not None:  # kept even when the request itself is replayed or refused
+            self.store.record_audit_head(anchors.parse_header(head), self._now_text())
+
     def _dispatch(self, handler: _Handler, path: str, body: bytes) -> Outcome:
         route = ROUTES.get(path)
         if route is None:
             raise ApiError(404, "NOT_FOUND", f"Không có dịch vụ {path}")
+        if route.binary:
+            self._authenticate(handler)
+            return Outcome(200, json_bytes(route.handler(self, handler.headers, body)))
         try:
             request = json.loads(body) if body.strip() else {}
         except (ValueError, UnicodeDecodeError):
@@ -446,12 +480,9 @@ class PortalServer:
         if not isinstance(request, dict):
             raise ApiError(400, "BAD_REQUEST", "Nội dung yêu cầu phải là một đối tượng JSON")
         if route.authenticated:
-            authenticate(self, handler)
-            head = handler.headers.get(anchors.HEADER)
-            if head is not None:  # kept even when the request itself is replayed or refused
-                self.store.record_audit_head(anchors.parse_header(head), self._now_text())
+            self._authenticate(handler)
         if not route.mutating:
-            return Outcome(200, json_bytes(route.handler(self, request, "")))
+            return Outcome(200, json_bytes(route.handler(self, request, self._now_text())))
 
         key = handler.headers.get("Idempotency-Key", "").strip()
         if not key:

@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from counter_app.portal_sim import anchors, dossier_rules
+from counter_app.portal_sim import anchors, dossier_rules, uploads
+from counter_app.portal_sim.endpoints import ApiError
 from counter_app.portal_sim.validation import parse_portal_date
 
 SCHEMA = """
@@ -91,6 +92,7 @@ class PortalStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
         self._db.executescript(anchors.SCHEMA)
+        self._db.executescript(uploads.SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(dossiers)")}
         for name, kind in (("counter", "INTEGER"), ("conflict", "TEXT")):
             if name not in columns:  # a portal database from before the centre feed
@@ -355,6 +357,36 @@ class PortalStore:
     def audit_heads(self, unit_code: str, counter: int) -> list[dict[str, Any]]:
         with self._lock:
             return anchors.history(self._db, unit_code, counter)
+
+    # ---- attachments (the rules are in uploads) -------------------------------------------
+
+    def start_upload(
+        self, request: dict[str, Any], now_text: str, max_file_bytes: int
+    ) -> dict[str, Any]:
+        return self._write(lambda db: uploads.start(db, request, now_text, max_file_bytes))
+
+    def upload_offset(self, request: dict[str, Any]) -> dict[str, Any]:
+        upload_id = uploads.upload_id_of(request)
+        with self._lock:
+            return uploads.offset(self._db, upload_id)
+
+    def upload_chunk(self, headers: Any, body: bytes) -> dict[str, Any]:
+        upload_id, offset, chunk_sha256 = uploads.chunk_request(headers, body)
+        return self._write(lambda db: uploads.chunk(db, upload_id, offset, body, chunk_sha256))
+
+    def commit_upload(self, request: dict[str, Any], now_text: str) -> dict[str, Any]:
+        outcome = self._write(lambda db: uploads.commit(db, request, now_text))
+        if isinstance(outcome, ApiError):  # refused after throwing the bad bytes away
+            raise outcome
+        return outcome
+
+    def file_content(self, file_ref: str) -> bytes | None:
+        with self._lock:
+            return uploads.file_content(self._db, file_ref)
+
+    def file_count(self) -> int:
+        with self._lock:
+            return uploads.file_count(self._db)
 
     # ---- read helpers for tests ------------------------------------------------------------
 

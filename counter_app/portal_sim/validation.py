@@ -40,6 +40,8 @@ DOSSIER_TEXT_FIELDS = (
     "TrichYeuHoSo",
 )
 MAX_TEXT_LENGTH = 2000
+# Attached files, each naming a committed upload (MaTep): submitted documents, results.
+ATTACHMENT_LISTS = ("DanhSachTepDinhKem", "DanhSachGiayToKetQua")
 
 
 def parse_portal_date(value: Any) -> datetime | None:
@@ -111,8 +113,12 @@ def _list_field(record: dict[str, Any], name: str, errors: list[str]) -> list[An
     return value
 
 
-def validate_dossier(record: Any, procedure_codes: Container[str]) -> list[str]:
-    """Messages for everything wrong with one DongBoHoSoMC record (empty list: valid)."""
+def validate_dossier(
+    record: Any, procedure_codes: Container[str], file_refs: Container[str] = frozenset()
+) -> list[str]:
+    """Messages for everything wrong with one DongBoHoSoMC record (empty list: valid).
+
+    `file_refs` are the committed files (MaTep) the attachment lists may name."""
     if not isinstance(record, dict):
         return ["Hồ sơ phải là một đối tượng JSON"]
     errors: list[str] = []
@@ -193,6 +199,47 @@ def validate_dossier(record: Any, procedure_codes: Container[str]) -> list[str]:
         errors.extend(_fee_errors(index, item))
     for index, item in enumerate(_list_field(record, "DanhSachTepDinhKemKhac", errors), start=1):
         errors.extend(_document_errors(index, item))
+    for name in ATTACHMENT_LISTS:
+        for index, item in enumerate(_list_field(record, name, errors), start=1):
+            errors.extend(_attachment_errors(name, index, item, file_refs))
+    return errors
+
+
+def referenced_files(records: list[Any]) -> set[str]:
+    """Every file reference (MaTep) the records' attachment lists name."""
+    refs: set[str] = set()
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        for name in ATTACHMENT_LISTS:
+            items = record.get(name)
+            if isinstance(items, list):
+                refs.update(
+                    item["MaTep"]
+                    for item in items
+                    if isinstance(item, dict) and isinstance(item.get("MaTep"), str)
+                )
+    return refs
+
+
+def _attachment_errors(name: str, index: int, item: Any, file_refs: Container[str]) -> list[str]:
+    where = f"{name}[{index}]"
+    if not isinstance(item, dict):
+        return [f"{where} phải là đối tượng JSON"]
+    errors = []
+    if _blank(item.get("TenGiayTo")) or not isinstance(item.get("TenGiayTo"), str):
+        errors.append(f"Thiếu {where}.TenGiayTo")
+    file_name = item.get("TenTep")
+    if file_name is not None and not isinstance(file_name, str):
+        errors.append(f"{where}.TenTep phải là chuỗi ký tự")
+    ref = item.get("MaTep")
+    if _blank(ref) or not isinstance(ref, str):
+        errors.append(f"Thiếu {where}.MaTep (mã tệp do Cổng cấp khi hoàn tất tải lên)")
+    elif ref not in file_refs:
+        errors.append(
+            f"{where}.MaTep {ref[:60]} không có trên Cổng (tệp chưa được tải lên hoặc chưa "
+            "hoàn tất tải lên)"
+        )
     return errors
 
 

@@ -33,6 +33,16 @@ def read_body(handler: BaseHTTPRequestHandler) -> bytes:
     return handler.rfile.read(length) if length > 0 else b""
 
 
+def read_part(handler: BaseHTTPRequestHandler, fraction: float) -> int:
+    """Read `fraction` of the announced body and leave the rest unread; the bytes read."""
+    try:
+        length = max(0, int(handler.headers.get("Content-Length") or 0))
+    except ValueError:
+        return 0
+    wanted = min(int(length * max(0.0, min(1.0, fraction))), MAX_BODY_BYTES)
+    return len(handler.rfile.read(wanted)) if wanted else 0
+
+
 def send(handler: BaseHTTPRequestHandler, outcome: Outcome) -> None:
     handler.send_response(outcome.status)
     handler.send_header("Content-Type", "application/json; charset=utf-8")

@@ -10,13 +10,13 @@ leaves a record half-marked (a batch still 'sending' is resent with its key next
 from __future__ import annotations
 
 import logging
-import random
 import threading
 from collections.abc import Callable
 from dataclasses import replace
 
 from counter_app.domain import clock
 from counter_app.ops import secrets_store
+from counter_app.portal.backoff import backoff_delay
 from counter_app.portal.client import PortalClient
 from counter_app.portal.config import PortalConfig
 from counter_app.portal.errors import (
@@ -33,9 +33,6 @@ from counter_app.sync.state import get_state, set_state
 from counter_app.sync.status import PassReport, SyncStatus, queue_counts
 
 log = logging.getLogger(__name__)
-
-BACKOFF_BASE = 2.0
-BACKOFF_CAP = 300.0
 
 
 def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = True) -> PassReport:
@@ -78,12 +75,6 @@ def _portal_out_of_reach(error: PortalError) -> bool:
     if isinstance(error, PortalAuthError):
         return True
     return isinstance(error, PortalUnreachable | PortalTLSError) and not error.maybe_processed
-
-
-def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
-    """Full jitter: uniform in [0, min(cap, base * 2^failures)]."""
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** max(0, failures - 1)))
-    return (rng or random).uniform(0, ceiling)
 
 
 def portal_config(service: CounterService, password: str) -> PortalConfig | None:
