@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock, identity, limits, values
+from counter_app.domain.appointments import procedure_cutoff
 from counter_app.domain.status import (
     FINAL,
     OPEN_STATUS_LIST,
@@ -86,8 +87,10 @@ class DossierManager:
         with self._service.store.write() as conn:
             dossier_id = records.dossier_id(conn, code_or_uuid)
             current = conn.execute(
-                "SELECT status, due_at, received_at, time_unit, processing_time, received_counter "
-                "FROM dossiers WHERE id = ?",
+                "SELECT d.status, d.due_at, d.received_at, d.time_unit, d.processing_time, "
+                "d.received_counter, coalesce(p.same_day_cutoff, '') AS same_day_cutoff "
+                "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
+                "WHERE d.id = ?",
                 (dossier_id,),
             ).fetchone()
             received = records.was_received(conn, dossier_id)
@@ -166,9 +169,8 @@ class DossierManager:
         return dossier
 
     def _first_due(self, current: sqlite3.Row, received_at: datetime) -> str:
-        due = self._service.calendar.work_calendar().due_at(
-            received_at, current["processing_time"], current["time_unit"]
-        )
+        # the dossier's own time and unit (copied at intake), its procedure's cutoff
+        due = self._service.calendar.work_calendar().due_for(received_at, dict(current))
         return clock.to_storage(due)
 
     def _resume_after_supplement(
@@ -193,6 +195,7 @@ class DossierManager:
             amount=current["processing_time"],
             unit=current["time_unit"],
             mode=self._service.settings.get("supplement_mode"),
+            same_day_cutoff=procedure_cutoff(dict(current)),
         )
         new_due_text = clock.to_storage(new_due)
         conn.execute(
