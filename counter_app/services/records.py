@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from counter_app.domain import addresses, clock
-from counter_app.domain.status import Status, status_name
+from counter_app.domain.status import Status, reception, status_name
 from counter_app.services.errors import NotFound
 from counter_app.store import driver as sqlite3
 
@@ -62,6 +62,9 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
         "time_unit": dossier.pop("time_unit"),
     }
     dossier["status_name"] = status_name(dossier["status"])
+    dossier["reception"] = reception(
+        dossier["status"], has_receipt_event=was_received(conn, dossier_id)
+    )
     dossier["documents"] = [
         dict(r)
         for r in conn.execute(

@@ -111,6 +111,8 @@ def test_supervisor_sees_the_centre_figures_and_charts(
     assert numbers == {
         "received": "5",
         "online_share": "20,0 %",
+        "refused": "0",
+        "completion_requested": "0",
         "finished": "1",
         "on_time": "0",
         "late": "1",
