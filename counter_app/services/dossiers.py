@@ -405,6 +405,41 @@ class DossierManager:
         )
         return [dict(r) for r in rows]
 
+    def awaiting_handover(self, day: date) -> list[dict[str, Any]]:
+        """The dossiers received on `day` and not yet handed over to the back office, oldest
+        first: what the day's batch hand-over chooses from. A dossier refused or sent back
+        at the counter was never received and is not among them."""
+        rows = self._service.store.read().execute(
+            "SELECT d.code, d.procedure_name, d.received_at, d.due_at, d.status, d.sets, "
+            "a.full_name FROM dossiers d JOIN applicants a ON a.id = d.applicant_id "
+            f"WHERE d.received_at >= ? AND d.received_at < ? AND d.status IN ({_HANDED_OVER_FROM}) "
+            f"AND {records.RECEIVED_SQL} AND NOT EXISTS (SELECT 1 FROM handovers h "
+            "WHERE h.dossier_id = d.id AND h.direction = 'out') ORDER BY d.received_at, d.id",
+            (day.isoformat(), _next_day(day.isoformat())),
+        )
+        return [dict(r) for r in rows]
+
+    def handover_batch(self, batch: str) -> list[dict[str, Any]]:
+        """The rows of one recorded hand-over batch (as `handovers_on` gives them)."""
+        rows = self._service.store.read().execute(
+            "SELECT h.batch, h.direction, h.at, h.agency, h.giver, h.receiver, h.notes, d.code "
+            "FROM handovers h JOIN dossiers d ON d.id = h.dossier_id WHERE h.batch = ? "
+            "ORDER BY h.at, h.id",
+            (batch,),
+        )
+        return [dict(r) for r in rows]
+
+    def last_handover_agency(self) -> str:
+        """The agency of the latest hand-over out ('' before the first): the usual one."""
+        row = (
+            self._service.store.read()
+            .execute(
+                "SELECT agency FROM handovers WHERE direction = 'out' ORDER BY at DESC, id DESC"
+            )
+            .fetchone()
+        )
+        return row["agency"] if row else ""
+
     def today_counts(self, today: date | None = None) -> dict[str, int]:
         day = (today or clock.now().date()).isoformat()
         now_text = records.now_text()
@@ -440,6 +475,16 @@ HANDOVER_DIRECTIONS = {"out": "Chuyển hồ sơ đến", "back": "Nhận lại 
 HANDOVER_FIELDS = {"agency": "Cơ quan giải quyết", "giver": "Người giao", "receiver": "Người nhận"}
 # Never received, or finished: there is nothing to hand over.
 HANDOVER_CLOSED = frozenset({Status.REGISTERED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED})
+# What a batch hand-over to the back office proposes: received and still to be decided.
+_HANDED_OVER_FROM = ",".join(
+    str(int(s))
+    for s in (
+        Status.RECEIVED,
+        Status.PROCESSING,
+        Status.SUPPLEMENT_REQUESTED,
+        Status.PAYMENT_REQUESTED,
+    )
+)
 
 
 def _next_day(day_iso: str) -> str:

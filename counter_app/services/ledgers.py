@@ -16,24 +16,18 @@ from typing import TYPE_CHECKING, Any
 from counter_app.domain import addresses, clock
 from counter_app.domain.residence import full_address
 from counter_app.domain.status import (
-    RECEIPT_STATUS_LIST,
     RECEIVED,
     RECEPTION_NAMES,
     reception,
     status_name,
 )
 from counter_app.services.errors import InputError
+from counter_app.services.records import RECEIVED_SQL
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
 
 MAX_PERIOD_DAYS = 366  # a year at most on screen / in one file
-# A dossier `d` that was received (DESIGN §3; domain.status.reception in SQL): the register,
-# the fee summary and the centre's figures count "received" by it, one way.
-RECEIVED_SQL = (
-    f"(d.status IN ({RECEIPT_STATUS_LIST}) OR EXISTS (SELECT 1 FROM status_events r2 "
-    "WHERE r2.dossier_id = d.id AND r2.to_status = 2))"
-)
 REGISTER_LIMIT = 50_000  # rows in one register; a longer period is refused, not cut
 
 _REGISTER_SQL = f"""

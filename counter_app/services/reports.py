@@ -29,13 +29,8 @@ from counter_app.domain import clock
 from counter_app.domain.counters import COUNTER_SQL
 from counter_app.domain.status import OPEN_STATUS_LIST
 from counter_app.services.errors import InputError
-from counter_app.services.ledgers import (
-    RECEIVED_SQL,
-    FeeSummary,
-    RegisterBook,
-    fee_summary,
-    register_book,
-)
+from counter_app.services.ledgers import FeeSummary, RegisterBook, fee_summary, register_book
+from counter_app.services.records import RECEIVED_SQL
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
