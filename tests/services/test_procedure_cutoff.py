@@ -14,11 +14,16 @@ import pytest
 from conftest import intake, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from portal_fixtures import PORTAL_PASSWORD, PORTAL_USER
 
 from counter_app.domain.catalogue import CatalogueError, catalogue_cutoff, parse_catalogue
+from counter_app.ops import secrets_store
+from counter_app.portal.client import PortalClient
+from counter_app.portal.config import PortalConfig
 from counter_app.portal.mapping import catalogue_document
 from counter_app.portal_sim.catalogue import procedure_to_portal
 from counter_app.services import CounterService, InputError
+from counter_app.sync.engine import sync_pass
 
 SEED = Path(__file__).resolve().parents[2] / "resources" / "catalogue.json"
 BIRTH = "1.001193"  # same day, no cutoff of its own: the setting's 15:00
@@ -157,3 +162,26 @@ def test_portal_catalogue_carries_the_cutoff_and_refuses_a_bad_one() -> None:
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(json.dumps(catalogue_document(remote)).encode())
     assert caught.value.field == "same_day_cutoff" and ATTEST in str(caught.value)
+
+
+def test_sync_takes_the_portals_cutoff(
+    service: CounterService, make_portal_server, data_dir: Path, tmp_path: Path
+) -> None:
+    """Through the stand-in portal on 127.0.0.1: LayDanhSachTTHC carries GioChotTrongNgay."""
+    good = tmp_path / "portal-good.json"
+    good.write_text(json.dumps(_catalogue({ATTEST: "11:00"}, "p-1"), ensure_ascii=False), "utf-8")
+    portal = make_portal_server(catalogue_path=good)
+    service.settings.update({"portal_url": portal.url, "portal_user": PORTAL_USER}, actor="t")
+    secrets_store.set_portal_password(data_dir, PORTAL_USER, PORTAL_PASSWORD)
+    client = PortalClient(
+        PortalConfig(portal.url, PORTAL_USER, PORTAL_PASSWORD, connect_timeout=1, read_timeout=2)
+    )
+    try:
+        assert sync_pass(service, client).error is None
+    finally:
+        client.close()
+    assert service.catalogue.version() == "p-1"
+    assert service.catalogue.procedure(ATTEST)["same_day_cutoff"] == "11:00"
+    assert service.calendar.due_date(ATTEST, datetime(2026, 7, 15, 14, 0)) == datetime(
+        2026, 7, 16, 17, 0
+    )
