@@ -231,9 +231,7 @@ def generate_demo_data(
                     "ward_code": commune.code,
                     "province_code": commune.province_code,
                 }
-                due = calendar.due_at(
-                    received, procedure["processing_time"], procedure["time_unit"]
-                )
+                due = calendar.due_for(received, procedure)
                 status = rng.choices(statuses, weights)[0] if due < now else rng.choice([2, 4])
                 officer = rng.choice(officers)
                 received_text = clock.to_storage(received)

@@ -85,7 +85,10 @@ def cmd_catalogue(args: argparse.Namespace, service: CounterService) -> int:
         args,
         {"version": service.catalogue.version(), "procedures": items},
         "\n".join(
-            f"{p['code']}  {p['name']}  ({p['processing_time']:g} {p['time_unit']})" for p in items
+            f"{p['code']}  {p['name']}  ({p['processing_time']:g} {p['time_unit']}"
+            + (f", chốt nhận trong ngày {p['same_day_cutoff']}" if p["same_day_cutoff"] else "")
+            + ")"
+            for p in items
         ),
     )
     return EXIT_OK

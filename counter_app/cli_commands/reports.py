@@ -65,6 +65,8 @@ def summary_text(figures: CentreFigures) -> str:
         f"(tính đến {figures.as_of:%d/%m/%Y %H:%M})",
         f"  Tiếp nhận: {totals['received']} (trực tuyến {totals['online']}, "
         f"{_percent(totals['online_share'])})",
+        f"  Từ chối tiếp nhận: {totals['refused']}; yêu cầu bổ sung, hoàn thiện (chưa tiếp "
+        f"nhận): {totals['completion_requested']}",
         f"  Đã giải quyết: {totals['finished']} — đúng hạn {totals['on_time']}, "
         f"trễ hạn {totals['late']}; tỷ lệ đúng hạn {_percent(totals['on_time_rate'])}",
         f"  Đang quá hạn: {totals['overdue_now']}",

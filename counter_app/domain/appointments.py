@@ -17,19 +17,21 @@ Rules in short:
 * ``calendar days``: normalised receipt + N days, then rolled forward to a
   working day at the same clock time.
 * ``same day``: end of the last period on the normalised receipt day, or on
-  the next working day when received after the same-day cutoff.
+  the next working day when received after the same-day cutoff — the
+  procedure's own when the catalogue gives one (it is set by sector), else
+  the commune's setting (:attr:`WorkingHours.same_day_cutoff`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from counter_app.domain.working_hours import DEFAULT_HOURS, WorkingHours
+from counter_app.domain.working_hours import DEFAULT_HOURS, WorkingHours, parse_cutoff
 
 if TYPE_CHECKING:
     import holidays
@@ -38,6 +40,7 @@ __all__ = [
     "TimeUnit",
     "WorkCalendar",
     "format_appointment",
+    "procedure_cutoff",
     "weekday_name",
 ]
 
@@ -256,8 +259,26 @@ class WorkCalendar:
 
     # ------------------------------------------------------------------ due dates
 
-    def due_at(self, received_at: datetime, amount: float, unit: TimeUnit | str) -> datetime:
-        """Appointment (return) moment for a dossier received at ``received_at``."""
+    def due_for(self, received_at: datetime, procedure: Mapping[str, Any]) -> datetime:
+        """Appointment for a procedure of the catalogue (its time, unit and own same-day
+        cutoff, "" = the setting's): the one way services compute a dossier's due date."""
+        return self.due_at(
+            received_at,
+            procedure["processing_time"],
+            procedure["time_unit"],
+            same_day_cutoff=procedure_cutoff(procedure),
+        )
+
+    def due_at(
+        self,
+        received_at: datetime,
+        amount: float,
+        unit: TimeUnit | str,
+        *,
+        same_day_cutoff: time | None = None,
+    ) -> datetime:
+        """Appointment (return) moment for a dossier received at ``received_at``;
+        ``same_day_cutoff`` (a procedure's) replaces the setting's for same-day work."""
         unit = _parse_unit(unit)
         value = _parse_amount(amount)
         start = self.service_start(received_at)
@@ -277,7 +298,8 @@ class WorkCalendar:
 
         # SAME_DAY: the amount is meaningless beyond validation.
         day = start.date()
-        if start.time() > self.hours.same_day_cutoff:
+        cutoff = self.hours.same_day_cutoff if same_day_cutoff is None else same_day_cutoff
+        if start.time() > cutoff:
             day = self.next_working_day(day)
         return datetime.combine(day, self._last_end)
 
@@ -312,6 +334,7 @@ class WorkCalendar:
         amount: float,
         unit: TimeUnit | str,
         mode: str = "restart",
+        same_day_cutoff: time | None = None,
     ) -> datetime:
         """New due date after a supplement pause (status 5) ends at ``resumed_at``.
 
@@ -340,7 +363,7 @@ class WorkCalendar:
             )
         normalised_mode = str(mode).strip().lower()
         if normalised_mode == "restart":
-            return self.due_at(resumed_at, amount, unit)
+            return self.due_at(resumed_at, amount, unit, same_day_cutoff=same_day_cutoff)
         if normalised_mode != "resume":
             raise ValueError(
                 f"Unknown pause mode {mode!r} (expected 'restart' or 'resume') / "
@@ -354,6 +377,12 @@ class WorkCalendar:
         if unit is TimeUnit.WORKING_DAYS:
             return self._add_day_time(start, remaining)
         return self.add_working_time(start, remaining)
+
+
+def procedure_cutoff(procedure: Mapping[str, Any]) -> time | None:
+    """A procedure's own same-day cutoff, None when it has none (the setting applies)."""
+    text = procedure.get("same_day_cutoff") or ""
+    return parse_cutoff(text) if text else None
 
 
 # --------------------------------------------------------------------------- formatting

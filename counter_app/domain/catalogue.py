@@ -13,6 +13,7 @@ from counter_app.assets import resource_path
 from counter_app.domain import clock, limits, values
 from counter_app.domain.appointments import TimeUnit
 from counter_app.domain.text import fold
+from counter_app.domain.working_hours import parse_cutoff
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 
@@ -107,6 +108,7 @@ def _procedure_values(code: str, item: dict[str, Any], where: str) -> dict[str, 
     )
     if unit != TimeUnit.SAME_DAY and processing_time <= 0:
         raise CatalogueError("processing_time", f"{where}: thời hạn giải quyết phải lớn hơn 0")
+    same_day_cutoff = catalogue_cutoff(item.get("same_day_cutoff"), where)
     fees = []
     for number, fee in enumerate(values.items(item.get("fees") or [], "fees"), 1):
         at = f"fees[{number}]"
@@ -156,6 +158,7 @@ def _procedure_values(code: str, item: dict[str, Any], where: str) -> dict[str, 
         "field_name": values.text(item.get("field_name"), "field_name", max_len=limits.TITLE_MAX),
         "processing_time": processing_time,
         "time_unit": unit,
+        "same_day_cutoff": same_day_cutoff,
         "fees": fees,
         "documents": documents,
         "results": [
@@ -167,6 +170,18 @@ def _procedure_values(code: str, item: dict[str, Any], where: str) -> dict[str, 
             for n, c in enumerate(channels, 1)
         ],
     }
+
+
+def catalogue_cutoff(value: Any, where: str) -> str:
+    """A procedure's own same-day cutoff as "HH:MM", or "" (absent: the setting's applies).
+    The sector sets it (DESIGN §6); a value that is not a time of day refuses the file."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    try:
+        cutoff = parse_cutoff(value)
+    except ValueError as exc:
+        raise CatalogueError("same_day_cutoff", f"{where}: {exc}") from None
+    return cutoff.strftime("%H:%M:%S" if cutoff.second else "%H:%M")
 
 
 def apply_catalogue(
@@ -185,6 +200,7 @@ def apply_catalogue(
             p["field_name"],
             p["processing_time"],
             p["time_unit"],
+            p["same_day_cutoff"],
             json.dumps(p["fees"], ensure_ascii=False),
             json.dumps(p["documents"], ensure_ascii=False),
             json.dumps(p["results"], ensure_ascii=False),
@@ -195,8 +211,8 @@ def apply_catalogue(
     ]
     conn.executemany(
         "INSERT OR REPLACE INTO procedures (code, name, name_fold, field_code, field_name, "
-        "processing_time, time_unit, fees, documents, results, channels, catalogue_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "processing_time, time_unit, same_day_cutoff, fees, documents, results, channels, "
+        "catalogue_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.execute(

@@ -79,6 +79,38 @@ REASON_REQUIRED = frozenset({S.REFUSED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWN, S.S
 # Statuses whose appointment clock runs: overdue only makes sense for these.
 OPEN_STATUSES = (int(S.RECEIVED), int(S.PROCESSING), int(S.PAYMENT_REQUESTED))
 OPEN_STATUS_LIST = ",".join(str(s) for s in OPEN_STATUSES)  # for SQL `status IN (...)`
+# Statuses only a received dossier reaches (a record pulled from the portal at one of them has
+# no status-2 event here); 5 and 7 were received only if a status-2 event says so.
+RECEIPT_STATUSES = (2, 4, 6, 8, 9, 10)
+RECEIPT_STATUS_LIST = ",".join(str(s) for s in RECEIPT_STATUSES)
+
+# How a dossier stands at reception (DESIGN §3), for the register and the figures: received,
+# refused at reception (3, Mẫu 03), sent back for completion before receipt (5, Mẫu 02), or
+# not received for another reason (registered online, withdrawn before receipt).
+RECEIVED, REFUSED, COMPLETION_REQUESTED, NOT_RECEIVED = (
+    "received",
+    "refused",
+    "completion_requested",
+    "not_received",
+)
+RECEPTION_NAMES: dict[str, str] = {
+    RECEIVED: "Đã tiếp nhận",
+    REFUSED: "Từ chối tiếp nhận",
+    COMPLETION_REQUESTED: "Yêu cầu bổ sung, hoàn thiện hồ sơ (chưa tiếp nhận)",
+    NOT_RECEIVED: "Chưa tiếp nhận",
+}
+
+
+def reception(status: int, *, has_receipt_event: bool) -> str:
+    """RECEIVED, REFUSED, COMPLETION_REQUESTED or NOT_RECEIVED for a dossier at `status`;
+    `has_receipt_event`: whether one of its events entered status 2."""
+    if has_receipt_event or int(status) in RECEIPT_STATUSES:
+        return RECEIVED
+    if int(status) == S.REFUSED:
+        return REFUSED
+    if int(status) == S.SUPPLEMENT_REQUESTED:
+        return COMPLETION_REQUESTED
+    return NOT_RECEIVED
 
 
 class TransitionError(ValueError):

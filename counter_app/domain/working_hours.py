@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-__all__ = ["DEFAULT_HOURS", "WorkingHours"]
+__all__ = ["DEFAULT_HOURS", "WorkingHours", "parse_cutoff"]
 
 _DEFAULT_PERIODS: tuple[tuple[time, time], ...] = (
     (time(7, 30), time(11, 30)),
@@ -40,6 +40,26 @@ def _parse_clock(token: str, text: str) -> time:
         raise _hours_error(
             text, f"{token!r} is not a valid time of day", f"{token!r} không phải giờ hợp lệ"
         ) from None
+
+
+def parse_cutoff(text: object) -> time:
+    """A same-day cutoff "HH:MM" (the setting's, or a procedure's in the catalogue). Raises
+    ValueError saying what is wrong, in both languages."""
+    if not isinstance(text, str):
+        raise ValueError(
+            f"Same-day cutoff must be a text HH:MM, not {type(text).__name__} / "
+            "Giờ chốt nhận trong ngày phải là chuỗi HH:MM"
+        )
+    match = _TIME_RE.match(text.strip())
+    if match:
+        hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+        if hour < 24 and minute < 60 and second < 60:
+            return time(hour, minute, second)
+    shown = text.strip()[:20]
+    raise ValueError(
+        f"Same-day cutoff {shown!r} is not a time HH:MM (e.g. 15:00) / "
+        f"Giờ chốt nhận trong ngày {shown!r} không phải giờ HH:MM (ví dụ 15:00)"
+    )
 
 
 def _format_clock(value: time) -> str:

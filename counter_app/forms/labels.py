@@ -4,10 +4,27 @@ The seven titles are confirmed against the published list of Phụ lục I (Mẫ
 The wording inside the templates (column heads, lead-ins, closing sentences) could not be
 read from an official copy here; every such label is kept in this one module, listed in
 `UNCONFIRMED`, so it can be corrected without touching layout code.
+
+Searched again for issue 13 (the stored docs, pages and code corpora, December 2026): the
+circular's own text reaches only its preamble (hethongphapluat.com, below), and Phụ lục I is
+seen only as its list of seven titles; no copy of a template's body, nor the text of Nghị
+định 118/2025/NĐ-CP, was found. Per label: the seven titles confirmed (sources beside them);
+CONTROL_HEAD matches the pre-2025 Mẫu 05 of Thông tư 01/2018/TT-VPCP as public
+implementations print it, not confirmed for 2025; everything else in `UNCONFIRMED` stays.
 """
+
+# Sources of the confirmation (secondary publications of the circular, not the Công báo):
+# - https://thuviennhadat.vn/phap-luat/tai-file-word-bieu-mau-thong-tu-03-2025-tt-vpcp-ve-giai-quyet-thu-tuc-hanh-chinh-tai-bo-phan-mot-cua-708489.html
+#   lists Phụ lục I: "Mẫu số 01: Mẫu Giấy tiếp nhận hồ sơ và hẹn trả kết quả; … Mẫu số 07:
+#   Mẫu Sổ theo dõi hồ sơ" (the seven titles below, word for word).
+# - https://hethongphapluat.com/thong-tu-03-2025-tt-vpcp-huong-dan-nghi-dinh-118-2025-nd-cp-thuc-hien-thu-tuc-hanh-chinh-theo-co-che-mot-cua-mot-cua-lien-thong-tai-bo-phan-mot-cua-va-cong-dich-vu-cong-quoc-gia-do-van-phong-chinh-phu-ban-hanh.html
+#   the circular's header: "Số: 03/2025/TT-VPCP, Hà Nội, ngày 15 tháng 9 năm 2025", guiding
+#   "Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 … tại Bộ phận Một cửa và Cổng Dịch
+#   vụ công quốc gia", covering "các biểu mẫu trong giải quyết thủ tục hành chính".
 
 from __future__ import annotations
 
+# Mẫu số 01–07 of Phụ lục I, in order: confirmed word for word (thuviennhadat.vn, above).
 RECEIPT_TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 SUPPLEMENT_TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
 REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
@@ -15,6 +32,8 @@ APOLOGY_TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GI�
 STOP_TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 CONTROL_TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
 REGISTER_TITLE = "SỔ THEO DÕI HỒ SƠ"
+# The two daily sheets are not among the seven of Phụ lục I (its list, above, has no such
+# form): no official wording exists to confirm; the centre's own practice decides them.
 HANDBACK_TITLE = "PHIẾU GIAO NHẬN KẾT QUẢ GIẢI QUYẾT HỒ SƠ"
 HANDOVER_LIST_TITLE = "DANH SÁCH HỒ SƠ BÀN GIAO"
 
@@ -52,6 +71,10 @@ APOLOGY_THANKS = "Mong ông/bà thông cảm và sắp xếp thời gian đến 
 STOP_BODY = "{unit} thông báo dừng giải quyết hồ sơ của ông/bà, lý do:"
 STOP_CLOSE = "Xin thông báo để ông/bà được biết./."
 
+# The same four heads as the pre-2025 Mẫu 05 (Thông tư 01/2018/TT-VPCP) that public
+# implementations print ("TÊN CƠ QUAN | THỜI GIAN GIAO, NHẬN HỒ SƠ | KẾT QUẢ GIẢI QUYẾT HỒ SƠ
+# (Trước hạn/đúng hạn/quá hạn) | GHI CHÚ", found in the code corpus); for Mẫu 06 of 2025
+# still unconfirmed.
 CONTROL_HEAD = (
     "TÊN CƠ QUAN",
     "THỜI GIAN GIAO, NHẬN HỒ SƠ",

@@ -8,6 +8,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from counter_app.domain import clock
+from counter_app.domain.status import (
+    COMPLETION_REQUESTED,
+    NOT_RECEIVED,
+    RECEIVED,
+    RECEPTION_NAMES,
+    REFUSED,
+)
 
 from . import labels, layout
 from .formats import parse_moment, short_date, status_text
@@ -64,6 +71,17 @@ def _period_text(date_from: date, date_to: date) -> str:
     return f"Từ ngày {short_date(date_from)} đến ngày {short_date(date_to)}"
 
 
+def _totals_text(total: int, counts: dict[str, int]) -> str:
+    """The book's total, split by how each dossier stands at reception (never counting a
+    refused or sent-back one as received)."""
+    parts = [
+        f"{RECEPTION_NAMES[key].lower()}: <b>{counts[key]}</b>"
+        for key in (RECEIVED, REFUSED, COMPLETION_REQUESTED, NOT_RECEIVED)
+        if counts[key] or key == RECEIVED
+    ]
+    return f"Tổng số: <b>{total}</b> hồ sơ — " + "; ".join(parts) + "."
+
+
 def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date_to: date) -> bytes:
     """The tracking book for the given dossiers, in the order given, headed by the period."""
     st = layout.styles(_BASE)
@@ -71,6 +89,7 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
     header_row = [para(label, st.cell_head) for label, _ in _COLUMNS]
     number_row = [para(f"({index})", st.cell_center) for index in range(1, len(_COLUMNS) + 1)]
     rows: list[list] = [header_row, number_row]
+    counts = dict.fromkeys(RECEPTION_NAMES, 0)
     for number, dossier in enumerate(dossiers, start=1):
         applicant = dossier.get("applicant") or {}
         procedure = dossier.get("procedure") or {}
@@ -81,6 +100,13 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
         if applicant.get("phone"):
             who.append(f"ĐT: {text(applicant.get('phone'))}")
         status = text(dossier.get("status_name")) or text(status_text(dossier.get("status")))
+        received = dossier.get("reception", RECEIVED) == RECEIVED
+        if not received:  # refused or sent back at the counter: never received, no appointment
+            at = parse_moment(dossier.get("received_at"))
+            status = f"{RECEPTION_NAMES[dossier['reception']]}" + (
+                f" ({short_date(at)} {at:%H:%M})" if at else ""
+            )
+        counts[dossier.get("reception", RECEIVED)] += 1
         sequence = text(dossier.get("book_seq")) or str(number)
         rows.append(
             [
@@ -90,8 +116,14 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
                 para(text(dossier.get("sets")), st.cell_center),
                 para("<br/>".join(who), st.cell),
                 para(_agency(dossier, centre), st.cell),
-                para(_stamp(parse_moment(dossier.get("received_at"))), st.cell_center),
-                para(_stamp(parse_moment(dossier.get("due_at"))), st.cell_center),
+                para(
+                    _stamp(parse_moment(dossier.get("received_at")) if received else None),
+                    st.cell_center,
+                ),
+                para(
+                    _stamp(parse_moment(dossier.get("due_at")) if received else None),
+                    st.cell_center,
+                ),
                 para(_stamp(_handover_at(dossier, "out")), st.cell_center),
                 para(_stamp(_handover_at(dossier, "back")), st.cell_center),
                 para(status, st.cell),
@@ -119,7 +151,7 @@ def render_register(dossiers: list[dict], centre: dict, *, date_from: date, date
         Spacer(1, st.base * 0.8),
         table,
         Spacer(1, st.base * 0.6),
-        para(f"Tổng số: <b>{len(dossiers)}</b> hồ sơ.", st.body),
+        para(_totals_text(len(dossiers), counts), st.body),
     ]
     return layout.build_pdf(
         story,

@@ -29,7 +29,7 @@ from counter_app.gui.shell_menus import build_actions, show_shortcuts
 from counter_app.gui.shell_status import build_status_bar, show_sync_status
 from counter_app.gui.sync_status import SyncStatusBridge
 from counter_app.gui.widgets.screen import fit_to_screen
-from counter_app.services.staff import REPORTS
+from counter_app.services.staff import HANDLE, REPORTS
 
 if TYPE_CHECKING:
     from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._prewarm: threading.Thread | None = None
         self.lock_dialog: LockDialog | None = None
         self.settings_dialog: QDialog | None = None
+        self.batch_handover_dialog: QDialog | None = None
         self.sync_dialog: SyncProblemsDialog | None = None
         self._prefill = prefill
 
@@ -376,6 +377,22 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("Đã lưu cài đặt."), 5000)
         self.sync_now()
+
+    def open_batch_handover(self) -> QDialog | None:
+        """The day's hand-over of many dossiers to the back office (one batch, one list)."""
+        officer = self.ctx.officer
+        if not self.signed_in or officer is None:
+            return None
+        if not officer.may(HANDLE):
+            self.statusBar().showMessage(self.tr("Tài khoản này không được bàn giao hồ sơ"), 5000)
+            return None
+        from counter_app.gui.lists.batch_handover import BatchHandoverDialog  # on first use
+
+        dialog = BatchHandoverDialog(self.ctx, self)
+        dialog.destroyed.connect(lambda *_: setattr(self, "batch_handover_dialog", None))
+        self.batch_handover_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_sync_problems(self) -> None:
         if not self.signed_in:

@@ -44,6 +44,12 @@ def build_actions(window: Any) -> None:
         "F7",
         window.show_ledgers,
     )
+    window.act_batch_handover = _action(
+        window,
+        QCoreApplication.translate("MainWindow", "Bàn giao hồ sơ cho cơ quan giải quyết…"),
+        "Ctrl+B",
+        window.open_batch_handover,
+    )
     window.act_refresh = _action(
         window, QCoreApplication.translate("MainWindow", "Làm mới"), "F5", window.refresh_current
     )
@@ -91,6 +97,7 @@ def build_actions(window: Any) -> None:
         window.act_list,
         window.act_today,
         window.act_ledgers,
+        window.act_batch_handover,
         window.act_refresh,
     ):
         menu.addAction(action)
@@ -104,6 +111,7 @@ def build_actions(window: Any) -> None:
         window.act_list,
         window.act_today,
         window.act_ledgers,
+        window.act_batch_handover,
         window.act_refresh,
         window.act_open,
         window.act_settings,
@@ -123,6 +131,9 @@ def show_shortcuts(window: QMainWindow) -> None:
             QCoreApplication.translate("MainWindow", "F4 — Hôm nay"),
             QCoreApplication.translate("MainWindow", "F5 — Làm mới danh sách"),
             QCoreApplication.translate("MainWindow", "F7 — Sổ theo dõi và lệ phí"),
+            QCoreApplication.translate(
+                "MainWindow", "Ctrl+B — Bàn giao hồ sơ trong ngày cho cơ quan giải quyết"
+            ),
             QCoreApplication.translate("MainWindow", "Enter — Mở hồ sơ đang chọn"),
             QCoreApplication.translate("MainWindow", "Ctrl+, — Cài đặt (quản trị viên)"),
             QCoreApplication.translate("MainWindow", "Ctrl+L — Khóa màn hình"),

@@ -208,6 +208,7 @@ PROCEDURE = obj(
         "TenLinhVuc": optional(text()),
         "ThoiHanGiaiQuyet": optional(integer(0, 10_000)),
         "DonViThoiHan": optional(text(max_length=MAX_CODE)),
+        "GioChotTrongNgay": optional(text(max_length=MAX_CODE)),  # "HH:MM", parsed later
         "DanhSachLePhi": optional(list_of(_FEE)),
         "ThanhPhanHoSo": optional(
             list_of(

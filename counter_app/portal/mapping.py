@@ -219,6 +219,8 @@ def catalogue_document(remote: dict[str, Any]) -> dict[str, Any]:
                 "field_name": p.get("TenLinhVuc", ""),
                 "processing_time": p.get("ThoiHanGiaiQuyet", 0),
                 "time_unit": p.get("DonViThoiHan", ""),
+                # the wire name is ours (the stand-in's); the national field is unconfirmed
+                "same_day_cutoff": p.get("GioChotTrongNgay"),
                 "fees": [
                     {
                         "code": f.get("MaPhiLePhi", ""),

@@ -74,6 +74,11 @@ def procedure_to_portal(procedure: dict[str, Any]) -> dict[str, Any]:
             "TenLinhVuc": procedure.get("field_name") or "",
             "ThoiHanGiaiQuyet": procedure["processing_time"],
             "DonViThoiHan": time_unit,
+            **(
+                {"GioChotTrongNgay": procedure["same_day_cutoff"]}
+                if procedure.get("same_day_cutoff")
+                else {}
+            ),
             "DanhSachLePhi": [
                 {
                     "MaPhiLePhi": fee.get("code") or "",

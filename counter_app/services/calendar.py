@@ -135,6 +135,4 @@ class CalendarManager:
 
     def due_date(self, procedure_code: str, received_at: datetime) -> datetime:
         procedure = self._service.catalogue.procedure(procedure_code)
-        return self.work_calendar().due_at(
-            received_at, procedure["processing_time"], procedure["time_unit"]
-        )
+        return self.work_calendar().due_for(received_at, procedure)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import clock, identity, limits, values
+from counter_app.domain.appointments import procedure_cutoff
 from counter_app.domain.status import (
     FINAL,
     OPEN_STATUS_LIST,
@@ -86,8 +87,10 @@ class DossierManager:
         with self._service.store.write() as conn:
             dossier_id = records.dossier_id(conn, code_or_uuid)
             current = conn.execute(
-                "SELECT status, due_at, received_at, time_unit, processing_time, received_counter "
-                "FROM dossiers WHERE id = ?",
+                "SELECT d.status, d.due_at, d.received_at, d.time_unit, d.processing_time, "
+                "d.received_counter, coalesce(p.same_day_cutoff, '') AS same_day_cutoff "
+                "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code "
+                "WHERE d.id = ?",
                 (dossier_id,),
             ).fetchone()
             received = records.was_received(conn, dossier_id)
@@ -166,9 +169,8 @@ class DossierManager:
         return dossier
 
     def _first_due(self, current: sqlite3.Row, received_at: datetime) -> str:
-        due = self._service.calendar.work_calendar().due_at(
-            received_at, current["processing_time"], current["time_unit"]
-        )
+        # the dossier's own time and unit (copied at intake), its procedure's cutoff
+        due = self._service.calendar.work_calendar().due_for(received_at, dict(current))
         return clock.to_storage(due)
 
     def _resume_after_supplement(
@@ -193,6 +195,7 @@ class DossierManager:
             amount=current["processing_time"],
             unit=current["time_unit"],
             mode=self._service.settings.get("supplement_mode"),
+            same_day_cutoff=procedure_cutoff(dict(current)),
         )
         new_due_text = clock.to_storage(new_due)
         conn.execute(
@@ -402,6 +405,41 @@ class DossierManager:
         )
         return [dict(r) for r in rows]
 
+    def awaiting_handover(self, day: date) -> list[dict[str, Any]]:
+        """The dossiers received on `day` and not yet handed over to the back office, oldest
+        first: what the day's batch hand-over chooses from. A dossier refused or sent back
+        at the counter was never received and is not among them."""
+        rows = self._service.store.read().execute(
+            "SELECT d.code, d.procedure_name, d.received_at, d.due_at, d.status, d.sets, "
+            "a.full_name FROM dossiers d JOIN applicants a ON a.id = d.applicant_id "
+            f"WHERE d.received_at >= ? AND d.received_at < ? AND d.status IN ({_HANDED_OVER_FROM}) "
+            f"AND {records.RECEIVED_SQL} AND NOT EXISTS (SELECT 1 FROM handovers h "
+            "WHERE h.dossier_id = d.id AND h.direction = 'out') ORDER BY d.received_at, d.id",
+            (day.isoformat(), _next_day(day.isoformat())),
+        )
+        return [dict(r) for r in rows]
+
+    def handover_batch(self, batch: str) -> list[dict[str, Any]]:
+        """The rows of one recorded hand-over batch (as `handovers_on` gives them)."""
+        rows = self._service.store.read().execute(
+            "SELECT h.batch, h.direction, h.at, h.agency, h.giver, h.receiver, h.notes, d.code "
+            "FROM handovers h JOIN dossiers d ON d.id = h.dossier_id WHERE h.batch = ? "
+            "ORDER BY h.at, h.id",
+            (batch,),
+        )
+        return [dict(r) for r in rows]
+
+    def last_handover_agency(self) -> str:
+        """The agency of the latest hand-over out ('' before the first): the usual one."""
+        row = (
+            self._service.store.read()
+            .execute(
+                "SELECT agency FROM handovers WHERE direction = 'out' ORDER BY at DESC, id DESC"
+            )
+            .fetchone()
+        )
+        return row["agency"] if row else ""
+
     def today_counts(self, today: date | None = None) -> dict[str, int]:
         day = (today or clock.now().date()).isoformat()
         now_text = records.now_text()
@@ -437,6 +475,16 @@ HANDOVER_DIRECTIONS = {"out": "Chuyển hồ sơ đến", "back": "Nhận lại 
 HANDOVER_FIELDS = {"agency": "Cơ quan giải quyết", "giver": "Người giao", "receiver": "Người nhận"}
 # Never received, or finished: there is nothing to hand over.
 HANDOVER_CLOSED = frozenset({Status.REGISTERED, Status.REFUSED, Status.WITHDRAWN, Status.RETURNED})
+# What a batch hand-over to the back office proposes: received and still to be decided.
+_HANDED_OVER_FROM = ",".join(
+    str(int(s))
+    for s in (
+        Status.RECEIVED,
+        Status.PROCESSING,
+        Status.SUPPLEMENT_REQUESTED,
+        Status.PAYMENT_REQUESTED,
+    )
+)
 
 
 def _next_day(day_iso: str) -> str:

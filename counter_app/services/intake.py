@@ -122,9 +122,7 @@ class IntakeManager:
         received_text = clock.to_storage(received)
         due_text: str | None = None
         if outcome is Status.RECEIVED:
-            due = self._service.calendar.work_calendar().due_at(
-                received, procedure["processing_time"], procedure["time_unit"]
-            )
+            due = self._service.calendar.work_calendar().due_for(received, procedure)
             due_text = clock.to_storage(due)
         detail = None
         if documents:

@@ -241,9 +241,7 @@ class IntakeForm:
         """The appointment if the dossier were saved now; None without a procedure."""
         if self.procedure is None:
             return None
-        return calendar.due_at(
-            now or clock.now(), self.procedure["processing_time"], self.procedure["time_unit"]
-        )
+        return calendar.due_for(now or clock.now(), self.procedure)
 
     def is_empty(self) -> bool:
         draft = self.to_draft()

@@ -15,8 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import addresses, clock
 from counter_app.domain.residence import full_address
-from counter_app.domain.status import status_name
+from counter_app.domain.status import (
+    RECEIVED,
+    RECEPTION_NAMES,
+    reception,
+    status_name,
+)
 from counter_app.services.errors import InputError
+from counter_app.services.records import RECEIVED_SQL
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
@@ -24,21 +30,22 @@ if TYPE_CHECKING:
 MAX_PERIOD_DAYS = 366  # a year at most on screen / in one file
 REGISTER_LIMIT = 50_000  # rows in one register; a longer period is refused, not cut
 
-_REGISTER_SQL = """
+_REGISTER_SQL = f"""
 SELECT d.id, d.code, d.book_number, d.book_seq, d.procedure_code, d.procedure_name, d.sets,
        d.received_at, d.due_at, d.status, d.returned_at, d.channel, d.notes, d.officer,
        a.full_name, a.id_number, a.phone, a.address, a.ward_code, a.province_code,
-       (SELECT coalesce(sum(f.amount), 0) FROM fees f WHERE f.dossier_id = d.id) AS fee_total
+       (SELECT coalesce(sum(f.amount), 0) FROM fees f WHERE f.dossier_id = d.id) AS fee_total,
+       {RECEIVED_SQL} AS received
 FROM dossiers d JOIN applicants a ON a.id = d.applicant_id
 WHERE d.received_at >= :start AND d.received_at < :end
 ORDER BY d.received_at, d.id
 LIMIT :limit
 """
 
-_FEES_SQL = """
+_FEES_SQL = f"""
 SELECT substr(d.received_at, 1, 10) AS day, f.code, f.name, f.amount, f.paid, d.id AS dossier
 FROM fees f JOIN dossiers d ON d.id = f.dossier_id
-WHERE d.received_at >= :start AND d.received_at < :end AND d.status NOT IN (1, 3)
+WHERE d.received_at >= :start AND d.received_at < :end AND {RECEIVED_SQL}
 """
 
 REGISTER_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -65,11 +72,15 @@ FEE_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+RECEPTION_COUNTS = ("received", "refused", "completion_requested", "not_received")
+
+
 @dataclass(frozen=True)
 class RegisterBook:
     date_from: date
     date_to: date
     rows: list[dict[str, Any]]  # REGISTER_COLUMNS keys; moments as datetime (or None)
+    counts: dict[str, int] = field(default_factory=dict)  # RECEPTION_COUNTS: how many rows each
 
 
 @dataclass(frozen=True)
@@ -119,8 +130,19 @@ def register_book(service: CounterService, date_from: date, date_to: date) -> Re
             f"Kỳ này có hơn {REGISTER_LIMIT} hồ sơ; hãy chọn kỳ ngắn hơn / choose a shorter period",
         )
     rows = []
+    counts = dict.fromkeys(RECEPTION_COUNTS, 0)
     for number, row in enumerate(found, start=1):
         commune, province = _place(row)
+        standing = reception(row["status"], has_receipt_event=bool(row["received"]))
+        counts[standing] += 1
+        received = standing == RECEIVED
+        # a dossier refused or sent back at the counter was never received: no receipt or
+        # appointment in the book, its standing and the counter's moment in "Tình trạng"
+        shown_status = status_name(row["status"])
+        if not received:
+            shown_status = (
+                f"{RECEPTION_NAMES[standing]} ({_moment(row['received_at']):%d/%m/%Y %H:%M})"
+            )
         rows.append(
             {
                 "seq": row["book_seq"] or number,
@@ -133,16 +155,17 @@ def register_book(service: CounterService, date_from: date, date_to: date) -> Re
                 "id_number": row["id_number"] or "",
                 "address": full_address(row["address"], commune, province),
                 "phone": row["phone"] or "",
-                "received_at": _moment(row["received_at"]),
-                "due_at": _moment(row["due_at"]),
+                "received_at": _moment(row["received_at"]) if received else None,
+                "due_at": _moment(row["due_at"]) if received else None,
                 "status": row["status"],
-                "status_name": status_name(row["status"]),
+                "reception": standing,
+                "status_name": shown_status,
                 "returned_at": _moment(row["returned_at"]),
                 "fee_total": int(row["fee_total"] or 0),
                 "notes": row["notes"] or "",
             }
         )
-    return RegisterBook(date_from=date_from, date_to=date_to, rows=rows)
+    return RegisterBook(date_from=date_from, date_to=date_to, rows=rows, counts=counts)
 
 
 def _zero() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app import forms
+from counter_app.domain import clock
 from counter_app.domain.text import nfc
 from counter_app.forms.registry import PAPER_SIZES, FormError, form_spec, form_title
 from counter_app.services.errors import InputError
@@ -112,6 +113,43 @@ class Prints:
         return forms.render_handover_list(
             self._service.dossiers.handovers_on(day), self._service.settings.centre(), day=day
         )
+
+    def handover_batch_list(self, batch: str) -> bytes:
+        """The daily hand-over list of exactly one batch (its day, its dossiers, both sides)."""
+        rows = self._service.dossiers.handover_batch(batch)
+        if not rows:
+            raise InputError("batch", "Không có đợt bàn giao này / unknown hand-over batch")
+        day = clock.from_storage(rows[0]["at"]).date()
+        return forms.render_handover_list(rows, self._service.settings.centre(), day=day)
+
+    def record_batch(
+        self, batch: str, *, form: str, officer: str, copies: list[str], paper: str
+    ) -> None:
+        """Log a printed list of one hand-over batch in the print log of each of its dossiers
+        (after delivery, like every print), in one transaction."""
+        rows = self._service.dossiers.handover_batch(batch)
+        if not rows:
+            raise InputError("batch", "Không có đợt bàn giao này / unknown hand-over batch")
+        self._service.staff.get(officer)
+        with self._service.store.write() as conn:
+            now = now_text()
+            codes = list(dict.fromkeys(r["code"] for r in rows))
+            conn.executemany(
+                "INSERT INTO print_log (dossier_id, at, officer, form, copy, paper, "
+                "reprint_reason) VALUES (?, ?, ?, ?, ?, ?, '')",
+                [
+                    (dossier_id(conn, code), now, officer, form, c, paper)
+                    for code in codes
+                    for c in copies
+                ],
+            )
+            audit.append(
+                conn,
+                actor=officer,
+                action="handover.print",
+                entity=batch,
+                detail={"form": form, "dossiers": codes, "copies": copies},
+            )
 
     def record(
         self,

@@ -6,9 +6,16 @@ import json
 from typing import Any
 
 from counter_app.domain import addresses, clock
-from counter_app.domain.status import Status, status_name
+from counter_app.domain.status import RECEIPT_STATUS_LIST, Status, reception, status_name
 from counter_app.services.errors import NotFound
 from counter_app.store import driver as sqlite3
+
+# A dossier `d` that was received (DESIGN §3; domain.status.reception in SQL): the register,
+# the fee summary, the hand-over list and the centre's figures count "received" by it, one way.
+RECEIVED_SQL = (
+    f"(d.status IN ({RECEIPT_STATUS_LIST}) OR EXISTS (SELECT 1 FROM status_events r2 "
+    "WHERE r2.dossier_id = d.id AND r2.to_status = 2))"
+)
 
 
 def now_text() -> str:
@@ -62,6 +69,9 @@ def load_dossier(conn: sqlite3.Connection, dossier_id: int) -> dict[str, Any]:
         "time_unit": dossier.pop("time_unit"),
     }
     dossier["status_name"] = status_name(dossier["status"])
+    dossier["reception"] = reception(
+        dossier["status"], has_receipt_event=was_received(conn, dossier_id)
+    )
     dossier["documents"] = [
         dict(r)
         for r in conn.execute(

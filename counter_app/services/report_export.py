@@ -20,6 +20,8 @@ from counter_app.store import file_modes
 HEADERS = {
     "received": "Tiếp nhận",
     "online": "Trực tuyến",
+    "refused": "Từ chối tiếp nhận",
+    "completion_requested": "Yêu cầu bổ sung",
     "finished": "Đã giải quyết",
     "on_time": "Đúng hạn",
     "late": "Trễ hạn",

@@ -2,8 +2,14 @@
 
 One read over the local register (which holds the whole centre's dossiers), in SQL:
 
-- received: dossiers received in the period (refused at reception and online dossiers not
-  yet received never were, DESIGN §3); `online` of them came through the portal;
+- received: dossiers received in the period (`RECEIVED_SQL`: refused at reception, sent
+  back for completion before receipt and online dossiers not yet received never were,
+  DESIGN §3); `online` of them came through the portal;
+- refused: dossiers refused at reception (Mẫu 03, status 3) in the period, by the day of the
+  refusal; they were never received;
+- completion_requested: dossiers sent back for completion before receipt (Mẫu 02, status 5
+  with no receipt before it) in the period, by the day of the request; when the completed
+  dossier comes back it is received then, and counted as received that day;
 - finished: dossiers whose result was ready in the period (their first event to status 9,
   or straight to 10), `on_time` when that was at or before the appointment, else `late`;
 - overdue_now: dossiers still open now whose appointment has passed, received by the end
@@ -24,11 +30,21 @@ from counter_app.domain.counters import COUNTER_SQL
 from counter_app.domain.status import OPEN_STATUS_LIST
 from counter_app.services.errors import InputError
 from counter_app.services.ledgers import FeeSummary, RegisterBook, fee_summary, register_book
+from counter_app.services.records import RECEIVED_SQL
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
 
-COUNTS = ("received", "online", "finished", "on_time", "late", "overdue_now")
+COUNTS = (
+    "received",
+    "online",
+    "refused",
+    "completion_requested",
+    "finished",
+    "on_time",
+    "late",
+    "overdue_now",
+)
 RATES = ("online_share", "on_time_rate")
 MAX_PERIOD_DAYS = 366 * 5
 
@@ -36,12 +52,25 @@ _FIGURES_SQL = f"""
 WITH facts AS (
     SELECT substr(d.received_at, 1, 10) AS day, d.procedure_code, d.procedure_name,
            {COUNTER_SQL} AS counter, 1 AS received, d.channel = 'online' AS online,
+           0 AS refused, 0 AS completion_requested,
            0 AS finished, 0 AS on_time, 0 AS late, 0 AS overdue_now
     FROM dossiers d
-    WHERE d.received_at >= :start AND d.received_at < :end AND d.status NOT IN (1, 3)
+    WHERE d.received_at >= :start AND d.received_at < :end AND {RECEIVED_SQL}
   UNION ALL
     SELECT substr(e.at, 1, 10), d.procedure_code, d.procedure_name, {COUNTER_SQL},
-           0, 0, 1, e.at <= d.due_at, e.at > d.due_at, 0
+           0, 0, e.to_status = 3, e.to_status = 5, 0, 0, 0, 0
+    FROM status_events e JOIN dossiers d ON d.id = e.dossier_id
+    WHERE e.at >= :start AND e.at < :end AND (
+        e.to_status = 3
+        OR (e.to_status = 5 AND NOT EXISTS (
+            SELECT 1 FROM status_events r
+            WHERE r.dossier_id = e.dossier_id AND r.to_status = 2
+              AND (r.at < e.at OR (r.at = e.at AND r.id < e.id))
+        ))
+    )
+  UNION ALL
+    SELECT substr(e.at, 1, 10), d.procedure_code, d.procedure_name, {COUNTER_SQL},
+           0, 0, 0, 0, 1, e.at <= d.due_at, e.at > d.due_at, 0
     FROM status_events e JOIN dossiers d ON d.id = e.dossier_id
     WHERE e.to_status IN (9, 10) AND e.at >= :start AND e.at < :end
       AND NOT EXISTS (
@@ -50,12 +79,13 @@ WITH facts AS (
             AND (earlier.at < e.at OR (earlier.at = e.at AND earlier.id < e.id))
       )
   UNION ALL
-    SELECT NULL, d.procedure_code, d.procedure_name, {COUNTER_SQL}, 0, 0, 0, 0, 0, 1
+    SELECT NULL, d.procedure_code, d.procedure_name, {COUNTER_SQL}, 0, 0, 0, 0, 0, 0, 0, 1
     FROM dossiers d
     WHERE d.status IN ({OPEN_STATUS_LIST}) AND d.due_at < :now AND d.received_at < :end
 )
 SELECT day, procedure_code, max(procedure_name) AS procedure_name, counter,
-       sum(received) AS received, sum(online) AS online, sum(finished) AS finished,
+       sum(received) AS received, sum(online) AS online, sum(refused) AS refused,
+       sum(completion_requested) AS completion_requested, sum(finished) AS finished,
        sum(on_time) AS on_time, sum(late) AS late, sum(overdue_now) AS overdue_now
 FROM facts GROUP BY day, procedure_code, counter
 """

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import addresses
 from counter_app.domain.settings import SETTINGS, SettingError, coerce
 from counter_app.domain.text import nfc
-from counter_app.domain.working_hours import WorkingHours
+from counter_app.domain.working_hours import WorkingHours, parse_cutoff
 from counter_app.services.errors import InputError
 from counter_app.services.staff import ADMINISTER
 from counter_app.store import audit
@@ -134,9 +133,9 @@ def _validate_setting(key: str, value: Any) -> Any:
             raise InputError("working_hours", str(exc)) from None
     if key == "same_day_cutoff":
         try:
-            time.fromisoformat(value)
-        except ValueError:
-            raise InputError("same_day_cutoff", "Giờ phải có dạng HH:MM") from None
+            parse_cutoff(value)
+        except ValueError as exc:
+            raise InputError("same_day_cutoff", str(exc)) from None
     if key == "supplement_mode" and value not in ("restart", "resume"):
         raise InputError("supplement_mode", "Chỉ nhận 'restart' hoặc 'resume'")
     if key == "paper" and value not in ("a4", "80mm"):

@@ -486,6 +486,12 @@ _AUDIT_TRIGGERS = (
 )
 
 
+def _v14_procedure_same_day_cutoff(db: sqlite_utils.Database) -> None:
+    """A procedure's own same-day cutoff "HH:MM" (set by sector, DESIGN §6); '' = the
+    commune's setting, which every procedure imported before keeps."""
+    db.execute("ALTER TABLE procedures ADD COLUMN same_day_cutoff TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Callable[..., None]] = [
     _v1_initial,
     _v2_drafts_and_sync_state,
@@ -500,6 +506,7 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v11_search_prefix_index,
     _v12_seed_official_days_2026,
     _v13_tamper_evident_audit,
+    _v14_procedure_same_day_cutoff,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

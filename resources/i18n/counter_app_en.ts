@@ -335,6 +335,154 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>BatchHandoverDialog</name>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="82"/>
+        <source>Bàn giao hồ sơ cho cơ quan giải quyết</source>
+        <translation>Hand dossiers over to the deciding agency</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="91"/>
+        <source>Chọn các hồ sơ giao cho bộ phận/cơ quan giải quyết trong một đợt (Space: chọn/bỏ dòng đang đứng, Ctrl+A: chọn tất cả). Mỗi hồ sơ được ghi một lần bàn giao với người giao và người nhận, rồi in danh sách bàn giao của đợt này.</source>
+        <translation>Choose the dossiers handed to the deciding office/agency in one batch (Space: tick/untick the current row, Ctrl+A: tick all). Each dossier gets one hand-over with the giver and the receiver, then the hand-over list of this batch is printed.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="101"/>
+        <source>Ngày &amp;tiếp nhận:</source>
+        <translation>&amp;Day received:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="111"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="112"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="113"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="114"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="115"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="128"/>
+        <source>&amp;Hồ sơ chưa bàn giao:</source>
+        <translation>Dossiers not &amp;handed over yet:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="132"/>
+        <source>Bắt buộc, ví dụ: Phòng Văn hóa - Xã hội</source>
+        <translation>Required, e.g. Phòng Văn hóa - Xã hội</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="137"/>
+        <source>Bắt buộc: họ và tên</source>
+        <translation>Required: full name</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="139"/>
+        <source>Không bắt buộc</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="142"/>
+        <source>Cơ &amp;quan giải quyết:</source>
+        <translation>Deciding a&amp;gency:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="143"/>
+        <source>Người &amp;giao:</source>
+        <translation>Handed over &amp;by:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="144"/>
+        <source>Người &amp;nhận:</source>
+        <translation>Received b&amp;y:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="145"/>
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="157"/>
+        <source>&amp;Bàn giao và in danh sách</source>
+        <translation>Hand over and &amp;print the list</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="158"/>
+        <source>Ghi bàn giao các hồ sơ đã chọn (Ctrl+Enter)</source>
+        <translation>Record the hand-over of the ticked dossiers (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="160"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="229"/>
+        <source>Không có hồ sơ chờ bàn giao trong ngày này.</source>
+        <translation>No dossier of this day is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="232"/>
+        <source>Đã chọn {n}/{total} hồ sơ</source>
+        <translation>{n}/{total} dossiers ticked</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="259"/>
+        <source>Chưa chọn hồ sơ nào (Space để chọn, Ctrl+A: tất cả).</source>
+        <translation>No dossier ticked (Space ticks one, Ctrl+A all).</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="263"/>
+        <source>Cần ghi cơ quan giải quyết.</source>
+        <translation>Enter the deciding agency.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="264"/>
+        <source>Cần ghi họ tên người giao.</source>
+        <translation>Enter the name of the person handing over.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="265"/>
+        <source>Cần ghi họ tên người nhận.</source>
+        <translation>Enter the name of the person receiving.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="275"/>
+        <source>Đang ghi bàn giao…</source>
+        <translation>Recording the hand-over…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="294"/>
+        <source>Đã ghi bàn giao {n} hồ sơ cho {agency}. Đang tạo danh sách…</source>
+        <translation>Recorded the hand-over of {n} dossiers to {agency}. Making the list…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="320"/>
+        <source>Danh sách hồ sơ bàn giao ({n} hồ sơ)</source>
+        <translation>Hand-over list ({n} dossiers)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/batch_handover.py" line="330"/>
+        <source>Đã ghi bàn giao {n} hồ sơ. In danh sách để hai bên ký.</source>
+        <translation>Recorded the hand-over of {n} dossiers. Print the list for both sides to sign.</translation>
+    </message>
+</context>
+<context>
     <name>CccdScanner</name>
     <message>
         <location filename="../../counter_app/gui/widgets/scanner.py" line="282"/>
@@ -404,170 +552,180 @@ Details: {details}</translation>
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="94"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="95"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="95"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="96"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="96"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="97"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="97"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="98"/>
         <source>Tháng trước</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="98"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="99"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="99"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="100"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="100"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="101"/>
         <source>Khoảng ngày…</source>
         <translation>Date range…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="111"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="112"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="112"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="113"/>
         <source>Xuất Excel (.xlsx)…</source>
         <translation>Export to Excel (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="113"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="114"/>
         <source>Xuất CSV…</source>
         <translation>Export to CSV…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="118"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="119"/>
         <source>Kỳ báo cáo:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="129"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="242"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="271"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="130"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="247"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="276"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="130"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="131"/>
         <source>Tỷ lệ trực tuyến</source>
         <translation>Share received online</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="131"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="243"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="272"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="132"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refused at reception</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="134"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Sent back for completion</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="136"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="248"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="277"/>
         <source>Đã giải quyết</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="132"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="251"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="137"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="256"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="133"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="244"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="273"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="138"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="249"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="278"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="134"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="139"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="135"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="274"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="140"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="279"/>
         <source>Đang quá hạn</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="141"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="146"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="142"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="147"/>
         <source>Theo quầy</source>
         <translation>By counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="143"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="148"/>
         <source>Theo thủ tục (nhiều hồ sơ nhất)</source>
         <translation>By procedure (busiest)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="144"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="149"/>
         <source>Tỷ lệ đúng hạn theo ngày (%)</source>
         <translation>On-time rate by day (%)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="206"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="211"/>
         <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
         <translation>The period must end after it starts.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="210"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="215"/>
         <source>Đang tính số liệu…</source>
         <translation>Computing the figures…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="231"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="236"/>
         <source>Số liệu của cả trung tâm, {a} – {b}, tính đến {t}.</source>
         <translation>Figures of the whole centre, {a} – {b}, as of {t}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="279"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="284"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="280"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="285"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="288"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="293"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="288"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="293"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="289"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="294"/>
         <source>Xuất số liệu</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="296"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="301"/>
         <source>Đang ghi tệp…</source>
         <translation>Writing the file…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="302"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="307"/>
         <source>Đã xuất số liệu ra {p}</source>
         <translation>Figures exported to {p}</translation>
     </message>
@@ -1973,42 +2131,46 @@ Details: {details}</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="267"/>
-        <source>{a} – {b}: {n} hồ sơ; lệ phí phải thu {due}, đã thu {paid}.</source>
-        <translation>{a} – {b}: {n} dossier(s); fees due {due}, paid {paid}.</translation>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="268"/>
+        <source>{a} – {b}: {n} hồ sơ (tiếp nhận {r}, từ chối tiếp nhận {x}, yêu cầu bổ sung {c}); lệ phí phải thu {due}, đã thu {paid}.</source>
+        <translation>{a} – {b}: {n} dossiers (received {r}, refused at reception {x}, sent back for completion {c}); fees due {due}, paid {paid}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="293"/>
+        <source>{a} – {b}: {n} hồ sơ; lệ phí phải thu {due}, đã thu {paid}.</source>
+        <translation type="vanished">{a} – {b}: {n} dossier(s); fees due {due}, paid {paid}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="299"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="293"/>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="299"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="295"/>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="301"/>
         <source>Xuất tệp</source>
         <translation>Export file</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="308"/>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="314"/>
         <source>Đang ghi tệp…</source>
         <translation>Writing the file…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="315"/>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="321"/>
         <source>Đã xuất ra {p}</source>
         <translation>Exported to {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="322"/>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="328"/>
         <source>Sổ theo dõi hồ sơ {a} – {b}</source>
         <translation>Dossier register {a} – {b}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/ledgers/page.py" line="334"/>
+        <location filename="../../counter_app/gui/ledgers/page.py" line="340"/>
         <source>Danh sách hồ sơ bàn giao ngày {d}</source>
         <translation>Hand-over list of {d}</translation>
     </message>
@@ -2030,32 +2192,32 @@ Details: {details}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="70"/>
+        <location filename="../../counter_app/gui/main_window.py" line="71"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu thực hành, không gửi lên Cổng Dịch vụ công thật</source>
         <translation>TRAINING MODE — practice data, never sent to the real National Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="108"/>
+        <location filename="../../counter_app/gui/main_window.py" line="109"/>
         <source>Chế độ đào tạo: tài khoản thực hành “{u}”, mật khẩu “{p}”.</source>
         <translation>Training mode: practice account “{u}”, password “{p}”.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="115"/>
+        <location filename="../../counter_app/gui/main_window.py" line="116"/>
         <source>Đồng bộ: đang khởi động…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="180"/>
+        <location filename="../../counter_app/gui/main_window.py" line="181"/>
         <source>Tiếp nhận (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="181"/>
+        <location filename="../../counter_app/gui/main_window.py" line="182"/>
         <source>Danh sách hồ sơ (F3)</source>
         <translation>Dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="182"/>
+        <location filename="../../counter_app/gui/main_window.py" line="183"/>
         <source>Hôm nay (F4)</source>
         <translation>Today (F4)</translation>
     </message>
@@ -2080,69 +2242,74 @@ Details: {details}</translation>
         <translation>Register and fees</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="48"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="49"/>
+        <source>Bàn giao hồ sơ cho cơ quan giải quyết…</source>
+        <translation>Hand dossiers over to the deciding agency…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/shell_menus.py" line="54"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="52"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="58"/>
         <source>Mở hồ sơ đang chọn</source>
         <translation>Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="57"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="63"/>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="60"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="66"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="63"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="69"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="418"/>
-        <location filename="../../counter_app/gui/shell_menus.py" line="66"/>
+        <location filename="../../counter_app/gui/main_window.py" line="435"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="72"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="70"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="76"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="74"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="80"/>
         <source>Hồ sơ chưa đồng bộ được…</source>
         <translation>Dossiers not synced…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="79"/>
-        <location filename="../../counter_app/gui/shell_menus.py" line="134"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="85"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="145"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="81"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="87"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="88"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="94"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="97"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="104"/>
         <source>Đồng &amp;bộ</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="100"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="107"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2157,117 +2324,127 @@ Details: {details}</translation>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="186"/>
+        <location filename="../../counter_app/gui/main_window.py" line="187"/>
         <source>Số liệu trung tâm</source>
         <translation>Centre figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="190"/>
+        <location filename="../../counter_app/gui/main_window.py" line="191"/>
         <source>Sổ theo dõi &amp;&amp; lệ phí (F7)</source>
         <translation>Register &amp;&amp; fees (F7)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="220"/>
+        <location filename="../../counter_app/gui/main_window.py" line="221"/>
         <source>{centre} — Quầy {n}</source>
         <translation>{centre} — Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="224"/>
+        <location filename="../../counter_app/gui/main_window.py" line="225"/>
         <source>[ĐÀO TẠO] </source>
         <translation>[TRAINING] </translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="226"/>
+        <location filename="../../counter_app/gui/main_window.py" line="227"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="252"/>
+        <location filename="../../counter_app/gui/main_window.py" line="253"/>
         <source>Cán bộ: {name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="254"/>
+        <location filename="../../counter_app/gui/main_window.py" line="255"/>
         <source>Chưa đăng nhập</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="359"/>
+        <location filename="../../counter_app/gui/main_window.py" line="360"/>
         <source>Chỉ quản trị viên được mở Cài đặt</source>
         <translation>Only administrators can open Settings</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="374"/>
+        <location filename="../../counter_app/gui/main_window.py" line="375"/>
         <source>Đã lưu. Khởi động lại ứng dụng để đổi ngôn ngữ giao diện.</source>
         <translation>Saved. Restart the application to change the interface language.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="377"/>
+        <location filename="../../counter_app/gui/main_window.py" line="378"/>
         <source>Đã lưu cài đặt.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="121"/>
+        <location filename="../../counter_app/gui/main_window.py" line="387"/>
+        <source>Tài khoản này không được bàn giao hồ sơ</source>
+        <translation>This account may not hand dossiers over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/shell_menus.py" line="129"/>
         <source>F2 — Tiếp nhận hồ sơ</source>
         <translation>F2 — Intake</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="122"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="130"/>
         <source>F3 — Danh sách hồ sơ (con trỏ ở ô tìm kiếm)</source>
         <translation>F3 — Dossier list (cursor in the search box)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="123"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="131"/>
         <source>F4 — Hôm nay</source>
         <translation>F4 — Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="124"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="132"/>
         <source>F5 — Làm mới danh sách</source>
         <translation>F5 — Refresh the list</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="125"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="133"/>
         <source>F7 — Sổ theo dõi và lệ phí</source>
         <translation>F7 — Register and fees</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="126"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="134"/>
+        <source>Ctrl+B — Bàn giao hồ sơ trong ngày cho cơ quan giải quyết</source>
+        <translation>Ctrl+B — Hand the day's dossiers over to the deciding agency</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/shell_menus.py" line="137"/>
         <source>Enter — Mở hồ sơ đang chọn</source>
         <translation>Enter — Open the selected dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="127"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="138"/>
         <source>Ctrl+, — Cài đặt (quản trị viên)</source>
         <translation>Ctrl+, — Settings (administrators)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="128"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="139"/>
         <source>Ctrl+L — Khóa màn hình</source>
         <translation>Ctrl+L — Lock screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="129"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="140"/>
         <source>Ctrl+Q — Thoát</source>
         <translation>Ctrl+Q — Quit</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/shell_menus.py" line="139"/>
+        <location filename="../../counter_app/gui/shell_menus.py" line="150"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="414"/>
+        <location filename="../../counter_app/gui/main_window.py" line="431"/>
         <source>Thoát ứng dụng</source>
         <translation>Quit the application</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="415"/>
+        <location filename="../../counter_app/gui/main_window.py" line="432"/>
         <source>Hồ sơ đang nhập dở chưa được lưu. Vẫn thoát?</source>
         <translation>A dossier being typed is not saved. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/main_window.py" line="419"/>
+        <location filename="../../counter_app/gui/main_window.py" line="436"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>

@@ -696,7 +696,7 @@ def test_register_multi_page(dossier, centre):
         "Người nộp số 60",
         "Đã trả kết quả",
         "16/07/2026 15:00",
-        "Tổng số: 60 hồ sơ.",
+        "Tổng số: 60 hồ sơ — đã tiếp nhận: 60.",
     ):
         assert expected in text, expected
     assert_only_liberation(data)

@@ -88,8 +88,12 @@ def _coloured_pixels(image: QImage, colour: str) -> int:
 
 
 def test_supervisor_sees_the_centre_figures_and_charts(
-    window: MainWindow, qtbot, tmp_path: Path
+    window: MainWindow, centre: CounterService, qtbot, tmp_path: Path
 ) -> None:
+    for status, reason in ((3, "Không thuộc thẩm quyền"), (5, "Thiếu tờ khai")):  # not received
+        centre.intake.receive_with_status(
+            intake(received_at="2026-07-15 11:00"), status, by="an.nv", reason=reason
+        )
     sign_in(qtbot, window, "chi.lt", "matkhau3-quay")
     assert window.tabs.isTabVisible(DASHBOARD)
     assert not window.act_settings.isEnabled()  # a supervisor is no admin
@@ -111,6 +115,8 @@ def test_supervisor_sees_the_centre_figures_and_charts(
     assert numbers == {
         "received": "5",
         "online_share": "20,0 %",
+        "refused": "1",  # their own cards, never in "Tiếp nhận"
+        "completion_requested": "1",
         "finished": "1",
         "on_time": "0",
         "late": "1",

@@ -568,8 +568,12 @@ def test_upgrade_from_schema_1_fixture(tmp_path: Path) -> None:
             "status_events",
             "outbox",
             "code_sequences",
+            "procedures",
         ):
             assert after[table] == rows, table
+    # v14 adds each procedure's own same-day cutoff: '' for all of them (the setting applies)
+    assert [row[:-1] for row in after["procedures"]] == before["procedures"]
+    assert {row[-1] for row in after["procedures"]} == {""}
     # the pre-migration backup is the untouched schema-1 database
     saved = list((folder / "backups").glob("counter-*-pre-migration-v1.db"))
     assert len(saved) == 1

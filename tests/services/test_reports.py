@@ -82,6 +82,8 @@ def test_totals_and_rates_on_known_register(register: CounterService) -> None:
     assert figures.totals == {
         "received": 6,
         "online": 1,
+        "refused": 1,  # its own count: never in "received"
+        "completion_requested": 0,
         "finished": 4,
         "on_time": 3,
         "late": 1,
@@ -220,7 +222,7 @@ def test_csv_export_has_bom_and_every_table(register: CounterService, tmp_path: 
     for row in rows[2:]:
         by_section.setdefault(row[0], []).append(row)
     [totals] = by_section["Tổng hợp"]
-    assert totals[3:] == ["6", "1", "4", "3", "1", "2", str(round(1 / 6, 4)), "0.75"]
+    assert totals[3:] == ["6", "1", "1", "0", "4", "3", "1", "2", str(round(1 / 6, 4)), "0.75"]
     assert len(by_section["Theo ngày"]) == 8
     assert by_section["Theo ngày"][0][2] == "13/07/2026" and by_section["Theo ngày"][0][-1] == ""
     assert [r[2] for r in by_section["Theo quầy"]] == ["Trực tuyến", "Quầy 1", "Quầy 2"]
@@ -232,8 +234,14 @@ def test_xlsx_export_read_back(register: CounterService, tmp_path: Path) -> None
     sheets = _xlsx_sheets(export(figures, tmp_path / "so-lieu.xlsx"))
     assert list(sheets) == ["Tổng hợp", "Theo ngày", "Theo thủ tục", "Theo quầy"]
     header, totals = sheets["Tổng hợp"][1], sheets["Tổng hợp"][2]
-    assert header[2:5] == ["Tiếp nhận", "Trực tuyến", "Đã giải quyết"]
-    assert totals[2:] == [6, 1, 4, 3, 1, 2, round(1 / 6, 4), 0.75]
+    assert header[2:7] == [
+        "Tiếp nhận",
+        "Trực tuyến",
+        "Từ chối tiếp nhận",
+        "Yêu cầu bổ sung",
+        "Đã giải quyết",
+    ]
+    assert totals[2:] == [6, 1, 1, 0, 4, 3, 1, 2, round(1 / 6, 4), 0.75]
     counters = sheets["Theo quầy"][2:]
     assert [(r[1], r[2], r[3]) for r in counters] == [
         ("Trực tuyến", 1, 1),
@@ -241,7 +249,7 @@ def test_xlsx_export_read_back(register: CounterService, tmp_path: Path) -> None
         ("Quầy 2", 1, 0),
     ]
     days = sheets["Theo ngày"][2:]
-    assert len(days) == 8 and days[-1][1] == "20/07/2026" and days[-1][4] == 2
+    assert len(days) == 8 and days[-1][1] == "20/07/2026" and days[-1][6] == 2
     with zipfile.ZipFile(tmp_path / "so-lieu.xlsx") as book:
         assert any(name.startswith("xl/charts/") for name in book.namelist())
 

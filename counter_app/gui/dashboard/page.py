@@ -33,6 +33,7 @@ from counter_app.gui.widgets.refresh import RefreshWhenShown
 from counter_app.services.reports import CentreFigures
 
 RECEIVED, FINISHED, ON_TIME, LATE, OVERDUE = "#1e6bb8", "#2e7d32", "#66bb6a", "#e65100", "#c62828"
+REFUSED, COMPLETION = "#6a1b9a", "#8d6e63"  # not received: never in the "received" figures
 TOP_PROCEDURES = 8
 
 
@@ -128,6 +129,10 @@ class DashboardWidget(QWidget):
         self.cards = {
             "received": FigureCard("received", self.tr("Tiếp nhận"), RECEIVED, self),
             "online_share": FigureCard("online_share", self.tr("Tỷ lệ trực tuyến"), RECEIVED, self),
+            "refused": FigureCard("refused", self.tr("Từ chối tiếp nhận"), REFUSED, self),
+            "completion_requested": FigureCard(
+                "completion_requested", self.tr("Yêu cầu bổ sung"), COMPLETION, self
+            ),
             "finished": FigureCard("finished", self.tr("Đã giải quyết"), FINISHED, self),
             "on_time": FigureCard("on_time", self.tr("Đúng hạn"), ON_TIME, self),
             "late": FigureCard("late", self.tr("Trễ hạn"), LATE, self),

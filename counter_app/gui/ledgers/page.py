@@ -264,10 +264,16 @@ class LedgersWidget(QWidget):
         first, last = self.dates()
         self.status_label.setStyleSheet("")
         self.status_label.setText(
-            self.tr("{a} – {b}: {n} hồ sơ; lệ phí phải thu {due}, đã thu {paid}.").format(
+            self.tr(
+                "{a} – {b}: {n} hồ sơ (tiếp nhận {r}, từ chối tiếp nhận {x}, yêu cầu bổ sung "
+                "{c}); lệ phí phải thu {due}, đã thu {paid}."
+            ).format(
                 a=f"{first:%d/%m/%Y}",
                 b=f"{last:%d/%m/%Y}",
                 n=len(self.book.rows),
+                r=self.book.counts.get("received", 0),
+                x=self.book.counts.get("refused", 0),
+                c=self.book.counts.get("completion_requested", 0),
                 due=_money(self.fees.totals["due"]),
                 paid=_money(self.fees.totals["paid"]),
             )

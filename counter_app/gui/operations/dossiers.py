@@ -3,7 +3,7 @@ retry a rejected sync."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from counter_app.gui import sync_status
@@ -102,6 +102,48 @@ def record_handover(
             notes=notes,
         ),
         changes=OpChanges.for_dossier(code),
+    )
+
+
+def load_awaiting_handover(
+    *, ctx: AppContext, parent: object, day: date
+) -> QueryOp[tuple[list[dict[str, Any]], str]]:
+    """The dossiers received on `day` not yet handed over, and the usual agency."""
+    return QueryOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: (
+            service.dossiers.awaiting_handover(day),
+            service.dossiers.last_handover_agency(),
+        ),
+    )
+
+
+def record_batch_handover(
+    *,
+    ctx: AppContext,
+    parent: object,
+    codes: list[str],
+    agency: str,
+    giver: str,
+    receiver: str,
+    by: str,
+    notes: str = "",
+) -> CoreOp[str]:
+    """The day's hand-over of many dossiers to the back office as one batch (its key)."""
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.dossiers.record_handover(
+            list(codes),
+            direction="out",
+            agency=agency,
+            giver=giver,
+            receiver=receiver,
+            by=by,
+            notes=notes,
+        ),
+        changes=OpChanges(dossiers=frozenset(codes)),
     )
 
 

@@ -121,3 +121,30 @@ def record_print(
         ),
         changes=OpChanges.for_dossier(code),
     )
+
+
+def render_handover_batch(*, ctx: AppContext, parent: object, batch: str) -> QueryOp[bytes]:
+    """The daily hand-over list of exactly one recorded batch."""
+    return QueryOp(
+        ctx=ctx, parent=parent, op=lambda service: service.prints.handover_batch_list(batch)
+    )
+
+
+def record_batch_print(
+    *,
+    ctx: AppContext,
+    parent: object | None,
+    batch: str,
+    officer: str,
+    copies: Sequence[str],
+    paper: str,
+) -> CoreOp[None]:
+    """Log the printed hand-over list in the print log of every dossier of the batch."""
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.prints.record_batch(
+            batch, form="handover", officer=officer, copies=list(copies), paper=paper
+        ),
+        changes=OpChanges(all_dossiers=True),
+    )
