@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from counter_app.capture import inputs
+from counter_app.capture import sources
 from counter_app.capture.pages import DocumentDraft
 from counter_app.domain import limits, values
 from counter_app.domain.text import nfc
@@ -82,8 +82,13 @@ class AttachmentManager:
 
     def document_from_files(self, paths: Sequence[Path | str]) -> DocumentDraft:
         """A document of the pages of `paths`, in order (each checked: InputError)."""
+        return self.document_from(sources.FileList(paths))
+
+    def document_from(self, source: sources.CaptureSource) -> DocumentDraft:
+        """A document of the files a capture source gives (a file list, the watch folder, a
+        scanner); the GUI then lets a person reorder, rotate and remove pages."""
         draft = self.new_document()
-        draft.add_files((Path(p).name, read_input_file(Path(p))) for p in paths)
+        draft.add_files((f.name, f.data) for f in source.acquire())
         return draft
 
     # -- attaching --------------------------------------------------------------------------
@@ -359,19 +364,6 @@ class AttachmentManager:
                 (state, done, portal_file_ref, nfc(error)[: limits.TEXT_MAX], attachment_id),
             )
             return self._row(conn, attachment_id)
-
-
-def read_input_file(path: Path) -> bytes:
-    """A file taken in, its size checked before it is read (InputError naming it)."""
-    try:
-        size = path.stat().st_size
-        if size > limits.ATTACHMENT_BYTES_MAX:
-            raise inputs.refuse(path.name, inputs.too_big_text(size))
-        return path.read_bytes()
-    except OSError as exc:
-        raise inputs.refuse(
-            path.name, f"không đọc được ({exc.strerror or exc}) / cannot be read"
-        ) from None
 
 
 def _code_of(conn: Any, dossier_id: int) -> str:
