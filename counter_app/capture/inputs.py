@@ -123,6 +123,8 @@ def _take_pdf(name: str, data: bytes) -> TakenFile:
                 box = page.mediabox
                 if not (float(box.width) > 0 and float(box.height) > 0):
                     raise broken
+            if count:
+                reader = _rewritten(reader)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on damaged input
@@ -130,6 +132,22 @@ def _take_pdf(name: str, data: bytes) -> TakenFile:
     if count == 0:
         raise refuse(name, "tệp PDF không có trang nào / the PDF has no pages")
     return TakenFile(name=name, kind=PDF, size=len(data), pdf=reader)
+
+
+def _rewritten(reader: Any) -> Any:
+    """The pages copied into a PDF of our own and read back: a page pypdf cannot copy or
+    write (a damaged page tree, a bad object) is found here, at intake, never at saving."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    copy = PdfReader(io.BytesIO(buffer.getvalue()), strict=False)
+    if len(copy.pages) != len(reader.pages):
+        raise ValueError("pages lost in the copy")
+    return copy
 
 
 def _take_image(name: str, kind: str, data: bytes) -> TakenFile:
@@ -141,6 +159,7 @@ def _take_image(name: str, kind: str, data: bytes) -> TakenFile:
     images = []
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on odd tags: not for the user
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=[PIL_FORMATS[kind]])
             for frame in ImageSequence.Iterator(image):
