@@ -63,6 +63,7 @@ class DocumentDraft:
         self.dpi = int(dpi)
         self.colour = colour
         self.pages: list[Page] = []
+        self.source = "file"  # where the pages came from: attachments.source
 
     # -- taking pages in ------------------------------------------------------------------
     def add_file(self, name: str, data: bytes) -> int:

@@ -286,7 +286,9 @@ def check_attachments(ctx: CheckContext) -> tuple[str, str]:
             + "\nKhôi phục từ bản sao lưu (thư mục backups/attachments) hoặc số hóa lại / "
             "restore from a backup or digitise again"
         )
-    return OK, f"{len(names)} tài liệu, đủ và nguyên vẹn / all present and intact"
+    spare = len(set(files.stored()) - set(names))  # left by a kill before the row, or a removal
+    note = f"; {spare} tệp thừa không hồ sơ nào dùng / {spare} spare files" if spare else ""
+    return OK, f"{len(names)} tài liệu, đủ và nguyên vẹn / all present and intact{note}"
 
 
 def check_outbox(ctx: CheckContext) -> tuple[str, str]:

@@ -89,6 +89,7 @@ class AttachmentManager:
         scanner); the GUI then lets a person reorder, rotate and remove pages."""
         draft = self.new_document()
         draft.add_files((f.name, f.data) for f in source.acquire())
+        draft.source = source.source
         return draft
 
     # -- attaching --------------------------------------------------------------------------
@@ -101,11 +102,14 @@ class AttachmentManager:
         kind: str = SUBMITTED,
         item: int | None = None,
         label: str = "",
-        source: str = "file",
+        source: str | None = None,
     ) -> dict[str, Any]:
         """Store one document of dossier `code`; returns its row (with `already_attached`
-        True when this very document was attached there before: nothing is written)."""
+        True when this very document was attached there before: nothing is written).
+        `source`: 'scanner', 'folder' or 'file' (default: where the draft's pages came from)."""
         officer = self._service.staff.get(by)
+        if source is None:
+            source = document.source if isinstance(document, DocumentDraft) else "file"
         if kind not in KINDS:
             raise InputError("kind", "Loại giấy tờ: 'submitted' (hồ sơ nộp) hoặc 'result'")
         if source not in SOURCES:

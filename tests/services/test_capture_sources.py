@@ -59,7 +59,7 @@ def test_watch_folder_takes_complete_files_for_the_dossier_being_received(
     files = watch.acquire()
     assert [f.name for f in files] == ["scan0001.png"]
     row = service.attachments.attach(
-        code, service.attachments.document_from(_Given(files)), by="an.nv", item=1, source="folder"
+        code, service.attachments.document_from(_Given(files)), by="an.nv", item=1
     )
     assert row["source"] == "folder" and row["pages"] == 1
     moved = watch.done_with(files)
@@ -141,7 +141,7 @@ def test_sane_test_device_scans_pages_into_a_stored_document(
     )
     draft = service.attachments.document_from(scanner)
     assert len(draft.pages) == 2
-    row = service.attachments.attach(code, draft, by="an.nv", item=2, source="scanner")
+    row = service.attachments.attach(code, draft, by="an.nv", item=2)
     reader = PdfReader(io.BytesIO(service.attachments.open(row["id"])))
     assert len(reader.pages) == 2 and row["source"] == "scanner"
     image = reader.pages[0].images[0].image
