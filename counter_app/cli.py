@@ -60,6 +60,7 @@ _FIRST_RUN_COMMANDS: set[str] = set()
 # so they run beside the app; a value is the test on the arguments for a mixed command.
 READ_ONLY_COMMANDS: dict[str, Callable[[argparse.Namespace], bool]] = {
     "show": lambda args: True,
+    "attachments": lambda args: True,
     "search": lambda args: True,
     "audit": lambda args: True,
     "due-date": lambda args: True,
@@ -172,6 +173,7 @@ COMMAND_MODULES = (
     "counter_app.cli_commands.dossiers",
     "counter_app.cli_commands.reference",
     "counter_app.cli_commands.reports",
+    "counter_app.cli_commands.attachments",
     "counter_app.forms.cli",  # the commands that live beside their feature
     "counter_app.sync.cli",
     "counter_app.ops.cli",

@@ -41,3 +41,11 @@ BIRTH_AGE_MAX = 130  # years: refused
 # The years the work calendar answers for: holiday files, `due-date`.
 CALENDAR_EARLIEST = date(2000, 1, 1)
 CALENDAR_LATEST = date(2100, 12, 31)
+
+# -- digitised documents (issue 16) --------------------------------------------------------
+ATTACHMENT_BYTES_MAX = 20_000_000  # one file taken in, and one stored document (PDF)
+DOSSIER_ATTACHMENTS_BYTES_MAX = 200_000_000  # every stored document of one dossier
+ATTACHMENT_PAGES_MAX = 200  # pages of one document (and of one file taken in)
+DOSSIER_ATTACHMENTS_MAX = 100  # stored documents of one dossier
+IMAGE_PIXELS_MAX = 50_000_000  # one page image: A4 at 600 dpi is 35 Mpx (decompression bombs)
+CAPTURE_DPI_MIN, CAPTURE_DPI_MAX = 75, 600  # the resolution setting of captured pages

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# How captured pages are stored (issue 16): greyscale, colour or black-and-white.
+CAPTURE_COLOUR_MODES = ("grey", "colour", "bw")
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -60,6 +63,27 @@ SETTINGS: dict[str, Setting] = {
             bool,
             False,
             "Quầy đào tạo (--demo): mọi bản in mang dấu BẢN ĐÀO TẠO, không có mã QR tra cứu",
+        ),
+        Setting(
+            "capture_dpi",
+            int,
+            200,
+            "Độ phân giải khi số hóa giấy tờ (dpi, 75–600)",
+            admin_only=False,
+        ),
+        Setting(
+            "capture_colour",
+            str,
+            "grey",
+            "Chế độ màu khi số hóa: grey (xám), colour (màu) hoặc bw (đen trắng)",
+            admin_only=False,
+        ),
+        Setting(
+            "capture_watch_folder",
+            str,
+            "",
+            "Thư mục máy in đa năng quét vào (để trống: không theo dõi)",
+            admin_only=False,
         ),
         Setting(
             "late_warning_hours",

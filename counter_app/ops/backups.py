@@ -23,6 +23,9 @@ app declares it, else $COUNTER_APP_BACKUP_COPY. Copies go to `<second>/<unit cod
 (several counters may share one network folder) and are rotated there the same way. A
 missing or unwritable second folder is reported and skipped: the local backup stands.
 
+The digitised documents the database names go into a pool beside the backups, each file once
+(ops/attachment_backups.py), and along with every copy to the second folder.
+
 Checking a backup and putting one back are in `counter_app.ops.restore`.
 """
 
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain import clock
+from counter_app.ops import attachment_backups
 from counter_app.ops.db_files import folder_keys, fsync_dir, fsync_file, read_settings
 from counter_app.services import CounterService
 from counter_app.store import audit_key, file_modes, paths
@@ -331,6 +335,14 @@ def _backup(
             f"Không ghi được bản sao lưu vào {directory}: {exc.strerror or exc} / "
             "cannot write the backup"
         ) from exc
+    documents = attachment_backups.named_in_file(target, key)  # what the copy names
+    try:
+        attachment_backups.carry(folder, directory, key, documents)
+    except OSError as exc:
+        raise BackupError(
+            f"Đã sao lưu cơ sở dữ liệu vào {target}, nhưng không chép được tài liệu số hóa: "
+            f"{exc.strerror or exc} / the documents could not be copied"
+        ) from exc
     result = BackupResult(path=target, size=size)
     log.info("backup written: %s (%d bytes, reason %s)", target.name, size, reason)
     result.removed = rotate(directory)
@@ -346,6 +358,7 @@ def _backup(
             result.copied_to = copy_to_second_folder(
                 target, second, subfolder=machine_subfolder(settings)
             )
+            attachment_backups.copy_pool(directory, result.copied_to.parent, key, documents)
         except OSError as exc:
             result.copy_error = (
                 f"Không chép được bản sao lưu sang thư mục thứ hai {second}: "
@@ -355,6 +368,7 @@ def _backup(
     if to is not None:
         try:
             result.copied_to = copy_to_second_folder(target, Path(to), rotate_copies=False)
+            attachment_backups.copy_pool(directory, Path(to), key, documents)
         except OSError as exc:
             raise BackupError(
                 f"Đã sao lưu vào {target}, nhưng không chép được sang {to}: "

@@ -248,6 +248,49 @@ def check_audit(ctx: CheckContext) -> tuple[str, str]:
     return OK, f"{result.rows} dòng, chuỗi băm hợp lệ / chain intact"
 
 
+def check_attachments(ctx: CheckContext) -> tuple[str, str]:
+    """Every digitised document the rows name is in the folder and intact (decrypts, its
+    SHA-256 matches); a missing or altered one is named with its dossier and a backup's pool
+    to take it from."""
+    conn = ctx.readable_db()
+    if conn is None:
+        return SKIP, "cơ sở dữ liệu không đọc được / database unreadable"
+    from counter_app.ops.attachment_backups import named_documents
+    from counter_app.store import attachment_files
+
+    names = named_documents(conn)
+    if not names:
+        return OK, "chưa có tài liệu số hóa / no digitised documents"
+    files = attachment_files.AttachmentFiles(
+        attachment_files.root(ctx.folder), None, folder_keys(ctx.folder)
+    )
+    problems = []
+    for sha256 in names:
+        problem = files.check(sha256)
+        if not problem:
+            continue
+        codes = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT d.code FROM attachments a JOIN dossiers d ON d.id = a.dossier_id "
+                "WHERE a.sha256 = ? ORDER BY 1",
+                (sha256,),
+            )
+        ]
+        what = "mất / missing" if problem == attachment_files.MISSING else "bị sửa / altered"
+        problems.append(f"{sha256[:12]}… ({', '.join(codes)}): {what}")
+    if problems:
+        return FAIL, (
+            f"{len(problems)}/{len(names)} tài liệu số hóa có vấn đề / documents with problems:\n"
+            + "\n".join(problems[:10])
+            + "\nKhôi phục từ bản sao lưu (thư mục backups/attachments) hoặc số hóa lại / "
+            "restore from a backup or digitise again"
+        )
+    spare = len(set(files.stored()) - set(names))  # left by a kill before the row, or a removal
+    note = f"; {spare} tệp thừa không hồ sơ nào dùng / {spare} spare files" if spare else ""
+    return OK, f"{len(names)} tài liệu, đủ và nguyên vẹn / all present and intact{note}"
+
+
 def check_outbox(ctx: CheckContext) -> tuple[str, str]:
     conn = ctx.readable_db()
     if conn is None:
@@ -503,6 +546,7 @@ CHECKS: tuple[tuple[str, str, CheckStep], ...] = (
     ("schema", "Phiên bản lược đồ", check_schema),
     ("row_seals", "Dấu niêm phong từng dòng", check_row_seals),
     ("audit", "Chuỗi nhật ký kiểm tra", check_audit),
+    ("attachments", "Tài liệu số hóa", check_attachments),
     ("outbox", "Hàng đợi gửi cổng DVC", check_outbox),
     ("portal", "Kết nối cổng DVC", check_portal),
     ("clock", "Đồng hồ máy (so với cổng)", check_clock),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counter_app.domain import clock
+from counter_app.ops import attachment_backups
 from counter_app.ops.backups import copy_database
 from counter_app.ops.db_files import (
     folder_keys,
@@ -373,6 +374,9 @@ def _restore_locked(
     restored = open_readonly(db_file, [key])
     try:
         folder_identity.record(folder, restored)
+        result.notes += attachment_backups.restore_documents(
+            folder, backup_file, restored, key=key, backup_key=report.key
+        )
     finally:
         restored.close()
     log.info(

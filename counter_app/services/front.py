@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app.domain import catalogue as catalogue_rules
+from counter_app.services.attachments import AttachmentManager
 from counter_app.services.audit import AuditLog
 from counter_app.services.calendar import CalendarManager
 from counter_app.services.catalogue import CatalogueManager
@@ -40,6 +41,7 @@ class CounterService:
         self._prints: Prints | None = None
         self.reports = ReportsManager(self)
         self.audit = AuditLog(self)
+        self.attachments = AttachmentManager(self)
         if self.store.readonly:
             return
         if self.store.read().execute("SELECT 1 FROM procedures LIMIT 1").fetchone() is None:

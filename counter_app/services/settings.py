@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from counter_app.domain import addresses
+from counter_app.domain import addresses, limits
+from counter_app.domain.settings import CAPTURE_COLOUR_MODES as COLOUR_MODES
 from counter_app.domain.settings import SETTINGS, SettingError, coerce
 from counter_app.domain.text import nfc
 from counter_app.domain.working_hours import WorkingHours, parse_cutoff
@@ -18,7 +19,9 @@ if TYPE_CHECKING:
 
 
 # What any signed-in account may change: this PC's printer and paper, remembered on printing.
-COUNTER_PREFERENCES = frozenset({"printer", "paper", "form_printing"})
+COUNTER_PREFERENCES = frozenset(
+    {"printer", "paper", "form_printing", "capture_dpi", "capture_colour", "capture_watch_folder"}
+)
 
 
 class SettingsManager:
@@ -147,6 +150,13 @@ def _validate_setting(key: str, value: Any) -> Any:
             value = clean_form_printing(value)
         except ValueError as exc:
             raise InputError("form_printing", str(exc)) from None
+    if key == "capture_dpi" and not limits.CAPTURE_DPI_MIN <= value <= limits.CAPTURE_DPI_MAX:
+        raise InputError(
+            "capture_dpi",
+            f"Độ phân giải số hóa phải từ {limits.CAPTURE_DPI_MIN} đến {limits.CAPTURE_DPI_MAX} dpi",
+        )
+    if key == "capture_colour" and value not in COLOUR_MODES:
+        raise InputError("capture_colour", "Chế độ màu chỉ nhận 'grey', 'colour' hoặc 'bw'")
     if key == "language" and value not in ("vi", "en"):
         raise InputError("language", "Ngôn ngữ chỉ nhận 'vi' hoặc 'en'")
     if key == "unit_code" and not value:

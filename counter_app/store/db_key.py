@@ -177,12 +177,15 @@ def _fsync(path: Path) -> None:
 
 
 def local_copies(folder: Path) -> list[Path]:
-    """The database copies the data folder holds besides counter.db: backups and the
-    databases a restore replaced."""
+    """The files encrypted with the folder's key besides counter.db: backups, the databases
+    a restore replaced, and the digitised documents (with their copies beside the backups)."""
     found: list[Path] = []
     for directory, pattern in (
         (paths.backups_dir(folder), "counter-*.db"),
         (Path(folder) / "replaced", "*/counter.db"),
+        # the digitised documents (store/attachment_files.py) and the backups' pool of them
+        (Path(folder) / "attachments", "??/" + "[0-9a-f]" * 64),
+        (paths.backups_dir(folder) / "attachments", "??/" + "[0-9a-f]" * 64),
     ):
         try:
             found.extend(p for p in sorted(directory.glob(pattern)) if p.is_file())

@@ -462,6 +462,44 @@ def _v13_tamper_evident_audit(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v15_attachments(db: sqlite_utils.Database) -> None:
+    """Digitised documents (issue 16): one row per stored PDF of a dossier. `kind` is
+    'submitted' (a checklist item: `item` is its position in `documents`, NULL for "other
+    documents") or 'result'; the file itself is `attachments/<ab>/<sha256>` in the data
+    folder (store/attachment_files.py). The upload columns belong to the later sync step:
+    pending → uploading (uploaded_bytes) → uploaded (portal_file_ref) or rejected
+    (upload_error). Sealed and recorded by the audit trail like the dossier's other rows.
+    (Numbered 15 for the merge: issue 16's branch follows the one that adds 14.)"""
+    db.execute(
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            kind TEXT NOT NULL CHECK (kind IN ('submitted', 'result')),
+            item INTEGER,                  -- documents.position; NULL: other documents
+            label TEXT NOT NULL,           -- the checklist item's name (or what was typed)
+            sha256 TEXT NOT NULL,          -- of the plaintext PDF
+            bytes INTEGER NOT NULL,
+            pages INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('scanner', 'folder', 'file')),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            upload_state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (upload_state IN ('pending', 'uploading', 'uploaded', 'rejected')),
+            uploaded_bytes INTEGER NOT NULL DEFAULT 0,
+            portal_file_ref TEXT,
+            upload_error TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_attachments_dossier ON attachments(dossier_id, kind, item)")
+    db.execute("CREATE INDEX idx_attachments_sha256 ON attachments(sha256)")
+    db.execute(
+        "CREATE INDEX idx_attachments_upload ON attachments(upload_state) "
+        "WHERE upload_state != 'uploaded'"
+    )
+
+
 _HEAD_ROW_EXISTS = (
     "NOT EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.last_id AND hash = NEW.last_hash)"
 )
@@ -507,6 +545,7 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v12_seed_official_days_2026,
     _v13_tamper_evident_audit,
     _v14_procedure_same_day_cutoff,
+    _v15_attachments,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

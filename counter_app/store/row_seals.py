@@ -36,6 +36,7 @@ SEALED_TABLES = (
     "handovers",
     "staff_phones",
     "intake_references",
+    "attachments",
 )
 QUEUE = "temp.row_seal_queue"
 _QUEUE_IN_TRIGGER = "row_seal_queue"  # trigger bodies may not qualify names (temp is first)
@@ -45,6 +46,13 @@ _CHUNK = 500
 def has_seals(conn: sqlite3.Connection) -> bool:
     row = conn.execute(
         "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'row_seals'"
+    ).fetchone()
+    return row is not None
+
+
+def has_table(conn: sqlite3.Connection, table: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?", (table,)
     ).fetchone()
     return row is not None
 
@@ -266,6 +274,8 @@ def verify_all(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     problems: list[str] = []
     with _snapshot(conn):
         for table in SEALED_TABLES:
+            if not has_table(conn, table):  # an older schema (the doctor reads it as it is)
+                continue
             problems += verify(conn, table, limit=limit - len(problems))
             if len(problems) >= limit:
                 break
@@ -284,4 +294,6 @@ def verify_dossier(conn: sqlite3.Connection, dossier_id: int) -> list[str]:
         )
         for table in ("documents", "fees", "status_events", "due_changes", "handovers"):
             problems += verify(conn, table, "dossier_id = ?", (dossier_id,))
+        if has_table(conn, "attachments"):
+            problems += verify(conn, "attachments", "dossier_id = ?", (dossier_id,))
     return problems

@@ -1,0 +1,150 @@
+"""Scanners behind the capture interface (capture/sources.py `CaptureSource`).
+
+Linux: SANE through `scanimage` (sane-utils), run as a child process: nothing to compile or
+bundle (python-sane needs libsane-dev and a C build on every target), and a driver crash
+stays in the child. One `acquire()` scans one page at the counter's resolution and colour
+mode as TIFF; `pages=N` with the automatic document feeder scans up to N sheets. The tests and
+the benchmark use sane-backends' `test` device (SANE_CONFIG_DIR with a dll.conf naming
+`test`).
+
+Windows (TWAIN / WIA): the same interface, but not built yet — `WindowsScanner.acquire`
+raises ScannerUnavailable with a clear message. Untested: this CI has no Windows.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from counter_app.capture.sources import CapturedFile
+from counter_app.domain.settings import CAPTURE_COLOUR_MODES
+
+SANE_MODES = {"grey": "Gray", "colour": "Color", "bw": "Lineart"}
+SCAN_TIMEOUT_SECONDS = 120
+A4_MM = (210.0, 297.0)
+_DEVICE_RE = re.compile(r"^device `([^']+)' is (?:a|an) (.*)$")
+
+
+class ScannerUnavailable(RuntimeError):
+    """No scanner can be used here (no SANE, no device, or a platform not supported yet)."""
+
+
+def sane_available() -> bool:
+    return shutil.which("scanimage") is not None
+
+
+def sane_devices(timeout: float = 30.0) -> list[tuple[str, str]]:
+    """(device name, description) of every SANE scanner found."""
+    if not sane_available():
+        raise ScannerUnavailable(_NO_SANE)
+    done = subprocess.run(
+        ["scanimage", "-L"], capture_output=True, text=True, timeout=timeout, check=False
+    )
+    found = []
+    for line in done.stdout.splitlines():
+        match = _DEVICE_RE.match(line.strip())
+        if match:
+            found.append((match.group(1), match.group(2)))
+    return found
+
+
+_NO_SANE = (
+    "Không tìm thấy SANE (lệnh 'scanimage' của gói sane-utils): hãy cài sane-utils hoặc dùng "
+    "thư mục quét / tệp / SANE's scanimage is not installed"
+)
+
+
+class SaneScanner:
+    source = "scanner"
+
+    def __init__(
+        self,
+        device: str,
+        *,
+        dpi: int = 200,
+        colour: str = "grey",
+        size_mm: tuple[float, float] = A4_MM,
+        pages: int = 1,
+        options: tuple[str, ...] = (),
+    ) -> None:
+        if colour not in CAPTURE_COLOUR_MODES:
+            raise ValueError(f"colour mode {colour!r}")
+        self.device, self.dpi, self.colour = device, int(dpi), colour
+        self.size_mm, self.pages, self.options = size_mm, int(pages), tuple(options)
+
+    def command(self, out_pattern: str) -> list[str]:
+        width, height = self.size_mm
+        line = [
+            "scanimage",
+            "-d",
+            self.device,
+            "--format=tiff",
+            f"--resolution={self.dpi}",
+            f"--mode={SANE_MODES[self.colour]}",
+            "-x",
+            f"{width:g}",
+            "-y",
+            f"{height:g}",
+            *self.options,
+        ]
+        if self.pages > 1:
+            return [*line, f"--batch={out_pattern}", f"--batch-count={self.pages}"]
+        return [*line, "-o", out_pattern.replace("%d", "1")]
+
+    def acquire(self) -> list[CapturedFile]:
+        if not sane_available():
+            raise ScannerUnavailable(_NO_SANE)
+        with tempfile.TemporaryDirectory(prefix="counter-scan-") as folder:
+            pattern = str(Path(folder) / "page-%d.tiff")
+            try:
+                done = subprocess.run(
+                    self.command(pattern),
+                    capture_output=True,
+                    text=True,
+                    timeout=SCAN_TIMEOUT_SECONDS,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                raise ScannerUnavailable(
+                    f"Máy quét {self.device} không trả lời sau {SCAN_TIMEOUT_SECONDS} giây / "
+                    "the scanner did not answer"
+                ) from None
+            files = sorted(
+                Path(folder).glob("page-*.tiff"), key=lambda p: int(p.stem.split("-")[1])
+            )
+            files = [p for p in files if p.stat().st_size]
+            if not files:
+                detail = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+                raise ScannerUnavailable(
+                    f"Máy quét {self.device} không quét được: {detail[0]} / the scan failed"
+                )
+            return [CapturedFile(f"scan-{p.stem}.tiff", p.read_bytes()) for p in files]
+
+
+class WindowsScanner:
+    """TWAIN / WIA: not available in this version (untested: no Windows CI)."""
+
+    source = "scanner"
+
+    def __init__(self, device: str = "", **_options: object) -> None:
+        self.device = device
+
+    def acquire(self) -> list[CapturedFile]:
+        raise ScannerUnavailable(
+            "Quét trực tiếp từ máy quét (TWAIN/WIA) chưa có trên Windows ở phiên bản này: hãy "
+            "đặt máy in đa năng quét vào thư mục theo dõi, hoặc chọn tệp / scanning through "
+            "TWAIN/WIA is not available yet: use the watch folder or a file"
+        )
+
+
+def scanner_for(
+    device: str, *, dpi: int = 200, colour: str = "grey"
+) -> SaneScanner | WindowsScanner:
+    """The platform's scanner for `device`."""
+    if sys.platform == "win32":
+        return WindowsScanner(device)
+    return SaneScanner(device, dpi=dpi, colour=colour)

@@ -1,0 +1,374 @@
+"""Digitised documents of a dossier (issue 16): attach, list, open, remove, digitised or not.
+
+`service.attachments`. A document is attached as one PDF made from a `DocumentDraft`
+(capture/pages.py: pages from files, the watch folder or a scanner) or straight from file
+paths. The order of a save is what makes it kill-safe: the PDF is made and checked in memory,
+its encrypted file put in place (store/attachment_files.py: temp + fsync + rename), and only
+then the row and its audit record are committed in one transaction. A kill before the commit
+leaves at most a file no row names (stored once by content: the next save reuses it); a
+retry of the same save finds the row and writes nothing (`already_attached`).
+
+Kinds: 'submitted' with `item` = the position of a checklist item (documents.position) or
+None for "other documents"; 'result' for what is handed back. A dossier is digitised when
+every checklist item has a submitted document (`digitisation`).
+
+Upload states (the later sync step moves them): pending → uploading (uploaded_bytes) →
+uploaded (portal_file_ref), or rejected (upload_error, the portal's message) → pending again
+on retry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from counter_app.capture import sources
+from counter_app.capture.pages import DocumentDraft
+from counter_app.domain import limits, values
+from counter_app.domain.text import nfc
+from counter_app.services import records
+from counter_app.services.errors import InputError, NotFound
+from counter_app.store import attachment_files, audit
+
+if TYPE_CHECKING:
+    from counter_app.services.front import CounterService
+
+SUBMITTED, RESULT = "submitted", "result"
+KINDS = (SUBMITTED, RESULT)
+SOURCES = ("scanner", "folder", "file")
+UPLOAD_STATES = ("pending", "uploading", "uploaded", "rejected")
+OTHER_LABEL = "Giấy tờ khác"
+RESULT_LABEL = "Kết quả giải quyết"
+COLUMNS = (
+    "id, kind, item, label, sha256, bytes, pages, source, created_at, created_by, "
+    "upload_state, uploaded_bytes, portal_file_ref, upload_error"
+)
+
+
+@dataclass(frozen=True)
+class Digitisation:
+    """How far a dossier is digitised: its checklist items with and without a document."""
+
+    code: str
+    items: int
+    missing_items: tuple[int, ...]  # positions of checklist items without a document
+    others: int  # submitted documents outside the checklist
+    results: int
+
+    @property
+    def submitted_done(self) -> bool:
+        return self.items > 0 and not self.missing_items
+
+    @property
+    def result_done(self) -> bool:
+        return self.results > 0
+
+
+class AttachmentManager:
+    def __init__(self, service: CounterService) -> None:
+        self._service = service
+
+    # -- files ----------------------------------------------------------------------------
+    def files(self) -> attachment_files.AttachmentFiles:
+        store = self._service.store
+        return attachment_files.AttachmentFiles(attachment_files.root(store.folder), store.key)
+
+    def new_document(self) -> DocumentDraft:
+        """An empty document at this counter's resolution and colour mode (settings)."""
+        settings = self._service.settings
+        return DocumentDraft(dpi=settings.get("capture_dpi"), colour=settings.get("capture_colour"))
+
+    def document_from_files(self, paths: Sequence[Path | str]) -> DocumentDraft:
+        """A document of the pages of `paths`, in order (each checked: InputError)."""
+        return self.document_from(sources.FileList(paths))
+
+    def document_from(self, source: sources.CaptureSource) -> DocumentDraft:
+        """A document of the files a capture source gives (a file list, the watch folder, a
+        scanner); the GUI then lets a person reorder, rotate and remove pages."""
+        draft = self.new_document()
+        draft.add_files((f.name, f.data) for f in source.acquire())
+        draft.source = source.source
+        return draft
+
+    # -- attaching --------------------------------------------------------------------------
+    def attach(
+        self,
+        code: str,
+        document: DocumentDraft | Sequence[Path | str],
+        *,
+        by: str,
+        kind: str = SUBMITTED,
+        item: int | None = None,
+        label: str = "",
+        source: str | None = None,
+    ) -> dict[str, Any]:
+        """Store one document of dossier `code`; returns its row (with `already_attached`
+        True when this very document was attached there before: nothing is written).
+        `source`: 'scanner', 'folder' or 'file' (default: where the draft's pages came from)."""
+        officer = self._service.staff.get(by)
+        if source is None:
+            source = document.source if isinstance(document, DocumentDraft) else "file"
+        if kind not in KINDS:
+            raise InputError("kind", "Loại giấy tờ: 'submitted' (hồ sơ nộp) hoặc 'result'")
+        if source not in SOURCES:
+            raise InputError("source", "Nguồn: 'scanner', 'folder' hoặc 'file'")
+        if kind == RESULT and item is not None:
+            raise InputError("item", "Kết quả không thuộc mục nào của danh mục giấy tờ")
+        label = values.text(label, "label", max_len=limits.TITLE_MAX)
+        conn = self._service.store.read()
+        dossier_id = records.dossier_id(conn, code)
+        label = label or self._default_label(dossier_id, kind, item)
+        draft = document if isinstance(document, DocumentDraft) else None
+        if draft is None:
+            draft = self.document_from_files(list(document))  # type: ignore[arg-type]
+        saved = draft.to_pdf()
+        sha256 = attachment_files.digest(saved.pdf)
+        existing = self._find(dossier_id, kind, item, sha256)
+        if existing is not None:
+            return {**existing, "already_attached": True}
+        self._check_dossier_room(dossier_id, len(saved.pdf))
+        files = self.files()
+        files.clear_partials()
+        files.put(saved.pdf)  # in place (fsynced) before any row names it
+        with self._service.store.write() as wconn:
+            again = self._find(dossier_id, kind, item, sha256, wconn)
+            if again is not None:
+                return {**again, "already_attached": True}
+            self._check_dossier_room(dossier_id, len(saved.pdf), wconn)
+            cursor = wconn.execute(
+                "INSERT INTO attachments (dossier_id, kind, item, label, sha256, bytes, pages, "
+                "source, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    dossier_id,
+                    kind,
+                    item,
+                    label,
+                    sha256,
+                    len(saved.pdf),
+                    saved.pages,
+                    source,
+                    records.now_text(),
+                    officer["username"],
+                ),
+            )
+            attachment_id = cursor.lastrowid
+            audit.append(
+                wconn,
+                actor=officer["username"],
+                action="attachment.add",
+                entity=_code_of(wconn, dossier_id),
+                detail={
+                    "attachment_id": attachment_id,
+                    "sha256": sha256,
+                    "kind": kind,
+                    "item": item,
+                    "bytes": len(saved.pdf),
+                    "pages": saved.pages,
+                    "source": source,
+                },
+            )
+            row = self._row(wconn, attachment_id)
+        return {**row, "already_attached": False}
+
+    def _default_label(self, dossier_id: int, kind: str, item: int | None) -> str:
+        if kind == RESULT:
+            return RESULT_LABEL
+        if item is None:
+            return OTHER_LABEL
+        row = (
+            self._service.store.read()
+            .execute(
+                "SELECT name FROM documents WHERE dossier_id = ? AND position = ?",
+                (dossier_id, item),
+            )
+            .fetchone()
+        )
+        if row is None:
+            positions = self._positions(dossier_id)
+            raise InputError(
+                "item",
+                f"Hồ sơ không có mục giấy tờ số {item}"
+                + (
+                    f" (các mục: {', '.join(str(p) for p in positions)})"
+                    if positions
+                    else " (danh mục giấy tờ trống)"
+                )
+                + " / no such checklist item",
+            )
+        return str(row[0])
+
+    def _positions(self, dossier_id: int) -> list[int]:
+        conn = self._service.store.read()
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT position FROM documents WHERE dossier_id = ? ORDER BY position",
+                (dossier_id,),
+            )
+        ]
+
+    def _check_dossier_room(self, dossier_id: int, size: int, conn: Any = None) -> None:
+        conn = conn or self._service.store.read()
+        count, total = conn.execute(
+            "SELECT count(*), coalesce(sum(bytes), 0) FROM attachments WHERE dossier_id = ?",
+            (dossier_id,),
+        ).fetchone()
+        if count >= limits.DOSSIER_ATTACHMENTS_MAX:
+            raise InputError(
+                "attachments",
+                f"Hồ sơ đã có {count} tài liệu số hóa, tối đa {limits.DOSSIER_ATTACHMENTS_MAX} / "
+                "too many documents for one dossier",
+            )
+        if total + size > limits.DOSSIER_ATTACHMENTS_BYTES_MAX:
+            raise InputError(
+                "attachments",
+                f"Tổng dung lượng tài liệu của hồ sơ sẽ là {(total + size) / 1e6:.1f} MB, tối đa "
+                f"{limits.DOSSIER_ATTACHMENTS_BYTES_MAX / 1e6:.0f} MB / the dossier's documents "
+                "would be too large",
+            )
+
+    def _find(
+        self, dossier_id: int, kind: str, item: int | None, sha256: str, conn: Any = None
+    ) -> dict[str, Any] | None:
+        conn = conn or self._service.store.read()
+        row = conn.execute(
+            f"SELECT {COLUMNS} FROM attachments WHERE dossier_id = ? AND kind = ? "
+            "AND item IS ? AND sha256 = ?",
+            (dossier_id, kind, item, sha256),
+        ).fetchone()
+        return dict(row) if row is not None else None
+
+    def _row(self, conn: Any, attachment_id: int) -> dict[str, Any]:
+        row = conn.execute(
+            f"SELECT {COLUMNS} FROM attachments WHERE id = ?", (attachment_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"Không có tài liệu số hóa {attachment_id} / no such attachment")
+        return dict(row)
+
+    # -- reading ----------------------------------------------------------------------------
+    def list(self, code: str) -> list[dict[str, Any]]:
+        """The dossier's documents: submitted ones by checklist item, then results."""
+        conn = self._service.store.read()
+        dossier_id = records.dossier_id(conn, code)
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM attachments WHERE dossier_id = ? "
+            "ORDER BY kind = 'result', item IS NULL, item, id",
+            (dossier_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def get(self, attachment_id: int) -> dict[str, Any]:
+        conn = self._service.store.read()
+        row = self._row(conn, attachment_id)
+        dossier = conn.execute(
+            "SELECT d.code FROM attachments a JOIN dossiers d ON d.id = a.dossier_id "
+            "WHERE a.id = ?",
+            (attachment_id,),
+        ).fetchone()
+        return {**row, "dossier_code": dossier[0]}
+
+    def open(self, attachment_id: int) -> bytes:
+        """The decrypted PDF, its SHA-256 checked (AttachmentFileError when the file is
+        missing or altered: `doctor` says which, a backup has it)."""
+        row = self.get(attachment_id)
+        return self.files().read(row["sha256"])
+
+    def digitisation(self, code: str) -> Digitisation:
+        conn = self._service.store.read()
+        dossier_id = records.dossier_id(conn, code)
+        positions = self._positions(dossier_id)
+        rows = conn.execute(
+            "SELECT kind, item FROM attachments WHERE dossier_id = ?", (dossier_id,)
+        ).fetchall()
+        covered = {r[1] for r in rows if r[0] == SUBMITTED and r[1] is not None}
+        return Digitisation(
+            code=_code_of(conn, dossier_id),
+            items=len(positions),
+            missing_items=tuple(p for p in positions if p not in covered),
+            others=sum(1 for r in rows if r[0] == SUBMITTED and r[1] is None),
+            results=sum(1 for r in rows if r[0] == RESULT),
+        )
+
+    def undigitised_codes(self, codes: Iterable[str]) -> list[str]:
+        """Those of `codes` whose submitted documents are not all digitised ("chưa số hóa")."""
+        return [c for c in codes if not self.digitisation(c).submitted_done]
+
+    # -- removing ---------------------------------------------------------------------------
+    def remove(self, attachment_id: int, *, by: str, reason: str) -> None:
+        """Remove one document of a dossier (audited with its SHA-256 and the reason). Its
+        file goes when no other row names the same content; backups keep their copy."""
+        officer = self._service.staff.get(by)
+        reason = values.text(reason, "reason", max_len=limits.TEXT_MAX, multiline=True)
+        if not reason:
+            raise InputError("reason", "Cần ghi lý do xóa tài liệu số hóa / a reason is needed")
+        with self._service.store.write() as conn:
+            row = self._row(conn, attachment_id)
+            dossier_id = conn.execute(
+                "SELECT dossier_id FROM attachments WHERE id = ?", (attachment_id,)
+            ).fetchone()[0]
+            conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            audit.append(
+                conn,
+                actor=officer["username"],
+                action="attachment.remove",
+                entity=_code_of(conn, dossier_id),
+                detail={
+                    "attachment_id": attachment_id,
+                    "sha256": row["sha256"],
+                    "kind": row["kind"],
+                    "item": row["item"],
+                    "reason": reason,
+                },
+            )
+            still_named = conn.execute(
+                "SELECT 1 FROM attachments WHERE sha256 = ? LIMIT 1", (row["sha256"],)
+            ).fetchone()
+        if still_named is None:
+            self.files().remove(row["sha256"])  # after COMMIT: a kill before leaves a spare file
+
+    # -- the later sync step ----------------------------------------------------------------
+    def upload_queue(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Documents not uploaded yet (pending or uploading; rejected wait for a retry)."""
+        rows = (
+            self._service.store.read()
+            .execute(
+                f"SELECT {COLUMNS} FROM attachments WHERE upload_state IN "
+                "('pending', 'uploading') ORDER BY id LIMIT ?",
+                (limit,),
+            )
+            .fetchall()
+        )
+        return [dict(r) for r in rows]
+
+    def set_upload_state(
+        self,
+        attachment_id: int,
+        state: str,
+        *,
+        uploaded_bytes: int | None = None,
+        portal_file_ref: str | None = None,
+        error: str = "",
+    ) -> dict[str, Any]:
+        """Record an upload's progress; 'pending' again is the retry of a rejected one."""
+        if state not in UPLOAD_STATES:
+            raise InputError("upload_state", f"Trạng thái tải lên không hợp lệ: {state!r}")
+        with self._service.store.write() as conn:
+            row = self._row(conn, attachment_id)
+            done = row["uploaded_bytes"] if uploaded_bytes is None else int(uploaded_bytes)
+            if state == "uploaded":
+                done = row["bytes"]
+            elif state == "pending":
+                done = 0
+            conn.execute(
+                "UPDATE attachments SET upload_state = ?, uploaded_bytes = ?, "
+                "portal_file_ref = coalesce(?, portal_file_ref), upload_error = ? WHERE id = ?",
+                (state, done, portal_file_ref, nfc(error)[: limits.TEXT_MAX], attachment_id),
+            )
+            return self._row(conn, attachment_id)
+
+
+def _code_of(conn: Any, dossier_id: int) -> str:
+    return conn.execute("SELECT code FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()[0]
