@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="UNIT=JSON",
         help='put a feed item on UNIT\'s changes feed unchecked, e.g. 000.00.01.H22={"type":"status"}',
     )
+    parser.add_argument(
+        "--ignore-carried-step",
+        action="store_true",
+        help="behave like a portal that ignores a record's progress step (BuocXuLy)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -78,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         users={args.user: args.password},
         token_ttl=args.token_ttl,
+        carries_steps=not args.ignore_carried_step,
         catalogue_path=args.catalogue,
         holiday_overrides=holidays,
         clock_offset=args.clock_offset,

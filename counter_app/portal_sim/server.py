@@ -108,6 +108,7 @@ class PortalServer:
         holiday_overrides: list[dict[str, Any]] | None = None,
         clock_offset: float = 0.0,
         training: bool = False,
+        carries_steps: bool = True,
     ) -> None:
         # the packaged app: training mode only, loopback only (before anything is opened)
         check_may_start(host=host, training=training)
@@ -117,6 +118,9 @@ class PortalServer:
         self.users = dict(users) if users is not None else {"counter": "secret"}
         self.token_ttl = token_ttl
         self.clock_offset = clock_offset
+        # False: behave like a portal that ignores a record's carried progress step
+        # (BuocXuLy); tests may flip it while the server runs
+        self.carries_steps = carries_steps
         self.faults = FaultController()
         self.store = PortalStore(db_path)
         try:
