@@ -32,6 +32,37 @@ STEP = "BuocXuLy"
 COLLECTOR = "NguoiNhanKetQua"
 
 
+# What each kind of change owns in a record, for a conflict settled by keeping the counter's
+# side (sync/conflicts.py): the counter's values of these fields are kept, the rest of the
+# record is the portal's. A record carrying a step is a status change; one without is a
+# correction or a moved appointment.
+STATUS_CHANGE_FIELDS = ("TrangThaiHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTra", COLLECTOR, STEP)
+CORRECTION_FIELDS = (
+    "ChuHoSo",
+    "MaDoiTuong",
+    "SoDienThoai",
+    "Email",
+    "TrichYeuHoSo",
+    "DinhDanhCHS",
+    "HinhThuc",
+    "NgayHenTra",
+    "NgaySinhChuHoSo",
+    "GioiTinhChuHoSo",
+    "DiaChiChuHoSo",
+    "MaXaChuHoSo",
+    "MaTinhChuHoSo",
+)
+
+
+def kept_over(portal_record: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """The portal's record with the fields the counter's change `own` owns taken from it
+    (a field `own` lacks is left out, e.g. no collector yet)."""
+    fields = STATUS_CHANGE_FIELDS if STEP in own else CORRECTION_FIELDS
+    merged = {k: v for k, v in portal_record.items() if k not in fields}
+    merged.update({k: own[k] for k in fields if k in own})
+    return merged
+
+
 def portal_date(value: str | datetime | None) -> str:
     if not value:
         return ""

@@ -203,3 +203,42 @@ def test_a_feed_correction_naming_an_unknown_commune_is_quarantined(
     kept = c2.dossiers.get(code)
     assert kept["applicant"]["full_name"] == "Nguyễn Thị Minh Khai"  # nothing applied
     assert kept["applicant"]["ward_code"] == 70 and kept["portal_version"] == 1
+
+
+def test_keeping_a_stale_correction_keeps_the_other_counters_status_change(
+    portal: PortalServer, counters: list[CounterService]
+) -> None:
+    c1, c2, c3 = counters
+    code = c1.intake.receive(intake()).dossier["code"]
+    for service in counters:
+        sync(service, portal)
+    c1.dossiers.change_status(code, 4, by="an.nv", reason="Chuyển phòng chuyên môn")
+    sync(c1, portal)
+    correct(c2, code, phone="0987654321")  # based on version 1, status 2 then
+    assert sync(c2, portal).conflicts == 1
+    resolve_conflict(c2, code, keep="local", actor="an.nv")
+    assert c2.dossiers.get(code)["status"] == 4  # the portal's status, taken with the merge
+    assert sync(c2, portal).sent == 1
+    remote = portal.dossier(code)
+    assert remote["TrangThaiHoSo"] == 4 and remote["SoDienThoai"] == "0987654321"
+    assert [s["TrangThai"] for s in remote["TienDo"]] == [4]
+    for service in counters:
+        sync(service, portal)
+        held = service.dossiers.get(code)
+        assert (held["status"], held["applicant"]["phone"]) == (4, "0987654321")
+        assert held["sync_state"] == "synced"
+    # the other way round: a stale status change kept over another counter's correction
+    correct(c3, code, full_name="Nguyễn Thị Minh Khai Hoà")
+    sync(c3, portal)
+    c2.dossiers.change_status(code, 9, by="an.nv", reason="Có kết quả")
+    assert sync(c2, portal).conflicts == 1
+    resolve_conflict(c2, code, keep="local", actor="an.nv")
+    assert sync(c2, portal).sent == 1
+    remote = portal.dossier(code)
+    assert remote["TrangThaiHoSo"] == 9 and remote["ChuHoSo"] == "Nguyễn Thị Minh Khai Hoà"
+    assert [s["TrangThai"] for s in remote["TienDo"]] == [4, 9]
+    for service in counters:
+        sync(service, portal)
+        held = service.dossiers.get(code)
+        assert held["status"] == 9, service.settings.get("counter")
+        assert held["applicant"]["full_name"] == "Nguyễn Thị Minh Khai Hoà"
