@@ -37,7 +37,13 @@ from counter_app.sync.engine import sync_pass
 ROOT = Path(__file__).resolve().parent
 INTAKE = {
     "procedure_code": "2.000815",
-    "applicant": {"full_name": "Trần Văn Bình", "id_number": "001085001234", "phone": "0987654321"},
+    "applicant": {
+        "full_name": "Trần Văn Bình",
+        "id_number": "001085001234",
+        "phone": "0987654321",
+        "ward_code": 70,
+        "address": "Số 5 ngõ 12 phố Hàng Bạc",
+    },
     "officer": "an.nv",
 }
 
@@ -137,8 +143,9 @@ class CentreCounter:
             raise RuntimeError(str(report.error))
 
     def change(self, rng: random.Random) -> bool:
-        """One change to a random open dossier of the centre: the next status, or a moved
-        appointment; False when there is nothing to change."""
+        """One change to a random open dossier of the centre: the next status, a moved
+        appointment or a correction of the applicant's details; False when there is
+        nothing to change."""
         rows = (
             self.service.store.conn()
             .execute(
@@ -150,7 +157,15 @@ class CentreCounter:
         if not rows:
             return False
         code, status = rows[0]["code"], rows[0]["status"]
-        if rng.random() < 0.15 and status != 9:
+        draw = rng.random()
+        if draw < 0.10:
+            applicant = self.service.dossiers.get(code)["applicant"]
+            applicant["phone"] = f"09{rng.randrange(10**8):08d}"
+            self.service.dossiers.update(
+                code, by="an.nv", reason="Sửa số điện thoại", applicant=applicant
+            )
+            return True
+        if draw < 0.25 and status != 9:
             due = self.service.dossiers.get(code)["due_at"]
             moved = clock.from_storage(due) + timedelta(days=1)
             self.service.dossiers.move_due(code, moved, by="an.nv", reason="Bổ sung xác minh")
