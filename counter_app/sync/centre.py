@@ -119,6 +119,8 @@ def _apply_applicant(
     """Another counter's correction of the applicant or the return method, applied to the
     local copy; returns the names of the fields that changed (the audit row names no data)."""
     applicant = checked_applicant(record, said_only=True)
+    if "full_name" in applicant and not applicant["full_name"].strip():
+        raise ValueError("ChuHoSo trống: không xoá họ tên người nộp / a blank applicant name")
     held = conn.execute("SELECT * FROM applicants WHERE id = ?", (row["applicant_id"],)).fetchone()
     changes = {
         key: value

@@ -242,3 +242,20 @@ def test_keeping_a_stale_correction_keeps_the_other_counters_status_change(
         held = service.dossiers.get(code)
         assert held["status"] == 9, service.settings.get("counter")
         assert held["applicant"]["full_name"] == "Nguyễn Thị Minh Khai Hoà"
+
+
+def test_a_feed_record_blanking_the_applicant_name_is_quarantined(
+    portal: PortalServer, counters: list[CounterService]
+) -> None:
+    c1, c2, _ = counters
+    code = c1.intake.receive(intake()).dossier["code"]
+    sync(c1, portal)
+    sync(c2, portal)
+    record = {**portal.dossier(code), "ChuHoSo": "  "}
+    for key in ("version", "conflict", "QuayTiepNhan", "TienDo", "source"):
+        record.pop(key, None)
+    portal.publish_raw_change(
+        UNIT, {"type": "dossier", "MaHoSo": code, "version": 7, "MaQuay": 1, "dossier": record}
+    )
+    assert sync(c2, portal).quarantined == 1
+    assert c2.dossiers.get(code)["applicant"]["full_name"] == "Nguyễn Thị Minh Khai"
