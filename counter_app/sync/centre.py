@@ -3,10 +3,10 @@
 The unit's feed carries every counter's creates and updates (`dossier` items, the full record
 with the counter it came from, `MaQuay`). Each counter applies the others' to its local copy
 (status, dates, who collected, and the applicant's details and return method a correction
-changed) and skips its own. A copy with unsent local changes is left alone: those changes carry the
-portal version they were based on (push), the portal refuses them as stale, and the push
-answer flags the conflict here with what the portal holds (`record_push_conflict`), so a
-person settles it with the existing conflict flow (sync/conflicts.py).
+changed) and skips its own. A copy with unsent local changes is left alone: those changes
+carry the portal version they were based on (push), the portal refuses them as stale, and
+the push answer flags the conflict here with what the portal holds (`record_push_conflict`),
+so a person settles it with the existing conflict flow (sync/conflicts.py).
 """
 
 from __future__ import annotations
