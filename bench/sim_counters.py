@@ -185,7 +185,9 @@ def run_centre(args: argparse.Namespace) -> None:
     rng = random.Random(14)
     per_minute = {k: BUSY_DAY[k] / BUSY_DAY["minutes"] / CENTRE_COUNTERS for k in BUSY_DAY}
     try:
-        with PortalServer(work / "portal.db", users=users) as portal:
+        with PortalServer(
+            work / "portal.db", users=users, carries_steps=not args.ignoring_portal
+        ) as portal:
             counters = [
                 CentreCounter(work / f"quay-{n}", portal.url, n)
                 for n in range(1, CENTRE_COUNTERS + 1)
@@ -240,6 +242,7 @@ def run_centre(args: argparse.Namespace) -> None:
             )
             figures = {
                 "counters": CENTRE_COUNTERS,
+                "portal_carries_steps": not args.ignoring_portal,
                 "steady_minutes": args.centre_minutes,
                 "requests_per_counter_per_minute": round(steady, 2),
                 "away_day": done,
@@ -296,6 +299,11 @@ def main() -> None:
         "--centre", action="store_true", help="one centre of 6 counters (issue 14) instead"
     )
     parser.add_argument("--centre-minutes", type=int, default=30, help="steady-state minutes")
+    parser.add_argument(
+        "--ignoring-portal",
+        action="store_true",
+        help="--centre against a portal that ignores BuocXuLy (each step sent on its own)",
+    )
     args = parser.parse_args()
     if args.centre:
         run_centre(args)
