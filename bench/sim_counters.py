@@ -37,7 +37,13 @@ from counter_app.sync.engine import sync_pass
 ROOT = Path(__file__).resolve().parent
 INTAKE = {
     "procedure_code": "2.000815",
-    "applicant": {"full_name": "Trần Văn Bình", "id_number": "001085001234", "phone": "0987654321"},
+    "applicant": {
+        "full_name": "Trần Văn Bình",
+        "id_number": "001085001234",
+        "phone": "0987654321",
+        "ward_code": 70,
+        "address": "Số 5 ngõ 12 phố Hàng Bạc",
+    },
     "officer": "an.nv",
 }
 
@@ -137,8 +143,9 @@ class CentreCounter:
             raise RuntimeError(str(report.error))
 
     def change(self, rng: random.Random) -> bool:
-        """One change to a random open dossier of the centre: the next status, or a moved
-        appointment; False when there is nothing to change."""
+        """One change to a random open dossier of the centre: the next status, a moved
+        appointment or a correction of the applicant's details; False when there is
+        nothing to change."""
         rows = (
             self.service.store.conn()
             .execute(
@@ -150,7 +157,15 @@ class CentreCounter:
         if not rows:
             return False
         code, status = rows[0]["code"], rows[0]["status"]
-        if rng.random() < 0.15 and status != 9:
+        draw = rng.random()
+        if draw < 0.10:
+            applicant = self.service.dossiers.get(code)["applicant"]
+            applicant["phone"] = f"09{rng.randrange(10**8):08d}"
+            self.service.dossiers.update(
+                code, by="an.nv", reason="Sửa số điện thoại", applicant=applicant
+            )
+            return True
+        if draw < 0.25 and status != 9:
             due = self.service.dossiers.get(code)["due_at"]
             moved = clock.from_storage(due) + timedelta(days=1)
             self.service.dossiers.move_due(code, moved, by="an.nv", reason="Bổ sung xác minh")
@@ -170,7 +185,9 @@ def run_centre(args: argparse.Namespace) -> None:
     rng = random.Random(14)
     per_minute = {k: BUSY_DAY[k] / BUSY_DAY["minutes"] / CENTRE_COUNTERS for k in BUSY_DAY}
     try:
-        with PortalServer(work / "portal.db", users=users) as portal:
+        with PortalServer(
+            work / "portal.db", users=users, carries_steps=not args.ignoring_portal
+        ) as portal:
             counters = [
                 CentreCounter(work / f"quay-{n}", portal.url, n)
                 for n in range(1, CENTRE_COUNTERS + 1)
@@ -225,6 +242,7 @@ def run_centre(args: argparse.Namespace) -> None:
             )
             figures = {
                 "counters": CENTRE_COUNTERS,
+                "portal_carries_steps": not args.ignoring_portal,
                 "steady_minutes": args.centre_minutes,
                 "requests_per_counter_per_minute": round(steady, 2),
                 "away_day": done,
@@ -281,6 +299,11 @@ def main() -> None:
         "--centre", action="store_true", help="one centre of 6 counters (issue 14) instead"
     )
     parser.add_argument("--centre-minutes", type=int, default=30, help="steady-state minutes")
+    parser.add_argument(
+        "--ignoring-portal",
+        action="store_true",
+        help="--centre against a portal that ignores BuocXuLy (each step sent on its own)",
+    )
     args = parser.parse_args()
     if args.centre:
         run_centre(args)

@@ -119,6 +119,21 @@ def iso_day(value: Any, path: str) -> None:
         raise AnswerError(path, f"year {day.year} is outside 2000–2100")
 
 
+def birth_day(value: Any, path: str) -> None:
+    """yyyyMMdd; an empty string means "not known"."""
+    text(max_length=8)(value, path)
+    if value == "":
+        return
+    try:
+        if len(value) != 8 or not value.isdigit():
+            raise ValueError(value)
+        day = datetime.strptime(value, "%Y%m%d")
+    except ValueError:
+        raise AnswerError(path, f"must be a day yyyyMMdd, got {value!r}") from None
+    if not 1850 <= day.year <= 2100:
+        raise AnswerError(path, f"year {day.year} is outside 1850–2100")
+
+
 def code_day(value: Any, path: str) -> None:
     """The yyMMdd part of a dossier code."""
     if not (isinstance(value, str) and len(value) == 6 and value.isdigit()):
@@ -190,6 +205,9 @@ PUSH_RESULT = obj(
         "MaHoSo": optional(text(max_length=MAX_CODE)),
         "message": optional(text()),
         "version": optional(integer(0, 2**53)),
+        # "ok": the record's carried progress step is held with it (anything else, or
+        # nothing: not held, sync sends the step on its own)
+        "BuocXuLy": optional(text(max_length=50)),
     }
 )
 
@@ -270,6 +288,11 @@ ONLINE_RECORD = obj(
         "NgayTiepNhan": optional(portal_date),
         "NgayHenTra": optional(portal_date),
         "HinhThuc": optional(one_of(RETURN_METHOD_CODES)),
+        "NgaySinhChuHoSo": optional(birth_day),
+        "GioiTinhChuHoSo": optional(text(max_length=50)),
+        "DiaChiChuHoSo": optional(text()),
+        "MaXaChuHoSo": optional(nullable(integer(1, 10**9))),
+        "MaTinhChuHoSo": optional(nullable(integer(1, 10**9))),
         "DinhDanhCHS": optional(
             list_of(
                 obj(

@@ -32,6 +32,37 @@ STEP = "BuocXuLy"
 COLLECTOR = "NguoiNhanKetQua"
 
 
+# What each kind of change owns in a record, for a conflict settled by keeping the counter's
+# side (sync/conflicts.py): the counter's values of these fields are kept, the rest of the
+# record is the portal's. A record carrying a step is a status change; one without is a
+# correction or a moved appointment.
+STATUS_CHANGE_FIELDS = ("TrangThaiHoSo", "NgayTiepNhan", "NgayHenTra", "NgayTra", COLLECTOR, STEP)
+CORRECTION_FIELDS = (
+    "ChuHoSo",
+    "MaDoiTuong",
+    "SoDienThoai",
+    "Email",
+    "TrichYeuHoSo",
+    "DinhDanhCHS",
+    "HinhThuc",
+    "NgayHenTra",
+    "NgaySinhChuHoSo",
+    "GioiTinhChuHoSo",
+    "DiaChiChuHoSo",
+    "MaXaChuHoSo",
+    "MaTinhChuHoSo",
+)
+
+
+def kept_over(portal_record: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """The portal's record with the fields the counter's change `own` owns taken from it
+    (a field `own` lacks is left out, e.g. no collector yet)."""
+    fields = STATUS_CHANGE_FIELDS if STEP in own else CORRECTION_FIELDS
+    merged = {k: v for k, v in portal_record.items() if k not in fields}
+    merged.update({k: own[k] for k in fields if k in own})
+    return merged
+
+
 def portal_date(value: str | datetime | None) -> str:
     if not value:
         return ""
@@ -130,8 +161,35 @@ DOCUMENT_FIELDS: tuple[PortalField, ...] = (
         _name_of(DOC_KIND_NAMES, "original"),
     ),
 )
+
+
+def _birth_to_wire(value: str) -> str:
+    return value.replace("-", "")
+
+
+def _birth_from_wire(value: Any) -> str:
+    text = _text(value)
+    return f"{text[:4]}-{text[4:6]}-{text[6:8]}" if text else ""
+
+
+# The applicant's details beyond DESIGN §9's fields, so a correction made at one counter
+# reaches the others (issue 14; docs/portal-contract.md "Applicant details"). Each is on the
+# record when this counter knows it (a NULL column: a copy that never learnt it says
+# nothing); a record without one leaves the local value as it is.
+APPLICANT_EXTRA_FIELDS: tuple[PortalField, ...] = (
+    PortalField("NgaySinhChuHoSo", "applicant.birth_date", _birth_to_wire, _birth_from_wire),
+    PortalField("GioiTinhChuHoSo", "applicant.sex", _text, _text),
+    PortalField("DiaChiChuHoSo", "applicant.address", _text, _text),
+    PortalField("MaXaChuHoSo", "applicant.ward_code"),
+    PortalField("MaTinhChuHoSo", "applicant.province_code"),
+)
 _FIELD_BY_PORTAL_NAME = {
-    f.portal: f for f in DOSSIER_FIELDS + IDENTITY_FIELDS + FEE_FIELDS + DOCUMENT_FIELDS
+    f.portal: f
+    for f in DOSSIER_FIELDS
+    + IDENTITY_FIELDS
+    + FEE_FIELDS
+    + DOCUMENT_FIELDS
+    + APPLICANT_EXTRA_FIELDS
 }
 
 
@@ -175,9 +233,34 @@ def dossier_record(dossier: dict[str, Any], unit_code: str) -> dict[str, Any]:
         ],
     }
     record = _wire_record(DOSSIER_FIELDS, parts, composed)
+    for f in APPLICANT_EXTRA_FIELDS:
+        value = applicant.get(f.local.split(".")[1])  # type: ignore[union-attr]
+        if value is not None:
+            record[f.portal] = f.to_wire(value)
     if dossier.get("collected_by"):
         record[COLLECTOR] = dossier["collected_by"]
     return record
+
+
+def applicant_of(record: dict[str, Any], *, said_only: bool = False) -> dict[str, Any]:
+    """The applicant as a portal record names them: the DESIGN §9 fields (absent ones empty;
+    with `said_only`, left out), the extra fields only those the record carries."""
+    identity = (record.get("DinhDanhCHS") or [{}])[0]
+    out = {
+        key: value
+        for key, portal, value in (
+            ("full_name", "ChuHoSo", local_value(record, "ChuHoSo")),
+            ("id_number", "DinhDanhCHS", local_value(identity, "SoDinhDanh")),
+            ("id_type", "DinhDanhCHS", local_value(identity, "LoaiDinhDanh")),
+            ("phone", "SoDienThoai", local_value(record, "SoDienThoai")),
+            ("email", "Email", local_value(record, "Email")),
+        )
+        if not said_only or portal in record
+    }
+    for f in APPLICANT_EXTRA_FIELDS:
+        if f.portal in record:
+            out[f.local.split(".")[1]] = f.from_wire(record[f.portal])  # type: ignore[union-attr]
+    return out
 
 
 def collector(record: dict[str, Any]) -> str | None:

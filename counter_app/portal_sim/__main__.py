@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_FILE_BYTES,
         help="attachments over this size are refused (413 FILE_TOO_LARGE)",
     )
+    parser.add_argument(
+        "--ignore-carried-step",
+        action="store_true",
+        help="behave like a portal that ignores a record's progress step (BuocXuLy)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -85,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         users={args.user: args.password},
         token_ttl=args.token_ttl,
+        carries_steps=not args.ignore_carried_step,
         catalogue_path=args.catalogue,
         holiday_overrides=holidays,
         clock_offset=args.clock_offset,

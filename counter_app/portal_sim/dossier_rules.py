@@ -63,6 +63,8 @@ def apply_dossier_batch(
     now_text: str,
     procedures: dict[str, dict[str, Any]],
     counter: int | None = None,
+    *,
+    carries_steps: bool = True,
 ) -> list[dict[str, Any]]:
     """Apply a DongBoHoSoMC batch record by record inside the caller's transaction.
 
@@ -71,7 +73,10 @@ def apply_dossier_batch(
     it is refused with status `conflict` and the dossier is flagged (centre.refuse_stale).
     Every accepted create or update goes on the unit's feed with the full record.
     A record may carry a progress step (`BuocXuLy`): stored as the dossier's step with the
-    accepted create or update, one version, one feed item; refused with the record.
+    accepted create or update, one version, one feed item; refused with the record. The
+    result of a record whose step the portal holds says so (`"BuocXuLy": "ok"`). With
+    `carries_steps` off the stand-in is a portal that ignores the field: the step is dropped
+    unread and never acknowledged, so the client sends it as its own CapNhatTienDoHoSoMC step.
     """
     codes = [
         r["MaHoSo"] for r in records if isinstance(r, dict) and isinstance(r.get("MaHoSo"), str)
@@ -85,6 +90,8 @@ def apply_dossier_batch(
     for record in records:
         record, base, errors = centre.split_base_version(record)
         record, step, step_errors = centre.split_step(record)
+        if not carries_steps:
+            step, step_errors = None, []
         errors += validate_dossier(record, procedures, files) + step_errors
         if errors:
             results.append(_result(record, "rejected", "; ".join(errors)))
@@ -131,6 +138,7 @@ def apply_dossier_batch(
             results.append(_result(record, "ok", "Đã tạo hồ sơ", 1))
             if step is not None:
                 steps.append((code, canonical_json(step), now_text))
+                results[-1][centre.STEP] = "ok"
             published.append(
                 (
                     record["MaDonVi"],
@@ -156,6 +164,8 @@ def apply_dossier_batch(
                     current["version"],
                 )
             )
+            if step is not None and centre.step_stored(db, code, step):
+                results[-1][centre.STEP] = "ok"
         elif not is_updating:
             message = (
                 f"Hồ sơ {code} đã có trên Cổng với nội dung khác; "
@@ -201,6 +211,7 @@ def apply_dossier_batch(
             results.append(_result(record, "ok", "Đã cập nhật hồ sơ", version))
             if step is not None:
                 steps.append((code, canonical_json(step), now_text))
+                results[-1][centre.STEP] = "ok"
             published.append(
                 (current["unit"], centre.dossier_change(record, current, counter, now_text, step))
             )

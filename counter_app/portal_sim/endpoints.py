@@ -127,7 +127,10 @@ def sync_dossiers(
         raise ApiError(400, "BAD_REQUEST", '"isUpdating" phải là true hoặc false')
     records = _batch(request)
     counter = _counter(request)
-    return {"results": portal.store.sync_dossiers(db, records, is_updating, now_text, counter)}
+    results = portal.store.sync_dossiers(
+        db, records, is_updating, now_text, counter, carries_steps=portal.carries_steps
+    )
+    return {"results": results}
 
 
 def update_progress(

@@ -110,6 +110,7 @@ class PortalServer:
         clock_offset: float = 0.0,
         training: bool = False,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        carries_steps: bool = True,
     ) -> None:
         # the packaged app: training mode only, loopback only (before anything is opened)
         check_may_start(host=host, training=training)
@@ -120,6 +121,9 @@ class PortalServer:
         self.token_ttl = token_ttl
         self.clock_offset = clock_offset
         self.max_file_bytes = max_file_bytes  # attachments over it: 413 FILE_TOO_LARGE
+        # False: behave like a portal that ignores a record's carried progress step
+        # (BuocXuLy); tests may flip it while the server runs
+        self.carries_steps = carries_steps
         self.faults = FaultController()
         self.store = PortalStore(db_path)
         try:

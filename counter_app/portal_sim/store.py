@@ -246,9 +246,17 @@ class PortalStore:
         is_updating: bool,
         now_text: str,
         counter: int | None = None,
+        *,
+        carries_steps: bool = True,
     ) -> list[dict[str, Any]]:
         return dossier_rules.apply_dossier_batch(
-            db, records, is_updating, now_text, self._procedures, counter
+            db,
+            records,
+            is_updating,
+            now_text,
+            self._procedures,
+            counter,
+            carries_steps=carries_steps,
         )
 
     def update_progress(

@@ -38,6 +38,9 @@ DOSSIER_TEXT_FIELDS = (
     "SoDienThoai",
     "Email",
     "TrichYeuHoSo",
+    "NgaySinhChuHoSo",
+    "GioiTinhChuHoSo",
+    "DiaChiChuHoSo",
 )
 MAX_TEXT_LENGTH = 2000
 # Attached files, each naming a committed upload (MaTep): submitted documents, results.

@@ -2,10 +2,11 @@
 
 The unit's feed carries every counter's creates and updates (`dossier` items, the full record
 with the counter it came from, `MaQuay`). Each counter applies the others' to its local copy
-and skips its own. A copy with unsent local changes is left alone: those changes carry the
-portal version they were based on (push), the portal refuses them as stale, and the push
-answer flags the conflict here with what the portal holds (`record_push_conflict`), so a
-person settles it with the existing conflict flow (sync/conflicts.py).
+(status, dates, who collected, and the applicant's details and return method a correction
+changed) and skips its own. A copy with unsent local changes is left alone: those changes
+carry the portal version they were based on (push), the portal refuses them as stale, and
+the push answer flags the conflict here with what the portal holds (`record_push_conflict`),
+so a person settles it with the existing conflict flow (sync/conflicts.py).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from counter_app.domain import clock
+from counter_app.domain import addresses, clock
 from counter_app.domain.status import STATUS_NAMES, Status
 from counter_app.portal import mapping as portal_mapping
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
-from counter_app.store.dossier_writer import NewDossier, insert_dossiers
+from counter_app.store.dossier_writer import NewDossier, insert_dossiers, search_text
 from counter_app.sync.state import SYNC_ACTOR
 from counter_app.sync.status import PassReport
 
@@ -46,7 +47,6 @@ def new_dossier_from_record(
     reason: str,
 ) -> NewDossier:
     """The local copy of a portal record (an online submission or another counter's dossier)."""
-    identity = (record.get("DinhDanhCHS") or [{}])[0]
     procedure_code = record.get("MaTTHC", "")
     local_procedure = conn.execute(
         "SELECT processing_time, time_unit FROM procedures WHERE code = ?", (procedure_code,)
@@ -67,13 +67,7 @@ def new_dossier_from_record(
             "processing_time": local_procedure["processing_time"] if local_procedure else 0,
             "time_unit": local_procedure["time_unit"] if local_procedure else "working_days",
         },
-        applicant={
-            "full_name": record.get("ChuHoSo", ""),
-            "id_number": identity.get("SoDinhDanh", ""),
-            "id_type": portal_mapping.local_value(identity, "LoaiDinhDanh"),
-            "phone": record.get("SoDienThoai", ""),
-            "email": record.get("Email", ""),
-        },
+        applicant=checked_applicant(record),
         officer=SYNC_ACTOR,
         received_at=received,
         due_at=portal_mapping.from_portal_date(record.get("NgayHenTra")) or received,
@@ -108,6 +102,51 @@ def new_dossier_from_record(
     )
 
 
+def checked_applicant(record: dict[str, Any], *, said_only: bool = False) -> dict[str, Any]:
+    """The applicant a portal record names (`portal_mapping.applicant_of`); an unknown commune
+    or province code raises ValueError (the feed item is quarantined, nothing applied)."""
+    applicant = portal_mapping.applicant_of(record, said_only=said_only)
+    if applicant.get("ward_code") is not None:
+        addresses.commune(applicant["ward_code"])
+    if applicant.get("province_code") is not None:
+        addresses.province(applicant["province_code"])
+    return applicant
+
+
+def _apply_applicant(
+    conn: sqlite3.Connection, row: sqlite3.Row, record: dict[str, Any]
+) -> list[str]:
+    """Another counter's correction of the applicant or the return method, applied to the
+    local copy; returns the names of the fields that changed (the audit row names no data)."""
+    applicant = checked_applicant(record, said_only=True)
+    if "full_name" in applicant and not applicant["full_name"].strip():
+        raise ValueError("ChuHoSo trống: không xoá họ tên người nộp / a blank applicant name")
+    held = conn.execute("SELECT * FROM applicants WHERE id = ?", (row["applicant_id"],)).fetchone()
+    changes = {
+        key: value
+        for key, value in applicant.items()
+        if held[key] != value and not (held[key] in (None, "") and value in (None, ""))
+    }
+    if changes:
+        assignments = ", ".join(f"{key} = ?" for key in changes)
+        conn.execute(
+            f"UPDATE applicants SET {assignments} WHERE id = ?",
+            (*changes.values(), row["applicant_id"]),
+        )
+        conn.execute(
+            "UPDATE dossiers SET search_text = ? WHERE id = ?",
+            (search_text({**dict(held), **changes}, row["code"]), row["id"]),
+        )
+    fields = [f"applicant.{key}" for key in changes]
+    return_method = portal_mapping.local_value(record, "HinhThuc")
+    if "HinhThuc" in record and return_method != row["return_method"]:
+        conn.execute(
+            "UPDATE dossiers SET return_method = ? WHERE id = ?", (return_method, row["id"])
+        )
+        fields.append("return_method")
+    return fields
+
+
 def counter_label(counter: int | None) -> str:
     return f"quầy {counter}" if counter else "Cổng DVC"
 
@@ -132,8 +171,8 @@ def apply_dossier_change(
     receiving = change.get("QuayTiepNhan")
     status = portal_mapping.local_value(record, "TrangThaiHoSo")
     row = conn.execute(
-        "SELECT id, code, status, due_at, returned_at, portal_version, received_counter "
-        "FROM dossiers WHERE uuid = ? OR code = ?",
+        "SELECT id, code, status, due_at, returned_at, portal_version, received_counter, "
+        "applicant_id, return_method FROM dossiers WHERE uuid = ? OR code = ?",
         (record["Uuid"], record["MaHoSo"]),
     ).fetchone()
     if row is None:
@@ -164,6 +203,7 @@ def apply_dossier_change(
         if has_unsent(conn, row["id"]):
             return  # the portal's version check decides: a clash comes back with the push
     at = portal_mapping.from_portal_date(change.get("changed_at")) or clock.to_storage(clock.now())
+    corrected = _apply_applicant(conn, row, record)
     due = portal_mapping.from_portal_date(record.get("NgayHenTra")) or row["due_at"]
     returned = portal_mapping.from_portal_date(record.get("NgayTra")) or row["returned_at"]
     conn.execute(
@@ -202,7 +242,13 @@ def apply_dossier_change(
         actor=SYNC_ACTOR,
         action="dossier.centre",
         entity=row["code"],
-        detail={"from": row["status"], "to": status, "counter": origin, "version": version},
+        detail={
+            "from": row["status"],
+            "to": status,
+            "counter": origin,
+            "version": version,
+            **({"fields": corrected} if corrected else {}),
+        },
     )
     report.centre_applied += 1
 

@@ -10,6 +10,7 @@ from counter_app.domain import clock
 from counter_app.domain.status import STATUS_NAMES, Status
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services import CounterService, InputError
+from counter_app.services.outbox import freeze
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 from counter_app.sync.centre import apply_dossier_change, has_unsent
@@ -104,6 +105,38 @@ def apply_status_change(
     )
 
 
+def _keep_local_over_portal(
+    conn: sqlite3.Connection, dossier_id: int, change: dict[str, Any]
+) -> None:
+    """Re-freeze the dossier's held records over the portal's record: each keeps the fields
+    its kind of change owns (`portal_mapping.kept_over`), in order, so a kept correction does
+    not undo another counter's status change, nor a kept status change its correction; the
+    local copy takes the result."""
+    held = conn.execute(
+        "SELECT id, payload FROM outbox WHERE dossier_id = ? AND op = 'dossier' "
+        "AND state IN ('pending', 'rejected') ORDER BY id",
+        (dossier_id,),
+    ).fetchall()
+    merged = {
+        k: v
+        for k, v in change["dossier"].items()
+        if k not in ("version", "conflict", "QuayTiepNhan", portal_mapping.STEP)
+    }
+    for entry in held:
+        payload = json.loads(entry["payload"])
+        merged = portal_mapping.kept_over(merged, payload["record"])
+        payload["record"] = merged
+        conn.execute(
+            "UPDATE outbox SET payload = ?, batch_key = NULL WHERE id = ?",
+            (freeze(payload), entry["id"]),
+        )
+        merged = {k: v for k, v in merged.items() if k != portal_mapping.STEP}
+    if held:
+        apply_dossier_change(
+            conn, {**change, "dossier": merged}, PassReport(), own_counter=None, force=True
+        )
+
+
 def resolve_conflict(service: CounterService, code: str, *, keep: str, actor: str) -> None:
     """A person settles a clash: keep the counter's changes (they are sent and win on the
     portal) or take the portal's status (the unsent local changes are superseded, kept in
@@ -130,7 +163,10 @@ def resolve_conflict(service: CounterService, code: str, *, keep: str, actor: st
             else:
                 apply_status_change(conn, change, PassReport(), force=True)
         elif change.get("version") is not None:
-            # The counter's changes win: they are sent again based on the portal's version.
+            # The counter's changes win: they are sent again based on the portal's version,
+            # each over what the portal holds (what another counter changed stays).
+            if change.get("type") == "dossier" and change.get("dossier"):
+                _keep_local_over_portal(conn, row["id"], change)
             conn.execute(
                 "UPDATE dossiers SET portal_version = ? WHERE id = ?",
                 (change["version"], row["id"]),

@@ -10,6 +10,12 @@ Exactly-once rests on three rules:
 - an entry is marked synced only in the transaction that records the portal's answer;
 - a dossier's entries go in order: a later one waits until every earlier one is synced,
   while other dossiers go on (no head-of-line blocking).
+
+A record's carried progress step (`BuocXuLy`) counts as delivered only when the portal's
+result acknowledges it (`"BuocXuLy": "ok"`). A portal that ignores the field accepts the
+record without it: the entry then stays in its place in the dossier's order and becomes
+the step's own CapNhatTienDoHoSoMC entry (`_send_step_apart`), so no step is lost and the
+dossier's later changes still wait for it.
 """
 
 from __future__ import annotations
@@ -241,12 +247,17 @@ def _record_results(
     rejected one (rare), one refresh of the dossiers' visible state."""
     now = clock.to_storage(clock.now())
     accepted: list[int] = []
+    steps_apart: list[tuple[str, str, int]] = []
     rejected: list[tuple[str, int]] = []
     versions: list[tuple[Any, int]] = []
     conflicts: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
     for index, (entry, result) in enumerate(zip(entries, results, strict=True)):
         if result.get("status") in ("ok", "exists"):
-            accepted.append(entry["id"])
+            step = _unacknowledged_step(entry, result)
+            if step is None:
+                accepted.append(entry["id"])
+            else:
+                steps_apart.append((freeze({"record": step}), str(uuid.uuid4()), entry["id"]))
             if result.get("status") == "ok" and result.get("version") is not None:
                 versions.append((result["version"], entry["dossier_id"]))
         elif result.get("status") == "conflict":
@@ -266,6 +277,13 @@ def _record_results(
             "last_error = ?, batch_key = NULL WHERE id = ?",
             rejected,
         )
+        # the record is in; its step goes next, as its own request (a fresh key: a new one)
+        conn.executemany(
+            "UPDATE outbox SET op = 'progress', payload = ?, idempotency_key = ?, "
+            "state = 'pending', batch_key = NULL, attempts = attempts + 1, last_error = NULL "
+            "WHERE id = ?",
+            steps_apart,
+        )
         # what the next change of each dossier is based on
         conn.executemany("UPDATE dossiers SET portal_version = ? WHERE id = ?", versions)
         for entry, result in conflicts:
@@ -273,6 +291,17 @@ def _record_results(
         refresh_dossiers_sync_state(conn, {e["dossier_id"] for e in entries})
     report.sent += len(accepted)
     report.rejected += len(rejected)
+
+
+def _unacknowledged_step(entry: Mapping[str, Any], result: dict[str, Any]) -> dict | None:
+    """The progress step an accepted dossier entry carried that the portal did not say it
+    holds (a portal that ignores `BuocXuLy`), else None."""
+    if entry["op"] != "dossier" or result.get(portal_mapping.STEP) == "ok":
+        return None
+    if f'"{portal_mapping.STEP}":' not in entry["payload"]:
+        return None  # most entries: no step, nothing to parse
+    step = json.loads(entry["payload"])["record"].get(portal_mapping.STEP)
+    return step if isinstance(step, dict) else None
 
 
 def _checked_conflict(result: dict[str, Any], index: int) -> dict[str, Any]:

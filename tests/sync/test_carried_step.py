@@ -238,3 +238,63 @@ def test_old_separate_progress_items_in_an_outbox_still_go(
     states = [r[0] for r in service.store.conn().execute("SELECT state FROM outbox")]
     assert states == ["synced"] * 3
     service.close()
+
+
+# ---- a portal that ignores BuocXuLy -------------------------------------------------------
+
+
+def test_the_stand_in_acknowledges_a_step_it_holds_and_can_ignore_it(
+    portal_server: PortalServer, raw_portal: RawPortal
+) -> None:
+    created = push(raw_portal, [make_dossier(1)], key="a1", is_updating=False)
+    assert STEP not in created[0]  # nothing carried, nothing acknowledged
+    [held] = push(raw_portal, [make_dossier(1, TrangThaiHoSo=4) | {STEP: step()}], key="a2")
+    assert held["status"] == "ok" and held[STEP] == "ok"
+    portal_server.carries_steps = False  # now a portal that does not know the field
+    record = make_dossier(1, TrangThaiHoSo=9) | {STEP: step(TrangThai=9)}
+    [ignored] = push(raw_portal, [record], key="a3")
+    assert ignored["status"] == "ok" and STEP not in ignored
+    stored = portal_server.dossier(dossier_code(1))
+    assert stored["TrangThaiHoSo"] == 9 and STEP not in stored
+    assert [s["TrangThai"] for s in stored["TienDo"]] == [4]  # the step was dropped unread
+    # a bad step is not even looked at
+    [unread] = push(raw_portal, [make_dossier(1, TrangThaiHoSo=9) | {STEP: "junk"}], key="a4")
+    assert unread["status"] in ("ok", "exists")
+
+
+@pytest.mark.parametrize("carries", [True, False], ids=["carrying", "ignoring"])
+def test_no_step_is_lost_whether_the_portal_carries_it_or_not(
+    tmp_path: Path, portal: PortalServer, carries: bool
+) -> None:
+    portal.carries_steps = carries
+    service = counter(tmp_path / "c1", portal)
+    code = service.intake.receive(intake()).dossier["code"]
+    refused = service.intake.receive_with_status(
+        intake(), 3, by="an.nv", reason="Không thuộc thẩm quyền của xã"
+    ).dossier["code"]
+    service.dossiers.change_status(code, 4, by="an.nv", reason="Chuyển phòng chuyên môn")
+    service.dossiers.change_status(code, 9, by="an.nv", reason="Có kết quả")
+    with client_for(portal) as client:
+        before = len(portal.request_log())
+        for _ in range(4):
+            report = sync_pass(service, client, pull=False)
+            assert report.error is None
+        paths = [e["path"] for e in portal.request_log()[before:]]
+    stored = portal.dossier(code)
+    assert stored["TrangThaiHoSo"] == 9
+    # every step, once each, in the order made, whichever way it travelled
+    assert [(s["TrangThai"], s["NoiDungXuLy"]) for s in stored["TienDo"]] == [
+        (4, "Chuyển phòng chuyên môn"),
+        (9, "Có kết quả"),
+    ]
+    assert [s["TrangThai"] for s in portal.dossier(refused)["TienDo"]] == [3]
+    states = {r[0] for r in service.store.conn().execute("SELECT state FROM outbox")}
+    assert states == {"synced"}
+    local = service.dossiers.get(code)
+    assert local["sync_state"] == "synced" and local["portal_version"] == stored["version"]
+    if carries:
+        assert PROGRESS not in paths and stored["version"] == 3
+    else:  # each step went as its own request, after its record
+        assert outbox_ops(service).count("progress") == 3
+        assert stored["version"] == 5
+    service.close()

@@ -205,3 +205,46 @@ def test_changes_page_and_items(feed_service: tuple[CounterService, str], data: 
             quarantined_before + 1,
         )
         assert _counts(service) == before  # nothing else was written
+
+
+@BOUNDED
+@given(data=st.data())
+def test_centre_corrections_in_the_feed(
+    feed_service: tuple[CounterService, str], data: Any
+) -> None:
+    """Another counter's correction (issue 14): the applicant's details as the record carries
+    them, poisoned; applied, or quarantined with nothing else written."""
+    service, code = feed_service
+    unit = service.settings.get("unit_code")
+    held = service.dossiers.get(code)
+    record = portal_mapping.dossier_record(held, unit) | {
+        "ChuHoSo": "Nguyễn Thị Minh Khai Hoà",
+        "NgaySinhChuHoSo": "19900502",
+        "GioiTinhChuHoSo": "Nữ",
+        "DiaChiChuHoSo": "Thôn Đông",
+        "MaXaChuHoSo": 70,
+        "MaTinhChuHoSo": 1,
+    }
+    item = data.draw(
+        mutated(
+            {
+                "type": "dossier",
+                "MaHoSo": code,
+                "version": data.draw(st.integers(2, 10**6)),
+                "MaQuay": 2,
+                "dossier": record,
+            }
+        )
+    )
+    before = _counts(service)
+    applicant_before = service.dossiers.get(code)["applicant"]
+    report = PassReport()
+    with service.store.write() as conn:
+        applied = apply_change(service, conn, item, 0, report, cursor="8")
+    if applied:
+        assert report.quarantined == 0 and report.pulled_changes == 1
+        service.dossiers.get(code)  # the copy still loads (its commune and province exist)
+    else:
+        assert report.quarantined == 1
+        assert _counts(service) == before
+        assert service.dossiers.get(code)["applicant"] == applicant_before
