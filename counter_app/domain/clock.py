@@ -20,6 +20,14 @@ def to_storage(moment: datetime) -> str:
 
 
 def from_storage(text: str) -> datetime:
+    """A stored 'YYYY-MM-DD HH:MM:SS'. The C ISO parser reads exactly that shape (~80x
+    faster than strptime: a search page parses 50 due dates); anything else goes to
+    strptime, which accepts or rejects it as before."""
+    if len(text) == 19 and text[4] + text[7] + text[10] + text[13] + text[16] == "-- ::":
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     return datetime.strptime(text, STORAGE_FORMAT)
 
 
