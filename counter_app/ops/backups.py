@@ -45,11 +45,12 @@ from typing import Any
 
 from counter_app.domain import clock
 from counter_app.ops import attachment_backups
-from counter_app.ops.db_files import folder_keys, fsync_dir, fsync_file, read_settings
+from counter_app.ops.db_files import folder_keys, fsync_file, read_settings
 from counter_app.services import CounterService
 from counter_app.store import audit_key, file_modes, paths
 from counter_app.store import driver as sqlite3
 from counter_app.store.audit_key import AuditKey
+from counter_app.store.durable import fsync_dir
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,11 @@ store's migrations and lock, so they can run beside a running app or on a damage
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from counter_app.store import db_key
+from counter_app.store import db_key, durable
 from counter_app.store import driver as sqlite3
 
 
@@ -53,21 +52,9 @@ def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def fsync_file(path: Path) -> None:
-    """Flush a file to disk before it is renamed into place (best effort)."""
+    """Flush a backup or restored file before it is renamed into place (best effort: a second
+    folder on a share may refuse fsync, and the copy is still checked after)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
+        durable.fsync_file(path)
     except OSError:
         pass
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    """Flush a folder's entries, so a rename survives a power cut (not on Windows)."""
-    if os.name == "nt":
-        return  # directories cannot be opened for fsync on Windows
-    fsync_file(path)

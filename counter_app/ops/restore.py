@@ -25,7 +25,6 @@ from counter_app.ops import attachment_backups
 from counter_app.ops.backups import copy_database
 from counter_app.ops.db_files import (
     folder_keys,
-    fsync_dir,
     fsync_file,
     open_readonly,
     read_settings,
@@ -42,6 +41,7 @@ from counter_app.store import (
 from counter_app.store import driver as sqlite3
 from counter_app.store.audit_key import AuditKey
 from counter_app.store.database import clear_damage_flag
+from counter_app.store.durable import fsync_dir
 from counter_app.store.folder_lock import DataFolderLocked, FolderLock
 from counter_app.store.migrations import SCHEMA_VERSION
 

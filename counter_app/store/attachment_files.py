@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from counter_app.store import driver, file_modes
+from counter_app.store.durable import fsync_dir, fsync_file
 
 FOLDER_NAME = "attachments"
 CHUNK_BYTES = 1 << 20
@@ -124,12 +125,12 @@ class AttachmentFiles:
                 conn.execute("COMMIT")
             finally:
                 conn.close()
-            _fsync(partial)
+            fsync_file(partial)
             os.replace(partial, final)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
 
     # -- reading ------------------------------------------------------------------------------
     def read(self, sha256: str) -> bytes:
@@ -210,28 +211,11 @@ class AttachmentFiles:
             file_modes.create_private(partial)
             try:
                 shutil.copyfile(self.path(sha256), partial)
-                _fsync(partial)
+                fsync_file(partial)
                 os.replace(partial, target)
             except BaseException:
                 partial.unlink(missing_ok=True)
                 raise
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         else:
             other._write(sha256, self.read(sha256))
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -21,6 +21,7 @@ import secrets
 from pathlib import Path
 
 from counter_app.store import driver, file_modes, paths
+from counter_app.store.durable import fsync_file
 
 SECRET_NAME = "db-key"
 NEXT_SECRET_NAME = "db-key-next"
@@ -136,7 +137,7 @@ def encrypt_file_in_place(path: Path, key: bytes) -> None:
     if result != "ok":
         partial.unlink(missing_ok=True)
         raise driver.DatabaseError(f"encrypted copy of {path.name} failed its check: {result}")
-    _fsync(partial)
+    fsync_file(partial)
     os.replace(partial, path)
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -169,11 +170,6 @@ def shred(path: Path) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     path.unlink()
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
 
 
 def local_copies(folder: Path) -> list[Path]:
