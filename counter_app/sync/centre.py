@@ -19,6 +19,7 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import NewDossier, insert_dossiers
+from counter_app.sync import attachments
 from counter_app.sync.state import SYNC_ACTOR
 from counter_app.sync.status import PassReport
 
@@ -148,6 +149,8 @@ def apply_dossier_change(
             reason=f"Tiếp nhận tại {counter_label(receiving)}",
         )
         insert_dossiers(conn, [copy])
+        copied = conn.execute("SELECT id FROM dossiers WHERE uuid = ?", (record["Uuid"],))
+        report.centre_files += attachments.record_remote(conn, copied.fetchone()[0], record)
         audit.append(
             conn,
             actor=SYNC_ACTOR,
@@ -204,6 +207,7 @@ def apply_dossier_change(
         entity=row["code"],
         detail={"from": row["status"], "to": status, "counter": origin, "version": version},
     )
+    report.centre_files += attachments.record_remote(conn, row["id"], record)
     report.centre_applied += 1
 
 
