@@ -422,6 +422,7 @@ CHUNK_ANSWER = obj(
         "message": optional(text()),
     }
 )
+MAX_DOWNLOAD_TEXT = 8 * 1024 * 1024  # base64 of a piece (the stand-in sends 4 MB at most)
 # TaiTep: one piece of a committed file, base64 in `data`, with the whole file's size and hash.
 DOWNLOAD_CHUNK = obj(
     {
@@ -429,7 +430,7 @@ DOWNLOAD_CHUNK = obj(
         "KichThuoc": required(integer(1, MAX_UPLOAD_BYTES)),
         "sha256": required(sha256_hex),
         "offset": required(integer(0, MAX_UPLOAD_BYTES)),
-        "data": required(text()),
+        "data": required(text(max_length=MAX_DOWNLOAD_TEXT)),
     }
 )
 UPLOAD_COMMIT = obj(

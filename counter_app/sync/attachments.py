@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 UPLOAD_BYTES_PER_PASS = 32 * 1024 * 1024
 UPLOAD_SECONDS_PER_PASS = 60.0
 UPLOAD_CHUNK_SIZE = uploads.DEFAULT_CHUNK_SIZE
+UPLOAD_RETRY = uploads.RetryPolicy()  # transient faults within one file's upload
 PROGRESS_STEP = 10  # percent between two writes of a file's uploaded_bytes
 GROUPS = {"submitted": "TepDinhKem", "result": "GiayToKetQua"}  # NhomTep of each kind
 DEFAULT_LABELS = {"submitted": OTHER_LABEL, "result": RESULT_LABEL}
@@ -114,6 +115,7 @@ def _upload_one(
             client,
             source,
             chunk_size=UPLOAD_CHUNK_SIZE,
+            retry=UPLOAD_RETRY,
             on_progress=_progress_writer(service, row["id"], len(data)),
         )
     except UploadRejected as error:
@@ -247,6 +249,6 @@ def fetch(
         with PortalClient(configured_portal(service)) as own:
             return fetch(service, attachment_id, own)
     data = downloads.download(
-        client, row["portal_file_ref"], size=row["bytes"], sha256=row["sha256"]
+        client, row["portal_file_ref"], size=row["bytes"], sha256=row["sha256"], retry=UPLOAD_RETRY
     )
     return service.attachments.store_fetched(attachment_id, data, by=SYNC_ACTOR)
