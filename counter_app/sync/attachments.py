@@ -243,12 +243,21 @@ def fetch(
     row = service.attachments.get(attachment_id)
     if row["upload_state"] != REMOTE:
         return row
+    data = download_remote(service, attachment_id, client)
+    return service.attachments.store_fetched(attachment_id, data, by=SYNC_ACTOR)
+
+
+def download_remote(
+    service: CounterService, attachment_id: int, client: PortalClient | None = None
+) -> bytes:
+    """A remote document's content from the portal, its size and SHA-256 checked against the
+    feed's, without keeping it (a read-only command saving it to a file); see `fetch`."""
+    row = service.attachments.get(attachment_id)
     if client is None:
         from counter_app.sync.engine import configured_portal  # the engine imports this module
 
         with PortalClient(configured_portal(service)) as own:
-            return fetch(service, attachment_id, own)
-    data = downloads.download(
+            return download_remote(service, attachment_id, own)
+    return downloads.download(
         client, row["portal_file_ref"], size=row["bytes"], sha256=row["sha256"], retry=UPLOAD_RETRY
     )
-    return service.attachments.store_fetched(attachment_id, data, by=SYNC_ACTOR)

@@ -4,6 +4,7 @@ as a real HTTP server on 127.0.0.1; a child process SIGKILLed mid-upload."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import signal
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import configure, intake
+from conftest import configure, intake, run_cli
 from PIL import Image
 
 from counter_app.ops import secrets_store
@@ -306,3 +307,31 @@ def test_the_upload_budget_leaves_a_backlog_for_later_passes(
     assert (second.files_uploaded, third.files_uploaded) == (1, 1)
     assert len(portal_lists(portal, code)) == 3  # listed once all are committed
     service.close()
+
+
+def test_command_line_shows_file_counts_retries_a_file_and_saves_a_remote_one(
+    tmp_path: Path, make_portal_server: Callable[..., PortalServer], capsys
+) -> None:
+    portal = make_portal_server(catalogue_path=SEED, users=USERS, max_file_bytes=100 * KB)
+    first = counter(tmp_path / "c1", portal, 1)
+    code, ids = dossier_with_documents(first, count=1)
+    first.close()
+    assert run_cli(tmp_path / "c1", "sync") == 3  # the file was refused
+    assert "bị từ chối: 1" in capsys.readouterr().out
+    assert run_cli(tmp_path / "c1", "sync", "--status", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["files_rejected"] == 1
+    portal.max_file_bytes = 20 * 1024 * KB
+    assert run_cli(tmp_path / "c1", "retry-upload", str(ids[0])) == 0
+    assert run_cli(tmp_path / "c1", "sync") == 0
+    counter(tmp_path / "c2", portal, 2).close()
+    assert run_cli(tmp_path / "c2", "sync") == 0
+    second = CounterService.open(tmp_path / "c2")
+    remote = second.attachments.list(code)[0]
+    second.close()
+    assert remote["upload_state"] == "remote"
+    target = tmp_path / "saved.pdf"
+    capsys.readouterr()
+    assert (
+        run_cli(tmp_path / "c2", "attachments", code, "--save", str(remote["id"]), str(target)) == 0
+    )
+    assert attachment_files.digest(target.read_bytes()) == remote["sha256"]
