@@ -45,7 +45,7 @@ UPLOAD_BYTES_PER_PASS = 32 * 1024 * 1024
 UPLOAD_SECONDS_PER_PASS = 60.0
 UPLOAD_CHUNK_SIZE = uploads.DEFAULT_CHUNK_SIZE
 UPLOAD_RETRY = uploads.RetryPolicy()  # transient faults within one file's upload
-PROGRESS_STEP = 10  # percent between two writes of a file's uploaded_bytes
+PROGRESS_STEP = 25  # percent between two writes of a file's uploaded_bytes
 GROUPS = {"submitted": "TepDinhKem", "result": "GiayToKetQua"}  # NhomTep of each kind
 DEFAULT_LABELS = {"submitted": OTHER_LABEL, "result": RESULT_LABEL}
 
