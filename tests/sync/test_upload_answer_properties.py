@@ -186,10 +186,10 @@ def test_a_feed_attachment_item_is_checked_or_refused(item: Any) -> None:
         assert error.path.startswith("DanhSachTepDinhKem[0]")
         return
     assert isinstance(item, dict) and isinstance(item["MaTep"], str) and item["MaTep"].strip()
-    assert item.get("sha256") in (
-        None,
-        *([item.get("sha256")] if len(str(item.get("sha256"))) == 64 else []),
-    )
+    sha256 = item.get("sha256")
+    assert sha256 is None or (len(sha256) == 64 and not sha256.strip("0123456789abcdef"))
+    size = item.get("KichThuoc")
+    assert size is None or (type(size) is int and size >= 1)
 
 
 def test_download_piece_errors_are_clear() -> None:
