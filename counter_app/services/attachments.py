@@ -32,6 +32,7 @@ from counter_app.domain import limits, values
 from counter_app.domain.text import nfc
 from counter_app.services import records
 from counter_app.services.errors import InputError, NotFound
+from counter_app.services.outbox import queue_dossier
 from counter_app.store import attachment_files, audit
 
 if TYPE_CHECKING:
@@ -327,6 +328,13 @@ class AttachmentManager:
                 "SELECT dossier_id FROM attachments WHERE id = ?", (attachment_id,)
             ).fetchone()[0]
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            if row["portal_file_ref"]:  # the portal's record must stop naming it
+                queue_dossier(
+                    conn,
+                    records.load_dossier(conn, dossier_id),
+                    unit_code=self._service.settings.get("unit_code"),
+                    is_updating=True,
+                )
             audit.append(
                 conn,
                 actor=officer["username"],

@@ -80,12 +80,17 @@ def queue_counts(conn: sqlite3.Connection) -> dict[str, object]:
     conflicts = conn.execute(
         "SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'"
     ).fetchone()[0]
-    files = dict(
-        conn.execute(
-            "SELECT upload_state, count(*) FROM attachments WHERE upload_state IN "
-            "('pending', 'uploading', 'rejected') GROUP BY upload_state"
-        ).fetchall()
-    )
+    files: dict[str, int] = {}
+    has_attachments = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'"
+    ).fetchone()
+    if has_attachments is not None:  # doctor may read a database of an older schema
+        files = dict(
+            conn.execute(
+                "SELECT upload_state, count(*) FROM attachments WHERE upload_state IN "
+                "('pending', 'uploading', 'rejected') GROUP BY upload_state"
+            ).fetchall()
+        )
     return {
         "files_pending": files.get("pending", 0),
         "files_uploading": files.get("uploading", 0),

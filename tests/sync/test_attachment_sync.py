@@ -335,3 +335,34 @@ def test_command_line_shows_file_counts_retries_a_file_and_saves_a_remote_one(
         run_cli(tmp_path / "c2", "attachments", code, "--save", str(remote["id"]), str(target)) == 0
     )
     assert attachment_files.digest(target.read_bytes()) == remote["sha256"]
+
+
+def test_removing_an_uploaded_document_takes_it_off_the_portals_list(
+    tmp_path: Path, portal: PortalServer
+) -> None:
+    service = counter(tmp_path / "c1", portal, 1)
+    code, ids = dossier_with_documents(service)
+    with client_for(portal, 1) as client:
+        assert sync_pass(service, client).error is None
+        kept = service.attachments.get(ids[1])["portal_file_ref"]
+        service.attachments.remove(ids[0], by="an.nv", reason="Quét nhầm hồ sơ khác")
+        assert current_status(service, "synced").pending == 1
+        assert sync_pass(service, client).error is None
+    assert portal_lists(portal, code) == [kept]
+    service.close()
+
+
+def test_doctor_counts_documents_waiting_and_rejected(
+    tmp_path: Path, make_portal_server: Callable[..., PortalServer]
+) -> None:
+    from counter_app.ops import doctor
+
+    portal = make_portal_server(catalogue_path=SEED, users=USERS, max_file_bytes=100 * KB)
+    service = counter(tmp_path / "c1", portal, 1)
+    dossier_with_documents(service)
+    with client_for(portal, 1) as client:
+        sync_pass(service, client)
+    service.close()
+    outbox = doctor.run_doctor(tmp_path / "c1", check_portal=False).get("outbox")
+    assert outbox.status == doctor.WARN
+    assert "2 tài liệu số hóa bị cổng từ chối" in outbox.detail
