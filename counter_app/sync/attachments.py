@@ -31,7 +31,7 @@ from counter_app.portal import downloads, uploads
 from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import UploadInterrupted, UploadRejected
-from counter_app.services import CounterService
+from counter_app.services import CounterService, NotFound
 from counter_app.services.attachments import OTHER_LABEL, REMOTE, RESULT_LABEL, SUBMITTED
 from counter_app.services.outbox import queue_dossier
 from counter_app.store import attachment_files, audit
@@ -80,7 +80,10 @@ def upload_attachments(service: CounterService, client: PortalClient, report: Pa
         ):
             report.files_deferred += 1
             continue
-        _upload_one(service, client, row, report)
+        try:
+            _upload_one(service, client, row, report)
+        except NotFound:
+            continue  # removed by a person while it was being sent: nothing left to record
         sent += row["bytes"] - row["uploaded_bytes"]
     if queue_attachment_lists(service):
         from counter_app.sync.push import push_outbox  # push imports centre, centre imports us

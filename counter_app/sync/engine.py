@@ -178,6 +178,12 @@ class SyncEngine:
         self.sync_now()
         return count
 
+    def retry_upload(self, attachment_id: int, *, actor: str) -> dict:
+        """Queue a document the portal rejected again (audited) and sync at once."""
+        row = self.service.attachments.retry_upload(attachment_id, by=actor)
+        self.sync_now()
+        return row
+
     def credentials_changed(self) -> None:
         """Settings changed the portal password: log in afresh on the next pass."""
         self._client_key = None
