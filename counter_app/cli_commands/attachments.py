@@ -8,6 +8,7 @@ from typing import Any
 
 from counter_app.cli import EXIT_OK, add_command, command, emit
 from counter_app.services import CounterService
+from counter_app.services.attachments import REMOTE
 from counter_app.services.staff import HANDLE, READ
 
 
@@ -28,7 +29,19 @@ def register_commands(sub: Any) -> None:
 
     p = add_command(sub, "attachments", "các tài liệu số hóa của hồ sơ / list", read=True)
     p.add_argument("code", help="mã hồ sơ")
-    p.add_argument("--save", nargs=2, metavar=("ID", "FILE"), help="lưu bản PDF ra tệp")
+    p.add_argument(
+        "--save",
+        nargs=2,
+        metavar=("ID", "FILE"),
+        help="lưu bản PDF ra tệp (tài liệu của quầy khác: tải về từ Cổng, kiểm tra mã băm)",
+    )
+
+    p = add_command(
+        sub,
+        "retry-upload",
+        "gửi lại lên Cổng một tài liệu số hóa bị từ chối / retry a rejected upload",
+    )
+    p.add_argument("id", type=int, help="số của tài liệu (xem 'attachments MÃ')")
 
 
 @command("attach", permission=HANDLE)
@@ -53,7 +66,13 @@ def cmd_attach(args: argparse.Namespace, service: CounterService) -> int:
 def cmd_attachments(args: argparse.Namespace, service: CounterService) -> int:
     if args.save:
         attachment_id, target = int(args.save[0]), Path(args.save[1])
-        target.write_bytes(service.attachments.open(attachment_id))
+        if service.attachments.get(attachment_id)["upload_state"] == REMOTE:
+            # attached at another counter: downloaded and checked, not kept (a read command)
+            from counter_app.sync.attachments import download_remote
+
+            target.write_bytes(download_remote(service, attachment_id))
+        else:
+            target.write_bytes(service.attachments.open(attachment_id))
         print(f"#{attachment_id} → {target}")
         return EXIT_OK
     rows = service.attachments.list(args.code)
@@ -69,4 +88,11 @@ def cmd_attachments(args: argparse.Namespace, service: CounterService) -> int:
         else f"Chưa số hóa các mục / not digitised: {list(state.missing_items)}"
     )
     emit(args, {"attachments": rows, "missing_items": list(state.missing_items)}, "\n".join(lines))
+    return EXIT_OK
+
+
+@command("retry-upload", permission=HANDLE)
+def cmd_retry_upload(args: argparse.Namespace, service: CounterService) -> int:
+    row = service.attachments.retry_upload(args.id, by=args.actor)
+    print(f"#{row['id']} {row['label']}: sẽ gửi lại ở lượt đồng bộ sau / queued again")
     return EXIT_OK

@@ -32,10 +32,16 @@ def pool(directory: Path, key: bytes | None) -> AttachmentFiles:
 
 
 def named_documents(conn: sqlite3.Connection) -> list[str]:
-    """The SHA-256 of every document the database's rows name (none before schema 15)."""
+    """The SHA-256 of every document the database's rows name with content here (none before
+    schema 15; 'remote' rows, attached at another counter and not fetched, have none)."""
     if not row_seals.has_table(conn, "attachments"):
         return []
-    return [r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments ORDER BY 1")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT sha256 FROM attachments WHERE upload_state != 'remote' ORDER BY 1"
+        )
+    ]
 
 
 def named_in_file(path: Path, key: bytes | None) -> list[str]:

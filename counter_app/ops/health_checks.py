@@ -315,6 +315,15 @@ def check_outbox(ctx: CheckContext) -> tuple[str, str]:
     if conflicts:
         parts.append(f"{conflicts} xung đột / conflicts")
         status = WARN
+    waiting = counts["files_pending"] + counts["files_uploading"]
+    if waiting:
+        parts.append(f"{waiting} tài liệu số hóa chờ tải lên / documents to upload")
+    if counts["files_rejected"]:
+        parts.append(
+            f"{counts['files_rejected']} tài liệu số hóa bị cổng từ chối (gửi lại: "
+            "counter-app retry-upload ID) / documents rejected"
+        )
+        status = WARN
     last = _sync_state(conn, "last_success")
     parts.append(f"đồng bộ thành công lần cuối: {last or 'chưa có'} / last success")
     settings = ctx.app_settings() or {}

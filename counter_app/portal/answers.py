@@ -9,6 +9,8 @@ sync checks each item, so one bad item is set aside (quarantined) and never stop
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -336,11 +338,28 @@ HIGHEST_CODES = obj(
 )
 # A counter's dossier as the centre's feed carries it: the online record's fields, plus the
 # status and the dates every counter's register shows.
+# An attached file as a dossier record's lists name it (docs/portal-contract.md, "Attachments"):
+# the portal's fields, plus what another counter needs to record and later check it; without
+# KichThuoc and sha256 a counter cannot verify a download, so it skips such an item.
+ATTACHMENT_ITEM = obj(
+    {
+        "TenGiayTo": optional(text()),
+        "MaTep": required(text(max_length=MAX_CODE, required=True)),
+        "TenTep": optional(text()),
+        "KichThuoc": optional(integer(1, 2**53)),
+        "sha256": optional(lambda value, path: sha256_hex(value, path)),
+        "ViTriGiayTo": optional(integer(0, MAX_COUNT)),
+        "SoTrang": optional(integer(0, MAX_COUNT)),
+    }
+)
+ATTACHMENT_LISTS = ("DanhSachTepDinhKem", "DanhSachGiayToKetQua")  # submitted, results
 CENTRE_RECORD = obj(
     {
         "TrangThaiHoSo": required(one_of(STATUS_CODES)),
         "KenhThucHien": optional(one_of(CHANNEL_CODES)),
         "NgayTra": optional(portal_date),
+        "DanhSachTepDinhKem": optional(list_of(ATTACHMENT_ITEM)),
+        "DanhSachGiayToKetQua": optional(list_of(ATTACHMENT_ITEM)),
     }
 )
 DOSSIER_CHANGE = obj(
@@ -424,6 +443,17 @@ CHUNK_ANSWER = obj(
         "offset": required(integer(0, MAX_UPLOAD_BYTES)),
         "status": required(one_of(CHUNK_STATUSES)),
         "message": optional(text()),
+    }
+)
+MAX_DOWNLOAD_TEXT = 8 * 1024 * 1024  # base64 of a piece (the stand-in sends 4 MB at most)
+# TaiTep: one piece of a committed file, base64 in `data`, with the whole file's size and hash.
+DOWNLOAD_CHUNK = obj(
+    {
+        "MaTep": required(text(max_length=MAX_CODE, required=True)),
+        "KichThuoc": required(integer(1, MAX_UPLOAD_BYTES)),
+        "sha256": required(sha256_hex),
+        "offset": required(integer(0, MAX_UPLOAD_BYTES)),
+        "data": required(text(max_length=MAX_DOWNLOAD_TEXT)),
     }
 )
 UPLOAD_COMMIT = obj(
@@ -579,6 +609,24 @@ def check_chunk_answer(
     if status == "ok":
         _same("offset", now, offset + length)
     return status, now
+
+
+def check_download_chunk(
+    data: Any, *, file_ref: str, offset: int, size: int | None = None
+) -> tuple[int, str, bytes]:
+    """TaiTep: (the file's size, its sha256, the bytes at `offset`), never past the file."""
+    DOWNLOAD_CHUNK(data, "")
+    _same("MaTep", data["MaTep"], file_ref)
+    _same("offset", data["offset"], offset)
+    if size is not None:
+        _same("KichThuoc", data["KichThuoc"], size)
+    try:
+        piece = base64.b64decode(data["data"], validate=True)
+    except (ValueError, binascii.Error):
+        raise AnswerError("data", "is not base64") from None
+    if offset + len(piece) > data["KichThuoc"]:
+        raise AnswerError("data", f"runs past the file's {data['KichThuoc']} bytes")
+    return data["KichThuoc"], data["sha256"], piece
 
 
 def check_upload_commit(data: Any, *, upload_id: str, size: int, sha256: str) -> str:

@@ -311,6 +311,19 @@ class PortalClient:
             ),
         )
 
+    def download_chunk(
+        self, file_ref: str, offset: int, length: int, *, size: int | None = None
+    ) -> tuple[int, str, bytes]:
+        """TaiTep: (the file's size, its sha256, up to `length` bytes from `offset`) of a
+        committed file (MaTep); the loop and the hash check are portal/downloads.py."""
+        return self._fetch_checked(
+            "/api/TaiTep",
+            {"MaTep": file_ref, "offset": offset, "length": length},
+            lambda data: answers.check_download_chunk(
+                data, file_ref=file_ref, offset=offset, size=size
+            ),
+        )
+
     def ping(self) -> dict[str, Any]:
         """ "Test connection": a fresh login (reachability + credentials) and the clock check.
 

@@ -93,6 +93,13 @@ class UploadRejected(PortalError):
     retryable = False
 
 
+class DownloadMismatch(PortalError):
+    """A fetched attachment is not the file that was announced (its size or SHA-256): refused,
+    nothing of it kept (portal/downloads.py)."""
+
+    retryable = False
+
+
 class UploadInterrupted(PortalError):
     """An attachment could not be finished now (the network, the portal): try later; the
     portal keeps `.offset` bytes of it, so the next try resumes there."""

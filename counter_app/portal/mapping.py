@@ -8,7 +8,7 @@ value it carries and how that value crosses the wire each way. Push freezes reco
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -261,6 +261,37 @@ def applicant_of(record: dict[str, Any], *, said_only: bool = False) -> dict[str
         if f.portal in record:
             out[f.local.split(".")[1]] = f.from_wire(record[f.portal])  # type: ignore[union-attr]
     return out
+
+
+ATTACHMENT_LISTS = {"submitted": "DanhSachTepDinhKem", "result": "DanhSachGiayToKetQua"}
+
+
+def attachment_lists(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """A dossier's files on the portal (rows of `attachments` with their MaTep) as the record's
+    lists: the portal's TenGiayTo, MaTep, TenTep, plus what another counter of the centre needs
+    to record and verify each (KichThuoc, sha256, the checklist position ViTriGiayTo, SoTrang).
+    Only non-empty lists appear."""
+    lists: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if not row["portal_file_ref"]:
+            continue
+        lists.setdefault(ATTACHMENT_LISTS[row["kind"]], []).append(
+            {
+                "TenGiayTo": row["label"],
+                "MaTep": row["portal_file_ref"],
+                "TenTep": attachment_file_name(row),
+                "KichThuoc": row["bytes"],
+                "sha256": row["sha256"],
+                "ViTriGiayTo": row["item"],
+                "SoTrang": row["pages"],
+            }
+        )
+    return lists
+
+
+def attachment_file_name(row: Mapping[str, Any]) -> str:
+    """The TenTep a document is uploaded under: its label and a short hash, as a PDF."""
+    return f"{row['label']}-{row['sha256'][:8]}.pdf"
 
 
 def collector(record: dict[str, Any]) -> str | None:

@@ -258,6 +258,11 @@ def commit_upload(portal: PortalServer, request: dict[str, Any], now: str) -> di
     return portal.store.commit_upload(request, now)
 
 
+def download_file(portal: PortalServer, request: dict[str, Any], _now: str) -> dict[str, Any]:
+    """TaiTep: a piece of a committed file, for another counter of the centre."""
+    return portal.store.file_piece(request)
+
+
 ROUTES: dict[str, Route] = {
     "/api/login": Route(login, authenticated=False),
     "/api/DongBoHoSoMC": Route(sync_dossiers, mutating=True),
@@ -273,6 +278,7 @@ ROUTES: dict[str, Route] = {
     "/api/TaiPhanTep": Route(upload_chunk, binary=True),
     "/api/LayViTriTaiTep": Route(upload_offset),
     "/api/HoanTatTaiTep": Route(commit_upload),
+    "/api/TaiTep": Route(download_file),
 }
 
 

@@ -21,6 +21,7 @@ FAULT_PARAMETERS: dict[str, dict[str, Any]] = {
     "cut_chunk": {"fraction": 0.5},
     "lose_commit_answer": {},
     "upload_too_large": {},
+    "tamper_download": {},  # a TaiTep answer with one byte of its piece flipped
 }
 FAULT_KINDS = frozenset(FAULT_PARAMETERS)
 LOGIN_PATH = "/api/login"
@@ -30,6 +31,7 @@ DEFAULT_PATHS = {
     "cut_chunk": CHUNK_PATH,
     "lose_commit_answer": "/api/HoanTatTaiTep",
     "upload_too_large": "/api/BatDauTaiTep",
+    "tamper_download": "/api/TaiTep",
 }
 # Taken before the request body is read (they act while it arrives).
 BEFORE_BODY_KINDS = frozenset({"cut_chunk"})

@@ -37,7 +37,7 @@ from counter_app.portal_sim.endpoints import (
 from counter_app.portal_sim.faults import LOGIN_PATH, Fault, FaultController
 from counter_app.portal_sim.store import IdempotencyConflict, PortalStore
 from counter_app.portal_sim.training_only import check_may_start
-from counter_app.portal_sim.uploads import DEFAULT_MAX_FILE_BYTES, too_large
+from counter_app.portal_sim.uploads import DEFAULT_MAX_FILE_BYTES, tampered_piece, too_large
 from counter_app.portal_sim.validation import PORTAL_DATE_FORMAT
 from counter_app.portal_sim.wire import Outcome
 
@@ -414,6 +414,8 @@ class PortalServer:
         if fault is not None and fault.kind in ("drop_after_commit", "lose_commit_answer"):
             self._abort(handler)
             return None
+        if fault is not None and fault.kind == "tamper_download" and outcome.status == 200:
+            return Outcome(200, tampered_piece(outcome.body))
         if fault is not None and fault.kind == "malformed_json":
             custom = fault.params.get("body")
             broken = custom.encode("utf-8") if isinstance(custom, str) else MALFORMED_BODY

@@ -388,6 +388,10 @@ class PortalStore:
             raise outcome
         return outcome
 
+    def file_piece(self, request: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            return uploads.file_piece(self._db, request)
+
     def file_content(self, file_ref: str) -> bytes | None:
         with self._lock:
             return uploads.file_content(self._db, file_ref)

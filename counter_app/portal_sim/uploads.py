@@ -9,7 +9,9 @@ the chunk in flight and the next start or offset call says where to go on.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import re
 import secrets
 import sqlite3
@@ -40,7 +42,8 @@ CREATE TABLE IF NOT EXISTS upload_parts (
 );
 """
 
-FILE_GROUPS = ("TepDinhKem", "GiayToKetQua")  # submitted documents, results
+FILE_GROUPS = ("TepDinhKem", "GiayToKetQua")
+DOWNLOAD_CHUNK_MAX = 4 * 1024 * 1024  # bytes of one TaiTep answer  # submitted documents, results
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 CHUNK_SIZE_MAX = 8 * 1024 * 1024
 MAX_NAME = 255
@@ -280,6 +283,45 @@ def known_files(db: sqlite3.Connection, refs: Iterable[str]) -> set[str]:
 def file_content(db: sqlite3.Connection, file_ref: str) -> bytes | None:
     row = db.execute("SELECT upload_id FROM uploads WHERE file_ref = ?", (file_ref,)).fetchone()
     return None if row is None else b"".join(_parts(db, row[0]))
+
+
+def file_piece(db: sqlite3.Connection, request: dict[str, Any]) -> dict[str, Any]:
+    """TaiTep {MaTep, offset, length}: up to `length` bytes of a committed file from `offset`,
+    base64, with the whole file's size and sha256; 404 FILE_NOT_FOUND for an unknown or
+    uncommitted MaTep, 400 for an offset outside the file."""
+    file_ref = _text(request, "MaTep")
+    row = db.execute(
+        "SELECT upload_id, size, sha256 FROM uploads WHERE file_ref = ?", (file_ref,)
+    ).fetchone()
+    if row is None:
+        raise ApiError(404, "FILE_NOT_FOUND", f"Không có tệp {file_ref[:60]} trên Cổng")
+    upload_id, size, sha256 = row
+    start = request.get("offset", 0)
+    length = request.get("length", DOWNLOAD_CHUNK_MAX)
+    for name, value in (("offset", start), ("length", length)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ApiError(400, "BAD_REQUEST", f"{name} phải là số nguyên không âm")
+    if start >= size:
+        raise ApiError(400, "BAD_REQUEST", f"offset {start} ngoài tệp ({size} byte)")
+    length = min(max(length, 1), DOWNLOAD_CHUNK_MAX, size - start)
+    data = b"".join(_parts(db, upload_id))[start : start + length]
+    return {
+        "MaTep": file_ref,
+        "KichThuoc": size,
+        "sha256": sha256,
+        "offset": start,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+
+
+def tampered_piece(body: bytes) -> bytes:
+    """A TaiTep answer with the first byte of its piece flipped (the tamper_download fault)."""
+    answer = json.loads(body)
+    data = bytearray(base64.b64decode(answer["data"]))
+    if data:
+        data[0] ^= 0xFF
+    answer["data"] = base64.b64encode(bytes(data)).decode("ascii")
+    return json.dumps(answer).encode("utf-8")
 
 
 def file_count(db: sqlite3.Connection) -> int:

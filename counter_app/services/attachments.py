@@ -12,9 +12,11 @@ Kinds: 'submitted' with `item` = the position of a checklist item (documents.pos
 None for "other documents"; 'result' for what is handed back. A dossier is digitised when
 every checklist item has a submitted document (`digitisation`).
 
-Upload states (the later sync step moves them): pending → uploading (uploaded_bytes) →
+Upload states (sync/attachments.py moves them): pending → uploading (uploaded_bytes) →
 uploaded (portal_file_ref), or rejected (upload_error, the portal's message) → pending again
-on retry.
+on `retry_upload` (audited). A document attached at another counter of the centre is 'remote'
+here (known from the unit's feed, no local content: `open` raises RemoteAttachment) until
+`counter_app.sync.attachments.fetch` brings its content (hash checked): then 'uploaded'.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from counter_app.domain import limits, values
 from counter_app.domain.text import nfc
 from counter_app.services import records
 from counter_app.services.errors import InputError, NotFound
+from counter_app.services.outbox import queue_dossier
 from counter_app.store import attachment_files, audit
 
 if TYPE_CHECKING:
@@ -39,12 +42,25 @@ SUBMITTED, RESULT = "submitted", "result"
 KINDS = (SUBMITTED, RESULT)
 SOURCES = ("scanner", "folder", "file")
 UPLOAD_STATES = ("pending", "uploading", "uploaded", "rejected")
+REMOTE = "remote"  # attached at another counter: on the portal, not fetched here yet
 OTHER_LABEL = "Giấy tờ khác"
 RESULT_LABEL = "Kết quả giải quyết"
 COLUMNS = (
     "id, kind, item, label, sha256, bytes, pages, source, created_at, created_by, "
-    "upload_state, uploaded_bytes, portal_file_ref, upload_error"
+    "upload_state, uploaded_bytes, portal_file_ref, upload_error, listed"
 )
+
+
+class RemoteAttachment(NotFound):
+    """The document was attached at another counter and its content is not here yet: fetch
+    it from the portal first (counter_app.sync.attachments.fetch)."""
+
+    def __init__(self, attachment_id: int) -> None:
+        self.attachment_id = attachment_id
+        super().__init__(
+            f"Tài liệu số hóa {attachment_id} được đính kèm ở quầy khác, chưa tải về máy này: "
+            "cần tải về từ Cổng DVC / attached at another counter, fetch it from the portal first"
+        )
 
 
 @dataclass(frozen=True)
@@ -274,6 +290,8 @@ class AttachmentManager:
         """The decrypted PDF, its SHA-256 checked (AttachmentFileError when the file is
         missing or altered: `doctor` says which, a backup has it)."""
         row = self.get(attachment_id)
+        if row["upload_state"] == REMOTE:
+            raise RemoteAttachment(attachment_id)
         return self.files().read(row["sha256"])
 
     def digitisation(self, code: str) -> Digitisation:
@@ -310,6 +328,13 @@ class AttachmentManager:
                 "SELECT dossier_id FROM attachments WHERE id = ?", (attachment_id,)
             ).fetchone()[0]
             conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            if row["portal_file_ref"]:  # the portal's record must stop naming it
+                queue_dossier(
+                    conn,
+                    records.load_dossier(conn, dossier_id),
+                    unit_code=self._service.settings.get("unit_code"),
+                    is_updating=True,
+                )
             audit.append(
                 conn,
                 actor=officer["username"],
@@ -329,14 +354,16 @@ class AttachmentManager:
         if still_named is None:
             self.files().remove(row["sha256"])  # after COMMIT: a kill before leaves a spare file
 
-    # -- the later sync step ----------------------------------------------------------------
+    # -- sync (counter_app/sync/attachments.py) ------------------------------------------------
     def upload_queue(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Documents not uploaded yet (pending or uploading; rejected wait for a retry)."""
+        """Documents not uploaded yet (pending or uploading; rejected wait for a retry), demo
+        dossiers' aside (they never leave the machine)."""
         rows = (
             self._service.store.read()
             .execute(
                 f"SELECT {COLUMNS} FROM attachments WHERE upload_state IN "
-                "('pending', 'uploading') ORDER BY id LIMIT ?",
+                "('pending', 'uploading') AND dossier_id NOT IN (SELECT id FROM dossiers "
+                "WHERE sync_state = 'local') ORDER BY id LIMIT ?",
                 (limit,),
             )
             .fetchall()
@@ -366,6 +393,78 @@ class AttachmentManager:
                 "UPDATE attachments SET upload_state = ?, uploaded_bytes = ?, "
                 "portal_file_ref = coalesce(?, portal_file_ref), upload_error = ? WHERE id = ?",
                 (state, done, portal_file_ref, nfc(error)[: limits.TEXT_MAX], attachment_id),
+            )
+            return self._row(conn, attachment_id)
+
+    def retry_upload(self, attachment_id: int, *, by: str) -> dict[str, Any]:
+        """Send a rejected document again (after the portal's limit changed, or the cause was
+        fixed): pending, from the start; audited. InputError unless it was rejected."""
+        officer = self._service.staff.get(by)
+        with self._service.store.write() as conn:
+            row = self._row(conn, attachment_id)
+            if row["upload_state"] != "rejected":
+                raise InputError(
+                    "upload_state",
+                    f"Chỉ gửi lại được tài liệu bị Cổng từ chối (tài liệu {attachment_id} đang "
+                    f"'{row['upload_state']}') / only a rejected document can be retried",
+                )
+            conn.execute(
+                "UPDATE attachments SET upload_state = 'pending', uploaded_bytes = 0, "
+                "upload_error = '' WHERE id = ?",
+                (attachment_id,),
+            )
+            dossier_id = conn.execute(
+                "SELECT dossier_id FROM attachments WHERE id = ?", (attachment_id,)
+            ).fetchone()[0]
+            audit.append(
+                conn,
+                actor=officer["username"],
+                action="attachment.retry_upload",
+                entity=_code_of(conn, dossier_id),
+                detail={
+                    "attachment_id": attachment_id,
+                    "sha256": row["sha256"],
+                    "rejected": row["upload_error"],
+                },
+            )
+            return self._row(conn, attachment_id)
+
+    def upload_counts(self) -> dict[str, int]:
+        """Documents by upload state, for the status bar and doctor: pending, uploading,
+        rejected, remote (not fetched here), uploaded."""
+        rows = self._service.store.read().execute(
+            "SELECT upload_state, count(*) FROM attachments GROUP BY upload_state"
+        )
+        counts = {state: 0 for state in (*UPLOAD_STATES, REMOTE)}
+        counts.update({state: int(n) for state, n in rows})
+        return counts
+
+    def store_fetched(self, attachment_id: int, data: bytes, *, by: str) -> dict[str, Any]:
+        """Keep the content of a remote document fetched from the portal: its size and SHA-256
+        must be those the feed announced (else AttachmentFileError, nothing kept), then it is
+        stored encrypted like any other and the row says 'uploaded'."""
+        row = self.get(attachment_id)
+        if row["upload_state"] != REMOTE:
+            return row
+        if len(data) != row["bytes"] or attachment_files.digest(data) != row["sha256"]:
+            raise attachment_files.AttachmentFileError(
+                row["sha256"],
+                attachment_files.ALTERED,
+                f"tải về {len(data)} byte không khớp mã băm / the download does not match",
+            )
+        self.files().put(data)  # in place before the row says it is here
+        with self._service.store.write() as conn:
+            conn.execute(
+                "UPDATE attachments SET upload_state = 'uploaded', uploaded_bytes = bytes "
+                "WHERE id = ? AND upload_state = ?",
+                (attachment_id, REMOTE),
+            )
+            audit.append(
+                conn,
+                actor=by,
+                action="attachment.fetch",
+                entity=row["dossier_code"],
+                detail={"attachment_id": attachment_id, "sha256": row["sha256"]},
             )
             return self._row(conn, attachment_id)
 

@@ -23,11 +23,37 @@ def queue_dossier(
     `step` (a `progress_record`) travels inside it: one entry, one request for a change."""
     if dossier.get("sync_state") == "local":
         return  # demo data never leaves the machine
-    record = portal_mapping.dossier_record(dossier, unit_code)
+    record = dossier_record(conn, dossier, unit_code)
     if step is not None:
         record[portal_mapping.STEP] = step
     payload = {"isUpdating": is_updating, "record": record}
     queue_entry(conn, dossier["id"], "dossier", payload)
+
+
+# Attachments on the portal (a MaTep): committed files, or known from another counter.
+_FILED = (
+    "SELECT id, kind, item, label, sha256, bytes, pages, portal_file_ref FROM attachments "
+    "WHERE dossier_id = ? AND portal_file_ref IS NOT NULL "
+    "AND upload_state IN ('uploaded', 'remote') ORDER BY kind = 'result', item IS NULL, item, id"
+)
+
+
+def dossier_record(
+    conn: sqlite3.Connection, dossier: dict[str, Any], unit_code: str
+) -> dict[str, Any]:
+    """The dossier's portal record as the outbox freezes it: with the attachment lists of its
+    files already on the portal, so no later update drops them there. The rows it names are
+    marked `listed` (sync/attachments.py sends a new list when a file is uploaded unlisted)."""
+    record = portal_mapping.dossier_record(dossier, unit_code)
+    rows = conn.execute(_FILED, (dossier["id"],)).fetchall()
+    if rows:
+        record.update(portal_mapping.attachment_lists(rows))
+        conn.execute(
+            "UPDATE attachments SET listed = 1 WHERE listed = 0 "
+            "AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r["id"] for r in rows]),),
+        )
+    return record
 
 
 # A frozen payload is the compact JSON of {"isUpdating": ..., "record": {...}} (dossier

@@ -20,6 +20,7 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import NewDossier, insert_dossiers, search_text
+from counter_app.sync import attachments
 from counter_app.sync.state import SYNC_ACTOR
 from counter_app.sync.status import PassReport
 
@@ -187,6 +188,8 @@ def apply_dossier_change(
             reason=f"Tiếp nhận tại {counter_label(receiving)}",
         )
         insert_dossiers(conn, [copy])
+        copied = conn.execute("SELECT id FROM dossiers WHERE uuid = ?", (record["Uuid"],))
+        report.centre_files += attachments.record_remote(conn, copied.fetchone()[0], record)
         audit.append(
             conn,
             actor=SYNC_ACTOR,
@@ -250,6 +253,7 @@ def apply_dossier_change(
             **({"fields": corrected} if corrected else {}),
         },
     )
+    report.centre_files += attachments.record_remote(conn, row["id"], record)
     report.centre_applied += 1
 
 

@@ -1,4 +1,5 @@
-"""`counter-app sync`: one pass, the queue's status, and retrying a rejected dossier."""
+"""`counter-app sync`: one pass, the queue's status (digitised documents too), and retrying a
+rejected dossier."""
 
 from __future__ import annotations
 
@@ -72,6 +73,11 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         f"Thay đổi nhận từ cổng: {report.pulled_changes} "
         f"(hồ sơ trực tuyến mới: {report.online_received}, xung đột: {report.conflicts})",
     ]
+    if report.files_uploaded or report.files_rejected or report.files_deferred:
+        lines.append(
+            f"Tài liệu số hóa đã tải lên: {report.files_uploaded} (bị từ chối: "
+            f"{report.files_rejected}, để lượt sau: {report.files_deferred})"
+        )
     if report.catalogue_version:
         lines.append(f"Danh mục thủ tục cập nhật: {report.catalogue_version}")
     lines += [f"  ✗ {code}: {message}" for code, message in report.rejected_messages]
@@ -104,6 +110,10 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
             "online_received": report.online_received,
             "clock_skew_seconds": report.clock_skew_seconds,
             "quarantined": report.quarantined,
+            "files_uploaded": report.files_uploaded,
+            "files_rejected": report.files_rejected,
+            "files_deferred": report.files_deferred,
+            "centre_files": report.centre_files,
             "warnings": report.warnings,
             "failures": [{"step": step, "error": str(error)} for step, error in report.failures],
             "error": str(report.error) if report.error else None,
@@ -114,7 +124,7 @@ def cmd_sync(args: argparse.Namespace, service: CounterService) -> int:
         return EXIT_SIGN_IN
     if report.error is not None:
         return EXIT_UNREACHABLE if report.error.retryable else 1
-    return EXIT_REJECTED if report.rejected else EXIT_OK
+    return EXIT_REJECTED if report.rejected or report.files_rejected else EXIT_OK
 
 
 def _print_status(args: argparse.Namespace, service: CounterService) -> int:
@@ -138,6 +148,8 @@ def _print_status(args: argparse.Namespace, service: CounterService) -> int:
         f"Chờ gửi: {status.pending}",
         f"Bị từ chối: {status.rejected}",
         f"Xung đột: {status.conflicts}",
+        f"Tài liệu số hóa chờ tải lên: {status.files_pending} (đang tải: "
+        f"{status.files_uploading}, bị Cổng từ chối: {status.files_rejected})",
         "Lần đồng bộ thành công gần nhất: "
         + (f"{status.last_success:%d/%m/%Y %H:%M}" if status.last_success else "chưa có"),
         "Mục chờ lâu nhất: " + (f"{age}" if age is not None else "không có"),
@@ -161,6 +173,9 @@ def _print_status(args: argparse.Namespace, service: CounterService) -> int:
             "last_success": status.last_success,
             "oldest_pending_seconds": age.total_seconds() if age is not None else None,
             "clock_skew_seconds": status.clock_skew_seconds,
+            "files_pending": status.files_pending,
+            "files_uploading": status.files_uploading,
+            "files_rejected": status.files_rejected,
         },
         "\n".join(lines),
     )

@@ -27,6 +27,7 @@ from counter_app.portal.errors import (
 )
 from counter_app.services import CounterService, InputError
 from counter_app.sync.anchor import note_head
+from counter_app.sync.attachments import upload_attachments
 from counter_app.sync.pull import pull_changes, pull_reference_data_if_due
 from counter_app.sync.push import push_outbox, recover_after_crash, retry_rejected
 from counter_app.sync.state import get_state, set_state
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 
 
 def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = True) -> PassReport:
-    """Pull the portal's changes, push the outbox, pull reference data when due.
+    """Pull the portal's changes, push the outbox, upload documents (then push their lists),
+    pull reference data when due.
 
     A step's portal failure is recorded in the report and the next step still runs (a broken
     feed never holds the uploads, nor a refused upload the feed), unless the portal cannot be
@@ -50,6 +52,7 @@ def sync_pass(service: CounterService, client: PortalClient, *, pull: bool = Tru
         # could overwrite the portal's side.
         steps.append(("pull", pull_changes))
     steps.append(("push", push_outbox))
+    steps.append(("files", upload_attachments))  # after the records: files never delay them
     if pull:
         steps.append(("reference", pull_reference_data_if_due))
     for name, step in steps:
@@ -115,6 +118,9 @@ def current_status(service: CounterService, state: str, message: str = "") -> Sy
         clock_skew_seconds=float(skew) if skew else None,
         message=message,
         oldest_pending=counts["oldest_pending"],  # type: ignore[arg-type]
+        files_pending=int(counts["files_pending"]),
+        files_uploading=int(counts["files_uploading"]),
+        files_rejected=int(counts["files_rejected"]),
     )
 
 
@@ -171,6 +177,12 @@ class SyncEngine:
         count = retry_rejected(self.service, code, actor=actor)
         self.sync_now()
         return count
+
+    def retry_upload(self, attachment_id: int, *, actor: str) -> dict:
+        """Queue a document the portal rejected again (audited) and sync at once."""
+        row = self.service.attachments.retry_upload(attachment_id, by=actor)
+        self.sync_now()
+        return row
 
     def credentials_changed(self) -> None:
         """Settings changed the portal password: log in afresh on the next pass."""

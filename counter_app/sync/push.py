@@ -40,6 +40,9 @@ from counter_app.services.outbox import (
     payload_is_updating,
     payload_record_json,
 )
+from counter_app.services.outbox import (
+    dossier_record as outbox_record,
+)
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 from counter_app.sync import centre
@@ -362,7 +365,7 @@ def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
             payload = json.loads(row["payload"])
             if row["op"] == "dossier":
                 step = payload["record"].get(portal_mapping.STEP)
-                payload["record"] = portal_mapping.dossier_record(dossier, unit)
+                payload["record"] = outbox_record(conn, dossier, unit)
                 if step is not None:  # the step it carried stays what was done then
                     payload["record"][portal_mapping.STEP] = step
             conn.execute(

@@ -25,6 +25,10 @@ class SyncStatus:
     clock_skew_seconds: float | None = None
     message: str = ""
     oldest_pending: datetime | None = None
+    # digitised documents (sync/attachments.py): waiting to upload, being uploaded, refused
+    files_pending: int = 0
+    files_uploading: int = 0
+    files_rejected: int = 0
 
     @property
     def clock_skew_warning(self) -> bool:
@@ -51,6 +55,10 @@ class PassReport:
     quarantined: int = 0  # portal items set aside in this pass (sync/quarantine.py)
     warnings: list[str] = field(default_factory=list)
     failures: list[tuple[str, PortalError]] = field(default_factory=list)  # (step, error)
+    files_uploaded: int = 0  # documents committed on the portal in this pass
+    files_rejected: int = 0  # documents the portal refused (their message in rejected_messages)
+    files_deferred: int = 0  # left for the next pass by the per-pass budget
+    centre_files: int = 0  # other counters' documents recorded here ('remote')
 
     @property
     def unreachable(self) -> bool:
@@ -58,7 +66,8 @@ class PassReport:
 
 
 def queue_counts(conn: sqlite3.Connection) -> dict[str, object]:
-    """The outbox as people see it: waiting (pending or in flight), rejected, conflicts."""
+    """The outbox as people see it: waiting (pending or in flight), rejected, conflicts; and
+    the digitised documents waiting, being uploaded, refused (files_*)."""
     counts = dict(
         conn.execute(
             "SELECT state, count(*) FROM outbox WHERE state IN ('pending', 'sending', 'rejected') "
@@ -71,7 +80,21 @@ def queue_counts(conn: sqlite3.Connection) -> dict[str, object]:
     conflicts = conn.execute(
         "SELECT count(*) FROM dossiers WHERE sync_state = 'conflict'"
     ).fetchone()[0]
+    files: dict[str, int] = {}
+    has_attachments = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'"
+    ).fetchone()
+    if has_attachments is not None:  # doctor may read a database of an older schema
+        files = dict(
+            conn.execute(
+                "SELECT upload_state, count(*) FROM attachments WHERE upload_state IN "
+                "('pending', 'uploading', 'rejected') GROUP BY upload_state"
+            ).fetchall()
+        )
     return {
+        "files_pending": files.get("pending", 0),
+        "files_uploading": files.get("uploading", 0),
+        "files_rejected": files.get("rejected", 0),
         "pending": counts.get("pending", 0) + counts.get("sending", 0),
         "rejected": counts.get("rejected", 0),
         "conflicts": conflicts,

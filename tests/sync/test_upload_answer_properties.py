@@ -147,3 +147,57 @@ def test_missing_fields_are_named() -> None:
         )
     with pytest.raises(answers.AnswerError, match="^sha256: is "):
         answers.check_upload_commit(VALID_COMMIT, upload_id=UPLOAD_ID, size=SIZE, sha256="cd" * 32)
+
+
+VALID_PIECE = {"MaTep": "TEP-1", "KichThuoc": SIZE, "sha256": SHA, "offset": 0, "data": "JVBERi0x"}
+VALID_ITEM = {
+    "TenGiayTo": "Tờ khai",
+    "MaTep": "TEP-1",
+    "TenTep": "to-khai.pdf",
+    "KichThuoc": 1234,
+    "sha256": SHA,
+    "ViTriGiayTo": 0,
+    "SoTrang": 2,
+}
+
+
+@BOUNDED
+@given(answers_like(VALID_PIECE), st.integers(0, SIZE - 1))
+def test_download_piece_is_trusted_or_refused(data: Any, offset: int) -> None:
+    if isinstance(data, dict) and "offset" in data and data["offset"] == 0:
+        data = {**data, "offset": offset}
+    try:
+        size, sha256, piece = answers.check_download_chunk(
+            data, file_ref="TEP-1", offset=offset, size=SIZE
+        )
+    except answers.AnswerError as error:
+        assert error.path in {"", *VALID_PIECE}
+        return
+    assert size == SIZE and sha256 == SHA and isinstance(piece, bytes)
+    assert offset + len(piece) <= SIZE  # never past the announced file
+
+
+@BOUNDED
+@given(answers_like(VALID_ITEM))
+def test_a_feed_attachment_item_is_checked_or_refused(item: Any) -> None:
+    try:
+        answers.ATTACHMENT_ITEM(item, "DanhSachTepDinhKem[0]")
+    except answers.AnswerError as error:
+        assert error.path.startswith("DanhSachTepDinhKem[0]")
+        return
+    assert isinstance(item, dict) and isinstance(item["MaTep"], str) and item["MaTep"].strip()
+    sha256 = item.get("sha256")
+    assert sha256 is None or (len(sha256) == 64 and not sha256.strip("0123456789abcdef"))
+    size = item.get("KichThuoc")
+    assert size is None or (type(size) is int and size >= 1)
+
+
+def test_download_piece_errors_are_clear() -> None:
+    with pytest.raises(answers.AnswerError, match="^data: is not base64$"):
+        answers.check_download_chunk(
+            {**VALID_PIECE, "data": "***"}, file_ref="TEP-1", offset=0, size=SIZE
+        )
+    with pytest.raises(answers.AnswerError, match="^MaTep: is 'TEP-1', not 'TEP-2'$"):
+        answers.check_download_chunk(VALID_PIECE, file_ref="TEP-2", offset=0, size=SIZE)
+    with pytest.raises(answers.AnswerError, match="^data: runs past the file's 3 bytes$"):
+        answers.check_download_chunk({**VALID_PIECE, "KichThuoc": 3}, file_ref="TEP-1", offset=0)
