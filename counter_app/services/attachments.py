@@ -49,7 +49,8 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class Digitisation:
-    """How far a dossier is digitised: its checklist items with and without a document."""
+    """How far a dossier is digitised: its checklist items with and without a document;
+    `missing` and so `submitted_done` follow services/digitisation.py's rule."""
 
     code: str
     items: int
