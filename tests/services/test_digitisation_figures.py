@@ -94,11 +94,14 @@ def test_per_dossier_state_agrees_with_the_list_rows(
 
 
 def test_a_dossier_without_checklist_or_file_is_missing_one(
-    service: CounterService,
+    service: CounterService, data_dir: Path, capsys
 ) -> None:
     code = receive(service, "2026-07-15 08:00", documents=[])
     assert service.attachments.digitisation(code).missing == 1
     assert [r["code"] for r in service.search.dossiers("", undigitised=True)] == [code]
+    service.close()
+    assert run_cli(data_dir, "attachments", code) == 0
+    assert "Chưa có tài liệu số hóa nào" in capsys.readouterr().out
 
 
 def test_filter_undigitised_combines_with_the_other_filters(
