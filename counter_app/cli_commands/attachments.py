@@ -82,11 +82,12 @@ def cmd_attachments(args: argparse.Namespace, service: CounterService) -> int:
         f"{r['pages']} trang, {r['bytes']} bytes, {r['upload_state']}"
         for r in rows
     ]
-    lines.append(
-        "Đã số hóa đủ / digitised"
-        if state.submitted_done
-        else f"Chưa số hóa các mục / not digitised: {list(state.missing_items)}"
-    )
+    if state.submitted_done:
+        lines.append("Đã số hóa đủ / digitised")
+    elif state.missing_items:
+        lines.append(f"Chưa số hóa các mục / not digitised: {list(state.missing_items)}")
+    else:  # no checklist and no document (services/digitisation.py)
+        lines.append("Chưa có tài liệu số hóa nào / no document digitised yet")
     emit(args, {"attachments": rows, "missing_items": list(state.missing_items)}, "\n".join(lines))
     return EXIT_OK
 

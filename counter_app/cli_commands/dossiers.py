@@ -44,6 +44,7 @@ def register_commands(sub: Any) -> None:
     p.add_argument("--procedure", help="mã thủ tục")
     p.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
     p.add_argument("--due-today", action="store_true", help="chỉ hồ sơ hẹn trả hôm nay")
+    p.add_argument("--undigitised", action="store_true", help="chỉ hồ sơ chưa số hóa")
     p.add_argument("--limit", type=int, default=50)
 
     p = add_command(sub, "status", "chuyển trạng thái hồ sơ / change a dossier's status")
@@ -240,15 +241,24 @@ def cmd_search(args: argparse.Namespace, service: CounterService) -> int:
         procedure=args.procedure,
         overdue=args.overdue,
         due_today=args.due_today,
+        undigitised=args.undigitised,
         limit=args.limit,
     )
     text = "\n".join(
         f"{r['code']}  {r['full_name']:<28} {r['procedure_code']}  {(r['received_at'] or '—')[:16]}  "
-        f"hẹn {(r['due_at'] or '—')[:16]}  [{r['status']}] {status_name(r['status'])}"
+        f"hẹn {(r['due_at'] or '—')[:16]}  [{r['status']}] {status_name(r['status'])}  "
+        f"số hóa: {digitised_text(r)}"
         for r in rows
     )
     emit(args, rows, text or "Không có hồ sơ nào phù hợp.")
     return EXIT_OK
+
+
+def digitised_text(row: dict[str, Any]) -> str:
+    """'đủ', 'thiếu n' or '—' (not asked of it: online, or never received)."""
+    if not row["digitisation_applies"]:
+        return "—"
+    return "đủ" if row["missing_documents"] == 0 else f"thiếu {row['missing_documents']}"
 
 
 @command("status", permission=HANDLE)

@@ -70,13 +70,25 @@ def summary_text(figures: CentreFigures) -> str:
         f"  Đã giải quyết: {totals['finished']} — đúng hạn {totals['on_time']}, "
         f"trễ hạn {totals['late']}; tỷ lệ đúng hạn {_percent(totals['on_time_rate'])}",
         f"  Đang quá hạn: {totals['overdue_now']}",
+        f"  Số hóa hồ sơ (tiếp nhận tại quầy): {totals['digitised']}/"
+        f"{totals['received'] - totals['online']}, {_percent(totals['digitised_rate'])}; "
+        f"số hóa kết quả: {totals['results_digitised']}/{totals['finished']}, "
+        f"{_percent(totals['result_digitised_rate'])}",
     ]
     if figures.by_counter:
         lines.append("  Theo quầy:")
         lines += [
             f"    {counter_label(r['counter']):<12} nhận {r['received']:>5}  "
             f"giải quyết {r['finished']:>5}  đúng hạn {_percent(r['on_time_rate']):>6}  "
-            f"quá hạn {r['overdue_now']:>4}"
+            f"quá hạn {r['overdue_now']:>4}  số hóa {_percent(r['digitised_rate']):>6}  "
+            f"kết quả số hóa {_percent(r['result_digitised_rate']):>6}"
             for r in figures.by_counter
+        ]
+    if figures.by_procedure:
+        lines.append("  Số hóa theo thủ tục:")
+        lines += [
+            f"    {r['procedure_code']:<12} hồ sơ {_percent(r['digitised_rate']):>6}  "
+            f"kết quả {_percent(r['result_digitised_rate']):>6}  {r['procedure_name']}"
+            for r in figures.by_procedure
         ]
     return "\n".join(lines)

@@ -9,8 +9,8 @@ leaves at most a file no row names (stored once by content: the next save reuses
 retry of the same save finds the row and writes nothing (`already_attached`).
 
 Kinds: 'submitted' with `item` = the position of a checklist item (documents.position) or
-None for "other documents"; 'result' for what is handed back. A dossier is digitised when
-every checklist item has a submitted document (`digitisation`).
+None for "other documents"; 'result' for what is handed back. When a dossier is digitised
+is services/digitisation.py's rule; `digitisation(code)` reads it for one dossier.
 
 Upload states (sync/attachments.py moves them): pending → uploading (uploaded_bytes) →
 uploaded (portal_file_ref), or rejected (upload_error, the portal's message) → pending again
@@ -30,7 +30,7 @@ from counter_app.capture import sources
 from counter_app.capture.pages import DocumentDraft
 from counter_app.domain import limits, values
 from counter_app.domain.text import nfc
-from counter_app.services import records
+from counter_app.services import digitisation, records
 from counter_app.services.errors import InputError, NotFound
 from counter_app.services.outbox import queue_dossier
 from counter_app.store import attachment_files, audit
@@ -65,17 +65,19 @@ class RemoteAttachment(NotFound):
 
 @dataclass(frozen=True)
 class Digitisation:
-    """How far a dossier is digitised: its checklist items with and without a document."""
+    """How far a dossier is digitised: its checklist items with and without a document;
+    `missing` and so `submitted_done` follow services/digitisation.py's rule."""
 
     code: str
     items: int
     missing_items: tuple[int, ...]  # positions of checklist items without a document
     others: int  # submitted documents outside the checklist
     results: int
+    missing: int  # digitisation.MISSING_SQL: 0 when the submitted documents are digitised
 
     @property
     def submitted_done(self) -> bool:
-        return self.items > 0 and not self.missing_items
+        return self.missing == 0
 
     @property
     def result_done(self) -> bool:
@@ -295,24 +297,50 @@ class AttachmentManager:
         return self.files().read(row["sha256"])
 
     def digitisation(self, code: str) -> Digitisation:
+        """How far dossier `code` is digitised, by services/digitisation.py's SQL rule."""
         conn = self._service.store.read()
         dossier_id = records.dossier_id(conn, code)
-        positions = self._positions(dossier_id)
-        rows = conn.execute(
-            "SELECT kind, item FROM attachments WHERE dossier_id = ?", (dossier_id,)
-        ).fetchall()
-        covered = {r[1] for r in rows if r[0] == SUBMITTED and r[1] is not None}
+        row = conn.execute(
+            f"SELECT d.code, {digitisation.MISSING_SQL} AS missing, "
+            "(SELECT count(*) FROM documents doc WHERE doc.dossier_id = d.id) AS items, "
+            "(SELECT count(*) FROM attachments a WHERE a.dossier_id = d.id "
+            "AND a.kind = 'submitted' AND a.item IS NULL) AS others, "
+            "(SELECT count(*) FROM attachments a WHERE a.dossier_id = d.id "
+            "AND a.kind = 'result') AS results FROM dossiers d WHERE d.id = ?",
+            (dossier_id,),
+        ).fetchone()
+        missing_items = tuple(
+            r[0]
+            for r in conn.execute(
+                "SELECT doc.position FROM documents doc WHERE doc.dossier_id = ? "
+                f"AND {digitisation.ITEM_MISSING_SQL} ORDER BY doc.position",
+                (dossier_id,),
+            )
+        )
         return Digitisation(
-            code=_code_of(conn, dossier_id),
-            items=len(positions),
-            missing_items=tuple(p for p in positions if p not in covered),
-            others=sum(1 for r in rows if r[0] == SUBMITTED and r[1] is None),
-            results=sum(1 for r in rows if r[0] == RESULT),
+            code=row["code"],
+            items=row["items"],
+            missing_items=missing_items,
+            others=row["others"],
+            results=row["results"],
+            missing=row["missing"],
         )
 
     def undigitised_codes(self, codes: Iterable[str]) -> list[str]:
-        """Those of `codes` whose submitted documents are not all digitised ("chưa số hóa")."""
-        return [c for c in codes if not self.digitisation(c).submitted_done]
+        """Those of `codes` whose submitted documents are not all digitised ("chưa số hóa"),
+        in their order, by services/digitisation.py's rule (a query per 500 codes)."""
+        wanted = list(dict.fromkeys(codes))
+        conn = self._service.store.read()
+        missing: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT d.code, {digitisation.MISSING_SQL} FROM dossiers d WHERE d.code IN ({marks})"
+            missing.update((r[0], r[1]) for r in conn.execute(sql, chunk))
+        for code in wanted:
+            if code not in missing:
+                raise NotFound(f"Không tìm thấy hồ sơ '{code}' / dossier not found")
+        return [c for c in wanted if missing[c] > 0]
 
     # -- removing ---------------------------------------------------------------------------
     def remove(self, attachment_id: int, *, by: str, reason: str) -> None:

@@ -26,8 +26,12 @@ HEADERS = {
     "on_time": "Đúng hạn",
     "late": "Trễ hạn",
     "overdue_now": "Đang quá hạn",
+    "digitised": "Hồ sơ đã số hóa",
+    "results_digitised": "Kết quả đã số hóa",
     "online_share": "Tỷ lệ trực tuyến",
     "on_time_rate": "Tỷ lệ đúng hạn",
+    "digitised_rate": "Tỷ lệ số hóa hồ sơ",
+    "result_digitised_rate": "Tỷ lệ số hóa kết quả",
 }
 VALUE_COLUMNS = (*COUNTS, *RATES)
 SECTIONS = (
@@ -144,6 +148,19 @@ def _day_chart(book: Any, sheet: Any, title: str, count: int) -> None:
         )
     chart.set_title({"name": "Hồ sơ theo ngày"})
     sheet.insert_chart(2, 3 + len(VALUE_COLUMNS), chart, {"x_scale": 1.6, "y_scale": 1.3})
+    rates = book.add_chart({"type": "line"})
+    for name in ("digitised_rate", "result_digitised_rate"):
+        col = 2 + VALUE_COLUMNS.index(name)
+        rates.add_series(
+            {
+                "name": [title, 2, col],
+                "categories": [title, 3, 1, last, 1],
+                "values": [title, 3, col, last, col],
+            }
+        )
+    rates.set_title({"name": "Tỷ lệ số hóa theo ngày"})
+    rates.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
+    sheet.insert_chart(24, 3 + len(VALUE_COLUMNS), rates, {"x_scale": 1.6, "y_scale": 1.3})
 
 
 def export(figures: CentreFigures, path: Path, fmt: str | None = None) -> Path:

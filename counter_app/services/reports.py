@@ -13,7 +13,11 @@ One read over the local register (which holds the whole centre's dossiers), in S
 - finished: dossiers whose result was ready in the period (their first event to status 9,
   or straight to 10), `on_time` when that was at or before the appointment, else `late`;
 - overdue_now: dossiers still open now whose appointment has passed, received by the end
-  of the period (the period's unfinished work that is late as of now).
+  of the period (the period's unfinished work that is late as of now);
+- digitised: of the dossiers received at a counter in the period (received − online), those
+  whose submitted documents are digitised now; results_digitised: of the finished ones,
+  those whose result is (services/digitisation.py's rule, as of now). Their rates are
+  `digitised_rate` and `result_digitised_rate`.
 
 By day (every day of the period, zeros included), by procedure and by counter (the code's
 counter, DESIGN §4; online dossiers are counter 0, "online").
@@ -28,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.domain import clock
 from counter_app.domain.counters import COUNTER_SQL
 from counter_app.domain.status import OPEN_STATUS_LIST
+from counter_app.services import digitisation
 from counter_app.services.errors import InputError
 from counter_app.services.ledgers import FeeSummary, RegisterBook, fee_summary, register_book
 from counter_app.services.records import RECEIVED_SQL
@@ -44,8 +49,10 @@ COUNTS = (
     "on_time",
     "late",
     "overdue_now",
+    "digitised",
+    "results_digitised",
 )
-RATES = ("online_share", "on_time_rate")
+RATES = ("online_share", "on_time_rate", "digitised_rate", "result_digitised_rate")
 MAX_PERIOD_DAYS = 366 * 5
 
 _FIGURES_SQL = f"""
@@ -53,12 +60,14 @@ WITH facts AS (
     SELECT substr(d.received_at, 1, 10) AS day, d.procedure_code, d.procedure_name,
            {COUNTER_SQL} AS counter, 1 AS received, d.channel = 'online' AS online,
            0 AS refused, 0 AS completion_requested,
-           0 AS finished, 0 AS on_time, 0 AS late, 0 AS overdue_now
+           0 AS finished, 0 AS on_time, 0 AS late, 0 AS overdue_now,
+           d.channel IS NOT 'online' AND {digitisation.DIGITISED_SQL} AS digitised,
+           0 AS results_digitised
     FROM dossiers d
     WHERE d.received_at >= :start AND d.received_at < :end AND {RECEIVED_SQL}
   UNION ALL
     SELECT substr(e.at, 1, 10), d.procedure_code, d.procedure_name, {COUNTER_SQL},
-           0, 0, e.to_status = 3, e.to_status = 5, 0, 0, 0, 0
+           0, 0, e.to_status = 3, e.to_status = 5, 0, 0, 0, 0, 0, 0
     FROM status_events e JOIN dossiers d ON d.id = e.dossier_id
     WHERE e.at >= :start AND e.at < :end AND (
         e.to_status = 3
@@ -70,7 +79,8 @@ WITH facts AS (
     )
   UNION ALL
     SELECT substr(e.at, 1, 10), d.procedure_code, d.procedure_name, {COUNTER_SQL},
-           0, 0, 0, 0, 1, e.at <= d.due_at, e.at > d.due_at, 0
+           0, 0, 0, 0, 1, e.at <= d.due_at, e.at > d.due_at, 0, 0,
+           {digitisation.RESULT_SQL}
     FROM status_events e JOIN dossiers d ON d.id = e.dossier_id
     WHERE e.to_status IN (9, 10) AND e.at >= :start AND e.at < :end
       AND NOT EXISTS (
@@ -79,14 +89,16 @@ WITH facts AS (
             AND (earlier.at < e.at OR (earlier.at = e.at AND earlier.id < e.id))
       )
   UNION ALL
-    SELECT NULL, d.procedure_code, d.procedure_name, {COUNTER_SQL}, 0, 0, 0, 0, 0, 0, 0, 1
+    SELECT NULL, d.procedure_code, d.procedure_name, {COUNTER_SQL}, 0, 0, 0, 0, 0, 0, 0, 1,
+           0, 0
     FROM dossiers d
     WHERE d.status IN ({OPEN_STATUS_LIST}) AND d.due_at < :now AND d.received_at < :end
 )
 SELECT day, procedure_code, max(procedure_name) AS procedure_name, counter,
        sum(received) AS received, sum(online) AS online, sum(refused) AS refused,
        sum(completion_requested) AS completion_requested, sum(finished) AS finished,
-       sum(on_time) AS on_time, sum(late) AS late, sum(overdue_now) AS overdue_now
+       sum(on_time) AS on_time, sum(late) AS late, sum(overdue_now) AS overdue_now,
+       sum(digitised) AS digitised, sum(results_digitised) AS results_digitised
 FROM facts GROUP BY day, procedure_code, counter
 """
 
@@ -96,12 +108,18 @@ def _zero() -> dict[str, int]:
 
 
 def with_rates(counts: dict[str, Any]) -> dict[str, Any]:
-    """The counts plus the share received online and the on-time rate (0–1, None: no base)."""
+    """The counts plus the share received online, the on-time rate and the digitisation
+    rates of the dossiers received at a counter and of the results (0–1, None: no base)."""
     received, finished = counts["received"], counts["finished"]
+    at_counters = received - counts["online"]
     return {
         **counts,
         "online_share": round(counts["online"] / received, 4) if received else None,
         "on_time_rate": round(counts["on_time"] / finished, 4) if finished else None,
+        "digitised_rate": round(counts["digitised"] / at_counters, 4) if at_counters else None,
+        "result_digitised_rate": (
+            round(counts["results_digitised"] / finished, 4) if finished else None
+        ),
     }
 
 

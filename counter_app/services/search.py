@@ -10,6 +10,7 @@ from counter_app.domain import clock
 from counter_app.domain.counters import COUNTER_SQL
 from counter_app.domain.status import OPEN_STATUS_LIST, OPEN_STATUSES
 from counter_app.domain.text import fold
+from counter_app.services import digitisation
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
@@ -34,15 +35,20 @@ class SearchManager:
         sync_problems: bool = False,
         returned_on: date | None = None,
         counter: int | None = None,
+        undigitised: bool = False,
         limit: int = 50,
         before_id: int | None = None,
         oldest_first: bool = False,
     ) -> list[dict[str, Any]]:
         """Newest first (or oldest first); page with before_id = the last row's id, which
         means "past that row" in either order. Rows are list-sized, with the receiving
-        `counter` (DESIGN §4; 0 = online) and `received_here` (that counter is this one).
+        `counter` (DESIGN §4; 0 = online), `received_here` (that counter is this one) and
+        the digitisation state (`digitisation_applies`, `missing_documents`,
+        `result_digitised`: DIGITISATION_COLUMNS).
 
-        `counter`: only the dossiers received at that counter (0: the online ones)."""
+        `counter`: only the dossiers received at that counter (0: the online ones).
+        `undigitised`: only those received at a counter whose submitted documents are not
+        all digitised ("chưa số hóa", services/digitisation.py)."""
         sql, params = build_search_sql(
             text,
             status=status,
@@ -54,17 +60,30 @@ class SearchManager:
             sync_problems=sync_problems,
             returned_on=returned_on,
             counter=counter,
+            undigitised=undigitised,
             limit=limit,
             before_id=before_id,
             oldest_first=oldest_first,
         )
         # Plain tuples zipped with the column names: half the cost of dict(sqlite3.Row)
         # for a page of 50 rows, which is most of a search's time once the index is quick.
-        cursor = self._service.store.read().cursor()
+        conn = self._service.store.read()
+        cursor = conn.cursor()
         cursor.row_factory = None
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        if rows:
+            marks = ", ".join("?" * len(rows))
+            states = {
+                r["id"]: dict(r)
+                for r in conn.execute(
+                    f"SELECT {DIGITISATION_COLUMNS} FROM dossiers d WHERE d.id IN ({marks})",
+                    [row["id"] for row in rows],
+                )
+            }
+            for row in rows:
+                row.update(states[row["id"]])
         settings = self._service.settings.all()  # one read per page, not one per setting
         here = settings["counter"]
         margin = timedelta(hours=settings["late_warning_hours"])
@@ -109,6 +128,13 @@ LIST_COLUMNS = (
     "d.procedure_name, d.received_at, d.due_at, d.status, d.sync_state, d.sync_message, "
     f"d.returned_at, d.conflict, {COUNTER_SQL} AS counter"
 )
+# The "Số hóa" column (services/digitisation.py): asked of the dossier, what is missing, and
+# whether its result is digitised; read for a page's rows only.
+DIGITISATION_COLUMNS = (
+    f"d.id, {digitisation.APPLIES_SQL} AS digitisation_applies, "
+    f"{digitisation.MISSING_SQL} AS missing_documents, "
+    f"{digitisation.RESULT_SQL} AS result_digitised"
+)
 
 
 CODE_PATTERN = re.compile(r"^\S+-\d{6}-\d{4}$")
@@ -130,6 +156,7 @@ def build_search_sql(
     returned_on: date | None = None,
     oldest_first: bool = False,
     counter: int | None = None,
+    undigitised: bool = False,
 ) -> tuple[str, list[Any]]:
     """One query for the list and the CLI: FTS when there is text, indexes otherwise."""
     where: list[str] = []
@@ -181,6 +208,8 @@ def build_search_sql(
     if counter is not None:
         where.append(f"{COUNTER_SQL} = ?")
         params.append(int(counter))
+    if undigitised:
+        where.append(digitisation.UNDIGITISED_SQL)
     if before_id is not None:
         where.append(f"{id_column} {'>' if oldest_first else '<'} ?")
         params.append(int(before_id))

@@ -552,180 +552,225 @@ Details: {details}</translation>
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="95"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="100"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="96"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="101"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="97"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="102"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="98"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="103"/>
         <source>Tháng trước</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="99"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="104"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="100"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="105"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="101"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="106"/>
         <source>Khoảng ngày…</source>
         <translation>Date range…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="112"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="117"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="113"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="118"/>
         <source>Xuất Excel (.xlsx)…</source>
         <translation>Export to Excel (.xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="114"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="119"/>
         <source>Xuất CSV…</source>
         <translation>Export to CSV…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="119"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="124"/>
         <source>Kỳ báo cáo:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="130"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="247"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="276"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="135"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="282"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="330"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="131"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="136"/>
         <source>Tỷ lệ trực tuyến</source>
         <translation>Share received online</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="132"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="137"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refused at reception</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="134"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="139"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Sent back for completion</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="136"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="248"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="277"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="141"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="283"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="331"/>
         <source>Đã giải quyết</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="137"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="256"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="142"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="291"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="138"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="249"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="278"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="143"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="284"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="332"/>
         <source>Trễ hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="139"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="144"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="140"/>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="279"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="145"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="333"/>
         <source>Đang quá hạn</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="146"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="152"/>
+        <source>Hồ sơ đã số hóa (tiếp nhận tại quầy)</source>
+        <translation>Dossiers digitised (received at a counter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="155"/>
+        <source>Tỷ lệ số hóa hồ sơ</source>
+        <translation>Dossier digitisation rate</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="158"/>
+        <source>Kết quả đã số hóa</source>
+        <translation>Results digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="161"/>
+        <source>Tỷ lệ số hóa kết quả</source>
+        <translation>Result digitisation rate</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="170"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="147"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="171"/>
         <source>Theo quầy</source>
         <translation>By counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="148"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="172"/>
         <source>Theo thủ tục (nhiều hồ sơ nhất)</source>
         <translation>By procedure (busiest)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="149"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="173"/>
         <source>Tỷ lệ đúng hạn theo ngày (%)</source>
         <translation>On-time rate by day (%)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="211"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="180"/>
+        <source>Tỷ lệ số hóa theo ngày (%)</source>
+        <translation>Digitisation rate by day (%)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="183"/>
+        <source>Tỷ lệ số hóa theo quầy (%)</source>
+        <translation>Digitisation rate by counter (%)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="186"/>
+        <source>Tỷ lệ số hóa theo thủ tục (%)</source>
+        <translation>Digitisation rate by procedure (%)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="248"/>
         <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
         <translation>The period must end after it starts.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="215"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="252"/>
         <source>Đang tính số liệu…</source>
         <translation>Computing the figures…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="236"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="271"/>
         <source>Số liệu của cả trung tâm, {a} – {b}, tính đến {t}.</source>
         <translation>Figures of the whole centre, {a} – {b}, as of {t}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="284"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="324"/>
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="325"/>
+        <source>Kết quả</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="338"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="285"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="339"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="293"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="347"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="293"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="347"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="294"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="348"/>
         <source>Xuất số liệu</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="301"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="355"/>
         <source>Đang ghi tệp…</source>
         <translation>Writing the file…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dashboard/page.py" line="307"/>
+        <location filename="../../counter_app/gui/dashboard/page.py" line="361"/>
         <source>Đã xuất số liệu ra {p}</source>
         <translation>Figures exported to {p}</translation>
     </message>
@@ -1400,62 +1445,72 @@ Details: {details}</translation>
 <context>
     <name>DossierList</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="91"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="93"/>
         <source>Chờ gửi</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="92"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="94"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="93"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="95"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="94"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="96"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="95"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="97"/>
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="96"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="98"/>
         <source>Dữ liệu mẫu</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="104"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="110"/>
+        <source>đủ</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="111"/>
+        <source>thiếu {n}</source>
+        <translation>{n} missing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="117"/>
         <source>Quầy này</source>
         <translation>This counter</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="107"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="120"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="110"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="123"/>
         <source>Quầy {n}</source>
         <translation>Counter {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="384"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="421"/>
         <source>Chưa có màn hình chi tiết</source>
         <translation>No detail screen</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="385"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="422"/>
         <source>Màn hình chi tiết hồ sơ chưa được cài đặt. Mã hồ sơ: {code}</source>
         <translation>The dossier detail screen is not installed. Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="391"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="428"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -1463,72 +1518,102 @@ Details: {details}</translation>
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="148"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="162"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="149"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="163"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="150"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="164"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="151"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="165"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="152"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="166"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="153"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="167"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="154"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="168"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="155"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="169"/>
         <source>Nơi nhận</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="255"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="170"/>
+        <source>Số hóa</source>
+        <translation>Digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="270"/>
         <source>Bấm để đổi thứ tự mới nhất / cũ nhất</source>
         <translation>Click to switch newest / oldest first</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/lists/dossier_table.py" line="284"/>
+        <source>Không tính số hóa: hồ sơ trực tuyến hoặc chưa được tiếp nhận</source>
+        <translation>Not counted for digitisation: an online dossier, or one never received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="286"/>
+        <source>Giấy tờ nộp đã số hóa đủ</source>
+        <translation>Every submitted document is digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="288"/>
+        <source>Còn {n} giấy tờ chưa số hóa</source>
+        <translation>{n} document(s) not digitised yet</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="292"/>
+        <source>Kết quả đã số hóa</source>
+        <translation>Results digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="294"/>
+        <source>Kết quả chưa số hóa</source>
+        <translation>Result not digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="315"/>
         <source>{due} — sẽ trễ hạn</source>
         <translation>{due} — will be late</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="314"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="349"/>
         <source>Số giấy tờ: {n}</source>
         <translation>ID number: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="316"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="351"/>
         <source>Điện thoại: {p}</source>
         <translation>Phone: {p}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="321"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="356"/>
         <source>Quá hạn hẹn trả</source>
         <translation>Past its due date</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="323"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="358"/>
         <source>Sắp đến hẹn mà chưa xong: dời hẹn và in Mẫu 04 (xin lỗi, gia hạn)</source>
         <translation>Due soon and not finished: move the appointment and print Form 04 (apology, extension)</translation>
     </message>
@@ -1606,27 +1691,37 @@ Details: {details}</translation>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="89"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="88"/>
+        <source>&amp;Chưa số hóa</source>
+        <translation>&amp;Not digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="91"/>
+        <source>Hồ sơ tiếp nhận tại quầy còn giấy tờ chưa số hóa (Alt+C)</source>
+        <translation>Dossiers received at a counter with documents not digitised yet (Alt+N)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="94"/>
         <source>Mới nhất trước</source>
         <translation>Newest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="90"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="95"/>
         <source>Cũ nhất trước</source>
         <translation>Oldest first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="91"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="96"/>
         <source>Xóa bộ lọc</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="92"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="97"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_list.py" line="93"/>
+        <location filename="../../counter_app/gui/lists/dossier_list.py" line="98"/>
         <source>Tải lại danh sách (F5)</source>
         <translation>Reload the list (F5)</translation>
     </message>
@@ -1634,22 +1729,22 @@ Details: {details}</translation>
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="486"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="523"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="488"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="525"/>
         <source>Không có hồ sơ nào phù hợp.</source>
         <translation>No matching dossiers.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="490"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="527"/>
         <source>Đang hiển thị {n} hồ sơ đầu tiên — cuộn xuống để xem thêm</source>
         <translation>Showing the first {n} dossiers — scroll down for more</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/lists/dossier_table.py" line="494"/>
+        <location filename="../../counter_app/gui/lists/dossier_table.py" line="531"/>
         <source>{n} hồ sơ</source>
         <translation>{n} dossiers</translation>
     </message>
@@ -2406,7 +2501,7 @@ Details: {details}</translation>
     <message>
         <location filename="../../counter_app/gui/shell_menus.py" line="134"/>
         <source>Ctrl+B — Bàn giao hồ sơ trong ngày cho cơ quan giải quyết</source>
-        <translation>Ctrl+B — Hand the day's dossiers over to the deciding agency</translation>
+        <translation>Ctrl+B — Hand the day&apos;s dossiers over to the deciding agency</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/shell_menus.py" line="137"/>

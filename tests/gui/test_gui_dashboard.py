@@ -122,6 +122,10 @@ def test_supervisor_sees_the_centre_figures_and_charts(
         "late": "1",
         "on_time_rate": "0,0 %",
         "overdue_now": "4",  # every other dossier of July is past its appointment by now
+        "digitised": "0",  # nothing attached here (test_dashboard_shows_the_digitisation_rates)
+        "digitised_rate": "0,0 %",
+        "results_digitised": "0",
+        "result_digitised_rate": "0,0 %",
     }
     assert board.counter_chart.categories == ["Trực tuyến", "Quầy 1", "Quầy 2"]
     assert board.counter_chart.series[0].values == (1, 3, 1)
@@ -179,4 +183,83 @@ def test_dossier_list_counter_filter_and_received_here_column(window: MainWindow
     qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 3, timeout=WAIT)
     assert {model.code_at(r)[-4] for r in range(3)} == {"1"}
     screen.clear_filters()
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 5, timeout=WAIT)
+
+
+def _scan(folder: Path, name: str) -> Path:
+    from PIL import Image
+
+    path = folder / f"{name}.png"
+    Image.new("L", (300, 420), "white").save(path)
+    return path
+
+
+def _digitise(centre: CounterService, folder: Path) -> dict[str, str]:
+    """Counter 1's dossier of 13/07 gets both items and its result, that of 14/07 item 1."""
+    rows = {r["received_at"][:10]: r["code"] for r in centre.search.dossiers("", limit=50)}
+    first, second = rows["2026-07-13"], rows["2026-07-14"]
+    for item in (1, 2):
+        centre.attachments.attach(first, [_scan(folder, f"a{item}")], by="an.nv", item=item)
+    centre.attachments.attach(first, [_scan(folder, "r")], by="an.nv", kind="result")
+    centre.attachments.attach(second, [_scan(folder, "b1")], by="an.nv", item=1)
+    return {"full": first, "half": second}
+
+
+def test_dashboard_shows_the_digitisation_rates(
+    window: MainWindow, centre: CounterService, qtbot, tmp_path: Path
+) -> None:
+    _digitise(centre, tmp_path)
+    sign_in(qtbot, window, "chi.lt", "matkhau3-quay")
+    window.show_dashboard()
+    board = window.dashboard
+    board.set_period(date(2026, 7, 13), date(2026, 7, 19))
+    qtbot.waitUntil(
+        lambda: not board.loading and board.figures is not None and board.figures.date_to.day == 19,
+        timeout=WAIT,
+    )
+    numbers = {key: board.cards[key].number.text() for key in board.cards if "digitised" in key}
+    assert numbers == {  # 4 received at counters, 1 digitised; 1 finished, its result too
+        "digitised": "1",
+        "digitised_rate": "25,0 %",
+        "results_digitised": "1",
+        "result_digitised_rate": "100,0 %",
+    }
+    assert board.digitised_counter_chart.categories == ["Trực tuyến", "Quầy 1", "Quầy 2"]
+    assert board.digitised_counter_chart.series[0].values == (None, 33.33, 0.0)
+    day = board.digitised_day_chart.series[0].values
+    assert day[:3] == (100.0, 0.0, 0.0) and day[5] is None  # 18/07: nothing received
+    assert board.digitised_procedure_chart.series[1].values == (100.0,)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: board.digitised_day_chart.width() > 200, timeout=WAIT)
+    image = board.digitised_day_chart.grab().toImage()
+    assert _coloured_pixels(image, "#00838f") > 10  # the dossiers' rate line is drawn
+
+
+def test_dossier_list_digitised_column_and_filter_by_keyboard(
+    window: MainWindow, centre: CounterService, qtbot, tmp_path: Path
+) -> None:
+    codes = _digitise(centre, tmp_path)
+    sign_in(qtbot, window, "binh.tt", "matkhau2-quay")
+    window.show_list()
+    screen = window.list_screen
+    model = screen.model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 5, timeout=WAIT)
+    column = model.COLUMNS.index("digitised")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Số hóa"
+    shown = {model.code_at(r): model.index(r, column).data() for r in range(model.rowCount())}
+    assert shown[codes["full"]] == "đủ" and shown[codes["half"]] == "thiếu 1"
+    assert sorted(shown.values()) == ["thiếu 1", "thiếu 2", "thiếu 2", "đủ", "—"]  # — : online
+    full_row = next(r for r in range(model.rowCount()) if model.code_at(r) == codes["full"])
+    assert "Kết quả đã số hóa" in model.index(full_row, column).data(Qt.ItemDataRole.ToolTipRole)
+    screen.search.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # "&Chưa số hóa"
+    qtbot.waitUntil(lambda: screen.undigitised.isChecked(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 3, timeout=WAIT)
+    assert codes["full"] not in {model.code_at(r) for r in range(3)}
+    assert {model.index(r, column).data() for r in range(3)} == {"thiếu 1", "thiếu 2"}
+    qtbot.keyClicks(screen.search, "khai")  # with the search text too
+    qtbot.waitUntil(lambda: not model.loading and model.query.text == "khai", timeout=WAIT)
+    assert model.rowCount() == 3
+    screen.clear_filters()
+    assert not screen.undigitised.isChecked()
     qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 5, timeout=WAIT)

@@ -88,8 +88,12 @@ def test_totals_and_rates_on_known_register(register: CounterService) -> None:
         "on_time": 3,
         "late": 1,
         "overdue_now": 2,
+        "digitised": 0,  # nothing attached (tests/services/test_digitisation_figures.py)
+        "results_digitised": 0,
         "online_share": round(1 / 6, 4),
         "on_time_rate": 0.75,
+        "digitised_rate": 0.0,
+        "result_digitised_rate": 0.0,
     }
 
 
@@ -222,7 +226,10 @@ def test_csv_export_has_bom_and_every_table(register: CounterService, tmp_path: 
     for row in rows[2:]:
         by_section.setdefault(row[0], []).append(row)
     [totals] = by_section["Tổng hợp"]
-    assert totals[3:] == ["6", "1", "1", "0", "4", "3", "1", "2", str(round(1 / 6, 4)), "0.75"]
+    assert totals[3:] == [
+        *("6", "1", "1", "0", "4", "3", "1", "2", "0", "0"),
+        *(str(round(1 / 6, 4)), "0.75", "0.0", "0.0"),
+    ]
     assert len(by_section["Theo ngày"]) == 8
     assert by_section["Theo ngày"][0][2] == "13/07/2026" and by_section["Theo ngày"][0][-1] == ""
     assert [r[2] for r in by_section["Theo quầy"]] == ["Trực tuyến", "Quầy 1", "Quầy 2"]
@@ -241,7 +248,7 @@ def test_xlsx_export_read_back(register: CounterService, tmp_path: Path) -> None
         "Yêu cầu bổ sung",
         "Đã giải quyết",
     ]
-    assert totals[2:] == [6, 1, 1, 0, 4, 3, 1, 2, round(1 / 6, 4), 0.75]
+    assert totals[2:] == [6, 1, 1, 0, 4, 3, 1, 2, 0, 0, round(1 / 6, 4), 0.75, 0, 0]
     counters = sheets["Theo quầy"][2:]
     assert [(r[1], r[2], r[3]) for r in counters] == [
         ("Trực tuyến", 1, 1),

@@ -1,5 +1,8 @@
 """The 'Số liệu' screen of the centre head: the period, the figure cards, the charts, export.
 
+A second row of cards and three charts give the digitisation rates (Thông tư 01/2023/TT-VPCP)
+of the dossiers received at a counter and of the results, by day, counter and procedure.
+
 Everything comes from one core call (service.reports.centre_figures) through
 gui/operations/reports.py; exports write the same figures to .xlsx or .csv.
 """
@@ -34,6 +37,8 @@ from counter_app.services.reports import CentreFigures
 
 RECEIVED, FINISHED, ON_TIME, LATE, OVERDUE = "#1e6bb8", "#2e7d32", "#66bb6a", "#e65100", "#c62828"
 REFUSED, COMPLETION = "#6a1b9a", "#8d6e63"  # not received: never in the "received" figures
+DIGITISED, RESULTS_DIGITISED = "#00838f", "#5e35b1"  # số hóa (services/digitisation.py)
+RATE_CARDS = ("online_share", "on_time_rate", "digitised_rate", "result_digitised_rate")
 TOP_PROCEDURES = 8
 
 
@@ -142,6 +147,25 @@ class DashboardWidget(QWidget):
         cards = QHBoxLayout()
         for card in self.cards.values():
             cards.addWidget(card)
+        digitisation_cards = {
+            "digitised": FigureCard(
+                "digitised", self.tr("Hồ sơ đã số hóa (tiếp nhận tại quầy)"), DIGITISED, self
+            ),
+            "digitised_rate": FigureCard(
+                "digitised_rate", self.tr("Tỷ lệ số hóa hồ sơ"), DIGITISED, self
+            ),
+            "results_digitised": FigureCard(
+                "results_digitised", self.tr("Kết quả đã số hóa"), RESULTS_DIGITISED, self
+            ),
+            "result_digitised_rate": FigureCard(
+                "result_digitised_rate", self.tr("Tỷ lệ số hóa kết quả"), RESULTS_DIGITISED, self
+            ),
+        }
+        second_cards = QHBoxLayout()
+        for card in digitisation_cards.values():
+            second_cards.addWidget(card)
+        second_cards.addStretch(1)
+        self.cards.update(digitisation_cards)
 
         self.day_chart = LineChart(self.tr("Theo ngày"), self)
         self.counter_chart = BarChart(self.tr("Theo quầy"), self)
@@ -152,10 +176,23 @@ class DashboardWidget(QWidget):
         charts.addWidget(self.counter_chart, 0, 1)
         charts.addWidget(self.procedure_chart, 1, 0)
         charts.addWidget(self.rate_chart, 1, 1)
+        self.digitised_day_chart = LineChart(
+            self.tr("Tỷ lệ số hóa theo ngày (%)"), self, fixed_top=100
+        )
+        self.digitised_counter_chart = BarChart(
+            self.tr("Tỷ lệ số hóa theo quầy (%)"), self, fixed_top=100
+        )
+        self.digitised_procedure_chart = BarChart(
+            self.tr("Tỷ lệ số hóa theo thủ tục (%)"), self, fixed_top=100
+        )
+        charts.addWidget(self.digitised_day_chart, 0, 2)
+        charts.addWidget(self.digitised_counter_chart, 1, 2)
+        charts.addWidget(self.digitised_procedure_chart, 0, 3, 2, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(cards)
+        layout.addLayout(second_cards)
         layout.addLayout(charts, 1)
         layout.addWidget(self.status_label)
 
@@ -229,9 +266,7 @@ class DashboardWidget(QWidget):
         totals = figures.totals
         for key, card in self.cards.items():
             value = totals[key]
-            card.set_text(
-                _percent(value) if key in ("online_share", "on_time_rate") else str(value)
-            )
+            card.set_text(_percent(value) if key in RATE_CARDS else str(value))
         self.status_label.setText(
             self.tr("Số liệu của cả trung tâm, {a} – {b}, tính đến {t}.").format(
                 a=f"{figures.date_from:%d/%m/%Y}",
@@ -270,6 +305,25 @@ class DashboardWidget(QWidget):
         self.procedure_chart.set_data(
             [r["procedure_code"] for r in procedures], self._bar_series(procedures)
         )
+        self.digitised_day_chart.set_data(day_labels, self._digitisation_series(days))
+        self.digitised_counter_chart.set_data(
+            [self.counter_name(r["counter"]) for r in counters],
+            self._digitisation_series(counters),
+        )
+        self.digitised_procedure_chart.set_data(
+            [r["procedure_code"] for r in procedures], self._digitisation_series(procedures)
+        )
+
+    def _digitisation_series(self, rows: list[dict]) -> list[Series]:
+        """The two digitisation rates in %, None where there is no base (a gap or no bar)."""
+
+        def percents(key: str) -> tuple[float | None, ...]:
+            return tuple(None if r[key] is None else 100 * r[key] for r in rows)
+
+        return [
+            Series(self.tr("Hồ sơ"), DIGITISED, percents("digitised_rate")),
+            Series(self.tr("Kết quả"), RESULTS_DIGITISED, percents("result_digitised_rate")),
+        ]
 
     def _bar_series(self, rows: list[dict]) -> list[Series]:
         return [

@@ -85,6 +85,11 @@ class DossierListWidget(QWidget):
         self.overdue = QCheckBox(self.tr("Quá hạn"), self)
         self.due_today = QCheckBox(self.tr("Hẹn trả hôm nay"), self)
         self.sync_problems = QCheckBox(self.tr("Lỗi đồng bộ"), self)
+        self.undigitised = QCheckBox(self.tr("&Chưa số hóa"), self)
+        self.undigitised.setObjectName("listUndigitised")
+        self.undigitised.setToolTip(
+            self.tr("Hồ sơ tiếp nhận tại quầy còn giấy tờ chưa số hóa (Alt+C)")
+        )
         self.order = QComboBox(self)
         self.order.addItem(self.tr("Mới nhất trước"), False)
         self.order.addItem(self.tr("Cũ nhất trước"), True)
@@ -108,6 +113,7 @@ class DossierListWidget(QWidget):
         filters.addWidget(self.overdue)
         filters.addWidget(self.due_today)
         filters.addWidget(self.sync_problems)
+        filters.addWidget(self.undigitised)
         filters.addStretch(1)
         filters.addWidget(self.order)
         filters.addWidget(self.clear_button)
@@ -128,7 +134,7 @@ class DossierListWidget(QWidget):
             combo.currentIndexChanged.connect(self._filters_changed)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._filters_changed)
-        for box in (self.overdue, self.due_today, self.sync_problems):
+        for box in self._boxes():
             box.toggled.connect(self._filters_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.refresh_button.clicked.connect(self.refresh)
@@ -173,6 +179,7 @@ class DossierListWidget(QWidget):
             overdue=self.overdue.isChecked(),
             due_today=self.due_today.isChecked(),
             sync_problems=self.sync_problems.isChecked(),
+            undigitised=self.undigitised.isChecked(),
             oldest_first=bool(self.order.currentData()),
             counter=self.counter.currentData(),
         )
@@ -187,23 +194,26 @@ class DossierListWidget(QWidget):
         self.apply_now()
 
     def clear_filters(self) -> None:
-        widgets = (self.status, self.period, self.order, self.counter, self.overdue, self.due_today)
-        for widget in (*widgets, self.sync_problems, self.search):
+        widgets = (self.status, self.period, self.order, self.counter, *self._boxes())
+        for widget in (*widgets, self.search):
             widget.blockSignals(True)
         self.status.setCurrentIndex(0)
         self.period.setCurrentIndex(0)
         self.order.setCurrentIndex(0)
         self.counter.setCurrentIndex(0)
-        for box in (self.overdue, self.due_today, self.sync_problems):
+        for box in self._boxes():
             box.setChecked(False)
         self.search.clear()
-        for widget in (*widgets, self.sync_problems, self.search):
+        for widget in (*widgets, self.search):
             widget.blockSignals(False)
         self._update_date_edits()
         self.apply_now()
         self.search.setFocus()
 
     # -- internals ---------------------------------------------------------------------
+    def _boxes(self) -> tuple[QCheckBox, ...]:
+        return (self.overdue, self.due_today, self.sync_problems, self.undigitised)
+
     def _filters_changed(self, *_: object) -> None:
         self._update_date_edits()
         self.apply_now()

@@ -56,6 +56,7 @@ class DossierQuery:
     returned_on: date | None = None  # "returned today" list of the Today screen
     oldest_first: bool = False
     counter: int | None = None  # the receiving counter (0: online)
+    undigitised: bool = False  # "chưa số hóa" (services/digitisation.py)
 
 
 def fetch_page(
@@ -72,6 +73,7 @@ def fetch_page(
         sync_problems=query.sync_problems,
         returned_on=query.returned_on,
         counter=query.counter,
+        undigitised=query.undigitised,
         limit=limit,
         before_id=after_id,
         oldest_first=query.oldest_first,
@@ -96,6 +98,17 @@ def sync_label(state: str | None) -> str:
         "local": QCoreApplication.translate("DossierList", "Dữ liệu mẫu"),
     }
     return labels.get(state or "", state or "")
+
+
+def digitised_label(row: dict[str, Any]) -> str:
+    """The "Số hóa" cell: 'đủ', 'thiếu n' (checklist items without a file) or '—' (not asked
+    of this dossier: online, or never received)."""
+    if not row.get("digitisation_applies"):
+        return "—"
+    missing = row.get("missing_documents") or 0
+    if missing == 0:
+        return QCoreApplication.translate("DossierList", "đủ")
+    return QCoreApplication.translate("DossierList", "thiếu {n}").format(n=missing)
 
 
 def received_where(row: dict[str, Any]) -> str:
@@ -131,6 +144,7 @@ class DossierListModel(QAbstractTableModel):
         "status",
         "sync",
         "received_where",
+        "digitised",
     )
     SORTABLE = (0, 3)  # code and received date follow the row id: newest/oldest
 
@@ -153,6 +167,7 @@ class DossierListModel(QAbstractTableModel):
             self.tr("Trạng thái"),
             self.tr("Đồng bộ"),
             self.tr("Nơi nhận"),
+            self.tr("Số hóa"),
         )
         self._bold = QFont()
         self._bold.setBold(True)
@@ -264,6 +279,22 @@ class DossierListModel(QAbstractTableModel):
     def _overdue(self, row: dict[str, Any]) -> bool:
         return row["status"] in OPEN_STATUSES and (row["due_at"] or "") < self._now_text
 
+    def _digitised_tip(self, row: dict[str, Any]) -> str:
+        if not row.get("digitisation_applies"):
+            return self.tr("Không tính số hóa: hồ sơ trực tuyến hoặc chưa được tiếp nhận")
+        lines = [
+            self.tr("Giấy tờ nộp đã số hóa đủ")
+            if not row.get("missing_documents")
+            else self.tr("Còn {n} giấy tờ chưa số hóa").format(n=row["missing_documents"])
+        ]
+        if row["status"] in (9, 10):
+            lines.append(
+                self.tr("Kết quả đã số hóa")
+                if row.get("result_digitised")
+                else self.tr("Kết quả chưa số hóa")
+            )
+        return "\n".join(lines)
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -289,6 +320,8 @@ class DossierListModel(QAbstractTableModel):
                 return status_label(row["status"])
             if column == 7:
                 return received_where(row)
+            if column == 8:
+                return digitised_label(row)
             return sync_label(row["sync_state"])
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 4 and self._overdue(row):
@@ -302,6 +335,8 @@ class DossierListModel(QAbstractTableModel):
                 if state in ("pending", "sending"):
                     return QBrush(_AMBER)
                 return QBrush(_GREY)
+            if column == 8 and row.get("digitisation_applies"):
+                return QBrush(_AMBER) if row.get("missing_documents") else QBrush(_GREY)
             return None
         if role == Qt.ItemDataRole.FontRole and column == 4 and self._overdue(row):
             return self._bold
@@ -323,6 +358,8 @@ class DossierListModel(QAbstractTableModel):
                 return self.tr("Sắp đến hẹn mà chưa xong: dời hẹn và in Mẫu 04 (xin lỗi, gia hạn)")
             if column == 6 and row.get("sync_message"):
                 return row["sync_message"]
+            if column == 8:
+                return self._digitised_tip(row)
         if role == Qt.ItemDataRole.UserRole:
             return row["code"]
         return None
