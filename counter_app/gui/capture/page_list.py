@@ -9,17 +9,20 @@ dialog changes the draft, then calls `show_pages` again.
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QIcon,
     QImage,
     QKeyEvent,
+    QPainter,
     QPixmap,
     QTransform,
 )
@@ -54,26 +57,26 @@ def page_image(page: Page) -> QImage:
 
 
 def _pdf_page_image(page: Page) -> QImage:
+    """pdfium (QtPdf) draws the page; loaded from a file, which QPdfDocument reads at once
+    (from a QIODevice it may still be loading when asked to render)."""
     from pypdf import PdfWriter
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtPdf import QPdfDocument
 
     from counter_app.gui.memory import keep_pdf_engine_loaded
 
     writer = PdfWriter()
     writer.add_page(page.pdf.pages[page.index])
-    data = io.BytesIO()
-    writer.write(data)
     keep_pdf_engine_loaded()
-    document = QPdfDocument()
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data.getvalue()))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    size = document.pagePointSize(0)
-    scale = THUMB * 2 / max(size.width(), size.height(), 1.0)
-    image = document.render(0, QSize(int(size.width() * scale), int(size.height() * scale)))
-    document.close()
+    with tempfile.TemporaryDirectory(prefix="counter-thumb-") as folder:
+        path = Path(folder) / "page.pdf"
+        with open(path, "wb") as handle:
+            writer.write(handle)
+        document = QPdfDocument()
+        document.load(str(path))
+        size = document.pagePointSize(0)
+        scale = THUMB * 2 / max(size.width(), size.height(), 1.0)
+        image = document.render(0, QSize(int(size.width() * scale), int(size.height() * scale)))
+        document.close()
     return image
 
 
@@ -116,6 +119,10 @@ class PageList(QListWidget):
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
+            painter = QPainter(pixmap)  # the sheet's edge: a white page on a white list
+            painter.setPen(QColor("#8a8a8a"))
+            painter.drawRect(0, 0, pixmap.width() - 1, pixmap.height() - 1)
+            painter.end()
             text = self.tr("Trang {n}").format(n=number)
             item = QListWidgetItem(QIcon(pixmap), text)
             item.setToolTip(
