@@ -483,6 +483,154 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>CaptureDialog</name>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="70"/>
+        <source>Số hóa giấy tờ: {label}</source>
+        <translation>Digitise document: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="93"/>
+        <source>Chọn &amp;tệp… (Ctrl+O)</source>
+        <translation>Choose &amp;files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="95"/>
+        <source>Thêm trang từ tệp PDF, JPEG, PNG, TIFF; có thể kéo thả tệp vào đây</source>
+        <translation>Add pages from PDF, JPEG, PNG or TIFF files; you can also drop files here</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="100"/>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="101"/>
+        <source>&amp;Quét (F9)</source>
+        <translation>&amp;Scan (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="102"/>
+        <source>Quét một trang bằng máy quét đã chọn</source>
+        <translation>Scan a page with the chosen scanner</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="107"/>
+        <source>&amp;Máy quét:</source>
+        <translation>Sc&amp;anner:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="113"/>
+        <source>Thư mục quét</source>
+        <translation>Scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="116"/>
+        <source>Lấy các bản quét &amp;mới (F10)</source>
+        <translation>Take the &amp;new scans (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="132"/>
+        <source>Alt+↑/Alt+↓ hoặc kéo: đổi thứ tự · R / Shift+R: xoay phải / trái · Del: bỏ trang · Ctrl+P: xem trước</source>
+        <translation>Alt+↑/Alt+↓ or drag: reorder · R / Shift+R: turn right / left · Del: remove page · Ctrl+P: preview</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="144"/>
+        <source>Xem &amp;trước (Ctrl+P)</source>
+        <translation>&amp;Preview (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="146"/>
+        <source>&amp;Lưu tài liệu</source>
+        <translation>&amp;Keep document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="147"/>
+        <source>Giữ tài liệu này (Ctrl+S hoặc Ctrl+Enter)</source>
+        <translation>Keep this document (Ctrl+S or Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="149"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="150"/>
+        <source>Đóng, bỏ các trang vừa thêm (Esc)</source>
+        <translation>Close, dropping the pages just added (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="212"/>
+        <source>{n} trang</source>
+        <translation>{n} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="232"/>
+        <source>Đã thêm {n} tệp.</source>
+        <translation>Added {n} file(s).</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="241"/>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading files…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="246"/>
+        <source>Chọn tệp giấy tờ</source>
+        <translation>Choose document files</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="261"/>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="271"/>
+        <source>Không thấy máy quét nào</source>
+        <translation>No scanner found</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="276"/>
+        <source>Không dùng được máy quét</source>
+        <translation>Scanner not available</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="284"/>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="294"/>
+        <source>Thư mục quét: {folder}</source>
+        <translation>Scan folder: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="325"/>
+        <source>Đang đọc bản quét…</source>
+        <translation>Reading the scans…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="352"/>
+        <source>Chưa có trang nào: hãy chọn tệp, kéo thả hoặc quét.</source>
+        <translation>No pages yet: choose files, drop them here or scan.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="360"/>
+        <source>Đang tạo bản xem trước…</source>
+        <translation>Making the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="368"/>
+        <source>{label}: {n} trang</source>
+        <translation>{label}: {n} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="384"/>
+        <source>Đang kiểm tra tài liệu…</source>
+        <translation>Checking the document…</translation>
+    </message>
+</context>
+<context>
     <name>CccdScanner</name>
     <message>
         <location filename="../../counter_app/gui/widgets/scanner.py" line="282"/>
@@ -778,52 +926,67 @@ Details: {details}</translation>
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="81"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="95"/>
         <source>Thành phần hồ sơ (đánh dấu giấy tờ đã nhận)</source>
         <translation>Dossier documents (tick those received)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="87"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="101"/>
         <source>Chọn thủ tục để hiện danh mục giấy tờ.</source>
         <translation>Choose a procedure to list its documents.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="89"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="103"/>
         <source>Thêm giấy tờ &amp;khác</source>
         <translation>Add other docu&amp;ment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="90"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="104"/>
         <source>Thêm một dòng giấy tờ ngoài danh mục (Alt+K)</source>
         <translation>Add a document that is not on the list (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="104"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="118"/>
         <source>Số bộ hồ sơ:</source>
         <translation>Number of sets:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="139"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="157"/>
         <source>Tên giấy tờ khác</source>
         <translation>Name of the other document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="141"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="159"/>
         <source>Đã nhận giấy tờ khác</source>
         <translation>Other document received</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="144"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="162"/>
         <source>Bỏ dòng này</source>
         <translation>Remove this row</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="154"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="172"/>
         <source>Đã nhận: {name} (phím cách để đánh dấu)</source>
         <translation>Received: {name} (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/checklist.py" line="194"/>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="207"/>
+        <source>✔ {n} tr.</source>
+        <translation>✔ {n} p.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="209"/>
+        <source>Đã số hóa {n} trang; bấm để sửa (F8)</source>
+        <translation>{n} page(s) digitised; click to edit (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="213"/>
+        <source>Số hóa giấy tờ này: quét, chọn tệp (F8)</source>
+        <translation>Digitise this document: scan or choose files (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/checklist.py" line="239"/>
         <source> bản</source>
         <translation> pcs</translation>
     </message>
@@ -841,6 +1004,144 @@ Details: {details}</translation>
         <location filename="../../counter_app/gui/intake/fields.py" line="38"/>
         <source>Bản chụp</source>
         <translation>Photocopy</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTab</name>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="38"/>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="39"/>
+        <source>Thư mục quét</source>
+        <translation>Scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="40"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="43"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="44"/>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="45"/>
+        <source>Dung lượng</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="46"/>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="47"/>
+        <source>Người lưu, lúc</source>
+        <translation>Stored by, at</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="48"/>
+        <source>Gửi lên Cổng</source>
+        <translation>Upload to portal</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="77"/>
+        <source>Giấy tờ cần số hóa</source>
+        <translation>Document to digitise</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="78"/>
+        <source>Số hóa &amp;cho:</source>
+        <translation>Digitise &amp;for:</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="81"/>
+        <source>Thêm tài liệu… (Insert)</source>
+        <translation>Add document… (Insert)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="80"/>
+        <source>Mở (Enter)</source>
+        <translation>Open (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="82"/>
+        <source>Xóa… (Del)</source>
+        <translation>Remove… (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="118"/>
+        <source>Giấy tờ khác</source>
+        <translation>Other documents</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="119"/>
+        <source>Kết quả giải quyết</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="162"/>
+        <source>Đang gửi {n} %</source>
+        <translation>Uploading {n} %</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="164"/>
+        <source>Đã gửi</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="166"/>
+        <source>Bị từ chối: {message}</source>
+        <translation>Rejected: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="167"/>
+        <source>Chờ gửi</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="196"/>
+        <source>{label} — hồ sơ {code}</source>
+        <translation>{label} — dossier {code}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="209"/>
+        <source>Không mở được tài liệu: {error}</source>
+        <translation>Could not open the document: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="241"/>
+        <source>Đã lưu tài liệu số hóa: {label}.</source>
+        <translation>Digitised document stored: {label}.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="271"/>
+        <source>Xóa tài liệu số hóa</source>
+        <translation>Remove digitised document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="272"/>
+        <source>Xóa tài liệu “{label}” ({n} trang) khỏi hồ sơ {code}?</source>
+        <translation>Remove the document “{label}” ({n} pages) from dossier {code}?</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="276"/>
+        <source>Xóa tài liệu</source>
+        <translation>Remove document</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="283"/>
+        <source>Đã xóa tài liệu: {label}.</source>
+        <translation>Document removed: {label}.</translation>
     </message>
 </context>
 <context>
@@ -963,12 +1264,12 @@ Details: {details}</translation>
         <translation>set(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="91"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="93"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="126"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="128"/>
         <source>&amp;Thông tin hồ sơ</source>
         <translation>Dossier &amp;info</translation>
     </message>
@@ -998,7 +1299,7 @@ Details: {details}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="128"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="130"/>
         <source>&amp;Lịch sử xử lý</source>
         <translation>Processing &amp;history</translation>
     </message>
@@ -1014,7 +1315,7 @@ Details: {details}</translation>
         <translation>Due date old → new</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="130"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="132"/>
         <source>Thay đổi &amp;ngày hẹn</source>
         <translation>&amp;Due date changes</translation>
     </message>
@@ -1084,83 +1385,88 @@ Details: {details}</translation>
         <translation>Taken back</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="132"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="134"/>
         <source>Nhật &amp;ký in</source>
         <translation>Print &amp;log</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="134"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="136"/>
         <source>Bàn gi&amp;ao</source>
         <translation>Hand-o&amp;vers</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="136"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
+        <source>Tài liệu số &amp;hóa</source>
+        <translation>Di&amp;gitised documents</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="140"/>
         <source>Xử lý hồ sơ</source>
         <translation>Dossier actions</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="138"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="142"/>
         <source>Hồ sơ đã ở trạng thái cuối, không còn thao tác.</source>
         <translation>The dossier is in a final status; no more actions.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="141"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="145"/>
         <source>&amp;Dời ngày hẹn…</source>
         <translation>&amp;Move due date…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="142"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="146"/>
         <source>Đổi ngày hẹn trả kết quả, cần ghi lý do (Alt+D)</source>
         <translation>Change the result due date; a reason is required (Alt+M)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="143"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="147"/>
         <source>Chu&amp;yển xử lý / Nhận lại kết quả…</source>
         <translation>Hand over / ta&amp;ke back…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="146"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="150"/>
         <source>Ghi bàn giao hồ sơ cho cơ quan giải quyết hoặc nhận lại kết quả, với người giao và người nhận (Alt+Y)</source>
         <translation>Record handing the dossier over to the deciding agency, or taking it back with the result, with both people (Alt+K)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="150"/>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="242"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="154"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="247"/>
         <source>In &amp;biên nhận…</source>
         <translation>Print &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="151"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="155"/>
         <source>In Mẫu 01 (Alt+B)</source>
         <translation>Print Form 01 (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="239"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="244"/>
         <source>In lại &amp;biên nhận…</source>
         <translation>Reprint &amp;receipt…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="240"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="245"/>
         <source>In lại Mẫu 01, cần ghi lý do in lại (Alt+B)</source>
         <translation>Reprint Form 01; a reason is required (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="152"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="156"/>
         <source>In &amp;phiếu kiểm soát</source>
         <translation>Print &amp;control sheet</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="154"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="158"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ (Alt+P)</source>
         <translation>Dossier processing control sheet (Alt+C)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="156"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="160"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="157"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="161"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -1302,82 +1608,87 @@ Details: {details}</translation>
         <translation>After supplement</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="243"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="248"/>
         <source>In Mẫu 01 lần đầu (Alt+B)</source>
         <translation>Print Form 01 for the first time (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="244"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="249"/>
         <source>Thay đổi &amp;ngày hẹn ({n})</source>
         <translation>&amp;Due date changes ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="245"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="250"/>
         <source>Nhật &amp;ký in ({n})</source>
         <translation>Print &amp;log ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="246"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="251"/>
         <source>Bàn gi&amp;ao ({n})</source>
         <translation>Hand-o&amp;vers ({n})</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="272"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="277"/>
         <source>Chuyển sang: {name}</source>
         <translation>Change to: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="274"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="279"/>
         <source> (cần ghi lý do)</source>
         <translation> (reason required)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="329"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="334"/>
         <source>Hồ sơ {code}: {current} → {target}.</source>
         <translation>Dossier {code}: {current} → {target}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="334"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="339"/>
         <source>Xác nhận công dân đã nộp đủ giấy tờ bổ sung; ngày hẹn trả sẽ được tính lại.</source>
         <translation>Confirm that the citizen has handed in all the requested documents; the due date will be recalculated.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="365"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="370"/>
         <source>Đã chuyển hồ sơ sang trạng thái: {name}.</source>
         <translation>Dossier status changed to: {name}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="369"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="374"/>
         <source>Hẹn trả cũ: {old} → Hẹn trả mới: {new}.</source>
         <translation>Old due date: {old} → New due date: {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="376"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="381"/>
         <source>Không tạo được biểu mẫu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="385"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="392"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="387"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="394"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="420"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="423"/>
+        <source>Đã trả kết quả nhưng chưa lưu được bản số hóa kết quả: {error}. Thêm lại ở tab Tài liệu số hóa.</source>
+        <translation>The result was handed back but its digitised copy was not stored: {error}. Add it again in the Digitised documents tab.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="443"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="454"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="477"/>
         <source>Đã ghi chuyển hồ sơ đến {agency}: {giver} giao, {receiver} nhận.</source>
         <translation>Recorded the hand-over to {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="457"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="480"/>
         <source>Đã ghi nhận lại hồ sơ từ {agency}: {giver} giao, {receiver} nhận.</source>
         <translation>Recorded the return from {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
@@ -1916,47 +2227,57 @@ Details: {details}</translation>
         <translation>Due: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="143"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="140"/>
+        <source>Hồ sơ đã lưu, {n} tài liệu số hóa đã lưu; chưa lưu được tài liệu còn lại: {error}. Mở hồ sơ (tab Tài liệu số hóa) để thêm lại.</source>
+        <translation>Dossier saved with {n} digitised document(s); the others were not stored: {error}. Open the dossier (Digitised documents tab) to add them again.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/actions.py" line="147"/>
+        <source>Đã lưu {n} tài liệu số hóa cùng hồ sơ.</source>
+        <translation>Stored {n} digitised document(s) with the dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/actions.py" line="159"/>
         <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier received, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="148"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="165"/>
         <source>Hồ sơ đã lưu nhưng chưa tạo được Giấy tiếp nhận: {error}. Mở hồ sơ để in lại.</source>
         <translation>The dossier was saved but the receipt could not be created: {error}. Open the dossier to print it again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="157"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="174"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="204"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="223"/>
         <source>Đã gửi {form} tới máy in. Ctrl+P: xem trước, in lại.</source>
         <translation>{form} sent to the printer. Ctrl+P: preview, print again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="235"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="254"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="236"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="255"/>
         <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
         <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="252"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="271"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="253"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="272"/>
         <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="281"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="301"/>
         <source>Chưa tạo được phiếu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
@@ -1992,12 +2313,12 @@ Details: {details}</translation>
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="131"/>
+        <location filename="../../counter_app/gui/intake/page.py" line="134"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Accept dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/page.py" line="280"/>
+        <location filename="../../counter_app/gui/intake/page.py" line="283"/>
         <source>Không tải được danh mục thủ tục: {error}</source>
         <translation>Could not load the procedure catalogue: {error}</translation>
     </message>
@@ -2616,6 +2937,14 @@ Details: {details}</translation>
     </message>
 </context>
 <context>
+    <name>PageList</name>
+    <message>
+        <location filename="../../counter_app/gui/capture/page_list.py" line="126"/>
+        <source>Trang {n}</source>
+        <translation>Page {n}</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../counter_app/gui/dialogs/preview.py" line="58"/>
@@ -2882,42 +3211,67 @@ Details: {details}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="19"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="34"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="21"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="36"/>
         <source>Ghi họ tên và số giấy tờ của người nhận kết quả (có thể quét mã QR trên thẻ căn cước của người nhận).</source>
         <translation>Enter the name and ID number of the person collecting the result (you can scan the QR code on their ID card).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="24"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="39"/>
         <source>Xác nhận đã trả</source>
         <translation>Confirm returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="29"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="44"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="31"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="46"/>
         <source>&amp;Người nhận:</source>
         <translation>&amp;Collected by:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="32"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="47"/>
         <source>&amp;Số giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="33"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="48"/>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="52"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="57"/>
+        <source>Số hóa &amp;kết quả…</source>
+        <translation>Digitise the &amp;result…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="59"/>
+        <source>Quét hoặc chọn tệp bản kết quả trả cho người nhận (lưu khi xác nhận đã trả)</source>
+        <translation>Scan or choose files of the result handed back (stored when the hand-back is confirmed)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="64"/>
+        <source>Chưa số hóa kết quả</source>
+        <translation>Result not digitised</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="83"/>
+        <source>Đã số hóa kết quả: {n} trang</source>
+        <translation>Result digitised: {n} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="87"/>
+        <source>Kết quả giải quyết</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="105"/>
         <source>Cần ghi họ tên người nhận kết quả.</source>
         <translation>Enter the name of the person collecting the result.</translation>
     </message>

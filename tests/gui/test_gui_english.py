@@ -160,6 +160,7 @@ def test_intake_and_detail_in_english(english, ctx, service, qtbot, tmp_path) ->
         "&Due date changes (0)",
         "Print &log (0)",
         "Hand-o&vers (0)",
+        "Di&gitised documents",
     ]
     assert dialog.actions_box.title() == "Dossier actions"
     assert dialog.action_buttons[Status.PROCESSING].text() == "Start &processing"

@@ -35,6 +35,7 @@ from counter_app.gui.dialogs.preview import PreviewDialog
 from counter_app.gui.dossier.action_dialog import ActionDialog
 from counter_app.gui.dossier.actions import Action, action_label, actions_for
 from counter_app.gui.dossier.detail_prints import CITIZEN_COPY, DetailPrints
+from counter_app.gui.dossier.documents_tab import DocumentsTab
 from counter_app.gui.dossier.handover import HandoverDialog
 from counter_app.gui.dossier.history import (
     fill_due_changes,
@@ -53,6 +54,7 @@ from counter_app.gui.dossier.refusal import RefusalDialog
 from counter_app.gui.dossier.return_result import ReturnDialog
 from counter_app.gui.dossier.supplement import SupplementDialog
 from counter_app.gui.operations import OpChanges, alive, guard
+from counter_app.gui.operations import attachments as attachment_ops
 from counter_app.gui.operations import dossiers as dossier_ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.screen import fit_to_screen
@@ -132,6 +134,8 @@ class DossierDetailDialog(QDialog, DetailPrints):
         self.tabs.addTab(self.prints_table, self.tr("Nhật &ký in"))
         self.handovers_table = make_handovers_table()
         self.tabs.addTab(self.handovers_table, self.tr("Bàn gi&ao"))
+        self.documents_tab = DocumentsTab(self.ctx, self.code)
+        self.tabs.addTab(self.documents_tab, self.tr("Tài liệu số &hóa"))
 
         self.actions_box = QGroupBox(self.tr("Xử lý hồ sơ"))
         self.actions_layout = QGridLayout(self.actions_box)
@@ -235,6 +239,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
         fill_due_changes(self.due_table, d["due_changes"])
         fill_prints(self.prints_table, d["prints"])
         fill_handovers(self.handovers_table, d["handovers"])
+        self.documents_tab.set_checklist(d["documents"])
         if any(p["form"] == "receipt" for p in d["prints"]):
             self.reprint_button.setText(self.tr("In lại &biên nhận…"))
             self.reprint_button.setToolTip(self.tr("In lại Mẫu 01, cần ghi lý do in lại (Alt+B)"))
@@ -324,7 +329,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
         if action.dialog == "refusal":
             return RefusalDialog(self)
         if action.dialog == "return":
-            return ReturnDialog(d["applicant"], self)
+            return ReturnDialog(d["applicant"], self, ctx=self.ctx, code=d["code"])
         label = action_label(current, int(action.target))
         intro = self.tr("Hồ sơ {code}: {current} → {target}.").format(
             code=d["code"], current=status_label(current), target=status_label(action.target)
@@ -380,6 +385,8 @@ class DossierDetailDialog(QDialog, DetailPrints):
                 self.show_message(text)
             self.dossier = dossier
             self.reload()  # before the op publishes the change: no second load then
+            if values.get("result_document") is not None:
+                self._attach_result(values["result_document"])
             if out["pdf"]:
                 title = (
                     self.tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)")
@@ -406,6 +413,22 @@ class DossierDetailDialog(QDialog, DetailPrints):
             documents=values.get("items") if form == "supplement" else None,
             form=form,
         ).success(done).failure(failed).run_in_background()
+
+    def _attach_result(self, draft: Any) -> None:
+        """The result captured at hand-back, stored once the hand-back is recorded."""
+
+        def failed(exc: BaseException) -> None:
+            self.show_message(
+                self.tr(
+                    "Đã trả kết quả nhưng chưa lưu được bản số hóa kết quả: {error}. "
+                    "Thêm lại ở tab Tài liệu số hóa."
+                ).format(error=error_text(exc)),
+                error=True,
+            )
+
+        attachment_ops.attach(
+            ctx=self.ctx, parent=self, code=self.code, draft=draft, by=self.officer, kind="result"
+        ).failure(failed).run_in_background()
 
     def move_due(self) -> ActionDialog | None:
         if self.dossier is None:

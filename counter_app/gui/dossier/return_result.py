@@ -1,20 +1,35 @@
-"""Hand the result back to whoever collects it (a CCCD scan fills name and number)."""
+"""Hand the result back to whoever collects it (a CCCD scan fills name and number), and
+digitise the result handed back (issue 16: "Số hóa kết quả…", stored as kind 'result' once
+the hand-back is recorded)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from counter_app.domain.identity import CccdQr
 from counter_app.gui.dossier.action_dialog import ActionDialog, make_reason_edit
+from counter_app.gui.operations import alive
 from counter_app.gui.widgets.scanner import install_scanner
+
+if TYPE_CHECKING:
+    from counter_app.capture.pages import DocumentDraft
+    from counter_app.gui.capture.dialog import CaptureDialog
+    from counter_app.gui.context import AppContext
 
 
 class ReturnDialog(ActionDialog):
     """Hand the result back: who collected it and their ID number (a CCCD scan fills both)."""
 
-    def __init__(self, applicant: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        applicant: dict[str, Any],
+        parent: QWidget | None = None,
+        *,
+        ctx: AppContext | None = None,
+        code: str = "",
+    ) -> None:
         super().__init__(
             self.tr("Trả kết quả"),
             self.tr(
@@ -35,9 +50,47 @@ class ReturnDialog(ActionDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             self.form.addRow(label, widget)
+        self.ctx = ctx
+        self.code = code
+        self.result_draft: DocumentDraft | None = None
+        self._capture: CaptureDialog | None = None
+        self.capture_button = QPushButton(self.tr("Số hóa &kết quả…"))
+        self.capture_button.setToolTip(
+            self.tr("Quét hoặc chọn tệp bản kết quả trả cho người nhận (lưu khi xác nhận đã trả)")
+        )
+        self.capture_button.setAutoDefault(False)
+        self.capture_button.clicked.connect(self.capture_result)
+        self.capture_button.setVisible(ctx is not None)
+        self.capture_label = QLabel(self.tr("Chưa số hóa kết quả"))
+        self.form.addRow(self.capture_button, self.capture_label)
         self.name_edit.selectAll()
         self.name_edit.setFocus()
         install_scanner().scanned.connect(self._scanned)
+
+    @property
+    def capture_dialog(self) -> CaptureDialog | None:
+        return self._capture if self._capture is not None and alive(self._capture) else None
+
+    def capture_result(self) -> CaptureDialog | None:
+        from counter_app.gui.capture.dialog import open_capture
+
+        if self.ctx is None:
+            return None
+
+        def kept(draft: DocumentDraft | None) -> None:
+            self.result_draft = draft
+            pages = len(draft.pages) if draft is not None else 0
+            self.capture_label.setText(self.tr("Đã số hóa kết quả: {n} trang").format(n=pages))
+
+        self._capture = open_capture(
+            self.ctx,
+            self.tr("Kết quả giải quyết"),
+            self,
+            draft=self.result_draft,
+            code=self.code,
+            on_kept=kept,
+        )
+        return self._capture
 
     def _scanned(self, qr: CccdQr) -> None:
         if not self.isVisible() or not self.isActiveWindow():
@@ -56,4 +109,5 @@ class ReturnDialog(ActionDialog):
             "collected_by": name,
             "collected_id_number": self.id_edit.text().strip(),
             "reason": self.note_edit.text().strip(),
+            "result_document": self.result_draft,
         }

@@ -127,9 +127,25 @@ class IntakeActions(QObject):
         page.result_banner.show_result(headline, code, details)
         page.show_message("")
         page.forget_cleared()
+        page.captures.forget()
         page.clear_form()
         page.drafts.forget_saved()
         page.saved.emit(code)
+
+    def _attach_message(self, recorded: ops.Recorded) -> None:
+        """What became of the captured documents (the dossier is saved either way)."""
+        if recorded.attach_error:
+            self.page.show_message(
+                self.tr(
+                    "Hồ sơ đã lưu, {n} tài liệu số hóa đã lưu; chưa lưu được tài liệu còn lại: "
+                    "{error}. Mở hồ sơ (tab Tài liệu số hóa) để thêm lại."
+                ).format(n=recorded.attached, error=recorded.attach_error),
+                error=True,
+            )
+        elif recorded.attached:
+            self.page.show_message(
+                self.tr("Đã lưu {n} tài liệu số hóa cùng hồ sơ.").format(n=recorded.attached)
+            )
 
     def save_and_print(self) -> None:
         """Ctrl+Enter: validate, save (background), show the code, then preview Mẫu 01."""
@@ -142,6 +158,7 @@ class IntakeActions(QObject):
             self._after_saved(
                 recorded.dossier, recorded.warnings, self.tr("Đã tiếp nhận hồ sơ, mã hồ sơ:")
             )
+            self._attach_message(recorded)
             if recorded.pdf is None:
                 self.page.show_message(
                     self.tr(
@@ -162,7 +179,9 @@ class IntakeActions(QObject):
                 direct=recorded.direct,
             )
 
-        op = ops.receive_and_print(ctx=self.ctx, parent=self.page, data=data)
+        op = ops.receive_and_print(
+            ctx=self.ctx, parent=self.page, data=data, captures=self.page.captures.for_save()
+        )
         op.success(done).failure(self._save_failed).run_in_background()
 
     def show_preview(
@@ -276,6 +295,7 @@ class IntakeActions(QObject):
                 if alive(dialog):
                     dialog.accept()
                 self._after_saved(recorded.dossier, recorded.warnings, saved_text)
+                self._attach_message(recorded)
                 if recorded.pdf is None:
                     self.page.show_message(
                         self.tr("Chưa tạo được phiếu: {error}").format(error=recorded.pdf_error),
@@ -307,6 +327,7 @@ class IntakeActions(QObject):
                 documents=documents,
                 form=form,
                 copies=CITIZEN_COPY,
+                captures=self.page.captures.for_save(),
             )
             op.success(done).failure(failed).run_in_background()
 

@@ -1,6 +1,8 @@
 """The documents checklist of the intake screen: one row per document of the chosen
 procedure (ticked when received, its kind and count), "other document" rows the officer
-adds, and the number of sets."""
+adds, and the number of sets. Each row has a capture button (📷, or F8 from the row) and
+shows the pages of its digitised document once captured (issue 16): the row's state carries
+the key of its captured document (`capture`), kept by the screen's IntakeCaptures."""
 
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ class DocumentRow:
     name_edit: QLineEdit | None
     kind: QComboBox
     count: QSpinBox
+    capture: QToolButton
     remove: QToolButton | None = None
+    capture_key: str = ""
 
     @property
     def name(self) -> str:
@@ -46,7 +50,15 @@ class DocumentRow:
 
     @property
     def widgets(self) -> list[QWidget]:
-        items = [self.check, self.name_label, self.name_edit, self.kind, self.count, self.remove]
+        items = [
+            self.check,
+            self.name_label,
+            self.name_edit,
+            self.kind,
+            self.count,
+            self.capture,
+            self.remove,
+        ]
         return [w for w in items if w is not None]
 
     def state(self) -> dict[str, Any]:
@@ -56,6 +68,7 @@ class DocumentRow:
             "count": self.count.value(),
             "checked": self.check.isChecked(),
             "custom": self.name_edit is not None,
+            "capture": self.capture_key,
         }
 
 
@@ -75,6 +88,7 @@ class DocumentChecklist(QGroupBox):
 
     changed = Signal()
     rows_changed = Signal()
+    capture_asked = Signal(int)  # the row whose document to digitise
 
     def __init__(self, enter: QObject, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +125,11 @@ class DocumentChecklist(QGroupBox):
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []
         for row in self.rows:
-            chain += [w for w in (row.check, row.name_edit, row.kind, row.count, row.remove) if w]
+            chain += [
+                w
+                for w in (row.check, row.name_edit, row.kind, row.count, row.capture, row.remove)
+                if w
+            ]
         return [*chain, self.add_button, self.sets]
 
     def set_documents(self, documents: Sequence[dict[str, Any]]) -> None:
@@ -156,15 +174,23 @@ class DocumentChecklist(QGroupBox):
             name_widget = name_label
         kind = self._kind_combo(doc.get("kind") or "original")
         count = self._count_spin(doc.get("count") or 1)
-        row = DocumentRow(check, name_label, name_edit, kind, count, remove)
+        capture = QToolButton()
+        capture.setObjectName(f"capture_{index}")
+        capture.setAutoRaise(True)
+        capture.clicked.connect(lambda: self.capture_asked.emit(self.rows.index(row)))
+        row = DocumentRow(
+            check, name_label, name_edit, kind, count, capture, remove, doc.get("capture") or ""
+        )
         self.rows.append(row)
+        self.show_captured(row, 0)
         top = Qt.AlignmentFlag.AlignTop
         self.grid.addWidget(check, index, 0, top)
         self.grid.addWidget(name_widget, index, 1)
         self.grid.addWidget(kind, index, 2, top)
         self.grid.addWidget(count, index, 3, top)
+        self.grid.addWidget(capture, index, 4, top)
         if remove is not None:
-            self.grid.addWidget(remove, index, 4, top)
+            self.grid.addWidget(remove, index, 5, top)
             remove.clicked.connect(lambda: self._remove_row(row))
         for widget in row.widgets:
             widget.show()  # now, not on the next layout pass: focus may go there at once
@@ -174,6 +200,25 @@ class DocumentChecklist(QGroupBox):
             self.changed.emit()
         if focus and name_edit is not None:
             name_edit.setFocus()
+
+    def show_captured(self, row: DocumentRow, pages: int) -> None:
+        """The row's mark: how many pages of its document are digitised (0: none yet)."""
+        if pages:
+            row.capture.setText(self.tr("✔ {n} tr.").format(n=pages))
+            row.capture.setStyleSheet("QToolButton { color: #14532d; font-weight: bold; }")
+            row.capture.setToolTip(self.tr("Đã số hóa {n} trang; bấm để sửa (F8)").format(n=pages))
+        else:
+            row.capture.setText("📷")
+            row.capture.setStyleSheet("")
+            row.capture.setToolTip(self.tr("Số hóa giấy tờ này: quét, chọn tệp (F8)"))
+        row.capture.setAccessibleName(row.capture.toolTip())
+
+    def row_of(self, widget: QWidget | None) -> int:
+        """The row `widget` belongs to, or -1."""
+        for index, row in enumerate(self.rows):
+            if widget in row.widgets:
+                return index
+        return -1
 
     def _watch(self, editor: QWidget, signal: Any) -> None:
         signal.connect(self.changed)

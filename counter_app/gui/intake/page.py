@@ -13,7 +13,8 @@ composes the parts and is the one screen object the shell and the tests drive:
   (DocumentChecklist), `fees` (FeesTable), `other` (OtherBox), `buttons`
   (ActionButtons), `draft_banner` and `result_banner`;
 - controllers: `checks` (FieldChecks: the findings under each field), `drafts`
-  (IntakeDrafts: autosave, offer, restore), `scan` (ScanController), `actions`
+  (IntakeDrafts: autosave, offer, restore), `scan` (ScanController), `captures`
+  (IntakeCaptures: the documents digitised per checklist row, stored on save), `actions`
   (IntakeActions: save & print, supplement, refuse, open the last dossier).
 
 Every change is saved as a draft (debounced) so a crash or power cut loses at most half a
@@ -43,6 +44,7 @@ from counter_app.gui.intake.actions import IntakeActions
 from counter_app.gui.intake.applicant import ApplicantBox
 from counter_app.gui.intake.banners import DraftBanner, ResultBanner
 from counter_app.gui.intake.buttons import ActionButtons
+from counter_app.gui.intake.captures import IntakeCaptures
 from counter_app.gui.intake.checklist import DocumentChecklist
 from counter_app.gui.intake.drafts import IntakeDrafts
 from counter_app.gui.intake.fees import FeesTable
@@ -87,6 +89,7 @@ class IntakeWidget(QWidget):
         self._build()
         self.drafts = IntakeDrafts(self, self.draft_banner, self.officer)
         self.scan = ScanController(self)
+        self.captures = IntakeCaptures(self)
         self.actions = IntakeActions(self)
         self._connect()
         # The context outlives this screen: every slot checks it is alive.
@@ -299,6 +302,7 @@ class IntakeWidget(QWidget):
 
     def _reset_for_officer(self, username: str) -> None:
         self.drafts.reset(username)
+        self.captures.forget()
         self.result_banner.hide()
         self.forget_cleared()
         self.actions.last_code = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +12,7 @@ from counter_app.forms.print_setup import print_choice
 from counter_app.forms.registry import FORMS
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
+from counter_app.gui.operations.attachments import Capture, attach_captures, check_captures
 from counter_app.gui.widgets.messages import error_text
 from counter_app.services import CounterService
 
@@ -29,6 +30,8 @@ class Recorded:
     paper: str = "a4"
     copies: tuple[str, ...] = field(default_factory=tuple)
     direct: bool = False  # the form's printer is set to print without preview
+    attached: int = 0  # captured documents stored with the dossier
+    attach_error: str = ""  # why the others were not (the dossier is saved either way)
 
 
 def load_intake(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dict[str, Any]]:
@@ -102,10 +105,27 @@ def _dossier_changes(recorded: Recorded) -> OpChanges:
     return OpChanges.for_dossier(recorded.dossier["code"])
 
 
-def receive_and_print(*, ctx: AppContext, parent: object, data: dict[str, Any]) -> CoreOp[Recorded]:
-    """Record the dossier (status 2) and render its Mẫu 01 on the paper in the settings."""
+def _attach(
+    service: CounterService, recorded: Recorded, captures: Sequence[Capture], *, by: str
+) -> None:
+    if captures:
+        recorded.attached, recorded.attach_error = attach_captures(
+            service, recorded.dossier["code"], captures, by=by
+        )
+
+
+def receive_and_print(
+    *,
+    ctx: AppContext,
+    parent: object,
+    data: dict[str, Any],
+    captures: Sequence[Capture] = (),
+) -> CoreOp[Recorded]:
+    """Record the dossier (status 2) with its captured documents (checked first: a document
+    that cannot be stored refuses the save) and render its Mẫu 01."""
 
     def op(service: CounterService) -> Recorded:
+        check_captures(captures)
         result = service.intake.receive(data)
         choice = print_choice(service.settings.all(), "receipt")
         recorded = Recorded(
@@ -116,6 +136,7 @@ def receive_and_print(*, ctx: AppContext, parent: object, data: dict[str, Any]) 
             copies=FORMS["receipt"].copies,
             direct=choice.direct,
         )
+        _attach(service, recorded, captures, by=data["officer"])
         return _render(service, recorded, paper=choice.paper)
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)
@@ -132,10 +153,13 @@ def receive_with_status(
     documents: list[Any] | None,
     form: str,
     copies: tuple[str, ...],
+    captures: Sequence[Capture] = (),
 ) -> CoreOp[Recorded]:
-    """Record the dossier and move it to `target` in one transaction, then render `form`."""
+    """Record the dossier and move it to `target` in one transaction, store its captured
+    documents, then render `form`."""
 
     def op(service: CounterService) -> Recorded:
+        check_captures(captures)
         result = service.intake.receive_with_status(
             data, int(target), by=by, reason=reason, documents=documents
         )
@@ -143,6 +167,7 @@ def receive_with_status(
         recorded = Recorded(
             result.dossier, list(result.warnings), form, copies=copies, direct=choice.direct
         )
+        _attach(service, recorded, captures, by=data["officer"])
         return _render(service, recorded)
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)

@@ -3,7 +3,7 @@
 A native dialog speaks the operating system's language, and many commune offices run an
 English Windows; Qt's dialog speaks the interface language (Vietnamese through our
 resources/i18n/qtbase_vi.ts), looks the same on every counter and can be tested offscreen.
-Every "Lưu…" / "Chọn tệp…" in the GUI goes through these two functions.
+Every "Lưu…" / "Chọn tệp…" in the GUI goes through these functions.
 """
 
 from __future__ import annotations
@@ -27,3 +27,13 @@ def open_file_name(parent: QWidget | None, title: str, folder: str | Path, filte
     """Ask for an existing file (Qt's dialog); "" when cancelled."""
     path, _selected = QFileDialog.getOpenFileName(parent, title, str(folder), filters, "", OPTIONS)
     return path
+
+
+def open_file_names(
+    parent: QWidget | None, title: str, folder: str | Path, filters: str
+) -> list[str]:
+    """Ask for one or more existing files (Qt's dialog); [] when cancelled."""
+    paths, _selected = QFileDialog.getOpenFileNames(
+        parent, title, str(folder), filters, "", OPTIONS
+    )
+    return list(paths)

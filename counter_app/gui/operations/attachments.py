@@ -1,0 +1,186 @@
+"""Digitised documents (issue 16): taking pages in, checking, attaching, listing, opening and
+removing a dossier's documents (`service.attachments`, services/attachments.py).
+
+Pages are decoded and checked off the GUI thread (Pillow, pypdf and scanimage can take
+seconds); the `DocumentDraft` they go into is the capture dialog's model, touched by one op at
+a time while the dialog waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from counter_app.capture import scanners, sources
+from counter_app.capture.pages import DocumentDraft, SavedDocument
+from counter_app.domain import limits
+from counter_app.domain.values import InputError
+from counter_app.gui.context import AppContext
+from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
+from counter_app.gui.widgets.messages import error_text
+from counter_app.services import CounterService
+
+
+def add_pages(
+    *,
+    ctx: AppContext,
+    parent: object,
+    draft: DocumentDraft | None,
+    source: sources.CaptureSource,
+) -> QueryOp[tuple[DocumentDraft, list[sources.CapturedFile]]]:
+    """Acquire a source's files and append their pages to `draft` (a new one at the counter's
+    resolution when None): all of them or none (InputError, ScannerUnavailable). Returns
+    the draft and the files taken (the watch folder moves them once the document is kept)."""
+
+    return QueryOp(ctx=ctx, parent=parent, op=lambda service: _take(service, draft, source))
+
+
+def _take(
+    service: CounterService, draft: DocumentDraft | None, source: sources.CaptureSource
+) -> tuple[DocumentDraft, list[sources.CapturedFile]]:
+    document = draft if draft is not None else service.attachments.new_document()
+    files = source.acquire()
+    if not files:
+        raise scanners.ScannerUnavailable("Không nhận được trang nào / no pages came in")
+    empty = not document.pages
+    document.add_files((f.name, f.data) for f in files)
+    if empty:
+        document.source = source.source
+    return document, files
+
+
+def check_document(
+    *, ctx: AppContext, parent: object, draft: DocumentDraft
+) -> QueryOp[SavedDocument]:
+    """The document's PDF as it would be stored (InputError when empty or too big)."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: draft.to_pdf())
+
+
+def scanner_devices(*, ctx: AppContext, parent: object) -> QueryOp[list[tuple[str, str]]]:
+    """The SANE scanners found (ScannerUnavailable without SANE)."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: scanners.sane_devices())
+
+
+def scan_pages(
+    *, ctx: AppContext, parent: object, draft: DocumentDraft | None, device: str
+) -> QueryOp[tuple[DocumentDraft, list[sources.CapturedFile]]]:
+    """Scan with `device` at the counter's resolution and colour mode, adding the pages."""
+
+    def op(service: CounterService) -> tuple[DocumentDraft, list[sources.CapturedFile]]:
+        settings = service.settings
+        source = scanners.scanner_for(
+            device, dpi=settings.get("capture_dpi"), colour=settings.get("capture_colour")
+        )
+        return _take(service, draft, source)
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
+def watch_folder_files(
+    *, ctx: AppContext, parent: object, watch: sources.WatchFolder, code: str
+) -> QueryOp[list[Path]]:
+    """Complete files in the scan folder for dossier `code` (or, with no code, for the
+    dossier being received: files whose name names no dossier)."""
+
+    def op(_service: CounterService) -> list[Path]:
+        return [p for p in watch.ready() if watch.dossier_for(p) in {code, watch.receiving}]
+
+    return QueryOp(ctx=ctx, parent=parent, op=op)
+
+
+def done_with_scans(
+    *, ctx: AppContext, parent: object, watch: sources.WatchFolder, files: Sequence[Any]
+) -> QueryOp[list[Path]]:
+    """Move the scan-folder files of a kept document to processed/."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: watch.done_with(list(files)))
+
+
+def list_attachments(
+    *, ctx: AppContext, parent: object, code: str
+) -> QueryOp[list[dict[str, Any]]]:
+    return QueryOp(ctx=ctx, parent=parent, op=lambda service: service.attachments.list(code))
+
+
+def open_attachment(*, ctx: AppContext, parent: object, attachment_id: int) -> QueryOp[bytes]:
+    """The decrypted PDF (AttachmentFileError when missing or altered)."""
+    return QueryOp(
+        ctx=ctx, parent=parent, op=lambda service: service.attachments.open(attachment_id)
+    )
+
+
+def attach(
+    *,
+    ctx: AppContext,
+    parent: object,
+    code: str,
+    draft: DocumentDraft,
+    by: str,
+    kind: str = "submitted",
+    item: int | None = None,
+    label: str = "",
+) -> CoreOp[dict[str, Any]]:
+    """Store one document of dossier `code`."""
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.attachments.attach(
+            code, draft, by=by, kind=kind, item=item, label=label
+        ),
+        changes=OpChanges.for_dossier(code),
+    )
+
+
+def remove_attachment(
+    *, ctx: AppContext, parent: object, code: str, attachment_id: int, by: str, reason: str
+) -> CoreOp[None]:
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.attachments.remove(attachment_id, by=by, reason=reason),
+        changes=OpChanges.for_dossier(code),
+    )
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A document captured before its dossier exists (intake): stored with the dossier."""
+
+    draft: DocumentDraft
+    item: int | None  # documents.position of its checklist row; None: "Giấy tờ khác"
+    label: str = ""
+
+
+def check_captures(captures: Sequence[Capture]) -> None:
+    """Before the dossier is saved: every captured document can be stored (InputError)."""
+    total = 0
+    for capture in captures:
+        total += len(capture.draft.to_pdf().pdf)
+    if len(captures) > limits.DOSSIER_ATTACHMENTS_MAX:
+        raise InputError(
+            "attachments",
+            f"Tối đa {limits.DOSSIER_ATTACHMENTS_MAX} tài liệu số hóa cho một hồ sơ",
+        )
+    if total > limits.DOSSIER_ATTACHMENTS_BYTES_MAX:
+        raise InputError(
+            "attachments",
+            f"Tổng dung lượng tài liệu số hóa {total / 1e6:.1f} MB, tối đa "
+            f"{limits.DOSSIER_ATTACHMENTS_BYTES_MAX / 1e6:.0f} MB",
+        )
+
+
+def attach_captures(
+    service: CounterService, code: str, captures: Sequence[Capture], *, by: str
+) -> tuple[int, str]:
+    """Store the captured documents of a dossier just saved: (how many, first error or "")."""
+    stored = 0
+    for capture in captures:
+        try:
+            service.attachments.attach(
+                code, capture.draft, by=by, item=capture.item, label=capture.label
+            )
+        except Exception as exc:  # noqa: BLE001 - the dossier is saved; say what was not
+            return stored, error_text(exc)
+        stored += 1
+    return stored, ""
