@@ -1079,67 +1079,97 @@ Details: {details}</translation>
         <translation>Remove… (Del)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="118"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="83"/>
+        <source>&amp;Gửi lại</source>
+        <translation>Re&amp;send</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="84"/>
+        <source>Gửi lại tài liệu bị Cổng từ chối</source>
+        <translation>Send a document the portal refused again</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="122"/>
         <source>Giấy tờ khác</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="119"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="123"/>
         <source>Kết quả giải quyết</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="162"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="166"/>
         <source>Đang gửi {n} %</source>
         <translation>Uploading {n} %</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="164"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="168"/>
         <source>Đã gửi</source>
         <translation>Uploaded</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="166"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="170"/>
         <source>Bị từ chối: {message}</source>
         <translation>Rejected: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="167"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="172"/>
+        <source>Ở quầy khác (Enter: tải về)</source>
+        <translation>At another counter (Enter: download)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="173"/>
         <source>Chờ gửi</source>
         <translation>Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="196"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="203"/>
         <source>{label} — hồ sơ {code}</source>
         <translation>{label} — dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="209"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="213"/>
+        <source>Đang tải tài liệu từ Cổng…</source>
+        <translation>Downloading the document from the portal…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="221"/>
         <source>Không mở được tài liệu: {error}</source>
         <translation>Could not open the document: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="241"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="253"/>
         <source>Đã lưu tài liệu số hóa: {label}.</source>
         <translation>Digitised document stored: {label}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="271"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="284"/>
+        <source>Chỉ gửi lại được tài liệu bị Cổng từ chối.</source>
+        <translation>Only a document the portal refused can be sent again.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="289"/>
+        <source>Tài liệu sẽ được gửi lại ở lần đồng bộ tới.</source>
+        <translation>The document will be sent again at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="297"/>
         <source>Xóa tài liệu số hóa</source>
         <translation>Remove digitised document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="272"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="298"/>
         <source>Xóa tài liệu “{label}” ({n} trang) khỏi hồ sơ {code}?</source>
         <translation>Remove the document “{label}” ({n} pages) from dossier {code}?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="276"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="302"/>
         <source>Xóa tài liệu</source>
         <translation>Remove document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="283"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="309"/>
         <source>Đã xóa tài liệu: {label}.</source>
         <translation>Document removed: {label}.</translation>
     </message>

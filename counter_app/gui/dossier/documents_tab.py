@@ -80,10 +80,13 @@ class DocumentsTab(QWidget):
         self.open_button = QPushButton(self.tr("Mở (Enter)"))
         self.add_button = QPushButton(self.tr("Thêm tài liệu… (Insert)"))
         self.remove_button = QPushButton(self.tr("Xóa… (Del)"))
+        self.retry_button = QPushButton(self.tr("&Gửi lại"))
+        self.retry_button.setToolTip(self.tr("Gửi lại tài liệu bị Cổng từ chối"))
         self.open_button.clicked.connect(self.open_selected)
+        self.retry_button.clicked.connect(self.retry_selected)
         self.add_button.clicked.connect(self.add_document)
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.open_button, self.add_button, self.remove_button):
+        for button in (self.open_button, self.add_button, self.remove_button, self.retry_button):
             button.setAutoDefault(True)
         for keys, slot in (
             (Qt.Key.Key_Return, self.open_selected),
@@ -96,6 +99,7 @@ class DocumentsTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.retry_button)
         buttons.addStretch(1)
         buttons.addWidget(item_label)
         buttons.addWidget(self.item_combo)
@@ -164,6 +168,8 @@ class DocumentsTab(QWidget):
             return self.tr("Đã gửi")
         if state == "rejected":
             return self.tr("Bị từ chối: {message}").format(message=row.get("upload_error") or "")
+        if state == "remote":
+            return self.tr("Ở quầy khác (Enter: tải về)")
         return self.tr("Chờ gửi")
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -190,6 +196,7 @@ class DocumentsTab(QWidget):
             return
 
         def opened(pdf: bytes) -> None:
+            self.show_message("")
             preview = PreviewDialog(
                 self.ctx,
                 pdf,
@@ -202,9 +209,14 @@ class DocumentsTab(QWidget):
             self._preview = preview
             preview.open()
 
-        ops.open_attachment(ctx=self.ctx, parent=self, attachment_id=row["id"]).success(
-            opened
-        ).failure(
+        if row.get("upload_state") == "remote":
+            self.show_message(self.tr("Đang tải tài liệu từ Cổng…"))
+            op = ops.fetch_and_open(
+                ctx=self.ctx, parent=self, code=self.code, attachment_id=row["id"]
+            )
+        else:
+            op = ops.open_attachment(ctx=self.ctx, parent=self, attachment_id=row["id"])
+        op.success(opened).failure(
             lambda exc: self.show_message(
                 self.tr("Không mở được tài liệu: {error}").format(error=error_text(exc)),
                 error=True,
@@ -262,6 +274,20 @@ class DocumentsTab(QWidget):
     @property
     def remove_dialog(self) -> ReasonDialog | None:
         return self._remove if self._remove is not None and alive(self._remove) else None
+
+    def retry_selected(self) -> None:
+        """Queue a document the portal refused for sending again (the next sync pass)."""
+        row = self.selected()
+        if row is None:
+            return
+        if row.get("upload_state") != "rejected":
+            self.show_message(self.tr("Chỉ gửi lại được tài liệu bị Cổng từ chối."), error=True)
+            return
+        ops.retry_upload(
+            ctx=self.ctx, parent=self, code=self.code, attachment_id=row["id"], by=self.officer
+        ).success(
+            lambda _row: self.show_message(self.tr("Tài liệu sẽ được gửi lại ở lần đồng bộ tới."))
+        ).failure(lambda exc: self.show_message(error_text(exc), error=True)).run_in_background()
 
     def remove_selected(self) -> ReasonDialog | None:
         row = self.selected()

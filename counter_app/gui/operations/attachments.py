@@ -21,6 +21,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.gui.widgets.messages import error_text
 from counter_app.services import CounterService
+from counter_app.sync import attachments as attachments_sync
 
 
 def add_pages(
@@ -107,6 +108,32 @@ def open_attachment(*, ctx: AppContext, parent: object, attachment_id: int) -> Q
     """The decrypted PDF (AttachmentFileError when missing or altered)."""
     return QueryOp(
         ctx=ctx, parent=parent, op=lambda service: service.attachments.open(attachment_id)
+    )
+
+
+def fetch_and_open(
+    *, ctx: AppContext, parent: object, code: str, attachment_id: int
+) -> CoreOp[bytes]:
+    """A document attached at another counter (state 'remote'): downloaded from the portal
+    (size and SHA-256 checked, kept encrypted here), then opened; network I/O, so off the GUI
+    thread like every op. DownloadMismatch / PortalError / InputError (no portal) on failure."""
+
+    def op(service: CounterService) -> bytes:
+        attachments_sync.fetch(service, attachment_id)
+        return service.attachments.open(attachment_id)
+
+    return CoreOp(ctx=ctx, parent=parent, op=op, changes=OpChanges.for_dossier(code))
+
+
+def retry_upload(
+    *, ctx: AppContext, parent: object, code: str, attachment_id: int, by: str
+) -> CoreOp[dict[str, Any]]:
+    """Send a document the portal refused again (audited; the next sync pass uploads it)."""
+    return CoreOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.attachments.retry_upload(attachment_id, by=by),
+        changes=OpChanges.for_dossier(code),
     )
 
 
