@@ -1080,8 +1080,8 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/documents_tab.py" line="83"/>
-        <source>&amp;Gửi lại</source>
-        <translation>Re&amp;send</translation>
+        <source>Gửi lại</source>
+        <translation>Resend</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/dossier/documents_tab.py" line="84"/>

@@ -80,7 +80,7 @@ class DocumentsTab(QWidget):
         self.open_button = QPushButton(self.tr("Mở (Enter)"))
         self.add_button = QPushButton(self.tr("Thêm tài liệu… (Insert)"))
         self.remove_button = QPushButton(self.tr("Xóa… (Del)"))
-        self.retry_button = QPushButton(self.tr("&Gửi lại"))
+        self.retry_button = QPushButton(self.tr("Gửi lại"))
         self.retry_button.setToolTip(self.tr("Gửi lại tài liệu bị Cổng từ chối"))
         self.open_button.clicked.connect(self.open_selected)
         self.retry_button.clicked.connect(self.retry_selected)
