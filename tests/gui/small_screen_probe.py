@@ -3,7 +3,8 @@
 Run as `python tests/gui/small_screen_probe.py DATA_DIR` under
 QT_QPA_PLATFORM=offscreen:configfile=<json with one screen>; the offscreen plugin's screen
 size is fixed per process, hence the child. Opens the main window (signed in, each tab), a
-dossier's detail, an action dialog, the receipt preview, settings and the sync problems list;
+dossier's detail, an action dialog, the receipt preview, settings, the sync problems list, the
+document capture dialog and the batch hand-over;
 prints one JSON object: the screen's available geometry and, per window, its frame and every
 visible button lying outside it.
 """
@@ -73,10 +74,12 @@ def main(folder: Path) -> dict:
             "buttons_outside": outside,
         }
 
+    from counter_app.gui.capture.dialog import CaptureDialog
     from counter_app.gui.dialogs.preview import PreviewDialog
     from counter_app.gui.dialogs.settings import SettingsDialog
     from counter_app.gui.dialogs.sync_problems import SyncProblemsDialog
     from counter_app.gui.dossier.detail import DossierDetailDialog
+    from counter_app.gui.lists.batch_handover import BatchHandoverDialog
     from counter_app.gui.main_window import MainWindow
 
     window = MainWindow(ctx, settings=service.settings.all())
@@ -117,6 +120,12 @@ def main(folder: Path) -> dict:
     problems = SyncProblemsDialog(ctx, window.sync_bridge, window)
     check("sync-problems", problems)
     problems.reject()
+    capture = CaptureDialog(ctx, "Đơn đề nghị", window, code=code)
+    check("capture", capture)
+    capture.reject()
+    handover = BatchHandoverDialog(ctx, window)
+    check("batch-handover", handover)
+    handover.reject()
     window.shutdown()
     ctx.wait_idle()
     ctx.run(service.store.close_thread_connection).result(10)
