@@ -468,47 +468,14 @@ def _v15_attachments(db: sqlite_utils.Database) -> None:
     documents") or 'result'; the file itself is `attachments/<ab>/<sha256>` in the data
     folder (store/attachment_files.py). The upload columns belong to the later sync step:
     pending → uploading (uploaded_bytes) → uploaded (portal_file_ref) or rejected
-    (upload_error). Sealed and recorded by the audit trail like the dossier's other rows.
-    (Numbered 15 for the merge: issue 16's branch follows the one that adds 14.)"""
+    (upload_error). A document attached at another counter of the centre is known from the
+    unit's feed before its content is: upload_state 'remote', source 'portal', portal_file_ref
+    its MaTep (fetched on demand, then 'uploaded'); `listed` is 1 once the dossier's attachment
+    list sent to the portal names it. Sealed and recorded by the audit trail like the dossier's
+    other rows."""
     db.execute(
         """
         CREATE TABLE attachments (
-            id INTEGER PRIMARY KEY,
-            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
-            kind TEXT NOT NULL CHECK (kind IN ('submitted', 'result')),
-            item INTEGER,                  -- documents.position; NULL: other documents
-            label TEXT NOT NULL,           -- the checklist item's name (or what was typed)
-            sha256 TEXT NOT NULL,          -- of the plaintext PDF
-            bytes INTEGER NOT NULL,
-            pages INTEGER NOT NULL,
-            source TEXT NOT NULL CHECK (source IN ('scanner', 'folder', 'file')),
-            created_at TEXT NOT NULL,
-            created_by TEXT NOT NULL,
-            upload_state TEXT NOT NULL DEFAULT 'pending'
-                CHECK (upload_state IN ('pending', 'uploading', 'uploaded', 'rejected')),
-            uploaded_bytes INTEGER NOT NULL DEFAULT 0,
-            portal_file_ref TEXT,
-            upload_error TEXT NOT NULL DEFAULT ''
-        )
-        """
-    )
-    db.execute("CREATE INDEX idx_attachments_dossier ON attachments(dossier_id, kind, item)")
-    db.execute("CREATE INDEX idx_attachments_sha256 ON attachments(sha256)")
-    db.execute(
-        "CREATE INDEX idx_attachments_upload ON attachments(upload_state) "
-        "WHERE upload_state != 'uploaded'"
-    )
-
-
-def _v16_attachments_from_other_counters(db: sqlite_utils.Database) -> None:
-    """Attachments through sync (issue 16): a document attached at another counter of the
-    centre is known here from the unit's feed before its content is (upload_state 'remote',
-    source 'portal', portal_file_ref its MaTep; fetched on demand, then 'uploaded'); `listed`
-    is 1 once the dossier's attachment list sent to the portal names it. SQLite cannot widen a
-    CHECK in place: the table is rebuilt with the same rows (the store reseals after)."""
-    db.execute(
-        """
-        CREATE TABLE attachments_v16 (
             id INTEGER PRIMARY KEY,
             dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
             kind TEXT NOT NULL CHECK (kind IN ('submitted', 'result')),
@@ -530,15 +497,6 @@ def _v16_attachments_from_other_counters(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    db.execute(
-        "INSERT INTO attachments_v16 (id, dossier_id, kind, item, label, sha256, bytes, pages, "
-        "source, created_at, created_by, upload_state, uploaded_bytes, portal_file_ref, "
-        "upload_error) SELECT id, dossier_id, kind, item, label, sha256, bytes, pages, source, "
-        "created_at, created_by, upload_state, uploaded_bytes, portal_file_ref, upload_error "
-        "FROM attachments"
-    )
-    db.execute("DROP TABLE attachments")
-    db.execute("ALTER TABLE attachments_v16 RENAME TO attachments")
     db.execute("CREATE INDEX idx_attachments_dossier ON attachments(dossier_id, kind, item)")
     db.execute("CREATE INDEX idx_attachments_sha256 ON attachments(sha256)")
     db.execute(
@@ -594,7 +552,6 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v13_tamper_evident_audit,
     _v14_procedure_same_day_cutoff,
     _v15_attachments,
-    _v16_attachments_from_other_counters,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
