@@ -49,13 +49,13 @@ def sane_pages(count: int, config: Path) -> list[tuple[str, bytes]] | None:
 
     if not scanners.sane_available():
         return None
-    config.mkdir(exist_ok=True)
-    (config / "dll.conf").write_text("test\n")
-    if Path("/etc/sane.d/test.conf").exists():
-        shutil.copy("/etc/sane.d/test.conf", config / "test.conf")
-    os.environ["SANE_CONFIG_DIR"] = str(config)
+    os.environ[scanners.SANE_CONFIG_ENV] = str(scanners.sane_test_config(config))
     scanner = scanners.SaneScanner(
-        "test:0", dpi=200, colour="grey", size_mm=(200, 200), options=("--test-picture=Grid",)
+        scanners.TEST_DEVICE,
+        dpi=200,
+        colour="grey",
+        size_mm=(200, 200),
+        options=("--test-picture=Grid",),
     )
     pages, times = [], []
     for _ in range(count):

@@ -88,6 +88,20 @@ def service(data_dir: Path) -> Iterator[CounterService]:
     svc.close()
 
 
+# The intake screen's state for the same applicant as intake() (as IntakePage.apply_state takes it).
+FORM_APPLICANT = {
+    "full_name": "Nguyễn Thị Minh Khai",
+    "id_type": "cccd",
+    "id_number": "001190012345",
+    "birth_date": "02/05/1990",
+    "sex": "Nữ",
+    "phone": "0912345678",
+    "address": "Số 5 ngõ 12 phố Hàng Bạc",
+    "ward_code": 70,
+    "procedure_code": "1.004873",
+}
+
+
 def intake(**overrides: object) -> dict:
     data = {
         "procedure_code": "1.004873",
@@ -180,3 +194,15 @@ def signed_main(argv: Sequence[str], *, user: str = "an.nv", stdin: str = "") ->
         return main(argv)
     finally:
         sys.stdin = saved
+
+
+@pytest.fixture
+def sane_test_device(tmp_path: Path, monkeypatch) -> str:
+    """sane-backends' `test` device, alone in a SANE configuration of the test's own."""
+    from counter_app.capture import scanners
+
+    if not scanners.sane_available():
+        pytest.skip("sane-utils (scanimage) is not installed: .ci/run installs it")
+    config = scanners.sane_test_config(tmp_path / "sane.d")
+    monkeypatch.setenv(scanners.SANE_CONFIG_ENV, str(config))
+    return scanners.TEST_DEVICE

@@ -27,6 +27,19 @@ SANE_MODES = {"grey": "Gray", "colour": "Color", "bw": "Lineart"}
 SCAN_TIMEOUT_SECONDS = 120
 A4_MM = (210.0, 297.0)
 _DEVICE_RE = re.compile(r"^device `([^']+)' is (?:a|an) (.*)$")
+SANE_CONFIG_ENV = "SANE_CONFIG_DIR"
+TEST_DEVICE = "test:0"
+
+
+def sane_test_config(folder: Path) -> Path:
+    """A SANE configuration folder that enables only sane-backends' `test` device (for the
+    tests and the benchmark): point SANE_CONFIG_ENV at the folder returned."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dll.conf").write_text("test\n")
+    system = Path("/etc/sane.d/test.conf")
+    if system.exists():
+        shutil.copy(system, folder / "test.conf")
+    return folder
 
 
 class ScannerUnavailable(RuntimeError):

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import intake
+from conftest import FORM_APPLICANT, intake
 from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -17,7 +17,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from reportlab.pdfgen import canvas
 
-from counter_app.capture import scanners
 from counter_app.domain import limits
 from counter_app.gui.capture.dialog import CaptureDialog
 from counter_app.gui.context import AppContext
@@ -27,17 +26,6 @@ from counter_app.gui.operations import OpChanges, alive, publish
 
 WAIT = 20_000
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")
-APPLICANT = {
-    "full_name": "Nguyễn Thị Minh Khai",
-    "id_type": "cccd",
-    "id_number": "001190012345",
-    "birth_date": "02/05/1990",
-    "sex": "Nữ",
-    "phone": "0912345678",
-    "address": "Số 5 ngõ 12 phố Hàng Bạc",
-    "ward_code": 70,
-    "procedure_code": "1.004873",
-}
 
 
 @pytest.fixture
@@ -216,7 +204,7 @@ def test_intake_captures_per_row_and_stores_them_with_the_dossier(
 ) -> None:
     page = open_intake(qtbot, ctx)
     documents = service.catalogue.procedure("1.004873")["documents"]
-    page.apply_state(dict(APPLICANT, documents=[dict(d, checked=True) for d in documents]))
+    page.apply_state(dict(FORM_APPLICANT, documents=[dict(d, checked=True) for d in documents]))
     assert len(page.checklist.rows) == 2
     capture_row(qtbot, ctx, page, 0, files["png"], files["pdf"])
     row = page.checklist.rows[0]
@@ -373,20 +361,6 @@ def test_the_result_is_captured_at_hand_back(qtbot, gui_context, service, files)
 
 
 # --------------------------------------------------------------------------- scanner, folder
-
-
-@pytest.fixture
-def sane_test_device(tmp_path: Path, monkeypatch) -> str:
-    if not scanners.sane_available():
-        pytest.skip("sane-utils (scanimage) is not installed: .ci/run installs it")
-    config = tmp_path / "sane.d"
-    config.mkdir()
-    (config / "dll.conf").write_text("test\n")
-    system = Path("/etc/sane.d/test.conf")
-    if system.exists():
-        shutil.copy(system, config / "test.conf")
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
-    return "test:0"
 
 
 def test_scan_with_the_sane_test_device(qtbot, ctx, service, sane_test_device) -> None:

@@ -13,6 +13,7 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from conftest import FORM_APPLICANT
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
@@ -25,17 +26,6 @@ from counter_app.gui.operations import alive
 from counter_app.services import CounterService
 
 WAIT = 20_000  # ms; never a timed assertion
-APPLICANT = {
-    "full_name": "Nguyễn Thị Minh Khai",
-    "id_type": "cccd",
-    "id_number": "001190012345",
-    "birth_date": "02/05/1990",
-    "sex": "Nữ",
-    "phone": "0912345678",
-    "address": "Số 5 ngõ 12 phố Hàng Bạc",
-    "ward_code": 70,
-    "procedure_code": "1.004873",
-}
 SEARCHES = ("nguyen thi", "minh khai", "001190")
 
 
@@ -71,7 +61,7 @@ def idle(ctx: AppContext) -> bool:
 
 def intake_with_preview(qtbot, ctx: AppContext, win: MainWindow) -> str:
     page = win.intake
-    page.apply_state(APPLICANT)
+    page.apply_state(FORM_APPLICANT)
     page.actions.save_and_print()  # what Ctrl+Enter does
     qtbot.waitUntil(lambda: page.actions.preview is not None and idle(ctx), timeout=WAIT)
     preview = page.actions.preview
@@ -123,7 +113,7 @@ def live_objects(qtbot, win: MainWindow) -> dict[str, int]:
 
 def test_the_receipt_preview_is_destroyed_when_closed(window: MainWindow, ctx, qtbot) -> None:
     page = window.intake
-    page.apply_state(APPLICANT)
+    page.apply_state(FORM_APPLICANT)
     page.actions.save_and_print()
     qtbot.waitUntil(lambda: page.actions.preview is not None and idle(ctx), timeout=WAIT)
     preview = page.actions.preview

@@ -4,7 +4,6 @@ scanner (sane-backends' `test` device through scanimage), all behind one `acquir
 from __future__ import annotations
 
 import io
-import shutil
 import threading
 from pathlib import Path
 
@@ -110,20 +109,6 @@ def test_file_list_checks_size_before_reading(tmp_path: Path) -> None:
         handle.truncate(30_000_000)
     with pytest.raises(InputError, match="quá lớn"):
         FileList([big]).acquire()
-
-
-@pytest.fixture
-def sane_test_device(tmp_path: Path, monkeypatch) -> str:
-    if not scanners.sane_available():
-        pytest.skip("sane-utils (scanimage) is not installed: .ci/run installs it")
-    config = tmp_path / "sane.d"
-    config.mkdir()
-    (config / "dll.conf").write_text("test\n")
-    system = Path("/etc/sane.d/test.conf")
-    if system.exists():
-        shutil.copy(system, config / "test.conf")
-    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
-    return "test:0"
 
 
 def test_sane_test_device_scans_pages_into_a_stored_document(
