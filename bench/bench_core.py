@@ -8,7 +8,9 @@ Each figure is printed beside its target, and compared with a floor measured in 
   process) and best-of-5 figures; the same queries at 10,000 dossiers show whether the
   cost is flat.
 - receive: into a copy of the 1,000,000-dossier DB (not an empty one), against a raw
-  INSERT + COMMIT of the very rows one receipt writes (taken from a receipt of this run).
+  INSERT + COMMIT of the very rows one receipt writes (taken from a receipt of this run:
+  its FTS row through the trigger, its row seals, audit row and tallies), on a connection
+  with the store's pragmas; the two alternate (ABBA), and the machine's load is printed.
 - encryption: receive and search in an encrypted (SQLCipher) folder against its plain twin
   of the same dossiers (the same demo data, built with `Store(encrypted=False)`), measured
   alternately in the same run.
