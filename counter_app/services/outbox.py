@@ -107,7 +107,8 @@ def queue_entry(
             now_text(),
         ),
     )
-    conn.execute(
-        "UPDATE dossiers SET sync_state = 'pending', sync_message = NULL WHERE id = ?",
+    conn.execute(  # only when it changes: a dossier just written is already pending
+        "UPDATE dossiers SET sync_state = 'pending', sync_message = NULL WHERE id = ? "
+        "AND (sync_state IS NOT 'pending' OR sync_message IS NOT NULL)",
         (dossier_id,),
     )

@@ -16,6 +16,7 @@ need its own compiled DLL. Seals are plain SQL + hashlib and work everywhere.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -40,7 +41,6 @@ SEALED_TABLES = (
 )
 QUEUE = "temp.row_seal_queue"
 _QUEUE_IN_TRIGGER = "row_seal_queue"  # trigger bodies may not qualify names (temp is first)
-_CHUNK = 500
 
 
 def has_seals(conn: sqlite3.Connection) -> bool:
@@ -63,6 +63,32 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[str]
     columns = [r[1] for r in info]
     keys = [r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5])]
     return columns, keys or ["rowid"]
+
+
+# (columns, keys, row select) by a table's CREATE statement: its text changes with its
+# columns (ALTER TABLE rewrites it), so a cached shape is never one of another schema.
+_SHAPES: dict[str, tuple[list[str], list[str], str]] = {}
+
+
+def _shapes(
+    conn: sqlite3.Connection, tables: Iterable[str]
+) -> dict[str, tuple[list[str], list[str], str]]:
+    """The shape of each of `tables` (one query for all, on every commit's path)."""
+    shapes = {}
+    for name, sql in conn.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' "
+        "AND name IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(tables))),),
+    ):
+        shape = _SHAPES.get(sql)
+        if shape is None:
+            columns, keys = _columns(conn, name)
+            select = (
+                _select(name, columns, keys) + " WHERE rowid IN (SELECT value FROM json_each(?))"
+            )
+            shape = _SHAPES[sql] = (columns, keys, select)
+        shapes[name] = shape
+    return shapes
 
 
 def _key_sql(keys: list[str], alias: str = "") -> str:
@@ -128,55 +154,56 @@ def has_queued(conn: sqlite3.Connection) -> bool:
 def seal_queued(conn: sqlite3.Connection, watched: Container[str] = ()) -> list[Change]:
     """Seal the rows this transaction touched (inside it, before COMMIT). Returns, for the
     `watched` tables, each row whose seal changed as (table, key, old seal, new seal), None
-    for a row that did not exist before or does not exist after (the audit trail's records)."""
+    for a row that did not exist before or does not exist after (the audit trail's records).
+
+    Every statement's text is the same whatever the rows (lists go as one JSON parameter),
+    so a connection compiles each once: this runs before every COMMIT."""
     queued = conn.execute(f"SELECT tbl, row_key, row_id FROM {QUEUE}").fetchall()
     if not queued:
         return []
     by_table: dict[str, list[tuple[str, int | None]]] = {}
     for table, key, row_id in queued:
         by_table.setdefault(table, []).append((key, row_id))
+    shapes = _shapes(conn, by_table)
+    before: dict[tuple[str, str], str] = {}
+    if any(table in watched for table in by_table):
+        before = {
+            (table, key): digest
+            for table, key, digest in conn.execute(
+                "SELECT s.tbl, s.row_key, s.hash FROM row_seals s "
+                f"JOIN (SELECT DISTINCT tbl, row_key FROM {QUEUE}) q "
+                "ON s.tbl = q.tbl AND s.row_key = q.row_key"
+            )
+            if table in watched
+        }
     changes: list[Change] = []
+    sealed: list[tuple[str, str, str]] = []
+    gone: list[tuple[str, str]] = []
     for table, entries in by_table.items():
-        columns, keys = _columns(conn, table)
-        present: dict[str, str] = {}
+        columns, _, select = shapes[table]
         ids = sorted({row_id for _, row_id in entries if row_id is not None})
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            sql = _select(table, columns, keys) + f" WHERE rowid IN ({marks})"
-            for row in conn.execute(sql, chunk):
-                present[row[0]] = _digest(table, columns, row)
-        touched = {key for key, _ in entries}
+        present = {
+            row[0]: _digest(table, columns, row)
+            for row in (conn.execute(select, (json.dumps(ids),)) if ids else ())
+        }
+        touched = sorted({key for key, _ in entries})
         if table in watched:
-            before = _seals_of(conn, table, sorted(touched))
             changes += [
-                (table, key, before.get(key), present.get(key))
-                for key in sorted(touched)
-                if before.get(key) != present.get(key)
+                (table, key, before.get((table, key)), present.get(key))
+                for key in touched
+                if before.get((table, key)) != present.get(key)
             ]
-        conn.executemany(
-            "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?) "
-            "ON CONFLICT(tbl, row_key) DO UPDATE SET hash = excluded.hash",
-            [(table, key, digest) for key, digest in present.items()],
-        )
-        gone = [(table, key) for key in touched if key not in present]
+        sealed += [(table, key, digest) for key, digest in present.items()]
+        gone += [(table, key) for key in touched if key not in present]
+    conn.executemany(
+        "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?) "
+        "ON CONFLICT(tbl, row_key) DO UPDATE SET hash = excluded.hash",
+        sealed,
+    )
+    if gone:
         conn.executemany("DELETE FROM row_seals WHERE tbl = ? AND row_key = ?", gone)
     conn.execute(f"DELETE FROM {QUEUE}")
     return changes
-
-
-def _seals_of(conn: sqlite3.Connection, table: str, keys: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        found.update(
-            conn.execute(
-                f"SELECT row_key, hash FROM row_seals WHERE tbl = ? AND row_key IN ({marks})",
-                (table, *chunk),
-            ).fetchall()
-        )
-    return found
 
 
 def seals(conn: sqlite3.Connection, table: str) -> dict[str, str]:
