@@ -13,6 +13,10 @@ its own (`backups.backup_folder`), so the window's queries never wait behind a 1
   an earlier exit backup is owed. It gets `deadline` seconds; past them it is interrupted and
   owed (a mark in the backups folder): the next start makes it first.
 
+After the day's backup, the same thread merges the search index when a bulk write left it
+in many segments (`tidy_search_index`, store/search_index.py): short write steps, so the
+counter keeps receiving; close() stops it between two steps and the next day goes on.
+
 A listener hears `BackupEvent`s (started, progress, done, failed, interrupted) on the backup
 thread; the GUI forwards them to its status bar (gui/backup_status.py).
 """
@@ -30,7 +34,7 @@ from pathlib import Path
 from counter_app.domain import clock
 from counter_app.ops import backups
 from counter_app.services import CounterService
-from counter_app.store import file_modes, paths
+from counter_app.store import file_modes, paths, search_index
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +125,44 @@ class BackgroundBackups:
         try:
             self.run(reason)
         except backups.BackupError:
-            pass  # reported to the listener and the log by run()
+            return  # reported to the listener and the log by run()
+        if reason == "daily":
+            try:
+                self.tidy_search_index()
+            finally:
+                self.store.close_thread_connection()  # this thread's, opened by the merge
+
+    def tidy_search_index(self) -> search_index.MergeResult | None:
+        """Merge the search index into one segment when it has many (a cold search then
+        reads one b-tree per word, not one per segment), on the calling thread's own
+        connection; None when there was nothing to do or it failed (logged). Never raises:
+        the index still answers every search, only slower on a cold cache."""
+        store = self.store
+        if store.readonly or store.damaged:
+            return None
+        reported = [-1]
+
+        def progress(done: int, total: int) -> None:
+            tenth = 10 * done // total if total else 0
+            if tenth > reported[0]:
+                reported[0] = tenth
+                log.info("search index merge: %d / %d pages", done, total)
+
+        try:
+            if not search_index.needs_merge(store.conn()):
+                return None
+            result = search_index.merge(store, progress=progress, should_stop=self._stop.is_set)
+        except Exception:  # noqa: BLE001 - maintenance must not kill the app
+            log.exception("search index merge failed")
+            return None
+        log.info(
+            "search index %s in %.1f s: %s -> %s segments",
+            "merged" if result.finished else "merge stopped",
+            result.seconds,
+            result.before.segments if result.before else "?",
+            result.after.segments if result.after else "?",
+        )
+        return result
 
     def run(self, reason: str, *, deadline: float | None = None) -> backups.BackupResult:
         """One backup on the calling thread (its own connection); `deadline`: a
