@@ -20,11 +20,15 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
+from .recording import Recorded, record
+
 _PARSED_KEPT = 2048  # distinct (markup, style) pairs; a few hundred bytes each
 _WRAPPED_KEPT = 2048  # distinct (markup, style, width) line breaks; about a KB each
+_DRAWN_KEPT = 2048  # distinct drawings (operators with their text); about a KB each
 # Keyed by the style object itself: styles hash by identity and the key keeps them alive.
 _parsed: OrderedDict[tuple[str, ParagraphStyle], tuple] = OrderedDict()
 _wrapped: OrderedDict[tuple[str, ParagraphStyle, float], tuple] = OrderedDict()
+_drawn: OrderedDict[tuple, Recorded | None] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -115,3 +119,34 @@ class FormParagraph(Paragraph):
             _wrapped[(*self._key, wrapped[0])] = wrapped
             while len(_wrapped) > _WRAPPED_KEPT:
                 _wrapped.popitem(last=False)
+
+    def draw(self) -> None:
+        """Paragraph.draw, replayed from the process's recording of the same drawing."""
+        wrapped = self._wrapped
+        if self._key is None or wrapped is None or self.debug:
+            super().draw()
+            return
+        canvas = self.canv
+        bullet = self.bulletText
+        key = (
+            *self._key,
+            wrapped[0],
+            bullet if bullet is None or isinstance(bullet, str) else None,
+            canvas._fontname,
+            canvas._fontsize,
+            canvas._leading,
+        )
+        with _lock:
+            recorded = _drawn.get(key, False)
+            if recorded is not False:
+                _drawn.move_to_end(key)
+        if recorded is None:  # drawn before, and not replayable
+            super().draw()
+        elif recorded is not False:
+            recorded.replay(canvas)
+        else:
+            recorded = record(canvas, super().draw)
+            with _lock:
+                _drawn[key] = recorded
+                while len(_drawn) > _DRAWN_KEPT:
+                    _drawn.popitem(last=False)

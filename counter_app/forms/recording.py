@@ -1,0 +1,141 @@
+"""Canvas operators recorded once per process and replayed into any document.
+
+Drawing a paragraph through ReportLab's canvas (line by line, fragment by fragment, every
+coordinate formatted) costs far more than the bytes it yields, and a counter draws the same
+paragraphs on every receipt: titles, the motto, labels, notes, signature captions. A drawing
+is recorded once as the operators it appends to the page, with each piece of text kept as
+Unicode (font, size, leading, text) instead of encoded bytes: ReportLab's TrueType subsets give
+glyph codes per document in order of first use, and the font's PDF names (F1, F2, …) too, so
+encoded text is only valid in the document it was drawn for. Replaying encodes each piece for
+the document at hand, in the same order as drawing would, through the font's own splitString
+and getSubsetInternalName: the page content, the subsets and the font names come out byte for
+byte as a fresh drawing makes them.
+
+Only text in TrueType fonts is recorded as Unicode; anything else that depends on the
+document (a base-14 font, a link) makes the recording unusable, and the caller draws normally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.textobject import PDFTextObject
+
+_MARK = "\x00"  # delimits a text piece's index in a recorded operator line
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text_object: int  # pieces of one text object share its current subset
+    reset: bool  # the text object's subset was unset (a new object, or setFont) before it
+    font_name: str
+    font_size: float
+    leading: float
+    text: str
+
+
+class Recorded:
+    """A drawing's operator lines; each line a tuple of literal strings and piece indices."""
+
+    def __init__(self, lines: list[tuple[str | int, ...]], pieces: list[_Piece]) -> None:
+        self.lines = lines
+        self.pieces = pieces
+
+    def replay(self, canvas) -> None:
+        """Append the drawing to `canvas`'s page, text encoded for its document."""
+        doc = canvas._doc
+        escape = canvas._escape
+        encoded: list[str] = []
+        current: dict[int, int] = {}
+        for piece in self.pieces:
+            font = pdfmetrics.getFont(piece.font_name)
+            subset_now = -1 if piece.reset else current.get(piece.text_object, -1)
+            out = []
+            for subset, chunk in font.splitString(piece.text, doc):
+                if subset != subset_now:
+                    name = font.getSubsetInternalName(subset, doc)
+                    out.append(f"{name} {fp_str(piece.font_size)} Tf {fp_str(piece.leading)} TL")
+                    subset_now = subset
+                out.append(f"({escape(chunk)}) Tj")
+            current[piece.text_object] = subset_now
+            encoded.append(" ".join(out))
+        code = canvas._code
+        for line in self.lines:
+            if len(line) == 1:
+                code.append(line[0])
+            else:
+                code.append("".join(encoded[part] if type(part) is int else part for part in line))
+
+
+class _RecordingText(PDFTextObject):
+    """A text object that keeps each piece of TrueType text as Unicode, marked in its code."""
+
+    def __init__(self, recorder: _Recorder, canvas, x=0, y=0, direction=None) -> None:
+        self._recorder = recorder
+        self._number = recorder.text_objects
+        recorder.text_objects += 1
+        super().__init__(canvas, x, y, direction=direction)
+
+    def _formatText(self, text):  # noqa: N802 (ReportLab's name)
+        font = pdfmetrics.getFont(self._fontname)
+        if not font._dynamicFont or type(text) not in (str, bytes):  # base-14, shaped text
+            self._recorder.usable = False
+            return super()._formatText(text)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        pieces = self._recorder.pieces
+        pieces.append(
+            _Piece(
+                self._number,
+                self._curSubset == -1,
+                self._fontname,
+                self._fontsize,
+                self._leading,
+                text,
+            )
+        )
+        self._curSubset = -2  # set by whatever the piece encodes to, known only on replay
+        return f"{_MARK}{len(pieces) - 1}{_MARK}"
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.pieces: list[_Piece] = []
+        self.text_objects = 0
+        self.usable = True
+
+
+def record(canvas, draw: Callable[[], None]) -> Recorded | None:
+    """Run `draw` against `canvas`, leaving on its page exactly what `draw` alone would, and
+    return the recording (None when it depends on the document in a way replay cannot redo).
+    """
+    code = canvas._code
+    start = len(code)
+    recorder = _Recorder()
+    annotations = getattr(canvas, "_annotationCount", 0)
+
+    def begin_text(x=0, y=0, direction=None):
+        return _RecordingText(recorder, canvas, x, y, direction)
+
+    canvas.beginText = begin_text
+    try:
+        draw()
+    finally:
+        del canvas.beginText
+    if canvas._code is not code or getattr(canvas, "_annotationCount", 0) != annotations:
+        recorder.usable = False
+    raw = code[start:]
+    del code[start:]
+    lines: list[tuple[str | int, ...]] = []
+    for line in raw:
+        if _MARK not in line:
+            lines.append((line,))
+            continue
+        parts = line.split(_MARK)
+        lines.append(tuple(int(part) if n % 2 else part for n, part in enumerate(parts)))
+    recorded = Recorded(lines, recorder.pieces)
+    recorded.replay(canvas)
+    return recorded if recorder.usable else None
