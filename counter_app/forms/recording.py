@@ -35,6 +35,24 @@ class _Piece:
     font_size: float
     leading: float
     text: str
+    plain: str = ""  # the text with no-break spaces as spaces, as splitString encodes them
+    chars: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        plain = self.text.replace("\xa0", " ")
+        object.__setattr__(self, "plain", plain)
+        object.__setattr__(self, "chars", frozenset(map(ord, plain)))
+
+
+def _split(font, piece: _Piece, doc) -> list[tuple[int, bytes]]:
+    """font.splitString(piece.text, doc); when the document already gave every character of
+    the piece a code in the first subset, the same bytes by one table lookup per string."""
+    state = font.state.get(doc)
+    if state is not None and piece.chars <= state.assignments.keys():
+        codes = piece.plain.translate(state.assignments)
+        if not codes or max(codes) < "\u0100":
+            return [(0, codes.encode("latin-1"))] if codes else []
+    return font.splitString(piece.text, doc)
 
 
 class Recorded:
@@ -54,7 +72,7 @@ class Recorded:
             font = pdfmetrics.getFont(piece.font_name)
             subset_now = -1 if piece.reset else current.get(piece.text_object, -1)
             out = []
-            for subset, chunk in font.splitString(piece.text, doc):
+            for subset, chunk in _split(font, piece, doc):
                 if subset != subset_now:
                     name = font.getSubsetInternalName(subset, doc)
                     out.append(f"{name} {fp_str(piece.font_size)} Tf {fp_str(piece.leading)} TL")
