@@ -144,6 +144,8 @@ class FormParagraph(Paragraph):
             super().draw()
         elif recorded is not False:
             recorded.replay(canvas)
+        elif getattr(canvas, "_recorder", None) is not None:
+            super().draw()  # part of an enclosing recording (a memoized table's cell)
         else:
             recorded = record(canvas, super().draw)
             with _lock:

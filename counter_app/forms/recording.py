@@ -18,7 +18,7 @@ document (a base-14 font, a link) makes the recording unusable, and the caller d
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -37,22 +37,30 @@ class _Piece:
     text: str
     plain: str = ""  # the text with no-break spaces as spaces, as splitString encodes them
     chars: frozenset[int] = frozenset()
+    order: str = ""  # its distinct characters in order of first use
 
     def __post_init__(self) -> None:
         plain = self.text.replace("\xa0", " ")
         object.__setattr__(self, "plain", plain)
         object.__setattr__(self, "chars", frozenset(map(ord, plain)))
+        object.__setattr__(self, "order", "".join(dict.fromkeys(plain)))
 
 
 def _split(font, piece: _Piece, doc) -> list[tuple[int, bytes]]:
-    """font.splitString(piece.text, doc); when the document already gave every character of
-    the piece a code in the first subset, the same bytes by one table lookup per string."""
+    """font.splitString(piece.text, doc), by one table lookup per string when every character
+    is in the font: the characters the document has not seen yet are given their codes first,
+    by splitString in their order of first use (the order splitString itself gives them)."""
     state = font.state.get(doc)
-    if state is not None and piece.chars <= state.assignments.keys():
-        codes = piece.plain.translate(state.assignments)
-        if not codes or max(codes) < "\u0100":
-            return [(0, codes.encode("latin-1"))] if codes else []
-    return font.splitString(piece.text, doc)
+    if state is None or not piece.chars <= state.assignments.keys():
+        if not piece.chars <= font.face.charToGlyph.keys():
+            return font.splitString(piece.text, doc)  # missing glyphs: code 0, unassigned
+        assignments = state.assignments if state is not None else {}
+        font.splitString("".join(c for c in piece.order if ord(c) not in assignments), doc)
+        state = font.state[doc]
+    codes = piece.plain.translate(state.assignments)
+    if codes and max(codes) >= "\u0100":  # past the first subset: chunks per subset
+        return font.splitString(piece.text, doc)
+    return [(0, codes.encode("latin-1"))] if codes else []
 
 
 class Recorded:
@@ -63,7 +71,12 @@ class Recorded:
         self.pieces = pieces
 
     def replay(self, canvas) -> None:
-        """Append the drawing to `canvas`'s page, text encoded for its document."""
+        """Append the drawing to `canvas`'s page, text encoded for its document (or, while
+        a drawing that holds this one is being recorded, kept as pieces of that recording)."""
+        outer: _Recorder | None = getattr(canvas, "_recorder", None)
+        if outer is not None:
+            self._replay_into(outer, canvas._code)
+            return
         doc = canvas._doc
         escape = canvas._escape
         encoded: list[str] = []
@@ -86,6 +99,19 @@ class Recorded:
                 code.append(line[0])
             else:
                 code.append("".join(encoded[part] if type(part) is int else part for part in line))
+
+    def _replay_into(self, recorder: _Recorder, code: list[str]) -> None:
+        first, objects = len(recorder.pieces), recorder.text_objects
+        recorder.text_objects += 1 + max((piece.text_object for piece in self.pieces), default=0)
+        recorder.pieces += [
+            replace(piece, text_object=objects + piece.text_object) for piece in self.pieces
+        ]
+        for line in self.lines:
+            code.append(
+                "".join(
+                    f"{_MARK}{first + part}{_MARK}" if type(part) is int else part for part in line
+                )
+            )
 
 
 class _RecordingText(PDFTextObject):
@@ -129,7 +155,10 @@ class _Recorder:
 def record(canvas, draw: Callable[[], None]) -> Recorded | None:
     """Run `draw` against `canvas`, leaving on its page exactly what `draw` alone would, and
     return the recording (None when it depends on the document in a way replay cannot redo).
-    """
+    A drawing inside one being recorded is part of that recording (and None here)."""
+    if getattr(canvas, "_recorder", None) is not None:
+        draw()
+        return None
     code = canvas._code
     start = len(code)
     recorder = _Recorder()
@@ -139,10 +168,12 @@ def record(canvas, draw: Callable[[], None]) -> Recorded | None:
         return _RecordingText(recorder, canvas, x, y, direction)
 
     canvas.beginText = begin_text
+    canvas._recorder = recorder
     try:
         draw()
     finally:
         del canvas.beginText
+        del canvas._recorder
     if canvas._code is not code or getattr(canvas, "_annotationCount", 0) != annotations:
         recorder.usable = False
     raw = code[start:]
