@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 
 from reportlab.platypus import Flowable
 
-from .recording import Recorded, record
+from .recording import Recorded, record, state_key
 
 _KEPT = 512
 _sizes: OrderedDict[tuple, tuple] = OrderedDict()  # (key, width) -> (w, h, before, after, hAlign)
@@ -82,8 +82,9 @@ class Memo(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        key = (self.key, self._avail[0], canvas._fontname, canvas._fontsize, canvas._leading)
-        recorded = _get(_drawn, key, False)
+        state = state_key(canvas)
+        key = (self.key, self._avail[0], state)
+        recorded = _get(_drawn, key, False) if state is not None else None
         if recorded:
             recorded.replay(canvas)
             return

@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from .recording import Recorded, record
+from .recording import Recorded, record, state_key
 
 _PARSED_KEPT = 2048  # distinct (markup, style) pairs; a few hundred bytes each
 _WRAPPED_KEPT = 2048  # distinct (markup, style, width) line breaks; about a KB each
@@ -127,14 +127,16 @@ class FormParagraph(Paragraph):
             super().draw()
             return
         canvas = self.canv
+        state = state_key(canvas)
+        if state is None:
+            super().draw()
+            return
         bullet = self.bulletText
         key = (
             *self._key,
             wrapped[0],
             bullet if bullet is None or isinstance(bullet, str) else None,
-            canvas._fontname,
-            canvas._fontsize,
-            canvas._leading,
+            state,
         )
         with _lock:
             recorded = _drawn.get(key, False)

@@ -66,13 +66,18 @@ def _split(font, piece: _Piece, doc) -> list[tuple[int, bytes]]:
 class Recorded:
     """A drawing's operator lines; each line a tuple of literal strings and piece indices."""
 
-    def __init__(self, lines: list[tuple[str | int, ...]], pieces: list[_Piece]) -> None:
+    def __init__(
+        self, lines: list[tuple[str | int, ...]], pieces: list[_Piece], versions: tuple[str, ...]
+    ) -> None:
         self.lines = lines
         self.pieces = pieces
+        self.versions = versions  # features that raise the PDF version (transparency)
 
     def replay(self, canvas) -> None:
         """Append the drawing to `canvas`'s page, text encoded for its document (or, while
         a drawing that holds this one is being recorded, kept as pieces of that recording)."""
+        if self.versions:
+            canvas._doc.ensureMinPdfVersion(*self.versions)
         outer: _Recorder | None = getattr(canvas, "_recorder", None)
         if outer is not None:
             self._replay_into(outer, canvas._code)
@@ -150,6 +155,16 @@ class _Recorder:
         self.pieces: list[_Piece] = []
         self.text_objects = 0
         self.usable = True
+        self.versions: list[str] = []
+
+
+def state_key(canvas) -> tuple | None:
+    """The canvas state a drawing may depend on, as part of its cache key; None when a
+    drawing must not be recorded or replayed here (transparency or overprint in force: ReportLab
+    names those graphics states per document)."""
+    if canvas._extgstate._d:
+        return None
+    return (canvas._fontname, canvas._fontsize, canvas._leading)
 
 
 def record(canvas, draw: Callable[[], None]) -> Recorded | None:
@@ -167,16 +182,28 @@ def record(canvas, draw: Callable[[], None]) -> Recorded | None:
     def begin_text(x=0, y=0, direction=None):
         return _RecordingText(recorder, canvas, x, y, direction)
 
+    doc = canvas._doc
+
+    def ensure_version(*keys: str) -> None:
+        recorder.versions += keys
+        type(doc).ensureMinPdfVersion(doc, *keys)
+
     canvas.beginText = begin_text
     canvas._recorder = recorder
+    doc.ensureMinPdfVersion = ensure_version
     try:
         draw()
     finally:
         del canvas.beginText
         del canvas._recorder
-    if canvas._code is not code or getattr(canvas, "_annotationCount", 0) != annotations:
-        recorder.usable = False
+        del doc.ensureMinPdfVersion
     raw = code[start:]
+    if (
+        canvas._code is not code
+        or getattr(canvas, "_annotationCount", 0) != annotations
+        or any("/gRLs" in line for line in raw)  # a graphics state named for this document
+    ):
+        recorder.usable = False
     del code[start:]
     lines: list[tuple[str | int, ...]] = []
     for line in raw:
@@ -185,6 +212,6 @@ def record(canvas, draw: Callable[[], None]) -> Recorded | None:
             continue
         parts = line.split(_MARK)
         lines.append(tuple(int(part) if n % 2 else part for n, part in enumerate(parts)))
-    recorded = Recorded(lines, recorder.pieces)
+    recorded = Recorded(lines, recorder.pieces, tuple(dict.fromkeys(recorder.versions)))
     recorded.replay(canvas)
     return recorded if recorder.usable else None
