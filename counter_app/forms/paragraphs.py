@@ -79,14 +79,22 @@ class FormParagraph(Paragraph):
         bullet = bulletText or getattr(style, "bulletText", None)
         if bullet_frags:
             bullet = [frag.clone() for frag in bullet_frags]
-        self._setup(cleaned, parsed_style, bullet, [frag.clone() for frag in frags], None)
+        # The parsed fragments themselves: copied only if this paragraph breaks its own lines.
+        self._setup(cleaned, parsed_style, bullet, frags, None)
         self._key = (text, style)
+        self._shared_frags = True
+
+    def _own_frags(self) -> None:
+        if getattr(self, "_shared_frags", False):
+            self.frags = [frag.clone() for frag in self.frags]
+            self._shared_frags = False
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         wrapped = self._wrapped
         if wrapped is None or wrapped[0] != availWidth:
             wrapped = self._shared_wrap(availWidth) if self._key is not None else None
         if wrapped is None:
+            self._own_frags()
             size = super().wrap(availWidth, availHeight)
             if not hasattr(self, "blPara"):
                 return size  # too narrow to hold anything: nothing to keep
@@ -104,7 +112,12 @@ class FormParagraph(Paragraph):
         self._wrapped = wrapped
         _, self.width, self.height, self.blPara, self._wrapWidths, self._width_max, frags = wrapped
         self.frags = list(frags)
+        self._shared_frags = False
         return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self._own_frags()
+        return super().split(availWidth, availHeight)
 
     def _shared_wrap(self, width: float) -> tuple | None:
         key = (*self._key, width)

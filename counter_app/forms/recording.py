@@ -38,26 +38,33 @@ class _Piece:
     plain: str = ""  # the text with no-break spaces as spaces, as splitString encodes them
     chars: frozenset[int] = frozenset()
     order: str = ""  # its distinct characters in order of first use
+    tf: str = ""  # the size and leading operators after the font's name
+    font: object = None  # the registered font
 
     def __post_init__(self) -> None:
         plain = self.text.replace("\xa0", " ")
         object.__setattr__(self, "plain", plain)
         object.__setattr__(self, "chars", frozenset(map(ord, plain)))
         object.__setattr__(self, "order", "".join(dict.fromkeys(plain)))
+        tf = f" {fp_str(self.font_size)} Tf {fp_str(self.leading)} TL"
+        object.__setattr__(self, "tf", tf)
+        object.__setattr__(self, "font", pdfmetrics.getFont(self.font_name))
 
 
-def _split(font, piece: _Piece, doc) -> list[tuple[int, bytes]]:
+def _split(font, piece: _Piece, doc, assignments: dict | None) -> list[tuple[int, bytes]]:
     """font.splitString(piece.text, doc), by one table lookup per string when every character
-    is in the font: the characters the document has not seen yet are given their codes first,
-    by splitString in their order of first use (the order splitString itself gives them)."""
-    state = font.state.get(doc)
-    if state is None or not piece.chars <= state.assignments.keys():
+    is in the font (`assignments`: the document's codes for the font, if it has any yet): the
+    characters the document has not seen yet are given their codes first, by splitString in
+    their order of first use (the order splitString itself gives them)."""
+    if assignments is None or not piece.chars <= assignments.keys():
         if not piece.chars <= font.face.charToGlyph.keys():
             return font.splitString(piece.text, doc)  # missing glyphs: code 0, unassigned
-        assignments = state.assignments if state is not None else {}
-        font.splitString("".join(c for c in piece.order if ord(c) not in assignments), doc)
-        state = font.state[doc]
-    codes = piece.plain.translate(state.assignments)
+        if assignments is None:
+            font.splitString(piece.order, doc)
+            assignments = font.state[doc].assignments
+        else:
+            font.splitString("".join(c for c in piece.order if ord(c) not in assignments), doc)
+    codes = piece.plain.translate(assignments)
     if codes and max(codes) >= "\u0100":  # past the first subset: chunks per subset
         return font.splitString(piece.text, doc)
     return [(0, codes.encode("latin-1"))] if codes else []
@@ -86,14 +93,26 @@ class Recorded:
         escape = canvas._escape
         encoded: list[str] = []
         current: dict[int, int] = {}
+        states: dict[int, dict | None] = {}  # id(font) -> the document's codes for it
         for piece in self.pieces:
-            font = pdfmetrics.getFont(piece.font_name)
+            font = piece.font
             subset_now = -1 if piece.reset else current.get(piece.text_object, -1)
+            key = id(font)
+            assignments = states.get(key)
+            if assignments is None:
+                state = font.state.get(doc)
+                assignments = states[key] = state.assignments if state is not None else None
+            chunks = _split(font, piece, doc, assignments)
+            if assignments is None:
+                states[key] = font.state[doc].assignments
+            if len(chunks) == 1 and chunks[0][0] == subset_now:
+                encoded.append(f"({escape(chunks[0][1])}) Tj")
+                current[piece.text_object] = subset_now
+                continue
             out = []
-            for subset, chunk in _split(font, piece, doc):
+            for subset, chunk in chunks:
                 if subset != subset_now:
-                    name = font.getSubsetInternalName(subset, doc)
-                    out.append(f"{name} {fp_str(piece.font_size)} Tf {fp_str(piece.leading)} TL")
+                    out.append(f"{font.getSubsetInternalName(subset, doc)}{piece.tf}")
                     subset_now = subset
                 out.append(f"({escape(chunk)}) Tj")
             current[piece.text_object] = subset_now
