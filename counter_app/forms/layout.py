@@ -44,6 +44,7 @@ from counter_app.domain.text import nfc
 
 from . import fonts, qr_masks
 from .formats import long_date
+from .memo import Memo
 from .paragraphs import FormParagraph
 
 A4_PORTRAIT = A4
@@ -198,6 +199,22 @@ def place_date_line(centre: dict, day, st: Styles) -> Paragraph:
 
 def header(centre: dict, day, st: Styles, width: float, *, stacked: bool = False) -> list[Flowable]:
     """Left: the commune and its centre; right: the national motto and '{place}, ngày …'."""
+    if stacked:
+        return _header_flowables(centre, day, st, width, stacked=True)
+    key = (
+        "header",
+        *(centre.get(name) for name in ("commune_name", "centre_name", "place")),
+        day,
+        st,
+        width,
+    )
+    table = Memo(key, lambda: _header_flowables(centre, day, st, width, stacked=False)[0])
+    return [table, Spacer(1, st.base * 0.6)]
+
+
+def _header_flowables(
+    centre: dict, day, st: Styles, width: float, *, stacked: bool
+) -> list[Flowable]:
     left: list[Flowable] = []
     commune = upper(centre.get("commune_name"))
     if commune:
@@ -280,9 +297,18 @@ def grid_table(
 
 def signatures(
     columns: Sequence[tuple[str, str]], st: Styles, width: float, *, gap: float | None = None
-) -> Table:
+) -> Flowable:
     """Signature columns: (TITLE, printed name). An empty title leaves that column blank."""
     gap = st.base * 4.5 if gap is None else gap
+    columns = tuple(columns)
+    return Memo(
+        ("signatures", columns, st, width, gap), lambda: _signatures(columns, st, width, gap)
+    )
+
+
+def _signatures(
+    columns: tuple[tuple[str, str], ...], st: Styles, width: float, gap: float
+) -> Table:
     # One row per line kind, so names line up even when one title wraps.
     rows: list[list] = [[], [], [], []]
     for title, name in columns:

@@ -20,11 +20,15 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
+from .recording import Recorded, record, state_key
+
 _PARSED_KEPT = 2048  # distinct (markup, style) pairs; a few hundred bytes each
 _WRAPPED_KEPT = 2048  # distinct (markup, style, width) line breaks; about a KB each
+_DRAWN_KEPT = 2048  # distinct drawings (operators with their text); about a KB each
 # Keyed by the style object itself: styles hash by identity and the key keeps them alive.
 _parsed: OrderedDict[tuple[str, ParagraphStyle], tuple] = OrderedDict()
 _wrapped: OrderedDict[tuple[str, ParagraphStyle, float], tuple] = OrderedDict()
+_drawn: OrderedDict[tuple, Recorded | None] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -75,14 +79,22 @@ class FormParagraph(Paragraph):
         bullet = bulletText or getattr(style, "bulletText", None)
         if bullet_frags:
             bullet = [frag.clone() for frag in bullet_frags]
-        self._setup(cleaned, parsed_style, bullet, [frag.clone() for frag in frags], None)
+        # The parsed fragments themselves: copied only if this paragraph breaks its own lines.
+        self._setup(cleaned, parsed_style, bullet, frags, None)
         self._key = (text, style)
+        self._shared_frags = True
+
+    def _own_frags(self) -> None:
+        if getattr(self, "_shared_frags", False):
+            self.frags = [frag.clone() for frag in self.frags]
+            self._shared_frags = False
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         wrapped = self._wrapped
         if wrapped is None or wrapped[0] != availWidth:
             wrapped = self._shared_wrap(availWidth) if self._key is not None else None
         if wrapped is None:
+            self._own_frags()
             size = super().wrap(availWidth, availHeight)
             if not hasattr(self, "blPara"):
                 return size  # too narrow to hold anything: nothing to keep
@@ -100,7 +112,12 @@ class FormParagraph(Paragraph):
         self._wrapped = wrapped
         _, self.width, self.height, self.blPara, self._wrapWidths, self._width_max, frags = wrapped
         self.frags = list(frags)
+        self._shared_frags = False
         return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self._own_frags()
+        return super().split(availWidth, availHeight)
 
     def _shared_wrap(self, width: float) -> tuple | None:
         key = (*self._key, width)
@@ -115,3 +132,38 @@ class FormParagraph(Paragraph):
             _wrapped[(*self._key, wrapped[0])] = wrapped
             while len(_wrapped) > _WRAPPED_KEPT:
                 _wrapped.popitem(last=False)
+
+    def draw(self) -> None:
+        """Paragraph.draw, replayed from the process's recording of the same drawing."""
+        wrapped = self._wrapped
+        if self._key is None or wrapped is None or self.debug:
+            super().draw()
+            return
+        canvas = self.canv
+        state = state_key(canvas)
+        if state is None:
+            super().draw()
+            return
+        bullet = self.bulletText
+        key = (
+            *self._key,
+            wrapped[0],
+            bullet if bullet is None or isinstance(bullet, str) else None,
+            state,
+        )
+        with _lock:
+            recorded = _drawn.get(key, False)
+            if recorded is not False:
+                _drawn.move_to_end(key)
+        if recorded is None:  # drawn before, and not replayable
+            super().draw()
+        elif recorded is not False:
+            recorded.replay(canvas)
+        elif getattr(canvas, "_recorder", None) is not None:
+            super().draw()  # part of an enclosing recording (a memoized table's cell)
+        else:
+            recorded = record(canvas, super().draw)
+            with _lock:
+                _drawn[key] = recorded
+                while len(_drawn) > _DRAWN_KEPT:
+                    _drawn.popitem(last=False)
