@@ -181,8 +181,10 @@ def test_lists_absent_stale_or_naming_known_files_change_nothing(
     audits_before = audit_actions(second, code)
     # a newer record without the lists: nothing is known about them
     publish(portal, code, held + 1, feed_record(portal, code, **dict.fromkeys(LISTS)))
-    # an older record with empty lists: the feed's version check skips it
-    publish(portal, code, held, feed_record(portal, code, **{name: [] for name in LISTS}))
+    # a record of a version already held, or older, with empty lists: the feed's version
+    # check skips it
+    for stale in (held, held - 1):
+        publish(portal, code, stale, feed_record(portal, code, **{name: [] for name in LISTS}))
     sync(second, portal, 2)
     after = rows_by_ref(second, code)
     assert {ref: r["listed"] for ref, r in after.items()} == listed_before
