@@ -270,12 +270,12 @@ def attachment_lists(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[s
     """A dossier's files on the portal (rows of `attachments` with their MaTep) as the record's
     lists: the portal's TenGiayTo, MaTep, TenTep, plus what another counter of the centre needs
     to record and verify each (KichThuoc, sha256, the checklist position ViTriGiayTo, SoTrang).
-    Only non-empty lists appear."""
-    lists: dict[str, list[dict[str, Any]]] = {}
+    Both lists always appear, possibly empty: a list carried is complete for its dossier."""
+    lists: dict[str, list[dict[str, Any]]] = {name: [] for name in ATTACHMENT_LISTS.values()}
     for row in rows:
         if not row["portal_file_ref"]:
             continue
-        lists.setdefault(ATTACHMENT_LISTS[row["kind"]], []).append(
+        lists[ATTACHMENT_LISTS[row["kind"]]].append(
             {
                 "TenGiayTo": row["label"],
                 "MaTep": row["portal_file_ref"],

@@ -7,6 +7,7 @@ on the unit's changes feed. PortalStore opens the transactions and holds the cat
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from counter_app.portal_sim import centre, uploads
 from counter_app.portal_sim.canonical import canonical_json, digest
 from counter_app.portal_sim.validation import (
+    ATTACHMENT_LISTS,
     FINAL_STATUSES,
     referenced_files,
     validate_dossier,
@@ -54,6 +56,22 @@ def existing_dossiers(db: sqlite3.Connection, codes: list[str]) -> dict[str, dic
                 "unit": unit,
             }
     return found
+
+
+def _with_held_lists(db: sqlite3.Connection, record: dict[str, Any]) -> dict[str, Any]:
+    """An update that does not carry an attachment list leaves the list the portal holds as
+    it is (absent: nothing said; carried, even empty: the complete list). The update is then
+    the record with the held lists, stored, compared and published so."""
+    missing = [name for name in ATTACHMENT_LISTS if name not in record]
+    if not missing:
+        return record
+    row = db.execute("SELECT payload FROM dossiers WHERE ma_ho_so = ?", (record["MaHoSo"],))
+    stored = row.fetchone()
+    if stored is None:
+        return record  # created earlier in this very batch (inserted at its end): no lists
+    held = json.loads(stored[0])
+    kept = {name: held[name] for name in missing if name in held}
+    return {**record, **kept} if kept else record
 
 
 def apply_dossier_batch(
@@ -98,9 +116,11 @@ def apply_dossier_batch(
             continue
         code = record["MaHoSo"]
         internal_id = str(record["Uuid"])
+        current = existing.get(code)
+        if is_updating and current is not None:
+            record = _with_held_lists(db, record)
         payload = canonical_json(record)
         content_hash = digest(payload)
-        current = existing.get(code)
         if current is None:
             if is_updating:
                 message = (

@@ -239,7 +239,15 @@ def audit_heads(portal: PortalServer, request: dict[str, Any], _now: str) -> dic
 
 
 def start_upload(portal: PortalServer, request: dict[str, Any], now: str) -> dict[str, Any]:
-    """BatDauTaiTep: keyed by the file's sha256, so it needs no Idempotency-Key."""
+    """BatDauTaiTep: keyed by the file's sha256, so it needs no Idempotency-Key. With
+    `uploads_need_record`, a file for a dossier the portal does not hold is refused."""
+    code = request.get("MaHoSo")
+    if portal.uploads_need_record and isinstance(code, str) and portal.store.dossier(code) is None:
+        raise ApiError(
+            404,
+            "DOSSIER_NOT_FOUND",
+            f"Hồ sơ {code} không có trên Cổng: hãy gửi hồ sơ trước khi tải tệp của hồ sơ lên",
+        )
     return portal.store.start_upload(request, now, portal.max_file_bytes)
 
 

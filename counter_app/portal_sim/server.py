@@ -111,6 +111,7 @@ class PortalServer:
         training: bool = False,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         carries_steps: bool = True,
+        uploads_need_record: bool = False,
     ) -> None:
         # the packaged app: training mode only, loopback only (before anything is opened)
         check_may_start(host=host, training=training)
@@ -124,6 +125,9 @@ class PortalServer:
         # False: behave like a portal that ignores a record's carried progress step
         # (BuocXuLy); tests may flip it while the server runs
         self.carries_steps = carries_steps
+        # True: an upload for a dossier the portal does not hold is refused (404
+        # DOSSIER_NOT_FOUND), as a strict portal may; tests may flip it while the server runs
+        self.uploads_need_record = uploads_need_record
         self.faults = FaultController()
         self.store = PortalStore(db_path)
         try:

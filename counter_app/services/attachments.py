@@ -17,6 +17,17 @@ uploaded (portal_file_ref), or rejected (upload_error, the portal's message) →
 on `retry_upload` (audited). A document attached at another counter of the centre is 'remote'
 here (known from the unit's feed, no local content: `open` raises RemoteAttachment) until
 `counter_app.sync.attachments.fetch` brings its content (hash checked): then 'uploaded'.
+
+Such a row (source 'portal') follows the portal's lists: when another counter's record no
+longer lists its file (removed there, with a reason), it is *withdrawn* here — `listed` 0,
+kept for the audit, not digitised, not fetched, `open` raises WithdrawnAttachment — and
+comes back if a later record lists it again (sync/attachments.py `follow_lists`).
+`WITHDRAWN_SQL` is that one rule, over an attachments row aliased `a`.
+
+A file of a dossier whose record the portal has not accepted yet (its create waits or was
+refused) is not sent: it waits for the record (`RECORD_WAITING_SQL`), and goes once the
+record is accepted; `list` rows say `waits_for_record` while the portal refused the record
+(`RECORD_REFUSED_SQL`: a person must fix and retry it).
 """
 
 from __future__ import annotations
@@ -32,7 +43,7 @@ from counter_app.domain import limits, values
 from counter_app.domain.text import nfc
 from counter_app.services import digitisation, records
 from counter_app.services.errors import InputError, NotFound
-from counter_app.services.outbox import queue_dossier
+from counter_app.services.outbox import RECORD_REFUSED_SQL, RECORD_WAITING_SQL, queue_dossier
 from counter_app.store import attachment_files, audit
 
 if TYPE_CHECKING:
@@ -49,6 +60,25 @@ COLUMNS = (
     "id, kind, item, label, sha256, bytes, pages, source, created_at, created_by, "
     "upload_state, uploaded_bytes, portal_file_ref, upload_error, listed"
 )
+
+
+def is_withdrawn(row: dict[str, Any]) -> bool:
+    """`WITHDRAWN_SQL` for a row already read: another counter's file the portal's list of
+    its dossier no longer names."""
+    return row.get("source") == "portal" and not row.get("listed")
+
+
+class WithdrawnAttachment(NotFound):
+    """Another counter's document that its dossier's list on the portal no longer names (it
+    was removed there): kept for the audit, neither opened nor fetched."""
+
+    def __init__(self, attachment_id: int) -> None:
+        self.attachment_id = attachment_id
+        super().__init__(
+            f"Tài liệu số hóa {attachment_id} đã bị gỡ khỏi hồ sơ ở quầy khác (Cổng DVC không "
+            "còn liệt kê tệp này); chỉ còn lưu vết / removed from the dossier at another "
+            "counter (no longer on the portal's list): kept for the audit only"
+        )
 
 
 class RemoteAttachment(NotFound):
@@ -271,12 +301,22 @@ class AttachmentManager:
         """The dossier's documents: submitted ones by checklist item, then results."""
         conn = self._service.store.read()
         dossier_id = records.dossier_id(conn, code)
+        waiting = conn.execute(
+            f"SELECT {RECORD_REFUSED_SQL} FROM dossiers d WHERE d.id = ?", (dossier_id,)
+        ).fetchone()[0]
         rows = conn.execute(
             f"SELECT {COLUMNS} FROM attachments WHERE dossier_id = ? "
             "ORDER BY kind = 'result', item IS NULL, item, id",
             (dossier_id,),
         ).fetchall()
-        return [dict(r) for r in rows]
+        return [
+            {
+                **dict(r),
+                "withdrawn": is_withdrawn(dict(r)),
+                "waits_for_record": bool(waiting) and r["upload_state"] in ("pending", "uploading"),
+            }
+            for r in rows
+        ]
 
     def get(self, attachment_id: int) -> dict[str, Any]:
         conn = self._service.store.read()
@@ -292,6 +332,8 @@ class AttachmentManager:
         """The decrypted PDF, its SHA-256 checked (AttachmentFileError when the file is
         missing or altered: `doctor` says which, a backup has it)."""
         row = self.get(attachment_id)
+        if is_withdrawn(row):
+            raise WithdrawnAttachment(attachment_id)
         if row["upload_state"] == REMOTE:
             raise RemoteAttachment(attachment_id)
         return self.files().read(row["sha256"])
@@ -304,9 +346,10 @@ class AttachmentManager:
             f"SELECT d.code, {digitisation.MISSING_SQL} AS missing, "
             "(SELECT count(*) FROM documents doc WHERE doc.dossier_id = d.id) AS items, "
             "(SELECT count(*) FROM attachments a WHERE a.dossier_id = d.id "
-            "AND a.kind = 'submitted' AND a.item IS NULL) AS others, "
-            "(SELECT count(*) FROM attachments a WHERE a.dossier_id = d.id "
-            "AND a.kind = 'result') AS results FROM dossiers d WHERE d.id = ?",
+            f"AND a.kind = 'submitted' AND a.item IS NULL AND {digitisation.HAS_FILE_SQL}) "
+            "AS others, (SELECT count(*) FROM attachments a WHERE a.dossier_id = d.id "
+            f"AND a.kind = 'result' AND {digitisation.HAS_FILE_SQL}) AS results "
+            "FROM dossiers d WHERE d.id = ?",
             (dossier_id,),
         ).fetchone()
         missing_items = tuple(
@@ -385,13 +428,15 @@ class AttachmentManager:
     # -- sync (counter_app/sync/attachments.py) ------------------------------------------------
     def upload_queue(self, limit: int = 100) -> list[dict[str, Any]]:
         """Documents not uploaded yet (pending or uploading; rejected wait for a retry), demo
-        dossiers' aside (they never leave the machine)."""
+        dossiers' aside (they never leave the machine), and those of dossiers whose record
+        the portal has not accepted yet (`RECORD_WAITING_SQL`: they wait for it)."""
         rows = (
             self._service.store.read()
             .execute(
-                f"SELECT {COLUMNS} FROM attachments WHERE upload_state IN "
-                "('pending', 'uploading') AND dossier_id NOT IN (SELECT id FROM dossiers "
-                "WHERE sync_state = 'local') ORDER BY id LIMIT ?",
+                f"SELECT {COLUMNS} FROM attachments a WHERE upload_state IN "
+                "('pending', 'uploading') AND NOT EXISTS (SELECT 1 FROM dossiers d "
+                f"WHERE d.id = a.dossier_id AND (d.sync_state = 'local' OR {RECORD_WAITING_SQL})) "
+                "ORDER BY id LIMIT ?",
                 (limit,),
             )
             .fetchall()
@@ -472,6 +517,8 @@ class AttachmentManager:
         must be those the feed announced (else AttachmentFileError, nothing kept), then it is
         stored encrypted like any other and the row says 'uploaded'."""
         row = self.get(attachment_id)
+        if is_withdrawn(row):
+            raise WithdrawnAttachment(attachment_id)
         if row["upload_state"] != REMOTE:
             return row
         if len(data) != row["bytes"] or attachment_files.digest(data) != row["sha256"]:
@@ -484,7 +531,7 @@ class AttachmentManager:
         with self._service.store.write() as conn:
             conn.execute(
                 "UPDATE attachments SET upload_state = 'uploaded', uploaded_bytes = bytes "
-                "WHERE id = ? AND upload_state = ?",
+                "WHERE id = ? AND upload_state = ? AND listed = 1",
                 (attachment_id, REMOTE),
             )
             audit.append(

@@ -17,7 +17,8 @@ digitised. Here, over a dossiers row aliased `d`:
   shows "—" for the others.
 
 An attachment counts when its row has a SHA-256, whatever its local content: rows arriving
-from other counters (sync) name a file this counter may not hold yet.
+from other counters (sync) name a file this counter may not hold yet; but not once withdrawn
+(another counter's file its dossier's list on the portal no longer names: outbox.WITHDRAWN_SQL).
 
 The list filter (services/search.py), the centre's figures (services/reports.py) and
 `service.attachments.digitisation(code)` all read these fragments.
@@ -25,28 +26,30 @@ The list filter (services/search.py), the centre's figures (services/reports.py)
 
 from __future__ import annotations
 
+from counter_app.services.outbox import WITHDRAWN_SQL
 from counter_app.services.records import RECEIVED_SQL
 
-_HAS_FILE = "a.sha256 IS NOT NULL AND a.sha256 != ''"
+# An attachment `a` that counts (digitised).
+HAS_FILE_SQL = f"a.sha256 IS NOT NULL AND a.sha256 != '' AND NOT {WITHDRAWN_SQL}"
 
 # A checklist item `doc` of dossier `d` without a submitted file.
 ITEM_MISSING_SQL = (
     "NOT EXISTS (SELECT 1 FROM attachments a WHERE a.dossier_id = doc.dossier_id "
-    f"AND a.kind = 'submitted' AND a.item = doc.position AND {_HAS_FILE})"
+    f"AND a.kind = 'submitted' AND a.item = doc.position AND {HAS_FILE_SQL})"
 )
 
 MISSING_SQL = (
     "((SELECT count(*) FROM documents doc WHERE doc.dossier_id = d.id "
     f"AND {ITEM_MISSING_SQL}) + (NOT EXISTS (SELECT 1 FROM documents doc "
     "WHERE doc.dossier_id = d.id) AND NOT EXISTS (SELECT 1 FROM attachments a "
-    f"WHERE a.dossier_id = d.id AND a.kind = 'submitted' AND {_HAS_FILE})))"
+    f"WHERE a.dossier_id = d.id AND a.kind = 'submitted' AND {HAS_FILE_SQL})))"
 )
 
 DIGITISED_SQL = f"({MISSING_SQL} = 0)"
 
 RESULT_SQL = (
     "EXISTS (SELECT 1 FROM attachments a WHERE a.dossier_id = d.id "
-    f"AND a.kind = 'result' AND {_HAS_FILE})"
+    f"AND a.kind = 'result' AND {HAS_FILE_SQL})"
 )
 
 APPLIES_SQL = f"(d.channel IS NOT 'online' AND {RECEIVED_SQL})"

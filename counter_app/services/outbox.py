@@ -30,24 +30,33 @@ def queue_dossier(
     queue_entry(conn, dossier["id"], "dossier", payload)
 
 
-# Attachments on the portal (a MaTep): committed files, or known from another counter.
+# Another counter's file (source 'portal') that its dossier's list on the portal no longer
+# names: withdrawn here (kept for the audit; not digitised, not listed, not fetched). Over an
+# attachments row `a`; services/attachments.py `is_withdrawn` is the same rule for a row read.
+WITHDRAWN_SQL = "(a.source = 'portal' AND a.listed = 0)"
+
+# Attachments on the portal (a MaTep): committed files, or known from another counter and
+# still on its list.
 _FILED = (
-    "SELECT id, kind, item, label, sha256, bytes, pages, portal_file_ref FROM attachments "
+    "SELECT id, kind, item, label, sha256, bytes, pages, portal_file_ref FROM attachments a "
     "WHERE dossier_id = ? AND portal_file_ref IS NOT NULL "
-    "AND upload_state IN ('uploaded', 'remote') ORDER BY kind = 'result', item IS NULL, item, id"
+    f"AND upload_state IN ('uploaded', 'remote') AND NOT {WITHDRAWN_SQL} "
+    "ORDER BY kind = 'result', item IS NULL, item, id"
 )
 
 
 def dossier_record(
     conn: sqlite3.Connection, dossier: dict[str, Any], unit_code: str
 ) -> dict[str, Any]:
-    """The dossier's portal record as the outbox freezes it: with the attachment lists of its
-    files already on the portal, so no later update drops them there. The rows it names are
-    marked `listed` (sync/attachments.py sends a new list when a file is uploaded unlisted)."""
+    """The dossier's portal record as the outbox freezes it, always with both attachment
+    lists (possibly empty): the complete list of its files on the portal, so no later update
+    drops one there and the other counters can drop those no longer listed (docs/portal-
+    contract.md, "Lists in the record"). A file not committed yet is not on them until a
+    later record (sync/attachments.py). The rows it names are marked `listed`."""
     record = portal_mapping.dossier_record(dossier, unit_code)
     rows = conn.execute(_FILED, (dossier["id"],)).fetchall()
+    record.update(portal_mapping.attachment_lists(rows))
     if rows:
-        record.update(portal_mapping.attachment_lists(rows))
         conn.execute(
             "UPDATE attachments SET listed = 1 WHERE listed = 0 "
             "AND id IN (SELECT value FROM json_each(?))",
@@ -73,6 +82,23 @@ IS_UPDATING_SQL = (
     " OR substr(o.payload, 1, 10) = '{\"record\":' THEN 0"
     " ELSE coalesce(json_extract(o.payload, '$.isUpdating'), 0) != 0 END)"
 )
+
+
+def _create_in(states: str) -> str:
+    """A dossier `d` whose create entry is in one of `states` (SQL)."""
+    return (
+        "EXISTS (SELECT 1 FROM outbox o WHERE o.dossier_id = d.id AND o.op = 'dossier' "
+        f"AND o.state IN ({states}) AND NOT {IS_UPDATING_SQL})"
+    )
+
+
+# A dossier `d` whose record the portal has not accepted yet: its create entry waits, is in
+# flight or was refused. Its files wait for it (services/attachments.py `upload_queue`): a
+# file is never sent for a record the portal does not have.
+RECORD_WAITING_SQL = _create_in("'pending', 'sending', 'rejected'")
+# ... because the portal refused it: its files wait until a person fixes and retries it
+# (shown "chờ hồ sơ được Cổng chấp nhận"; a create merely not sent yet goes first in the pass).
+RECORD_REFUSED_SQL = _create_in("'rejected'")
 
 
 def freeze(payload: dict[str, Any]) -> str:

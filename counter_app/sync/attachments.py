@@ -12,9 +12,14 @@ backlog of scans never starves record sync. Once none of a dossier's documents i
 record update carrying its lists (DanhSachTepDinhKem / DanhSachGiayToKetQua with MaTep) goes
 through the outbox (services/outbox.py `dossier_record`) and is pushed in the same pass.
 
+Files wait for their record: a dossier whose create the portal has not accepted (queued, or
+refused until a person fixes it) has none of its files sent (`upload_queue`), so the portal
+never holds a file for a record it does not have; once the record is accepted they go.
+
 Other counters: the unit's feed carries the record with its lists (MaTep, sha256, KichThuoc,
-TenGiayTo, ViTriGiayTo, TenTep); `record_remote` adds a row per unknown file, 'remote' (no
-content here). `fetch(service, id)` downloads one (portal/downloads.py), checks size and
+TenGiayTo, ViTriGiayTo, TenTep), each complete for the dossier when carried; `record_remote`
+adds a row per unknown file, 'remote' (no content here), withdraws another counter's file a
+list no longer names and brings back one listed again. `fetch(service, id)` downloads one (portal/downloads.py), checks size and
 SHA-256 and keeps it in the encrypted store; then `service.attachments.open(id)` reads it.
 """
 
@@ -32,7 +37,14 @@ from counter_app.portal import mapping as portal_mapping
 from counter_app.portal.client import PortalClient
 from counter_app.portal.errors import UploadInterrupted, UploadRejected
 from counter_app.services import CounterService, NotFound
-from counter_app.services.attachments import OTHER_LABEL, REMOTE, RESULT_LABEL, SUBMITTED
+from counter_app.services.attachments import (
+    OTHER_LABEL,
+    REMOTE,
+    RESULT_LABEL,
+    SUBMITTED,
+    WithdrawnAttachment,
+    is_withdrawn,
+)
 from counter_app.services.outbox import queue_dossier
 from counter_app.store import attachment_files, audit
 from counter_app.store import driver as sqlite3
@@ -153,7 +165,7 @@ def _progress_writer(
 _UNLISTED = """
 SELECT DISTINCT d.code FROM attachments a JOIN dossiers d ON d.id = a.dossier_id
 WHERE a.upload_state = 'uploaded' AND a.listed = 0 AND a.portal_file_ref IS NOT NULL
-  AND d.sync_state != 'local'
+  AND a.source != 'portal' AND d.sync_state != 'local'
   AND NOT EXISTS (SELECT 1 FROM attachments w WHERE w.dossier_id = a.dossier_id
                   AND w.upload_state IN ('pending', 'uploading'))
 ORDER BY d.code
@@ -176,29 +188,51 @@ def queue_attachment_lists(service: CounterService) -> int:
 
 
 def record_remote(conn: sqlite3.Connection, dossier_id: int, record: dict[str, Any]) -> int:
-    """The files a feed record lists that this counter does not know yet: one 'remote' row
-    each (in the caller's transaction). An item without KichThuoc and sha256 cannot be
-    verified when fetched and is skipped. Returns the rows added."""
-    known = {
-        r[0]
-        for r in conn.execute(
-            "SELECT portal_file_ref FROM attachments WHERE dossier_id = ? "
-            "AND portal_file_ref IS NOT NULL",
-            (dossier_id,),
-        )
-    }
+    """Follow the attachment lists a feed record carries (in the caller's transaction, after
+    the feed's version checks): a list present is complete for the dossier, a list absent
+    says nothing (docs/portal-contract.md, "Lists in the record").
+
+    - a file listed that this counter does not know: one 'remote' row (source 'portal', no
+      content here); an item without KichThuoc and sha256 cannot be verified when fetched and
+      is skipped;
+    - a file listed that is known: nothing changes, unless it was withdrawn: then it is back;
+    - another counter's file (source 'portal') that a carried list no longer names: withdrawn
+      (`listed` 0: kept for the audit, not digitised, not fetched). This counter's own files
+      are never touched by another counter's list.
+    Each change is audited. Returns the rows added or brought back."""
+    rows = conn.execute(
+        "SELECT id, kind, portal_file_ref, source, listed FROM attachments "
+        "WHERE dossier_id = ? AND portal_file_ref IS NOT NULL",
+        (dossier_id,),
+    ).fetchall()
+    known = {r["portal_file_ref"]: r for r in rows}
     positions = {
         r[0]
         for r in conn.execute("SELECT position FROM documents WHERE dossier_id = ?", (dossier_id,))
     }
-    added = []
+    added: list[dict[str, Any]] = []
+    restored: list[dict[str, Any]] = []
+    withdrawn: list[dict[str, Any]] = []
     now = clock.to_storage(clock.now())
     for kind, name in portal_mapping.ATTACHMENT_LISTS.items():
-        for item in record.get(name) or []:
+        items = record.get(name)
+        if not isinstance(items, list):
+            continue  # not carried (absent or null): nothing known about this list
+        listed = {item.get("MaTep") for item in items}
+        for row in rows:
+            if row["kind"] == kind and row["source"] == "portal" and row["listed"]:
+                if row["portal_file_ref"] not in listed:
+                    withdrawn.append({"attachment_id": row["id"], "MaTep": row["portal_file_ref"]})
+        for item in items:
             ref, sha256, size = item.get("MaTep"), item.get("sha256"), item.get("KichThuoc")
-            if ref in known or not sha256 or not size:
+            held = known.get(ref)
+            if held is not None:
+                if held["source"] == "portal" and not held["listed"]:
+                    restored.append({"attachment_id": held["id"], "MaTep": ref})
+                    known[ref] = {**dict(held), "listed": 1}
                 continue
-            known.add(ref)
+            if not sha256 or not size:
+                continue
             position = item.get("ViTriGiayTo")
             if kind != SUBMITTED or position not in positions:
                 position = None
@@ -222,17 +256,25 @@ def record_remote(conn: sqlite3.Connection, dossier_id: int, record: dict[str, A
                     ref,
                 ),
             )
+            known[ref] = {"id": cursor.lastrowid, "kind": kind, "source": "portal", "listed": 1}
             added.append({"attachment_id": cursor.lastrowid, "MaTep": ref, "sha256": sha256})
-    if added:
-        code = conn.execute("SELECT code FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
-        audit.append(
-            conn,
-            actor=SYNC_ACTOR,
-            action="attachment.centre",
-            entity=code[0],
-            detail={"files": added},
+    for change, value in ((withdrawn, 0), (restored, 1)):
+        conn.executemany(
+            "UPDATE attachments SET listed = ? WHERE id = ?",
+            [(value, c["attachment_id"]) for c in change],
         )
-    return len(added)
+    if added or withdrawn or restored:
+        code = conn.execute("SELECT code FROM dossiers WHERE id = ?", (dossier_id,)).fetchone()
+        for action, files in (
+            ("attachment.centre", added),
+            ("attachment.withdrawn", withdrawn),
+            ("attachment.relisted", restored),
+        ):
+            if files:
+                audit.append(
+                    conn, actor=SYNC_ACTOR, action=action, entity=code[0], detail={"files": files}
+                )
+    return len(added) + len(restored)
 
 
 def fetch(
@@ -244,6 +286,8 @@ def fetch(
     announced file: nothing kept), PortalError (unreachable, FILE_NOT_FOUND…), InputError (no
     portal configured)."""
     row = service.attachments.get(attachment_id)
+    if is_withdrawn(row):
+        raise WithdrawnAttachment(attachment_id)
     if row["upload_state"] != REMOTE:
         return row
     data = download_remote(service, attachment_id, client)
@@ -256,6 +300,8 @@ def download_remote(
     """A remote document's content from the portal, its size and SHA-256 checked against the
     feed's, without keeping it (a read-only command saving it to a file); see `fetch`."""
     row = service.attachments.get(attachment_id)
+    if is_withdrawn(row):
+        raise WithdrawnAttachment(attachment_id)
     if client is None:
         from counter_app.sync.engine import configured_portal  # the engine imports this module
 

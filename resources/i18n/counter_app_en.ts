@@ -1009,167 +1009,177 @@ Details: {details}</translation>
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="38"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="40"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="39"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="41"/>
         <source>Thư mục quét</source>
         <translation>Scan folder</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="40"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="42"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="43"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="45"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="44"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="46"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="45"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="47"/>
         <source>Dung lượng</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="46"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="48"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="47"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="49"/>
         <source>Người lưu, lúc</source>
         <translation>Stored by, at</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="48"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="50"/>
         <source>Gửi lên Cổng</source>
         <translation>Upload to portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="77"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="79"/>
         <source>Giấy tờ cần số hóa</source>
         <translation>Document to digitise</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="78"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="80"/>
         <source>Số hóa &amp;cho:</source>
         <translation>Digitise &amp;for:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="81"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="83"/>
         <source>Thêm tài liệu… (Insert)</source>
         <translation>Add document… (Insert)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="80"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="82"/>
         <source>Mở (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="82"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="84"/>
         <source>Xóa… (Del)</source>
         <translation>Remove… (Del)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="83"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="85"/>
         <source>Gửi lại</source>
         <translation>Resend</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="84"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="86"/>
         <source>Gửi lại tài liệu bị Cổng từ chối</source>
         <translation>Send a document the portal refused again</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="122"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="124"/>
         <source>Giấy tờ khác</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="123"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="125"/>
         <source>Kết quả giải quyết</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="166"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="167"/>
+        <source>Đã gỡ ở quầy khác (chỉ lưu vết)</source>
+        <translation>Removed at another counter (kept for the record)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="169"/>
+        <source>Chờ hồ sơ được Cổng chấp nhận</source>
+        <translation>Waiting for the portal to accept the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="172"/>
         <source>Đang gửi {n} %</source>
         <translation>Uploading {n} %</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="168"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="174"/>
         <source>Đã gửi</source>
         <translation>Uploaded</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="170"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="176"/>
         <source>Bị từ chối: {message}</source>
         <translation>Rejected: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="172"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="178"/>
         <source>Ở quầy khác (Enter: tải về)</source>
         <translation>At another counter (Enter: download)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="173"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="179"/>
         <source>Chờ gửi</source>
         <translation>Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="203"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="209"/>
         <source>{label} — hồ sơ {code}</source>
         <translation>{label} — dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="213"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="219"/>
         <source>Đang tải tài liệu từ Cổng…</source>
         <translation>Downloading the document from the portal…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="221"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="227"/>
         <source>Không mở được tài liệu: {error}</source>
         <translation>Could not open the document: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="253"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="259"/>
         <source>Đã lưu tài liệu số hóa: {label}.</source>
         <translation>Digitised document stored: {label}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="284"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="290"/>
         <source>Chỉ gửi lại được tài liệu bị Cổng từ chối.</source>
         <translation>Only a document the portal refused can be sent again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="289"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="295"/>
         <source>Tài liệu sẽ được gửi lại ở lần đồng bộ tới.</source>
         <translation>The document will be sent again at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="297"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="303"/>
         <source>Xóa tài liệu số hóa</source>
         <translation>Remove digitised document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="298"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="304"/>
         <source>Xóa tài liệu “{label}” ({n} trang) khỏi hồ sơ {code}?</source>
         <translation>Remove the document “{label}” ({n} pages) from dossier {code}?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="302"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="308"/>
         <source>Xóa tài liệu</source>
         <translation>Remove document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="309"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="315"/>
         <source>Đã xóa tài liệu: {label}.</source>
         <translation>Document removed: {label}.</translation>
     </message>

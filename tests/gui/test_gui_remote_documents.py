@@ -116,3 +116,54 @@ def test_a_refused_document_is_sent_again_from_the_tab(qtbot, gui_context, servi
     assert service.attachments.get(row["id"])["upload_state"] == "pending"
     audit = service.store.read().execute("SELECT action FROM audit_log").fetchall()
     assert any("retry" in a[0] for a in audit)
+
+
+def test_a_withdrawn_document_and_one_waiting_for_its_record_say_so(
+    qtbot, gui_context, service, data_dir, tmp_path, portal
+) -> None:
+    import json
+
+    from conftest import UNIT
+
+    other = configure(CounterService.open(tmp_path / "c2"), counter=2)
+    on_portal(other, tmp_path / "c2", portal, 2)
+    code = other.intake.receive(intake()).dossier["code"]
+    other.attachments.attach(code, [one_page_pdf(tmp_path / "a.pdf", "A")], by="an.nv", item=1)
+    synced(other, portal, 2)
+    on_portal(service, data_dir, portal, 1)
+    synced(service, portal, 1)
+    # counter 2's record now lists no file (the document was removed there)
+    record = {
+        k: v
+        for k, v in portal.dossier(code).items()
+        if k not in ("conflict", "version", "source", "created_at", "updated_at", "TienDo")
+    }
+    record.update(DanhSachTepDinhKem=[], DanhSachGiayToKetQua=[])
+    version = service.dossiers.get(code)["portal_version"] + 1
+    portal.publish_raw_change(
+        UNIT,
+        {"type": "dossier", "MaHoSo": code, "version": version, "MaQuay": 2, "dossier": record},
+    )
+    synced(service, portal, 1)
+    ctx = gui_context("an.nv")
+    dialog, tab = open_documents(qtbot, ctx, code)
+    assert tab.table.item(0, 5).text() == "Đã gỡ ở quầy khác (chỉ lưu vết)"
+    tab.table.setFocus()
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "đã bị gỡ" in tab.message.text(), timeout=WAIT)
+    assert tab.preview is None
+    dialog.close()
+
+    # a dossier the portal refused: its document waits for the record
+    refused = service.intake.receive(intake(procedure_code="1.001699")).dossier["code"]
+    service.attachments.attach(refused, [one_page_pdf(tmp_path / "b.pdf", "B")], by="an.nv")
+    catalogue = json.loads(SEED.read_text(encoding="utf-8"))
+    catalogue["procedures"] = [p for p in catalogue["procedures"] if p["code"] != "1.001699"]
+    catalogue["version"] = "portal-2"
+    portal.set_catalogue(catalogue)
+    with PortalClient(PortalConfig(portal.url, "quay1", USERS["quay1"], read_timeout=10)) as c:
+        assert sync_pass(service, c).rejected == 1
+    dialog, tab = open_documents(qtbot, ctx, refused)
+    assert tab.table.item(0, 5).text() == "Chờ hồ sơ được Cổng chấp nhận"
+    other.close()

@@ -233,6 +233,9 @@ def test_upload_states_for_the_sync_step(
     service: CounterService, code: str, tmp_path: Path
 ) -> None:
     row = service.attachments.attach(code, [image_file(tmp_path, "a.png")], by="an.nv", item=1)
+    assert service.attachments.upload_queue() == []  # its record is not on the portal yet
+    with service.store.write() as conn:  # as the push records the portal accepting it
+        conn.execute("UPDATE outbox SET state = 'synced'")
     assert [r["id"] for r in service.attachments.upload_queue()] == [row["id"]]
     moving = service.attachments.set_upload_state(row["id"], "uploading", uploaded_bytes=1000)
     assert (moving["upload_state"], moving["uploaded_bytes"]) == ("uploading", 1000)

@@ -2,7 +2,9 @@
 
 One row per document: its checklist item (or "Giấy tờ khác", or the result), pages, size,
 where it came from, who stored it and when, and its upload state as the sync step records it
-(chờ gửi / đang gửi n % / đã gửi / bị từ chối with the portal's message). Enter opens one in
+(chờ gửi / chờ hồ sơ được Cổng chấp nhận / đang gửi n % / đã gửi / bị từ chối with the
+portal's message; another counter's document: ở quầy khác, or đã gỡ once its list on the
+portal no longer names it, then it no longer opens). Enter opens one in
 the preview (decrypted, its SHA-256 checked by `service.attachments.open`); Insert adds one
 (the capture dialog, stored at once); Del removes one with a reason (audited). The rows
 reload on every published change touching the dossier, a sync pass's results included.
@@ -161,6 +163,10 @@ class DocumentsTab(QWidget):
 
     def upload_text(self, row: dict[str, Any]) -> str:
         state = row.get("upload_state") or "pending"
+        if row.get("withdrawn"):
+            return self.tr("Đã gỡ ở quầy khác (chỉ lưu vết)")
+        if row.get("waits_for_record"):
+            return self.tr("Chờ hồ sơ được Cổng chấp nhận")
         if state == "uploading":
             percent = int(100 * int(row.get("uploaded_bytes") or 0) / max(1, int(row["bytes"])))
             return self.tr("Đang gửi {n} %").format(n=percent)
@@ -209,7 +215,7 @@ class DocumentsTab(QWidget):
             self._preview = preview
             preview.open()
 
-        if row.get("upload_state") == "remote":
+        if row.get("upload_state") == "remote" and not row.get("withdrawn"):
             self.show_message(self.tr("Đang tải tài liệu từ Cổng…"))
             op = ops.fetch_and_open(
                 ctx=self.ctx, parent=self, code=self.code, attachment_id=row["id"]
