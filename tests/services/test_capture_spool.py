@@ -186,3 +186,15 @@ def test_the_same_document_twice_on_a_row_is_stored_once(service: CounterService
     result = service.intake.receive(intake(), captures=[Capture(draft, 1), Capture(draft, 1)])
     assert result.attached == 1
     assert len(list(service.attachments.files().stored())) == 1
+
+
+def test_rekey_re_encrypts_the_spool(service: CounterService) -> None:
+    entry = service.drafts.spool(OFFICER, document(service, "mot"))
+    service.drafts.save(OFFICER, {"full_name": "A", CAPTURES: {"a": entry}})
+    old = service.store.key
+    service.store.rekey(actor=OFFICER)
+    assert service.store.key != old
+    draft = service.drafts.load(OFFICER)
+    assert draft is not None and draft[CAPTURES_LOST] == 0 and draft[CAPTURED]["a"].pages
+    stale = capture_spool.files(service.store.folder, old, OFFICER)
+    assert stale.check(entry["sha256"]) == "altered"  # the old key opens it no more
