@@ -57,14 +57,11 @@ class DraftManager:
         return draft
 
     def save(self, officer: str, draft: dict[str, Any]) -> None:
-        """Replace the officer's draft; spooled documents it no longer names go."""
+        """Replace the officer's draft. Spooled documents it no longer names (one captured
+        again) stay until the dossier is saved or the draft discarded: a document still being
+        spooled is not named yet, and must not be taken for an old one."""
         saved = {k: v for k, v in draft.items() if k not in (CAPTURED, CAPTURES_LOST)}
         drafts.save_draft(self._service, officer, saved)
-        named = saved.get(CAPTURES) or {}
-        store = self._service.store
-        capture_spool.prune(
-            store.folder, store.key, officer, (str(e.get("sha256")) for e in named.values())
-        )
 
     def clear(self, officer: str, *, spool: bool = False) -> None:
         """Remove the officer's draft; with `spool`, their spooled documents too (the dossier

@@ -48,19 +48,6 @@ def remove(folder: Path, officer: str) -> None:
     shutil.rmtree(root(folder) / owner_name(officer), ignore_errors=True)
 
 
-def prune(folder: Path, key: bytes | None, officer: str, keep: Iterable[str]) -> int:
-    """Remove the officer's spooled documents not in `keep` (their draft no longer names
-    them); how many."""
-    spool = files(folder, key, officer)
-    wanted = set(keep)
-    removed = 0
-    for sha256 in list(spool.stored()):
-        if sha256 not in wanted:
-            spool.remove(sha256)
-            removed += 1
-    return removed
-
-
 def named(conn: Any) -> dict[str, set[str]]:
     """Owner folder name -> the sha256 its officer's draft names (`conn`: the database)."""
     found: dict[str, set[str]] = {}

@@ -96,8 +96,7 @@ class IntakeCaptures(QObject):
     def _spool(self, key: str, draft: DocumentDraft) -> None:
         """Write the document kept for row `key` to the spool; the draft then names it."""
         page = self.page
-        officer = page.drafts.owner
-        self.spooled.pop(key, None)
+        officer = page.drafts.owner  # its earlier version stays named until this one is in
         if not officer:
             return
 
