@@ -259,8 +259,9 @@ def check_attachments(ctx: CheckContext) -> tuple[str, str]:
     from counter_app.store import attachment_files
 
     names = named_documents(conn)
+    spool = _spool_note(ctx, conn)
     if not names:
-        return OK, "chưa có tài liệu số hóa / no digitised documents"
+        return OK, "chưa có tài liệu số hóa / no digitised documents" + spool
     files = attachment_files.AttachmentFiles(
         attachment_files.root(ctx.folder), None, folder_keys(ctx.folder)
     )
@@ -288,7 +289,32 @@ def check_attachments(ctx: CheckContext) -> tuple[str, str]:
         )
     spare = len(set(files.stored()) - set(names))  # left by a kill before the row, or a removal
     note = f"; {spare} tệp thừa không hồ sơ nào dùng / {spare} spare files" if spare else ""
-    return OK, f"{len(names)} tài liệu, đủ và nguyên vẹn / all present and intact{note}"
+    return OK, f"{len(names)} tài liệu, đủ và nguyên vẹn / all present and intact{note}{spool}"
+
+
+def _spool_note(ctx: CheckContext, conn: Any) -> str:
+    """The documents captured at intake waiting in capture_spool/, and those no draft names
+    (a crash's leftovers: removed after capture_spool.ORPHAN_DAYS days)."""
+    from counter_app.store import capture_spool
+
+    waiting = capture_spool.spooled(ctx.folder)
+    if not waiting:
+        return ""
+    try:
+        named = capture_spool.named(conn)
+    except sqlite3.DatabaseError:  # an old schema without drafts
+        named = {}
+    stray = capture_spool.orphans(ctx.folder, named)
+    text = f"\n{waiting} tài liệu đang chờ trong {capture_spool.FOLDER_NAME}/ (hồ sơ nhập dở)"
+    text += f" / {waiting} waiting in {capture_spool.FOLDER_NAME}/ (intakes in progress)"
+    if stray:
+        oldest = max(o.age_days for o in stray)
+        text += (
+            f"; {len(stray)} tệp không bản nháp nào dùng, cũ nhất {oldest:.0f} ngày (tự xóa sau "
+            f"{capture_spool.ORPHAN_DAYS} ngày) / {len(stray)} orphans, removed after "
+            f"{capture_spool.ORPHAN_DAYS} days"
+        )
+    return text
 
 
 def check_outbox(ctx: CheckContext) -> tuple[str, str]:

@@ -2,7 +2,8 @@
 
 `service.attachments`. A document is attached as one PDF made from a `DocumentDraft`
 (capture/pages.py: pages from files, the watch folder or a scanner) or straight from file
-paths. The order of a save is what makes it kill-safe: the PDF is made and checked in memory,
+paths; the documents captured at intake go with their new dossier in its own transaction
+(`prepare` before it, `record_prepared` inside it: services/intake.py). The order of a save is what makes it kill-safe: the PDF is made and checked in memory,
 its encrypted file put in place (store/attachment_files.py: temp + fsync + rename), and only
 then the row and its audit record are committed in one transaction. A kill before the commit
 leaves at most a file no row names (stored once by content: the next save reuses it); a
@@ -114,6 +115,27 @@ class Digitisation:
         return self.results > 0
 
 
+@dataclass(frozen=True)
+class Capture:
+    """A document captured before its dossier exists (intake): stored with the dossier."""
+
+    draft: DocumentDraft
+    item: int | None  # documents.position of its checklist row; None: "Giấy tờ khác"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A captured document whose file is in place (`prepare`), waiting for its row."""
+
+    item: int | None
+    label: str
+    sha256: str
+    size: int  # bytes of the PDF
+    pages: int
+    source: str
+
+
 class AttachmentManager:
     def __init__(self, service: CounterService) -> None:
         self._service = service
@@ -180,45 +202,72 @@ class AttachmentManager:
         files = self.files()
         files.clear_partials()
         files.put(saved.pdf)  # in place (fsynced) before any row names it
+        stored = StoredDocument(item, label, sha256, len(saved.pdf), saved.pages, source)
         with self._service.store.write() as wconn:
             again = self._find(dossier_id, kind, item, sha256, wconn)
             if again is not None:
                 return {**again, "already_attached": True}
             self._check_dossier_room(dossier_id, len(saved.pdf), wconn)
-            cursor = wconn.execute(
-                "INSERT INTO attachments (dossier_id, kind, item, label, sha256, bytes, pages, "
-                "source, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    dossier_id,
-                    kind,
-                    item,
-                    label,
-                    sha256,
-                    len(saved.pdf),
-                    saved.pages,
-                    source,
-                    records.now_text(),
-                    officer["username"],
-                ),
-            )
-            attachment_id = cursor.lastrowid
-            audit.append(
-                wconn,
-                actor=officer["username"],
-                action="attachment.add",
-                entity=_code_of(wconn, dossier_id),
-                detail={
-                    "attachment_id": attachment_id,
-                    "sha256": sha256,
-                    "kind": kind,
-                    "item": item,
-                    "bytes": len(saved.pdf),
-                    "pages": saved.pages,
-                    "source": source,
-                },
-            )
+            attachment_id = _insert(wconn, dossier_id, stored, kind=kind, by=officer["username"])
             row = self._row(wconn, attachment_id)
         return {**row, "already_attached": False}
+
+    # -- documents captured before their dossier (intake) ----------------------------------
+    def prepare(
+        self, captures: Sequence[Capture], documents: Sequence[dict[str, Any]]
+    ) -> list[StoredDocument]:
+        """Before a new dossier's transaction: make each captured document's PDF, check it
+        against the dossier's checklist `documents` (positions from 1) and the limits, and put
+        its file in place (durable; content-addressed, so a re-run stores it once). InputError
+        refuses the whole save before anything is written but spare files."""
+        if len(captures) > limits.DOSSIER_ATTACHMENTS_MAX:
+            raise InputError(
+                "attachments",
+                f"Tối đa {limits.DOSSIER_ATTACHMENTS_MAX} tài liệu số hóa cho một hồ sơ / "
+                "too many documents for one dossier",
+            )
+        made = []
+        total = 0
+        for capture in captures:
+            if capture.item is not None and not 1 <= capture.item <= len(documents):
+                raise InputError(
+                    "attachments",
+                    f"Hồ sơ không có mục giấy tờ số {capture.item} / no such checklist item",
+                )
+            saved = capture.draft.to_pdf()  # InputError: empty or too big
+            total += len(saved.pdf)
+            made.append((capture, saved))
+        if total > limits.DOSSIER_ATTACHMENTS_BYTES_MAX:
+            raise InputError(
+                "attachments",
+                f"Tổng dung lượng tài liệu số hóa {total / 1e6:.1f} MB, tối đa "
+                f"{limits.DOSSIER_ATTACHMENTS_BYTES_MAX / 1e6:.0f} MB / the dossier's documents "
+                "would be too large",
+            )
+        files = self.files()
+        if made:
+            files.clear_partials()
+        stored: list[StoredDocument] = []
+        for capture, saved in made:
+            item = capture.item
+            label = values.text(capture.label, "label", max_len=limits.TITLE_MAX)
+            if not label:
+                label = str(documents[item - 1]["name"]) if item is not None else OTHER_LABEL
+            sha256 = files.put(saved.pdf)  # in place (fsynced) before the rows are written
+            if any(s.item == item and s.sha256 == sha256 for s in stored):
+                continue  # the same document twice on one row: once
+            source = capture.draft.source if capture.draft.source in SOURCES else "file"
+            stored.append(StoredDocument(item, label, sha256, len(saved.pdf), saved.pages, source))
+        return stored
+
+    def record_prepared(
+        self, conn: Any, dossier_id: int, stored: Sequence[StoredDocument], *, by: str
+    ) -> int:
+        """Inside the new dossier's transaction: the rows (sealed by the store) and audit
+        records of documents `prepare` put in place; how many."""
+        for document in stored:
+            _insert(conn, dossier_id, document, kind=SUBMITTED, by=by)
+        return len(stored)
 
     def _default_label(self, dossier_id: int, kind: str, item: int | None) -> str:
         if kind == RESULT:
@@ -542,6 +591,43 @@ class AttachmentManager:
                 detail={"attachment_id": attachment_id, "sha256": row["sha256"]},
             )
             return self._row(conn, attachment_id)
+
+
+def _insert(conn: Any, dossier_id: int, document: StoredDocument, *, kind: str, by: str) -> int:
+    """One attachment row and its audit record, in the caller's transaction; its id."""
+    cursor = conn.execute(
+        "INSERT INTO attachments (dossier_id, kind, item, label, sha256, bytes, pages, "
+        "source, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            dossier_id,
+            kind,
+            document.item,
+            document.label,
+            document.sha256,
+            document.size,
+            document.pages,
+            document.source,
+            records.now_text(),
+            by,
+        ),
+    )
+    attachment_id = int(cursor.lastrowid)
+    audit.append(
+        conn,
+        actor=by,
+        action="attachment.add",
+        entity=_code_of(conn, dossier_id),
+        detail={
+            "attachment_id": attachment_id,
+            "sha256": document.sha256,
+            "kind": kind,
+            "item": document.item,
+            "bytes": document.size,
+            "pages": document.pages,
+            "source": document.source,
+        },
+    )
+    return attachment_id
 
 
 def _code_of(conn: Any, dossier_id: int) -> str:

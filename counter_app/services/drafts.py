@@ -1,25 +1,94 @@
-"""Half-filled intake forms, one per officer: the service's door to store/drafts."""
+"""Half-filled intake forms, one per officer, and their captured documents: the service's door
+to store/drafts and store/capture_spool.
+
+A draft may name documents captured at intake in its `captures` map (capture key ->
+{"sha256", "pages", "source"}); their PDFs wait in the officer's spool (`spool`), are given
+back with the draft (`load`: under CAPTURED, DocumentDrafts ready for the screen) and go when
+the dossier is saved or the draft discarded (`clear(..., spool=True)`).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from counter_app.store import drafts
+from counter_app.capture.pages import DocumentDraft
+from counter_app.store import attachment_files, capture_spool, drafts
 
 if TYPE_CHECKING:
     from counter_app.services.front import CounterService
+
+CAPTURES = capture_spool.DRAFT_KEY  # the draft's map of spooled documents
+CAPTURED = "_captured"  # load(): capture key -> DocumentDraft (not saved)
+CAPTURES_LOST = "_captures_lost"  # load(): how many named documents could not be read
+SPOOLED_NAME = "tai-lieu-da-so-hoa.pdf"  # the pages' origin once brought back
 
 
 class DraftManager:
     def __init__(self, service: CounterService) -> None:
         self._service = service
 
+    def _spool(self, officer: str) -> attachment_files.AttachmentFiles:
+        store = self._service.store
+        return capture_spool.files(store.folder, store.key, officer)
+
     def load(self, officer: str) -> dict[str, Any] | None:
-        """The officer's draft (with `_updated_at`), or None."""
-        return drafts.load_draft(self._service, officer) if officer else None
+        """The officer's draft (with `_updated_at`), or None; the documents it names are
+        under CAPTURED (those that could not be read counted in CAPTURES_LOST)."""
+        draft = drafts.load_draft(self._service, officer) if officer else None
+        if draft is None:
+            return None
+        named = draft.get(CAPTURES)
+        documents: dict[str, DocumentDraft] = {}
+        lost = 0
+        if isinstance(named, dict):
+            spool = self._spool(officer)
+            for key, entry in named.items():
+                try:
+                    pdf = spool.read(str(entry["sha256"]))
+                    document = self._service.attachments.new_document()
+                    document.add_file(SPOOLED_NAME, pdf)
+                    document.source = str(entry.get("source") or "file")
+                except Exception:  # noqa: BLE001 - missing, altered or unreadable: say how many
+                    lost += 1
+                    continue
+                documents[str(key)] = document
+        draft[CAPTURED] = documents
+        draft[CAPTURES_LOST] = lost
+        return draft
 
     def save(self, officer: str, draft: dict[str, Any]) -> None:
-        drafts.save_draft(self._service, officer, draft)
+        """Replace the officer's draft. Spooled documents it no longer names (one captured
+        again) stay until the dossier is saved or the draft discarded: a document still being
+        spooled is not named yet, and must not be taken for an old one."""
+        saved = {k: v for k, v in draft.items() if k not in (CAPTURED, CAPTURES_LOST)}
+        drafts.save_draft(self._service, officer, saved)
 
-    def clear(self, officer: str) -> None:
+    def clear(self, officer: str, *, spool: bool = False) -> None:
+        """Remove the officer's draft; with `spool`, their spooled documents too (the dossier
+        was saved with them, or the draft was discarded). Without it they stay while the
+        screen may still bring the form back (Ctrl+N's undo): the next save or discard of
+        that officer's draft, or the orphan cleaning, removes them."""
         drafts.clear_draft(self._service, officer)
+        if spool:
+            capture_spool.remove(self._service.store.folder, officer)
+
+    def spool(self, officer: str, document: DocumentDraft) -> dict[str, Any]:
+        """Keep a document captured at intake durably, as the PDF it will be stored as
+        (InputError when empty or too big); its entry for the draft's CAPTURES map."""
+        saved = document.to_pdf()
+        sha256 = self._spool(officer).put(saved.pdf)
+        return {"sha256": sha256, "pages": saved.pages, "source": document.source}
+
+    def clean_spool(self, max_age_days: float = capture_spool.ORPHAN_DAYS) -> int:
+        """Remove spooled documents no draft names, older than `max_age_days`; how many."""
+        return capture_spool.clean(
+            self._service.store.folder, self.spool_names(), max_age_days=max_age_days
+        )
+
+    def spool_orphans(self) -> list[capture_spool.Orphan]:
+        """Spooled documents no draft names (any age), for doctor."""
+        return capture_spool.orphans(self._service.store.folder, self.spool_names())
+
+    def spool_names(self) -> dict[str, set[str]]:
+        """Owner folder -> the sha256 its officer's draft names."""
+        return capture_spool.named(self._service.store.read())

@@ -23,8 +23,9 @@ class AuthError(PermissionError):
 class ReceiveResult:
     """A received dossier and the warnings of its receipt; `already_received` when its
     client reference (or, for an import line, its content) was received before: then
-    `dossier` is that earlier dossier and nothing was written."""
+    `dossier` is that earlier dossier and nothing was written (its documents included)."""
 
     dossier: dict[str, Any]
     warnings: list[identity.Finding]
     already_received: bool = False
+    attached: int = 0  # documents captured at intake recorded with it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from counter_app.domain.status import (
     parse_status,
 )
 from counter_app.portal import mapping as portal_mapping
+from counter_app.services.attachments import Capture
 from counter_app.services.errors import InputError, ReceiveResult
 from counter_app.services.outbox import queue_dossier
 from counter_app.services.records import load_dossier, now_text
@@ -88,13 +90,20 @@ class IntakeManager:
         }
         return clean, warnings
 
-    def receive(self, data: dict[str, Any], *, content_key: str | None = None) -> ReceiveResult:
-        """Record a walk-in dossier: issue its code, compute its appointment, queue it.
+    def receive(
+        self,
+        data: dict[str, Any],
+        *,
+        content_key: str | None = None,
+        captures: Sequence[Capture] = (),
+    ) -> ReceiveResult:
+        """Record a walk-in dossier: issue its code, compute its appointment, queue it; with
+        the documents captured at intake (`captures`) in the same transaction.
 
         An intake with a `client_reference` (or, for an import line, its `content_key`,
         see `content_key`) that was received before is not received again: the result is
         the earlier dossier with `already_received` set, and nothing is written."""
-        return self._record(data, Status.RECEIVED, content_key=content_key)
+        return self._record(data, Status.RECEIVED, content_key=content_key, captures=captures)
 
     def _record(
         self,
@@ -105,11 +114,17 @@ class IntakeManager:
         by: str = "",
         reason: str = "",
         documents: list[dict[str, Any]] | None = None,
+        captures: Sequence[Capture] = (),
     ) -> ReceiveResult:
         """Record a walk-in dossier at its intake outcome (domain.status.INTAKE_OUTCOMES) in
         one transaction. Only a receipt (2) has an appointment and a "received" event; a
         refusal (3) or a request to complete the dossier (5) is recorded as its one event,
-        with its reason (and for 5 what to bring, Mẫu 02), and no appointment."""
+        with its reason (and for 5 what to bring, Mẫu 02), and no appointment.
+
+        The documents captured at intake are checked and their files put in place first
+        (services/attachments.py `prepare`: a document that cannot be stored refuses the
+        whole save), then their rows are written in the dossier's transaction: a dossier is
+        never committed with its documents half recorded."""
         reference = _reference(data, content_key)
         if reference and (known := self._already_received(reference)) is not None:
             return known
@@ -131,6 +146,7 @@ class IntakeManager:
                 {"documents": [clean_document(i, d) for i, d in enumerate(documents, 1)]},
                 ensure_ascii=False,
             )
+        stored = self._service.attachments.prepare(captures, clean["documents"])
         now = now_text()
         with self._service.store.write() as conn:
             if reference and (known := self._already_received(reference)) is not None:
@@ -170,6 +186,9 @@ class IntakeManager:
                     "VALUES (?, ?, ?)",
                     (reference, dossier_id, now),
                 )
+            attached = self._service.attachments.record_prepared(
+                conn, dossier_id, stored, by=officer
+            )
             dossier = load_dossier(conn, dossier_id)
             unit = settings["unit_code"]
             progress = None
@@ -191,7 +210,7 @@ class IntakeManager:
                 if outcome is not Status.RECEIVED
                 else {"uuid": new.uuid, "procedure": procedure["code"]},
             )
-        return ReceiveResult(dossier, warnings)
+        return ReceiveResult(dossier, warnings, attached=attached)
 
     def _already_received(self, reference: str) -> ReceiveResult | None:
         conn = self._service.store.read()
@@ -210,6 +229,7 @@ class IntakeManager:
         by: str,
         reason: str = "",
         documents: list[dict[str, Any]] | None = None,
+        captures: Sequence[Capture] = (),
     ) -> ReceiveResult:
         """Record a dossier the counter refuses (3, Mẫu 03) or sends back for completion
         (5, Mẫu 02): one transaction, straight at that status, never received (no status-2
@@ -234,8 +254,10 @@ class IntakeManager:
                 f"({STATUS_NAMES[outcome]}). / A reason is required for status {outcome.value}.",
             )
         if outcome is Status.RECEIVED:
-            return self._record(data, outcome)
-        return self._record(data, outcome, by=by, reason=reason, documents=documents)
+            return self._record(data, outcome, captures=captures)
+        return self._record(
+            data, outcome, by=by, reason=reason, documents=documents, captures=captures
+        )
 
 
 def content_key(data: Any, occurrence: int = 1) -> str:

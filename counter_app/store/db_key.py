@@ -174,7 +174,8 @@ def shred(path: Path) -> None:
 
 def local_copies(folder: Path) -> list[Path]:
     """The files encrypted with the folder's key besides counter.db: backups, the databases
-    a restore replaced, and the digitised documents (with their copies beside the backups)."""
+    a restore replaced, the digitised documents (with their copies beside the backups) and
+    those captured at intake still in the capture spool."""
     found: list[Path] = []
     for directory, pattern in (
         (paths.backups_dir(folder), "counter-*.db"),
@@ -182,6 +183,8 @@ def local_copies(folder: Path) -> list[Path]:
         # the digitised documents (store/attachment_files.py) and the backups' pool of them
         (Path(folder) / "attachments", "??/" + "[0-9a-f]" * 64),
         (paths.backups_dir(folder) / "attachments", "??/" + "[0-9a-f]" * 64),
+        # the documents captured at intake, waiting for their dossier (store/capture_spool.py)
+        (Path(folder) / "capture_spool", "*/??/" + "[0-9a-f]" * 64),
     ):
         try:
             found.extend(p for p in sorted(directory.glob(pattern)) if p.is_file())

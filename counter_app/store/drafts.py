@@ -56,3 +56,16 @@ def load_draft(service: _HasStore, officer: str) -> dict[str, Any] | None:
 def clear_draft(service: _HasStore, officer: str) -> None:
     with service.store.write() as conn:
         conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id(officer),))
+
+
+def all_drafts(conn: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Every officer's draft that can be read: (officer, data)."""
+    found = []
+    for officer, text in conn.execute("SELECT officer, data FROM drafts ORDER BY id"):
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(data, dict):
+            found.append((str(officer), data))
+    return found

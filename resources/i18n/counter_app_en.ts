@@ -2252,100 +2252,112 @@ Details: {details}</translation>
         <translation>Số CMND cũ: {n}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="105"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="107"/>
         <source>Chưa lưu được hồ sơ: {message}</source>
         <translation>The dossier was not saved: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="118"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="120"/>
         <source>Người nộp: {name}</source>
         <translation>Applicant: {name}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="119"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="121"/>
         <source>Hẹn trả: {due}</source>
         <translation>Due: {due}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="140"/>
         <source>Hồ sơ đã lưu, {n} tài liệu số hóa đã lưu; chưa lưu được tài liệu còn lại: {error}. Mở hồ sơ (tab Tài liệu số hóa) để thêm lại.</source>
-        <translation>Dossier saved with {n} digitised document(s); the others were not stored: {error}. Open the dossier (Digitised documents tab) to add them again.</translation>
+        <translation type="vanished">Dossier saved with {n} digitised document(s); the others were not stored: {error}. Open the dossier (Digitised documents tab) to add them again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="147"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="141"/>
         <source>Đã lưu {n} tài liệu số hóa cùng hồ sơ.</source>
         <translation>Stored {n} digitised document(s) with the dossier.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="159"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="153"/>
         <source>Đã tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier received, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="165"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="159"/>
         <source>Hồ sơ đã lưu nhưng chưa tạo được Giấy tiếp nhận: {error}. Mở hồ sơ để in lại.</source>
         <translation>The dossier was saved but the receipt could not be created: {error}. Open the dossier to print it again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="174"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="168"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Dossier receipt and result appointment</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="223"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="217"/>
         <source>Đã gửi {form} tới máy in. Ctrl+P: xem trước, in lại.</source>
         <translation>{form} sent to the printer. Ctrl+P: preview, print again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="254"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="248"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Request to supplement and complete the dossier (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="255"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="249"/>
         <source>Đã ghi nhận hồ sơ và yêu cầu bổ sung, mã hồ sơ:</source>
         <translation>Dossier recorded and supplement requested, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="271"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="265"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</source>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="272"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="266"/>
         <source>Đã từ chối tiếp nhận hồ sơ, mã hồ sơ:</source>
         <translation>Dossier refused, dossier code:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/actions.py" line="301"/>
+        <location filename="../../counter_app/gui/intake/actions.py" line="295"/>
         <source>Chưa tạo được phiếu: {error}</source>
         <translation>Could not create the form: {error}</translation>
     </message>
 </context>
 <context>
+    <name>IntakeCaptures</name>
+    <message>
+        <location filename="../../counter_app/gui/intake/captures.py" line="111"/>
+        <source>Chưa lưu tạm được tài liệu số hóa (sẽ mất nếu máy tắt đột ngột): {error}</source>
+        <translation>The captured document could not be kept safe (it would be lost if the PC stopped suddenly): {error}</translation>
+    </message>
+</context>
+<context>
     <name>IntakeDrafts</name>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="84"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="100"/>
         <source>Không lưu được bản nháp: {error}</source>
         <translation>Could not save the draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="115"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="136"/>
         <source>(chưa có họ tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="120"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="141"/>
         <source>, lưu lúc {when}</source>
         <translation>, saved at {when}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="122"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="143"/>
         <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
         <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="137"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="163"/>
+        <source>Đã khôi phục hồ sơ đang nhập dở; {n} tài liệu số hóa không đọc lại được, cần số hóa lại.</source>
+        <translation>The unfinished intake was restored; {n} captured document(s) could not be read back and must be captured again.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="169"/>
         <source>Đã khôi phục hồ sơ đang nhập dở.</source>
         <translation>The unfinished dossier was restored.</translation>
     </message>

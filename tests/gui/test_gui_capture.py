@@ -23,6 +23,7 @@ from counter_app.gui.context import AppContext
 from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.intake import IntakeWidget
 from counter_app.gui.operations import OpChanges, alive, publish
+from counter_app.store import capture_spool, drafts
 
 WAIT = 20_000
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")
@@ -177,9 +178,10 @@ def test_save_with_nothing_says_so(qtbot, ctx) -> None:
 # --------------------------------------------------------------------------- intake
 
 
-def open_intake(qtbot, ctx: AppContext) -> IntakeWidget:
+def open_intake(qtbot, ctx: AppContext, *, register: bool = True) -> IntakeWidget:
     widget = IntakeWidget(ctx)
-    qtbot.addWidget(widget)
+    if register:  # not one the test destroys itself
+        qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
     qtbot.waitExposed(widget)
@@ -248,6 +250,64 @@ def test_intake_captures_per_row_and_stores_them_with_the_dossier(
     assert service.attachments.digitisation(code).missing_items == ()
     assert page.captures.drafts == {} and page.checklist.rows == []
     page.actions.preview.reject()
+
+
+def test_captured_documents_come_back_after_a_crash_and_are_saved_once(
+    qtbot, ctx, service, files
+) -> None:
+    page = open_intake(qtbot, ctx, register=False)  # destroyed below, as by a crash
+    documents = service.catalogue.procedure("1.004873")["documents"]
+    page.apply_state(dict(FORM_APPLICANT, documents=[dict(d, checked=True) for d in documents]))
+    capture_row(qtbot, ctx, page, 0, files["png"], files["pdf"])
+    qtbot.mouseClick(page.checklist.add_button, Qt.MouseButton.LeftButton)
+    page.checklist.rows[2].name_edit.setText("Giấy ủy quyền")
+    capture_row(qtbot, ctx, page, 2, files["jpg"])
+    assert page.checklist.rows[2].capture.text() == "✔ 1 tr."
+
+    # The autosave names both documents, which wait encrypted in the spool.
+    def draft_names_both() -> bool:
+        draft = drafts.load_draft(service, "an.nv")
+        return bool(draft) and len(draft.get(capture_spool.DRAFT_KEY) or {}) == 2
+
+    qtbot.waitUntil(draft_names_both, timeout=WAIT)
+    spool = capture_spool.files(service.store.folder, service.store.key, "an.nv")
+    assert len(list(spool.stored())) == 2
+
+    # A crash: the screen goes without saving; the captured pages lived only in it before.
+    page.close()
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not alive(page), timeout=WAIT)
+    drain(qtbot, ctx)
+
+    again = open_intake(qtbot, ctx)
+    qtbot.waitUntil(again.draft_banner.isVisible, timeout=WAIT)
+    qtbot.mouseClick(again.draft_banner.restore_button, Qt.MouseButton.LeftButton)
+    assert again.applicant.full_name.text() == "Nguyễn Thị Minh Khai"
+    rows = again.checklist.rows
+    assert [r.capture.text() for r in rows] == ["✔ 3 tr.", "📷", "✔ 1 tr."]
+    assert rows[2].name_edit.text() == "Giấy ủy quyền"
+    shot(again, "intake-captures-restored")
+    # The restored document can be edited again: its pages are in the dialog.
+    qtbot.mouseClick(rows[0].capture, Qt.MouseButton.LeftButton)
+    dialog = again.captures.dialog
+    assert dialog is not None and len(dialog.draft.pages) == 3
+    dialog.reject()
+    qtbot.waitUntil(lambda: not alive(dialog), timeout=WAIT)
+
+    again.actions.save_and_print()
+    qtbot.waitUntil(lambda: again.actions.preview is not None, timeout=WAIT)
+    drain(qtbot, ctx)
+    code = again.actions.last_code
+    stored = service.attachments.list(code)
+    assert [(r["item"], r["pages"], r["label"]) for r in stored] == [
+        (1, 3, documents[0]["name"]),
+        (3, 1, "Giấy ủy quyền"),
+    ]
+    assert "Đã lưu 2 tài liệu số hóa cùng hồ sơ." in again.message.text()
+    again.actions.preview.reject()
+    qtbot.waitUntil(lambda: drafts.load_draft(service, "an.nv") is None, timeout=WAIT)
+    assert list(spool.stored()) == [] and not capture_spool.spooled(service.store.folder)
+    assert len(service.search.dossiers("minh khai", limit=10)) == 1
 
 
 # --------------------------------------------------------------------------- the detail

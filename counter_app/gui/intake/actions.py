@@ -89,7 +89,9 @@ class IntakeActions(QObject):
                 error=True,
             )
             return None
-        return page.form().receive_data(old_id_label=self.tr("Số CMND cũ: {n}"))
+        data = page.form().receive_data(old_id_label=self.tr("Số CMND cũ: {n}"))
+        data["client_reference"] = page.drafts.reference  # saved once, even after a crash
+        return data
 
     def _save_failed(self, exc: BaseException) -> None:
         """The service refused: keep everything typed, point at the field."""
@@ -133,16 +135,8 @@ class IntakeActions(QObject):
         page.saved.emit(code)
 
     def _attach_message(self, recorded: ops.Recorded) -> None:
-        """What became of the captured documents (the dossier is saved either way)."""
-        if recorded.attach_error:
-            self.page.show_message(
-                self.tr(
-                    "Hồ sơ đã lưu, {n} tài liệu số hóa đã lưu; chưa lưu được tài liệu còn lại: "
-                    "{error}. Mở hồ sơ (tab Tài liệu số hóa) để thêm lại."
-                ).format(n=recorded.attached, error=recorded.attach_error),
-                error=True,
-            )
-        elif recorded.attached:
+        """The captured documents saved with the dossier (in its transaction: all or none)."""
+        if recorded.attached:
             self.page.show_message(
                 self.tr("Đã lưu {n} tài liệu số hóa cùng hồ sơ.").format(n=recorded.attached)
             )

@@ -4,16 +4,21 @@ Each checklist row (a procedure's document or a "Giấy tờ khác" row) can hav
 document: 📷 on the row or F8 from it opens the capture dialog; the row then shows its page
 count. The drafts live here, keyed by the row's `capture` key (a row's state carries it, so
 a checklist rebuilt from its state, a Ctrl+N undo or a refused save keeps them), and go to
-the dossier in the same save ("Lưu & In", supplement, refusal): `for_save()`.
+the dossier in its own transaction ("Lưu & In", supplement, refusal): `for_save()`.
 
-They are kept in memory only: a crash or power cut loses the captured pages (the typed form
-comes back from its draft; the files chosen or the scans in the scan folder are still there).
+They survive a crash or power cut: each document kept in the dialog is written at once, off
+the GUI thread, to the officer's capture spool (store/capture_spool.py: the PDF it will be
+stored as, encrypted with the folder's key), and its entry (`spooled`) goes into the intake
+draft the screen autosaves. When the draft is offered back and restored, `restore` puts the
+documents back on their rows with their page counts. The spool goes with the draft once the
+dossier is saved or the draft discarded (services/drafts.py). What is lost at worst: the
+pages of a dialog still open (its files, or the scans in the scan folder, are still there).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,8 +27,10 @@ from PySide6.QtWidgets import QApplication
 from counter_app.capture.pages import DocumentDraft
 from counter_app.gui.capture.dialog import CaptureDialog, open_capture
 from counter_app.gui.operations import alive
-from counter_app.gui.operations.attachments import Capture
-from counter_app.services.attachments import OTHER_LABEL
+from counter_app.gui.operations import intake as ops
+from counter_app.gui.widgets.messages import error_text
+from counter_app.services.attachments import OTHER_LABEL, Capture
+from counter_app.services.drafts import CAPTURED, CAPTURES, CAPTURES_LOST
 
 if TYPE_CHECKING:
     from counter_app.gui.intake.page import IntakeWidget
@@ -35,6 +42,7 @@ class IntakeCaptures(QObject):
     def __init__(self, page: IntakeWidget) -> None:
         super().__init__(page)
         self.drafts: dict[str, DocumentDraft] = {}
+        self.spooled: dict[str, dict[str, Any]] = {}  # capture key -> its entry in the spool
         self._dialog: CaptureDialog | None = None
         checklist = page.checklist
         checklist.capture_asked.connect(self.capture)
@@ -77,12 +85,50 @@ class IntakeCaptures(QObject):
             row.check.setChecked(True)  # its document is here
             page.checklist.show_captured(row, len(draft.pages))
             row.capture.setFocus()
+            self._spool(key, draft)
             page.form_changed()
 
         self._dialog = open_capture(
             page.ctx, label, page, draft=self.drafts.get(row.capture_key), on_kept=kept
         )
         return self._dialog
+
+    def _spool(self, key: str, draft: DocumentDraft) -> None:
+        """Write the document kept for row `key` to the spool; the draft then names it."""
+        page = self.page
+        officer = page.drafts.owner  # its earlier version stays named until this one is in
+        if not officer:
+            return
+
+        def done(entry: dict[str, Any]) -> None:
+            if self.drafts.get(key) is draft:  # not edited again, saved or forgotten since
+                self.spooled[key] = entry
+                page.form_changed()
+
+        def failed(exc: BaseException) -> None:
+            page.show_message(
+                self.tr(
+                    "Chưa lưu tạm được tài liệu số hóa (sẽ mất nếu máy tắt đột ngột): {error}"
+                ).format(error=error_text(exc)),
+                error=True,
+            )
+
+        op = ops.spool_capture(ctx=page.ctx, parent=self, officer=officer, draft=draft)
+        op.success(done).failure(failed).run_in_background()
+
+    def manifest(self) -> dict[str, dict[str, Any]]:
+        """What the draft names: the spool entry of every document kept here."""
+        return {key: dict(entry) for key, entry in self.spooled.items() if key in self.drafts}
+
+    def restore(self, draft: dict[str, Any]) -> int:
+        """A draft restored: its documents brought back from the spool (services/drafts.py
+        `load`) are this screen's again; how many named ones could not be read."""
+        documents = draft.get(CAPTURED) or {}
+        entries = draft.get(CAPTURES) or {}
+        self.drafts = dict(documents)
+        self.spooled = {k: dict(entries[k]) for k in documents if k in entries}
+        self.show_marks()
+        return int(draft.get(CAPTURES_LOST) or 0)
 
     def show_marks(self) -> None:
         """The checklist was rebuilt: each row shows its document again."""
@@ -112,5 +158,7 @@ class IntakeCaptures(QObject):
         return len(self.for_save())
 
     def forget(self) -> None:
-        """The dossier was saved with them (or another officer's form): none is kept."""
+        """The dossier was saved with them (or another officer's form): none is kept here
+        (the spool keeps those of a draft not saved: `restore` brings them back)."""
         self.drafts = {}
+        self.spooled = {}

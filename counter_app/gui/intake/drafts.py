@@ -1,12 +1,19 @@
 """The intake screen's draft: autosaved while the officer types, offered back on return.
 
-The draft itself is `IntakeForm.to_draft()`; `IntakeDrafts` is the glue: the debounce
-timer, whose draft it is (it stays with the officer across sign-outs), and the offer
-banner's restore/discard. Filling the screen from a draft is `IntakeWidget.apply_state`.
+The draft itself is `IntakeForm.to_draft()` with the documents captured so far (their spool
+entries, `IntakeCaptures.manifest`) and the intake's reference; `IntakeDrafts` is the glue:
+the debounce timer, whose draft it is (it stays with the officer across sign-outs), and the
+offer banner's restore/discard. Filling the screen from a draft is `IntakeWidget.apply_state`
+(and `IntakeCaptures.restore` for its documents).
+
+The reference (`reference`, one per intake, kept in the draft) is the dossier's
+client_reference: a dossier saved just before a crash, whose draft then comes back, is found
+again when saved a second time instead of being recorded twice (services/intake.py).
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QTimer
@@ -16,12 +23,18 @@ from counter_app.gui.intake.banners import DraftBanner
 from counter_app.gui.intake.fields import escape
 from counter_app.gui.operations import intake as ops
 from counter_app.gui.widgets.messages import error_text
+from counter_app.services.drafts import CAPTURES
 from counter_app.services.intake_form import IntakeForm
 
 if TYPE_CHECKING:
     from counter_app.gui.intake.page import IntakeWidget
 
 DRAFT_DELAY_MS = 500
+REFERENCE = "intake_ref"  # the draft's key of the intake's reference
+
+
+def new_reference() -> str:
+    return f"intake:{uuid.uuid4().hex}"
 
 
 def _dmy(stored: str) -> str:
@@ -37,6 +50,7 @@ class IntakeDrafts(QObject):
         self.owner = owner  # whose draft the form is (stays across sign-out)
         self.offer: dict[str, Any] | None = None  # a draft shown in the banner, not restored
         self.saves = 0  # drafts written (for diagnostics and tests)
+        self.reference = new_reference()  # the intake on screen: its dossier's client_reference
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DRAFT_DELAY_MS)
@@ -75,6 +89,8 @@ class IntakeDrafts(QObject):
             return
         draft = form.to_draft()
         draft["saved_at"] = clock.to_storage(clock.now())
+        draft[CAPTURES] = page.captures.manifest()
+        draft[REFERENCE] = self.reference
 
         def saved(_none: None) -> None:
             self.saves += 1
@@ -95,14 +111,19 @@ class IntakeDrafts(QObject):
         )
 
     def forget_saved(self) -> None:
-        """The dossier was saved: its draft goes."""
-        ops.clear_draft(ctx=self.page.ctx, parent=None, officer=self.owner).run_in_background()
+        """The dossier was saved: its draft and captured documents go; the next intake is a
+        new one."""
+        self.reference = new_reference()
+        ops.clear_draft(
+            ctx=self.page.ctx, parent=None, officer=self.owner, spool=True
+        ).run_in_background()
 
     def reset(self, owner: str) -> None:
         """Another officer's form (or nobody's): nothing pending, nothing offered."""
         self.timer.stop()
         self.owner = owner
         self.offer = None
+        self.reference = new_reference()
         self.banner.hide()
 
     # ------------------------------------------------------------------ the offer
@@ -133,8 +154,19 @@ class IntakeDrafts(QObject):
         self.offer = None
         self.banner.hide()
         page = self.page
+        self.reference = str(draft.get(REFERENCE) or self.reference)
+        lost = page.captures.restore(draft)
         page.apply_state(draft)
-        page.show_message(self.tr("Đã khôi phục hồ sơ đang nhập dở."))
+        if lost:
+            page.show_message(
+                self.tr(
+                    "Đã khôi phục hồ sơ đang nhập dở; {n} tài liệu số hóa không đọc lại được, "
+                    "cần số hóa lại."
+                ).format(n=lost),
+                error=True,
+            )
+        else:
+            page.show_message(self.tr("Đã khôi phục hồ sơ đang nhập dở."))
         page.applicant.full_name.setFocus()
 
     def discard(self) -> None:
@@ -143,7 +175,9 @@ class IntakeDrafts(QObject):
         self.offer = None
         self.banner.hide()
         page = self.page
-        ops.clear_draft(ctx=page.ctx, parent=None, officer=self.owner).run_in_background()
+        ops.clear_draft(
+            ctx=page.ctx, parent=None, officer=self.owner, spool=True
+        ).run_in_background()
         if not page.is_empty():
             self.schedule()
         page.applicant.full_name.setFocus()

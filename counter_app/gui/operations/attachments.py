@@ -4,22 +4,21 @@ removing a dossier's documents (`service.attachments`, services/attachments.py).
 Pages are decoded and checked off the GUI thread (Pillow, pypdf and scanimage can take
 seconds); the `DocumentDraft` they go into is the capture dialog's model, touched by one op at
 a time while the dialog waits.
+
+The documents captured at intake (services/attachments.py `Capture`) are stored by the
+intake's own save (operations/intake.py), in the dossier's transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from counter_app.capture import scanners, sources
 from counter_app.capture.pages import DocumentDraft, SavedDocument
-from counter_app.domain import limits
-from counter_app.domain.values import InputError
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
-from counter_app.gui.widgets.messages import error_text
 from counter_app.services import CounterService
 from counter_app.sync import attachments as attachments_sync
 
@@ -168,46 +167,3 @@ def remove_attachment(
         op=lambda service: service.attachments.remove(attachment_id, by=by, reason=reason),
         changes=OpChanges.for_dossier(code),
     )
-
-
-@dataclass(frozen=True)
-class Capture:
-    """A document captured before its dossier exists (intake): stored with the dossier."""
-
-    draft: DocumentDraft
-    item: int | None  # documents.position of its checklist row; None: "Giấy tờ khác"
-    label: str = ""
-
-
-def check_captures(captures: Sequence[Capture]) -> None:
-    """Before the dossier is saved: every captured document can be stored (InputError)."""
-    total = 0
-    for capture in captures:
-        total += len(capture.draft.to_pdf().pdf)
-    if len(captures) > limits.DOSSIER_ATTACHMENTS_MAX:
-        raise InputError(
-            "attachments",
-            f"Tối đa {limits.DOSSIER_ATTACHMENTS_MAX} tài liệu số hóa cho một hồ sơ",
-        )
-    if total > limits.DOSSIER_ATTACHMENTS_BYTES_MAX:
-        raise InputError(
-            "attachments",
-            f"Tổng dung lượng tài liệu số hóa {total / 1e6:.1f} MB, tối đa "
-            f"{limits.DOSSIER_ATTACHMENTS_BYTES_MAX / 1e6:.0f} MB",
-        )
-
-
-def attach_captures(
-    service: CounterService, code: str, captures: Sequence[Capture], *, by: str
-) -> tuple[int, str]:
-    """Store the captured documents of a dossier just saved: (how many, first error or "")."""
-    stored = 0
-    for capture in captures:
-        try:
-            service.attachments.attach(
-                code, capture.draft, by=by, item=capture.item, label=capture.label
-            )
-        except Exception as exc:  # noqa: BLE001 - the dossier is saved; say what was not
-            return stored, error_text(exc)
-        stored += 1
-    return stored, ""

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from counter_app.capture.pages import DocumentDraft
 from counter_app.domain import addresses, clock
 from counter_app.domain.appointments import WorkCalendar
 from counter_app.forms.print_setup import print_choice
 from counter_app.forms.registry import FORMS
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
-from counter_app.gui.operations.attachments import Capture, attach_captures, check_captures
 from counter_app.gui.widgets.messages import error_text
 from counter_app.services import CounterService
+from counter_app.services.attachments import Capture
 
 
 @dataclass
@@ -30,17 +32,19 @@ class Recorded:
     paper: str = "a4"
     copies: tuple[str, ...] = field(default_factory=tuple)
     direct: bool = False  # the form's printer is set to print without preview
-    attached: int = 0  # captured documents stored with the dossier
-    attach_error: str = ""  # why the others were not (the dossier is saved either way)
+    attached: int = 0  # captured documents stored with the dossier (same transaction)
 
 
 def load_intake(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dict[str, Any]]:
-    """The catalogue, the work calendar and the officer's draft (indexes warmed off the GUI)."""
+    """The catalogue, the work calendar and the officer's draft with its captured documents
+    (indexes warmed off the GUI; the capture spool's old orphans removed)."""
 
     def op(service: CounterService) -> dict[str, Any]:
         calendar = service.calendar.work_calendar()
         calendar.due_at(clock.now(), 1, "working_days")  # warm the holiday tables
         addresses.find_communes("a", limit=1)  # build the commune index off the GUI thread
+        with contextlib.suppress(OSError):  # a crash's captured documents no draft names
+            service.drafts.clean_spool()
         return {
             "procedures": service.catalogue.procedures(),
             "calendar": calendar,
@@ -88,9 +92,22 @@ def save_draft(
             pass
 
 
-def clear_draft(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[None]:
-    op = QueryOp(ctx=ctx, parent=parent, op=lambda service: service.drafts.clear(officer))
+def clear_draft(
+    *, ctx: AppContext, parent: object, officer: str, spool: bool = False
+) -> QueryOp[None]:
+    """Remove the officer's draft; with `spool` its captured documents too (services/drafts)."""
+    op = QueryOp(
+        ctx=ctx, parent=parent, op=lambda service: service.drafts.clear(officer, spool=spool)
+    )
     return op.failure(lambda _exc: None)
+
+
+def spool_capture(
+    *, ctx: AppContext, parent: object, officer: str, draft: DocumentDraft
+) -> QueryOp[dict[str, Any]]:
+    """Keep a document captured at intake in the officer's spool (encrypted, durable) at
+    once; its entry for the draft (services/drafts.py `spool`)."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda service: service.drafts.spool(officer, draft))
 
 
 def _render(service: CounterService, recorded: Recorded, **options: Any) -> Recorded:
@@ -105,15 +122,6 @@ def _dossier_changes(recorded: Recorded) -> OpChanges:
     return OpChanges.for_dossier(recorded.dossier["code"])
 
 
-def _attach(
-    service: CounterService, recorded: Recorded, captures: Sequence[Capture], *, by: str
-) -> None:
-    if captures:
-        recorded.attached, recorded.attach_error = attach_captures(
-            service, recorded.dossier["code"], captures, by=by
-        )
-
-
 def receive_and_print(
     *,
     ctx: AppContext,
@@ -121,12 +129,11 @@ def receive_and_print(
     data: dict[str, Any],
     captures: Sequence[Capture] = (),
 ) -> CoreOp[Recorded]:
-    """Record the dossier (status 2) with its captured documents (checked first: a document
-    that cannot be stored refuses the save) and render its Mẫu 01."""
+    """Record the dossier (status 2) with its captured documents in one transaction (a
+    document that cannot be stored refuses the whole save) and render its Mẫu 01."""
 
     def op(service: CounterService) -> Recorded:
-        check_captures(captures)
-        result = service.intake.receive(data)
+        result = service.intake.receive(data, captures=captures)
         choice = print_choice(service.settings.all(), "receipt")
         recorded = Recorded(
             result.dossier,
@@ -135,8 +142,8 @@ def receive_and_print(
             paper=choice.paper,
             copies=FORMS["receipt"].copies,
             direct=choice.direct,
+            attached=result.attached,
         )
-        _attach(service, recorded, captures, by=data["officer"])
         return _render(service, recorded, paper=choice.paper)
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)
@@ -155,19 +162,22 @@ def receive_with_status(
     copies: tuple[str, ...],
     captures: Sequence[Capture] = (),
 ) -> CoreOp[Recorded]:
-    """Record the dossier and move it to `target` in one transaction, store its captured
-    documents, then render `form`."""
+    """Record the dossier at `target` with its captured documents in one transaction, then
+    render `form`."""
 
     def op(service: CounterService) -> Recorded:
-        check_captures(captures)
         result = service.intake.receive_with_status(
-            data, int(target), by=by, reason=reason, documents=documents
+            data, int(target), by=by, reason=reason, documents=documents, captures=captures
         )
         choice = print_choice(service.settings.all(), form)
         recorded = Recorded(
-            result.dossier, list(result.warnings), form, copies=copies, direct=choice.direct
+            result.dossier,
+            list(result.warnings),
+            form,
+            copies=copies,
+            direct=choice.direct,
+            attached=result.attached,
         )
-        _attach(service, recorded, captures, by=data["officer"])
         return _render(service, recorded)
 
     return CoreOp(ctx=ctx, parent=parent, op=op, changes=_dossier_changes)
