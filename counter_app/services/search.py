@@ -213,6 +213,8 @@ def build_search_sql(
     if counter is not None:
         where.append(f"{COUNTER_SQL} = ?")
         params.append(int(counter))
+    if undigitised and counter == 0:  # online dossiers are never asked (digitisation.py)
+        where.append("0")
     if undigitised and match:
         where.append(f"f.rowid IN (SELECT dossier_id FROM {digitisation.STATE_TABLE})")
     if before_id is not None:
