@@ -15,8 +15,9 @@ One read over the local register (which holds the whole centre's dossiers), in S
 - overdue_now: dossiers still open now whose appointment has passed, received by the end
   of the period (the period's unfinished work that is late as of now);
 - digitised: of the dossiers received at a counter in the period (received − online), those
-  whose submitted documents are digitised now; results_digitised: of the finished ones,
-  those whose result is (services/digitisation.py's rule, as of now). Their rates are
+  whose submitted documents are digitised now (the rule's maintained state, one probe per
+  dossier); results_digitised: of the finished ones, those whose result is
+  (services/digitisation.py's rule, as of now). Their rates are
   `digitised_rate` and `result_digitised_rate`.
 
 By day (every day of the period, zeros included), by procedure and by counter (the code's
@@ -61,7 +62,7 @@ WITH facts AS (
            {COUNTER_SQL} AS counter, 1 AS received, d.channel = 'online' AS online,
            0 AS refused, 0 AS completion_requested,
            0 AS finished, 0 AS on_time, 0 AS late, 0 AS overdue_now,
-           d.channel IS NOT 'online' AND {digitisation.DIGITISED_SQL} AS digitised,
+           d.channel IS NOT 'online' AND {digitisation.DIGITISED_STATE_SQL} AS digitised,
            0 AS results_digitised
     FROM dossiers d
     WHERE d.received_at >= :start AND d.received_at < :end AND {RECEIVED_SQL}

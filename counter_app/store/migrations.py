@@ -506,6 +506,18 @@ def _v15_attachments(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_attachments_file_ref ON attachments(portal_file_ref)")
 
 
+@_reports_progress
+def _v16_undigitised_state(db: sqlite_utils.Database, *, progress: MigrationProgress) -> None:
+    """The dossiers that are not digitised ("chưa số hóa", issue 16) as a maintained table,
+    kept by triggers in the same transaction as every change the rule depends on, and filled
+    from the rule here (services/digitisation.py: `install`, the rule and its triggers), in
+    chunks of dossiers for the progress report. The list filter then walks that table: its
+    cost no longer depends on the share of dossiers digitised."""
+    from counter_app.services import digitisation
+
+    digitisation.install(db.conn, progress)
+
+
 _HEAD_ROW_EXISTS = (
     "NOT EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.last_id AND hash = NEW.last_hash)"
 )
@@ -552,6 +564,7 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v13_tamper_evident_audit,
     _v14_procedure_same_day_cutoff,
     _v15_attachments,
+    _v16_undigitised_state,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

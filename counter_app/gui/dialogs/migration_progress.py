@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 STEP_LABELS = {
     "backup": "Đang sao lưu dữ liệu trước khi nâng cấp… / Backing up before the upgrade…",
     "search index": "Đang xây dựng lại chỉ mục tìm kiếm… / Rebuilding the search index…",
+    "digitisation": (
+        "Đang xác định các hồ sơ chưa số hóa… / Finding the dossiers not yet digitised…"
+    ),
 }
 
 
