@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 
+from receipt_data import receipt_centre, receipt_dossier
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -22,45 +23,6 @@ EVERY_MARK = (
     "ẦẤẨẪẬẰẮẲẴẶỀẾỂỄỆỒỐỔỖỘỜỚỞỠỢỪỨỬỮỰỲÝỶỸỴĐđ ầấẩẫậằắẳẵặềếểễệồốổỗộờớởỡợừứửữựỳýỷỹỵ "
     "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụ ơưƠƯ"
 )
-
-CENTRE = {
-    "centre_name": "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
-    "place": "Hoàn Kiếm",
-    "commune_name": "Phường Hoàn Kiếm",
-    "province_name": "Thành phố Hà Nội",
-    "lookup_url": "https://dichvucong.gov.vn/tra-cuu?ma={code}",
-}
-DOSSIER = {
-    "code": "000.00.01.H22-260715-1003",
-    "procedure": {
-        "code": "1.001193",
-        "name": "Đăng ký khai sinh",
-        "field_name": "Hộ tịch",
-        "processing_time": 1.0,
-        "time_unit": "working_days",
-    },
-    "applicant": {
-        "full_name": "Nguyễn Thị Minh Khai",
-        "id_number": "001190012345",
-        "id_type": "cccd",
-        "phone": "0912345678",
-        "address": "Số 5 ngõ 12 phố Hàng Bạc",
-        "commune_name": "Phường Hoàn Kiếm",
-        "province_name": "Thành phố Hà Nội",
-    },
-    "documents": [
-        {"name": "Tờ khai đăng ký khai sinh", "kind": "original", "count": 1},
-        {"name": "Giấy chứng nhận kết hôn của cha, mẹ", "kind": "certified_copy", "count": 1},
-    ],
-    "fees": [{"name": "Lệ phí đăng ký khai sinh", "amount": 50000, "paid": True}],
-    "sets": 1,
-    "officer_name": "Nguyễn Văn An",
-    "received_at": "2026-07-15 10:05:00",
-    "due_at": "2026-07-16 10:05:00",
-    "return_method": "counter",
-    "book_number": "2026",
-    "book_seq": 123,
-}
 
 CHILD = """
 import json, sys
@@ -118,7 +80,8 @@ def _render(dossier: dict, centre: dict, options: dict) -> bytes:
 
 
 def test_receipts_in_one_process_are_the_bytes_of_each_alone():
-    variants = _variants(DOSSIER, CENTRE)
+    centre = {**receipt_centre(), "lookup_url": "https://dichvucong.gov.vn/tra-cuu?ma={code}"}
+    variants = _variants(receipt_dossier(), centre)
     in_sequence = [_render(*variant) for variant in variants]
     in_reverse = [_render(*variant) for variant in reversed(variants)][::-1]
     for number, variant in enumerate(variants):
