@@ -375,7 +375,7 @@ class Store:
                 conn.execute(f"PRAGMA user_version = {version}")
         self._local.sealing = False  # track the tables the migrations created too
         with self.write():
-            row_seals.reseal_all(conn)  # a migration may have rewritten rows
+            row_seals.reseal_all(conn, progress=progress)  # a migration may have rewritten rows
         return found
 
     def backup(

@@ -140,6 +140,8 @@ def test_migration_on_an_existing_folder_backs_up_reports_progress_and_keeps_res
     assert index_reports[0] == ("search index", 0, 3000)
     assert index_reports[-1] == ("search index", 3000, 3000)
     assert reports[0][0] == "backup" and reports[0][1] == reports[0][2]  # then the index
+    seals = [r for r in reports if r[0] == "seals"]  # and, last, every row sealed again
+    assert seals[0][1] == 0 and reports[-1] == seals[-1] and seals[-1][1] == seals[-1][2] > 3000
     assert len(list((folder / "backups").glob(f"*pre-migration-v{PREFIX_MIGRATION - 1}*"))) == 1
 
 

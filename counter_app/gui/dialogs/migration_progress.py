@@ -18,6 +18,7 @@ STEP_LABELS = {
     "digitisation": (
         "Đang xác định các hồ sơ chưa số hóa… / Finding the dossiers not yet digitised…"
     ),
+    "seals": "Đang niêm phong lại dữ liệu sau nâng cấp… / Sealing the upgraded records again…",
 }
 
 
