@@ -125,22 +125,30 @@ def install_tracking(conn: sqlite3.Connection) -> None:
             )
 
 
-def _digest(table: str, columns: list[str], row: sqlite3.Row | tuple) -> str:
-    """SHA-256 of a row's stored bytes: (column, type, bytes) of every non-NULL column, so a
-    later migration that adds a NULL column does not change the seal."""
-    material = hashlib.sha256(table.encode())
-    for index, name in enumerate(columns):
-        kind, raw = row[1 + 2 * index], row[2 + 2 * index]
-        if kind == "null":
-            continue
-        material.update(b"\x1e" + name.encode() + b"\x1f" + kind.encode() + b"\x1f")
-        material.update(bytes(raw))
-    return material.hexdigest()
+def _digest(row: sqlite3.Row | tuple) -> str:
+    """A row's seal from its material (column 1 of `_select`)."""
+    return hashlib.sha256(row[1]).hexdigest()
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _material_sql(table: str, columns: list[str]) -> str:
+    """One BLOB per row that SHA-256 seals: the table's name, then (column, type, bytes) of
+    every non-NULL column (a later migration that adds a NULL column does not change the
+    seal). Built by SQLite in one value: Python hashes it without touching each column
+    (`||` and `CAST(… AS BLOB)` give the same bytes for every type)."""
+    parts = [_literal(table)] + [
+        f"coalesce(x'1e' || {_literal(c)} || x'1f' || typeof(\"{c}\") || x'1f' || "
+        f"CAST(\"{c}\" AS BLOB), '')"
+        for c in columns
+    ]
+    return "CAST(" + " || ".join(parts) + " AS BLOB)"
 
 
 def _select(table: str, columns: list[str], keys: list[str]) -> str:
-    values = ", ".join(f'typeof("{c}"), CAST("{c}" AS BLOB)' for c in columns)
-    return f'SELECT {_key_sql(keys)}, {values} FROM main."{table}"'
+    return f'SELECT {_key_sql(keys)}, {_material_sql(table, columns)} FROM main."{table}"'
 
 
 Change = tuple[str, str, "str | None", "str | None"]  # table, row key, old seal, new seal
@@ -166,24 +174,26 @@ def seal_queued(conn: sqlite3.Connection, watched: Container[str] = ()) -> list[
         by_table.setdefault(table, []).append((key, row_id))
     shapes = _shapes(conn, by_table)
     before: dict[tuple[str, str], str] = {}
-    if any(table in watched for table in by_table):
+    watched_here = sorted(table for table in by_table if table in watched)
+    if watched_here:  # the old seals of the watched rows only (not the outbox's, say)
         before = {
             (table, key): digest
             for table, key, digest in conn.execute(
                 "SELECT s.tbl, s.row_key, s.hash FROM row_seals s "
-                f"JOIN (SELECT DISTINCT tbl, row_key FROM {QUEUE}) q "
-                "ON s.tbl = q.tbl AND s.row_key = q.row_key"
+                f"JOIN (SELECT DISTINCT tbl, row_key FROM {QUEUE} "
+                "WHERE tbl IN (SELECT value FROM json_each(?))) q "
+                "ON s.tbl = q.tbl AND s.row_key = q.row_key",
+                (json.dumps(watched_here),),
             )
-            if table in watched
         }
     changes: list[Change] = []
     sealed: list[tuple[str, str, str]] = []
     gone: list[tuple[str, str]] = []
     for table, entries in by_table.items():
-        columns, _, select = shapes[table]
+        _, _, select = shapes[table]
         ids = sorted({row_id for _, row_id in entries if row_id is not None})
         present = {
-            row[0]: _digest(table, columns, row)
+            row[0]: _digest(row)
             for row in (conn.execute(select, (json.dumps(ids),)) if ids else ())
         }
         touched = sorted({key for key, _ in entries})
@@ -217,7 +227,7 @@ def live_digests(conn: sqlite3.Connection, table: str) -> Iterator[tuple[str, st
     """(row key, seal of its stored bytes now) for every row of `table`."""
     columns, keys = _columns(conn, table)
     for row in conn.execute(_select(table, columns, keys)):
-        yield row[0], _digest(table, columns, row)
+        yield row[0], _digest(row)
 
 
 RESEAL_CHUNK = 50_000  # rows sealed between two progress reports
@@ -242,7 +252,7 @@ def reseal_all(
         while batch := rows.fetchmany(RESEAL_CHUNK):
             conn.executemany(
                 "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?)",
-                ((table, row[0], _digest(table, columns, row)) for row in batch),
+                ((table, row[0], _digest(row)) for row in batch),
             )
             done += len(batch)
             report("seals", done, total)
@@ -279,7 +289,7 @@ def verify(
                 "SELECT hash FROM row_seals WHERE tbl = ? AND row_key = ?", (table, key)
             ).fetchone()
             expected = found[0] if found else None
-        if expected != _digest(table, columns, row):
+        if expected != _digest(row):
             problems.append(
                 f"{table} {key}: "
                 + (
