@@ -7,8 +7,10 @@ mode as TIFF; `pages=N` with the automatic document feeder scans up to N sheets.
 the benchmark use sane-backends' `test` device (SANE_CONFIG_DIR with a dll.conf naming
 `test`).
 
-Windows (TWAIN / WIA): the same interface, but not built yet — `WindowsScanner.acquire`
-raises ScannerUnavailable with a clear message. Untested: this CI has no Windows.
+Windows: WIA through its Automation Library (capture/wia.py `WiaScanner`, `wia_devices`),
+behind the same interface; its logic is tested here against a fake of WIA's object model,
+but it has not run on real Windows. `scanner_devices` and `scanner_for` pick the platform's
+backend, so the capture dialog is the same on both.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.capture.sources import CapturedFile
 from counter_app.domain.settings import CAPTURE_COLOUR_MODES
+
+if TYPE_CHECKING:
+    from counter_app.capture.wia import WiaScanner
 
 SANE_MODES = {"grey": "Gray", "colour": "Color", "bw": "Lineart"}
 SCAN_TIMEOUT_SECONDS = 120
@@ -43,7 +49,8 @@ def sane_test_config(folder: Path) -> Path:
 
 
 class ScannerUnavailable(RuntimeError):
-    """No scanner can be used here (no SANE, no device, or a platform not supported yet)."""
+    """No scanner can be used here, or the scan failed (no SANE / WIA, no device, no paper,
+    a jam, a busy or offline scanner…): the message says what to do."""
 
 
 def sane_available() -> bool:
@@ -138,26 +145,22 @@ class SaneScanner:
             return [CapturedFile(f"scan-{p.stem}.tiff", p.read_bytes()) for p in files]
 
 
-class WindowsScanner:
-    """TWAIN / WIA: not available in this version (untested: no Windows CI)."""
+def scanner_devices(*, platform: str = sys.platform) -> list[tuple[str, str]]:
+    """(device, description) of the platform's scanners: WIA on Windows, SANE elsewhere
+    (ScannerUnavailable when neither can be used)."""
+    if platform == "win32":
+        from counter_app.capture import wia  # it imports this module: imported when needed
 
-    source = "scanner"
-
-    def __init__(self, device: str = "", **_options: object) -> None:
-        self.device = device
-
-    def acquire(self) -> list[CapturedFile]:
-        raise ScannerUnavailable(
-            "Quét trực tiếp từ máy quét (TWAIN/WIA) chưa có trên Windows ở phiên bản này: hãy "
-            "đặt máy in đa năng quét vào thư mục theo dõi, hoặc chọn tệp / scanning through "
-            "TWAIN/WIA is not available yet: use the watch folder or a file"
-        )
+        return wia.wia_devices()
+    return sane_devices()
 
 
 def scanner_for(
-    device: str, *, dpi: int = 200, colour: str = "grey"
-) -> SaneScanner | WindowsScanner:
-    """The platform's scanner for `device`."""
-    if sys.platform == "win32":
-        return WindowsScanner(device)
+    device: str, *, dpi: int = 200, colour: str = "grey", platform: str = sys.platform
+) -> SaneScanner | WiaScanner:
+    """The platform's scanner for `device` (WIA on Windows, SANE elsewhere)."""
+    if platform == "win32":
+        from counter_app.capture import wia
+
+        return wia.WiaScanner(device, dpi=dpi, colour=colour)
     return SaneScanner(device, dpi=dpi, colour=colour)

@@ -16,7 +16,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from reportlab.pdfgen import canvas
+from wia_fake import FakeDeviceManager, FakeScanner
 
+from counter_app.capture import wia
 from counter_app.domain import limits
 from counter_app.gui.capture.dialog import CaptureDialog
 from counter_app.gui.context import AppContext
@@ -435,6 +437,27 @@ def test_scan_with_the_sane_test_device(qtbot, ctx, service, sane_test_device) -
     drain(qtbot, ctx)
     assert len(dialog.draft.pages) == 1 and dialog.draft.source == "scanner"
     shot(dialog, "capture-scanned")
+    dialog.reject()
+
+
+def test_wia_scanner_pages_and_its_jam_in_the_dialog(qtbot, ctx) -> None:
+    """A WIA scanner (the fake Automation object model of tests/wia_fake.py) through the
+    dialog's source path: its pages join the draft as SANE's do, and a paper jam is the
+    dialog's error message, the pages kept."""
+    feeder = FakeScanner(feeder_sheets=2, failures=[None, None, wia.WIA_ERROR_PAPER_JAM])
+    source = wia.WiaScanner(feeder.device_id, dpi=75, pages=5, manager=FakeDeviceManager(feeder))
+    dialog = open_dialog(qtbot, ctx)
+    dialog._add_from(source, "Đang quét…")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT)
+    drain(qtbot, ctx)
+    assert len(dialog.draft.pages) == 2 and dialog.draft.source == "scanner"
+    dialog._add_from(source, "Đang quét…")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT)
+    drain(qtbot, ctx)
+    assert dialog.message.text() == (  # the Vietnamese part, as for every error here
+        "Máy quét Canon LiDE 300 bị kẹt giấy trong khay nạp: hãy gỡ tờ giấy kẹt rồi quét lại"
+    )
+    assert len(dialog.draft.pages) == 2
     dialog.reject()
 
 

@@ -1,6 +1,6 @@
 """The document capture dialog (page editor): the pages of one document, from files (chooser
-or drag-and-drop), the scanner (SANE) or the office's scan folder, put in order, turned and
-removed, previewed as the PDF that will be stored, then kept.
+or drag-and-drop), the scanner (SANE; WIA on Windows) or the office's scan folder, put in
+order, turned and removed, previewed as the PDF that will be stored, then kept.
 
 Keys: Ctrl+O files, F9 scan, F10 take from the scan folder; on the page list Alt+Up/Alt+Down
 move a page, R / Shift+R turn it, Del removes it; Ctrl+P preview; Ctrl+S or Ctrl+Enter keep.

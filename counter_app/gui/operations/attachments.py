@@ -59,8 +59,8 @@ def check_document(
 
 
 def scanner_devices(*, ctx: AppContext, parent: object) -> QueryOp[list[tuple[str, str]]]:
-    """The SANE scanners found (ScannerUnavailable without SANE)."""
-    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: scanners.sane_devices())
+    """The scanners found: SANE, or WIA on Windows (ScannerUnavailable without either)."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda _service: scanners.scanner_devices())
 
 
 def scan_pages(
