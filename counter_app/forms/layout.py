@@ -443,6 +443,7 @@ class _FormCanvas(Canvas):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        fonts.seed_subsets(self._doc)
         self._form_section: Section | None = None
         self._pages: list[dict] = []
 
