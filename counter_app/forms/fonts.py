@@ -5,6 +5,7 @@ Liberation Serif 2.x is used because 1.x lacks the Vietnamese letters (ơ, ư, �
 
 from __future__ import annotations
 
+import copy
 import threading
 import unicodedata
 import zlib
@@ -202,12 +203,26 @@ def register_fonts() -> None:
         _registered = True
 
 
+_seeded: dict[str, TTFont.State] = {}
+
+
 def seed_subsets(doc) -> None:
     """Give SUBSET_SEED its codes in each form font for `doc` (a PDF document about to be
-    drawn; a font it never draws with is not embedded)."""
+    drawn; a font it never draws with is not embedded): a copy of the codes splitString
+    gives them, worked out once per process."""
     register_fonts()
     for name in _FILES:
-        pdfmetrics.getFont(name).splitString(SUBSET_SEED, doc)
+        font = pdfmetrics.getFont(name)
+        seeded = _seeded.get(name)
+        if seeded is None:
+            with _lock:
+                first_doc = pdfdoc.PDFDocument()
+                font.splitString(SUBSET_SEED, first_doc)
+                seeded = _seeded[name] = font.state.pop(first_doc)
+        state = copy.copy(seeded)
+        state.assignments = dict(seeded.assignments)
+        state.subsets = [list(subset) for subset in seeded.subsets]
+        font.state[doc] = state
 
 
 def text_width(text: str, font: str, size: float) -> float:
