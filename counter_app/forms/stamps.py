@@ -110,7 +110,11 @@ class StampedCanvas(_FormCanvas):
         width, height = page["_pagesize"]
         form = PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
         form.compression = page["_pageCompression"]
-        form.setStreamList([page["_preamble"], *page["_code"]])
+        content = "\n".join([page["_preamble"], *page["_code"]])
+        if content.isascii():  # as setStreamList encodes it, without the slow pdfdoc codec
+            form.stream = content.encode("ascii")
+        else:
+            form.setStreamList(content)
         self.__dict__.update(page)  # the resources the page's content uses
         self._setColorSpace(form)
         self._setExtGState(form)
