@@ -5,7 +5,9 @@ Liberation Serif 2.x is used because 1.x lacks the Vietnamese letters (ơ, ư, �
 
 from __future__ import annotations
 
+import copy
 import threading
+import unicodedata
 import zlib
 from collections import OrderedDict
 
@@ -35,6 +37,25 @@ _FILES = {
     BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
 }
 
+
+def _vietnamese_letters() -> str:
+    """Every Vietnamese letter beyond ASCII, precomposed (NFC), lower then upper case."""
+    letters = []
+    for vowel in "aăâeêioôơuưy" + "aăâeêioôơuưy".upper():
+        for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            letter = unicodedata.normalize("NFC", vowel + tone)
+            if ord(letter) > 127:
+                letters.append(letter)
+    return "".join(letters) + "đĐ"
+
+
+# The first codes of every form's first subset of each font, in this order: with ASCII
+# (always there) they cover Vietnamese text, so a form's subsets are the same glyph lists
+# whatever its names and addresses, and their compressed font files, widths and ToUnicode
+# maps come from the process's cache instead of being built for each new name (~4 KB more
+# per font embedded). Characters beyond these still get codes as they are first drawn.
+SUBSET_SEED = _vietnamese_letters() + "…–—“”‘’"
+
 _lock = threading.Lock()
 _registered = False
 _SUBSETS_KEPT = 256  # compressed subsets kept per process (a few tens of KB each)
@@ -44,7 +65,7 @@ class _CachedSubsetFace(TTFontFace):
     """A face whose embedded subsets are built and compressed once per process.
 
     ReportLab rebuilds each subset (and deflates it) for every PDF; a receipt embeds three
-    of them, the same ones for every copy and every reprint of the same text. The bytes are
+    of them, the same ones for every receipt since SUBSET_SEED fixes their glyphs. The bytes are
     kept per glyph list, already compressed, with their /Filter set so they are not deflated
     again."""
 
@@ -180,6 +201,28 @@ def register_fonts() -> None:
         addMapping(FAMILY, 0, 1, ITALIC)
         addMapping(FAMILY, 1, 1, BOLD_ITALIC)
         _registered = True
+
+
+_seeded: dict[str, TTFont.State] = {}
+
+
+def seed_subsets(doc) -> None:
+    """Give SUBSET_SEED its codes in each form font for `doc` (a PDF document about to be
+    drawn; a font it never draws with is not embedded): a copy of the codes splitString
+    gives them, worked out once per process."""
+    register_fonts()
+    for name in _FILES:
+        font = pdfmetrics.getFont(name)
+        seeded = _seeded.get(name)
+        if seeded is None:
+            with _lock:
+                first_doc = pdfdoc.PDFDocument()
+                font.splitString(SUBSET_SEED, first_doc)
+                seeded = _seeded[name] = font.state.pop(first_doc)
+        state = copy.copy(seeded)
+        state.assignments = dict(seeded.assignments)
+        state.subsets = [list(subset) for subset in seeded.subsets]
+        font.state[doc] = state
 
 
 def text_width(text: str, font: str, size: float) -> float:

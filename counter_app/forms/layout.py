@@ -11,8 +11,8 @@ page and a struck-out "MẪU" box where a lookup QR code would be.
 from __future__ import annotations
 
 import io
-import itertools
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -324,6 +324,9 @@ def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
 
+_DARK_RUN = re.compile("1+")
+
+
 @lru_cache(maxsize=64)
 def _qr_operators(value: str, size: float) -> str:
     """The QR code's dark modules as one cached PDF fill path.
@@ -342,18 +345,17 @@ def _qr_operators(value: str, size: float) -> str:
     boxsize = minwh / (module_count + border * 2.0)
     offset_x = widget.x + (width - minwh) / 2.0
     offset_y = widget.y + (minwh - height) / 2.0
-    rects = []
-    for r, row in enumerate(qr.modules):
-        c = 0
-        for dark, run in itertools.groupby(map(bool, row)):
-            count = len(list(run))
-            if dark:
-                x = (c + border) * boxsize
-                y = (r + border + 1) * boxsize
-                rects.append(
-                    f"{fp_str(offset_x + x, offset_y + height - y, count * boxsize, boxsize)} re"
-                )
-            c += count
+    # Each coordinate formatted once per column, row and run length (fp_str of several
+    # numbers is theirs joined by spaces).
+    xs = [fp_str(offset_x + (c + border) * boxsize) for c in range(module_count)]
+    ys = [fp_str(offset_y + height - (r + border + 1) * boxsize) for r in range(module_count)]
+    lengths = [fp_str(count * boxsize) for count in range(module_count + 1)]
+    tail = f" {fp_str(boxsize)} re"
+    rects = [
+        f"{xs[run.start()]} {ys[r]} {lengths[run.end() - run.start()]}{tail}"
+        for r, row in enumerate(qr.modules)
+        for run in _DARK_RUN.finditer("".join("1" if dark else "0" for dark in row))
+    ]
     return "q 0 g\n" + "\n".join(rects) + "\nf Q"
 
 
@@ -441,6 +443,7 @@ class _FormCanvas(Canvas):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        fonts.seed_subsets(self._doc)
         self._form_section: Section | None = None
         self._pages: list[dict] = []
 

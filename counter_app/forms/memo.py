@@ -5,8 +5,8 @@ the signature block are tables of several paragraphs: building, sizing and drawi
 as much as the rest of a receipt's layout, and they come out the same for every receipt of a
 centre and day (the header) or of the same two names (the signatures). `Memo` stands for such a
 flowable: the first time its key is seen, the real flowable is built, wrapped and drawn, and
-its size and drawing (`recording`: text re-encoded for each document) are kept; afterwards
-only those are used. Splitting across pages always goes to the real flowable.
+its size is kept, and its drawing (`recording`: text re-encoded for each document) the second
+time it is drawn; afterwards only those are used. Splitting across pages always goes to the real flowable.
 
 The key must hold everything the flowable is built from; its size must not depend on the
 height available (true of a table that is not split).
@@ -20,11 +20,11 @@ from collections.abc import Callable, Hashable
 
 from reportlab.platypus import Flowable
 
-from .recording import Recorded, record, state_key
+from .recording import DRAWN_ONCE, Recorded, record, state_key
 
 _KEPT = 512
 _sizes: OrderedDict[tuple, tuple] = OrderedDict()  # (key, width) -> (w, h, before, after, hAlign)
-_drawn: OrderedDict[tuple, Recorded | None] = OrderedDict()
+_drawn: OrderedDict[tuple, Recorded | str | None] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -85,13 +85,16 @@ class Memo(Flowable):
         state = state_key(canvas)
         key = (self.key, self._avail[0], state)
         recorded = _get(_drawn, key, False) if state is not None else None
-        if recorded:
+        if isinstance(recorded, Recorded):
             recorded.replay(canvas)
             return
         real = self._real()
         real.wrapOn(canvas, *self._avail)
         real.canv = canvas
-        if recorded is None or getattr(canvas, "_recorder", None) is not None:
+        nested = getattr(canvas, "_recorder", None) is not None
+        if recorded is not DRAWN_ONCE or nested:  # not replayable, nested, or new
             real.draw()
+            if recorded is False and not nested:
+                _put(_drawn, key, DRAWN_ONCE)
             return
         _put(_drawn, key, record(canvas, real.draw))

@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from .recording import Recorded, record, state_key
+from .recording import DRAWN_ONCE, Recorded, record, state_key
 
 _PARSED_KEPT = 2048  # distinct (markup, style) pairs; a few hundred bytes each
 _WRAPPED_KEPT = 2048  # distinct (markup, style, width) line breaks; about a KB each
@@ -28,7 +28,7 @@ _DRAWN_KEPT = 2048  # distinct drawings (operators with their text); about a KB 
 # Keyed by the style object itself: styles hash by identity and the key keeps them alive.
 _parsed: OrderedDict[tuple[str, ParagraphStyle], tuple] = OrderedDict()
 _wrapped: OrderedDict[tuple[str, ParagraphStyle, float], tuple] = OrderedDict()
-_drawn: OrderedDict[tuple, Recorded | None] = OrderedDict()
+_drawn: OrderedDict[tuple, Recorded | str | None] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -155,15 +155,21 @@ class FormParagraph(Paragraph):
             recorded = _drawn.get(key, False)
             if recorded is not False:
                 _drawn.move_to_end(key)
-        if recorded is None:  # drawn before, and not replayable
-            super().draw()
-        elif recorded is not False:
+        if isinstance(recorded, Recorded):
             recorded.replay(canvas)
-        elif getattr(canvas, "_recorder", None) is not None:
-            super().draw()  # part of an enclosing recording (a memoized table's cell)
-        else:
-            recorded = record(canvas, super().draw)
-            with _lock:
-                _drawn[key] = recorded
-                while len(_drawn) > _DRAWN_KEPT:
-                    _drawn.popitem(last=False)
+            return
+        if recorded is not DRAWN_ONCE or getattr(canvas, "_recorder", None) is not None:
+            # Not replayable (None), part of an enclosing recording (a memoized table's
+            # cell), or new: drawn as is; a new one is recorded if it is drawn again.
+            super().draw()
+            if recorded is False and getattr(canvas, "_recorder", None) is None:
+                _keep(key, DRAWN_ONCE)
+            return
+        _keep(key, record(canvas, super().draw))
+
+
+def _keep(key: tuple, recorded: Recorded | str | None) -> None:
+    with _lock:
+        _drawn[key] = recorded
+        while len(_drawn) > _DRAWN_KEPT:
+            _drawn.popitem(last=False)

@@ -355,12 +355,23 @@ def render_receipt(
         raise ValueError(f"Unknown paper {paper!r}; expected one of {sorted(PAPERS)}")
     spec = PAPERS[paper]
     labels = copies or ("",)
-    if len(labels) > 1 and all(text(label) for label in labels):
-        stamped = _stamped_copies(dossier, centre, labels, reprint, spec)
-        if stamped is not None:
-            return stamped
+    stamped = all(text(label) for label in labels)  # labels are stamped on after layout
+    if stamped:
+        pdf = _stamped_copies(dossier, centre, labels, reprint, spec)
+        if pdf is not None:
+            return pdf
     code = text(dossier.get("code"))
-    stories = [_copy_story(dossier, centre, label, reprint, spec) for label in labels]
+    st = layout.styles(spec.base_size, narrow=spec.stacked)
+    stories = [
+        _copy_story(
+            dossier,
+            centre,
+            StampSlot([f"({text(label)})"], st.note_center) if stamped else label,
+            reprint,
+            spec,
+        )
+        for label in labels
+    ]
     story: list[Flowable] = []
     templates: list[PageTemplate] = []
     for index, (label, copy_story) in enumerate(zip(labels, stories, strict=True)):
@@ -377,5 +388,10 @@ def render_receipt(
     if not templates:
         templates.append(spec.page.template("a4"))
     return layout.build_pdf(
-        story, templates, title=f"{TITLE} {code}".strip(), decor=spec.decor, centre=centre
+        story,
+        templates,
+        title=f"{TITLE} {code}".strip(),
+        decor=spec.decor,
+        centre=centre,
+        canvas=stamped_canvas(spec.decor, ()) if stamped else None,
     )

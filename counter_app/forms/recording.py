@@ -25,6 +25,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.textobject import PDFTextObject
 
 _MARK = "\x00"  # delimits a text piece's index in a recorded operator line
+# A cache's value for a drawing seen once and not recorded: most drawings seen once on a
+# receipt are its own names, codes and times, never drawn again, and recording costs more
+# than drawing; a drawing is recorded the second time it is drawn.
+DRAWN_ONCE = "drawn once"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import intake
+from pdf_reading import drawn_content
 from pypdf import PdfReader
 
 from counter_app.forms.layout import SAMPLE_MARK, TRAINING_MARK
@@ -28,7 +29,7 @@ def rectangles(pdf: bytes) -> int:
     """How many `re` operators the pages draw: a QR code is hundreds of them."""
     count = 0
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        count += len(re.findall(rb"\sre\s", page.get_contents().get_data()))
+        count += len(re.findall(rb"\sre\s", drawn_content(page)))
     return count
 
 
