@@ -123,7 +123,7 @@ Details: {details}</translation>
         <translation>A newer version is needed</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="29"/>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="33"/>
         <source>Nâng cấp dữ liệu / Upgrading the data</source>
         <translation>Upgrading the data</translation>
     </message>
