@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 
 from reportlab.platypus import Flowable
 
-from .recording import DRAWN_ONCE, Recorded, record, state_key
+from .recording import Recorded, draw_cached, state_key
 
 _KEPT = 512
 _sizes: OrderedDict[tuple, tuple] = OrderedDict()  # (key, width) -> (w, h, before, after, hAlign)
@@ -91,10 +91,6 @@ class Memo(Flowable):
         real = self._real()
         real.wrapOn(canvas, *self._avail)
         real.canv = canvas
-        nested = getattr(canvas, "_recorder", None) is not None
-        if recorded is not DRAWN_ONCE or nested:  # not replayable, nested, or new
-            real.draw()
-            if recorded is False and not nested:
-                _put(_drawn, key, DRAWN_ONCE)
-            return
-        _put(_drawn, key, record(canvas, real.draw))
+        kept = draw_cached(canvas, recorded, real.draw)
+        if kept is not False:
+            _put(_drawn, key, kept)

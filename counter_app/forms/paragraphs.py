@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from .recording import DRAWN_ONCE, Recorded, record, state_key
+from .recording import Recorded, draw_cached, state_key
 
 _PARSED_KEPT = 2048  # distinct (markup, style) pairs; a few hundred bytes each
 _WRAPPED_KEPT = 2048  # distinct (markup, style, width) line breaks; about a KB each
@@ -155,17 +155,9 @@ class FormParagraph(Paragraph):
             recorded = _drawn.get(key, False)
             if recorded is not False:
                 _drawn.move_to_end(key)
-        if isinstance(recorded, Recorded):
-            recorded.replay(canvas)
-            return
-        if recorded is not DRAWN_ONCE or getattr(canvas, "_recorder", None) is not None:
-            # Not replayable (None), part of an enclosing recording (a memoized table's
-            # cell), or new: drawn as is; a new one is recorded if it is drawn again.
-            super().draw()
-            if recorded is False and getattr(canvas, "_recorder", None) is None:
-                _keep(key, DRAWN_ONCE)
-            return
-        _keep(key, record(canvas, super().draw))
+        kept = draw_cached(canvas, recorded, super().draw)
+        if kept is not False:
+            _keep(key, kept)
 
 
 def _keep(key: tuple, recorded: Recorded | str | None) -> None:

@@ -238,3 +238,20 @@ def record(canvas, draw: Callable[[], None]) -> Recorded | None:
     recorded = Recorded(lines, recorder.pieces, tuple(dict.fromkeys(recorder.versions)))
     recorded.replay(canvas)
     return recorded if recorder.usable else None
+
+
+def draw_cached(
+    canvas, cached: Recorded | str | None | bool, draw: Callable[[], None]
+) -> Recorded | str | None | bool:
+    """Draw through a cache's entry for this drawing (`cached`; False: none yet): replayed
+    once recorded; recorded the second time it is drawn (DRAWN_ONCE); drawn as is when not
+    replayable (None) or inside an enclosing recording (a memoized table's cell). Returns
+    the entry to keep now, or False when the cache stays as it is."""
+    if isinstance(cached, Recorded):
+        cached.replay(canvas)
+        return False
+    nested = getattr(canvas, "_recorder", None) is not None
+    if cached is not DRAWN_ONCE or nested:
+        draw()
+        return DRAWN_ONCE if cached is False and not nested else False
+    return record(canvas, draw)
