@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from counter_app.capture.sources import CapturedFile
 from counter_app.domain.settings import CAPTURE_COLOUR_MODES
@@ -78,7 +78,10 @@ _NO_SANE = (
 )
 
 
-class SaneScanner:
+class Scanner:
+    """What every platform's scanner is given: the device, the resolution, the colour mode,
+    the scan area and how many sheets the feeder may give at most."""
+
     source = "scanner"
 
     def __init__(
@@ -89,12 +92,17 @@ class SaneScanner:
         colour: str = "grey",
         size_mm: tuple[float, float] = A4_MM,
         pages: int = 1,
-        options: tuple[str, ...] = (),
     ) -> None:
         if colour not in CAPTURE_COLOUR_MODES:
             raise ValueError(f"colour mode {colour!r}")
         self.device, self.dpi, self.colour = device, int(dpi), colour
-        self.size_mm, self.pages, self.options = size_mm, int(pages), tuple(options)
+        self.size_mm, self.pages = size_mm, int(pages)
+
+
+class SaneScanner(Scanner):
+    def __init__(self, device: str, *, options: tuple[str, ...] = (), **settings: Any) -> None:
+        super().__init__(device, **settings)
+        self.options = tuple(options)
 
     def command(self, out_pattern: str) -> list[str]:
         width, height = self.size_mm

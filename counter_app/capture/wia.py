@@ -89,9 +89,8 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from counter_app.capture import inputs
-from counter_app.capture.scanners import A4_MM, ScannerUnavailable
+from counter_app.capture.scanners import Scanner, ScannerUnavailable
 from counter_app.capture.sources import CapturedFile
-from counter_app.domain.settings import CAPTURE_COLOUR_MODES
 
 DEVICE_MANAGER_PROGID = "WIA.DeviceManager"
 SCANNER_DEVICE_TYPE = 1  # WiaDeviceType.ScannerDeviceType
@@ -314,30 +313,23 @@ def wia_devices(manager: Callable[[], Any] = device_manager) -> list[tuple[str, 
         return found
 
 
-class WiaScanner:
+class WiaScanner(Scanner):
     """One WIA scanner. `feed`: 'auto' (the feeder when it has paper, else the flatbed),
     'flatbed' or 'feeder'; `pages`: how many sheets the feeder may give at most (the
     flatbed gives one). `manager` is the seam to COM (`device_manager`)."""
-
-    source = "scanner"
 
     def __init__(
         self,
         device: str,
         *,
-        dpi: int = 200,
-        colour: str = "grey",
-        size_mm: tuple[float, float] = A4_MM,
-        pages: int = 1,
         feed: str = "auto",
         manager: Callable[[], Any] = device_manager,
+        **settings: Any,
     ) -> None:
-        if colour not in CAPTURE_COLOUR_MODES:
-            raise ValueError(f"colour mode {colour!r}")
+        super().__init__(device, **settings)
         if feed not in SOURCES:
             raise ValueError(f"scan source {feed!r}")
-        self.device, self.dpi, self.colour = device, int(dpi), colour
-        self.size_mm, self.pages, self.feed = size_mm, max(1, int(pages)), feed
+        self.pages, self.feed = max(1, self.pages), feed
         self._manager = manager
         self.name = device
 

@@ -65,30 +65,28 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[str]
     return columns, keys or ["rowid"]
 
 
-# (columns, keys, row select) by a table's CREATE statement: its text changes with its
-# columns (ALTER TABLE rewrites it), so a cached shape is never one of another schema.
-_SHAPES: dict[str, tuple[list[str], list[str], str]] = {}
+# A table's select of touched rows, by its CREATE statement: the text changes with its
+# columns (ALTER TABLE rewrites it), so a cached select is never one of another schema.
+_SELECTS: dict[str, str] = {}
 
 
-def _shapes(
-    conn: sqlite3.Connection, tables: Iterable[str]
-) -> dict[str, tuple[list[str], list[str], str]]:
-    """The shape of each of `tables` (one query for all, on every commit's path)."""
-    shapes = {}
+def _touched_selects(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, str]:
+    """Per table of `tables`, the select of its rows by rowid list (one query for all, on
+    every commit's path)."""
+    selects = {}
     for name, sql in conn.execute(
         "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' "
         "AND name IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(set(tables))),),
     ):
-        shape = _SHAPES.get(sql)
-        if shape is None:
+        select = _SELECTS.get(sql)
+        if select is None:
             columns, keys = _columns(conn, name)
-            select = (
+            select = _SELECTS[sql] = (
                 _select(name, columns, keys) + " WHERE rowid IN (SELECT value FROM json_each(?))"
             )
-            shape = _SHAPES[sql] = (columns, keys, select)
-        shapes[name] = shape
-    return shapes
+        selects[name] = select
+    return selects
 
 
 def _key_sql(keys: list[str], alias: str = "") -> str:
@@ -172,7 +170,7 @@ def seal_queued(conn: sqlite3.Connection, watched: Container[str] = ()) -> list[
     by_table: dict[str, list[tuple[str, int | None]]] = {}
     for table, key, row_id in queued:
         by_table.setdefault(table, []).append((key, row_id))
-    shapes = _shapes(conn, by_table)
+    selects = _touched_selects(conn, by_table)
     before: dict[tuple[str, str], str] = {}
     watched_here = sorted(table for table in by_table if table in watched)
     if watched_here:  # the old seals of the watched rows only (not the outbox's, say)
@@ -190,7 +188,7 @@ def seal_queued(conn: sqlite3.Connection, watched: Container[str] = ()) -> list[
     sealed: list[tuple[str, str, str]] = []
     gone: list[tuple[str, str]] = []
     for table, entries in by_table.items():
-        _, _, select = shapes[table]
+        select = selects[table]
         ids = sorted({row_id for _, row_id in entries if row_id is not None})
         present = {
             row[0]: _digest(row)
