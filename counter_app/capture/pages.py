@@ -8,12 +8,20 @@ settings (`capture_dpi`, default 200; `capture_colour`: grey, colour or bw) — 
 and written by Pillow (JPEG inside the PDF for grey and colour, CCITT group 4 for bw); PDF
 pages are copied as they are (text stays text), turned when asked. pypdf joins the pages.
 img2pdf (lossless JPEG pass-through) is not used: it needs pikepdf, too big for the bundle.
+
+A draft keeps the bytes of the files it took in (`files`, by SHA-256) and each page knows its
+file and its index there (PDF page or image frame), so `layout()` describes the draft in a
+few hundred bytes of JSON and `from_layout(layout, read_file)` rebuilds the same draft from
+those files — `to_pdf()` then gives the same bytes. That is how an open capture dialog
+survives a crash (services/open_captures.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,14 +37,18 @@ ROTATIONS = (0, 90, 180, 270)
 
 @dataclass
 class Page:
-    """One page: an image (PIL, loaded) or page `index` of a checked PDF; turned clockwise
-    by `rotation` degrees before saving."""
+    """One page: frame `index` of an image (PIL, loaded) or page `index` of a checked PDF;
+    turned clockwise by `rotation` degrees before saving. `file`: the SHA-256 of the file it
+    came from (a key of the draft's `files`); `take`: which taking-in of that file (the same
+    file added twice is two takes: pages of one PDF read share its objects in the output)."""
 
     origin: str  # the file it came from (shown beside the page)
     image: Any = None
     pdf: Any = None  # pypdf.PdfReader
     index: int = 0
     rotation: int = 0
+    file: str = ""
+    take: int = 0
 
     @property
     def is_image(self) -> bool:
@@ -63,6 +75,8 @@ class DocumentDraft:
         self.dpi = int(dpi)
         self.colour = colour
         self.pages: list[Page] = []
+        self.files: dict[str, bytes] = {}  # the files taken in, by SHA-256
+        self.takes = 0  # files taken in so far (each page's `take` is one of them)
         self.source = "file"  # where the pages came from: attachments.source
 
     # -- taking pages in ------------------------------------------------------------------
@@ -77,22 +91,88 @@ class DocumentDraft:
                 f"tài liệu sẽ có {total} trang, tối đa {limits.ATTACHMENT_PAGES_MAX} / "
                 "the document would have too many pages",
             )
-        if taken.pdf is not None:
-            self.pages += [
-                Page(origin=name, pdf=taken.pdf, index=i) for i in range(taken.page_count)
-            ]
-        else:
-            self.pages += [Page(origin=name, image=image) for image in taken.images]
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.pages += _pages_of(taken, name, sha256, self.takes)
+        self.files[sha256] = data
+        self.takes += 1
         return taken.page_count
 
     def add_files(self, files: Iterable[tuple[str, bytes]]) -> int:
         """Several files at once: all of them or none (the first refused one is raised)."""
-        before = list(self.pages)
+        before, files_before, takes = list(self.pages), dict(self.files), self.takes
         try:
             return sum(self.add_file(name, data) for name, data in files)
         except BaseException:
-            self.pages = before
+            self.pages, self.files, self.takes = before, files_before, takes
             raise
+
+    def copy(self) -> DocumentDraft:
+        """The same pages in a draft of its own (editing one leaves the other as it is)."""
+        other = DocumentDraft(dpi=self.dpi, colour=self.colour)
+        other.source = self.source
+        other.pages = [dataclasses.replace(page) for page in self.pages]
+        other.files = dict(self.files)
+        other.takes = self.takes
+        return other
+
+    # -- describing and rebuilding ------------------------------------------------------------
+    def layout(self) -> dict[str, Any]:
+        """The draft as JSON-able data: its settings and, per page, its file (SHA-256), its
+        index in that file, its rotation, the file's name and take."""
+        return {
+            "dpi": self.dpi,
+            "colour": self.colour,
+            "source": self.source,
+            "takes": self.takes,
+            "pages": [
+                {
+                    "file": p.file,
+                    "index": p.index,
+                    "rotation": p.rotation,
+                    "origin": p.origin,
+                    "take": p.take,
+                }
+                for p in self.pages
+            ],
+        }
+
+    def used_files(self) -> dict[str, bytes]:
+        """The files its pages come from (those removed pages alone came from left out)."""
+        return {p.file: self.files[p.file] for p in self.pages if p.file in self.files}
+
+    @classmethod
+    def from_layout(
+        cls, layout: dict[str, Any], read_file: Callable[[str], bytes]
+    ) -> tuple[DocumentDraft, int]:
+        """The draft `layout()` described, its files read with `read_file(sha256)`; and how
+        many pages were lost (a file that cannot be read or checked, a page it lacks)."""
+        draft = cls(dpi=int(layout.get("dpi") or 200), colour=str(layout.get("colour") or "grey"))
+        draft.source = str(layout.get("source") or "file")
+        draft.takes = int(layout.get("takes") or 0)
+        taken: dict[tuple[str, int], list[Page] | None] = {}
+        lost = 0
+        for entry in layout.get("pages") or []:
+            sha256, origin = str(entry.get("file") or ""), str(entry.get("origin") or "")
+            take = int(entry.get("take") or 0)
+            if (sha256, take) not in taken:
+                taken[sha256, take] = None
+                try:
+                    data = draft.files.get(sha256) or read_file(sha256)
+                    if hashlib.sha256(data).hexdigest() != sha256:
+                        raise ValueError("content mismatch")
+                    taken[sha256, take] = _pages_of(inputs.take(origin, data), origin, sha256, take)
+                    draft.files[sha256] = data
+                except Exception:  # noqa: BLE001 - missing, altered or refused: a lost page
+                    pass
+            pages = taken[sha256, take]
+            index = int(entry.get("index") or 0)
+            if pages is None or not 0 <= index < len(pages):
+                lost += 1
+                continue
+            page = dataclasses.replace(pages[index], rotation=int(entry.get("rotation") or 0) % 360)
+            draft.pages.append(page)
+            draft.takes = max(draft.takes, take + 1)
+        return draft, lost
 
     # -- editing ------------------------------------------------------------------------------
     def _check_index(self, index: int) -> None:
@@ -166,6 +246,18 @@ class DocumentDraft:
         options = {} if mode == "1" else {"quality": JPEG_QUALITY}  # 1-bit: CCITT G4
         picture.save(buffer, "PDF", resolution=dpi, **options)
         return buffer.getvalue()
+
+
+def _pages_of(taken: inputs.TakenFile, name: str, sha256: str, take: int) -> list[Page]:
+    if taken.pdf is not None:
+        return [
+            Page(origin=name, pdf=taken.pdf, index=i, file=sha256, take=take)
+            for i in range(taken.page_count)
+        ]
+    return [
+        Page(origin=name, image=image, index=i, file=sha256, take=take)
+        for i, image in enumerate(taken.images)
+    ]
 
 
 def _flatten(image: Any) -> Any:

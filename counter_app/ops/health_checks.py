@@ -293,20 +293,39 @@ def check_attachments(ctx: CheckContext) -> tuple[str, str]:
 
 
 def _spool_note(ctx: CheckContext, conn: Any) -> str:
-    """The documents captured at intake waiting in capture_spool/, and those no draft names
-    (a crash's leftovers: removed after capture_spool.ORPHAN_DAYS days)."""
+    """The documents captured at intake waiting in capture_spool/, the capture dialogs left
+    open by a crash (their files there too), and the files nothing names (a crash's
+    leftovers: removed after capture_spool.ORPHAN_DAYS days, like open captures untouched
+    that long)."""
     from counter_app.store import capture_spool
+    from counter_app.store.drafts import CAPTURE
 
     waiting = capture_spool.spooled(ctx.folder)
-    if not waiting:
-        return ""
     try:
         named = capture_spool.named(conn)
+        open_captures = capture_spool.open_captures(conn)
     except sqlite3.DatabaseError:  # an old schema without drafts
-        named = {}
-    stray = capture_spool.orphans(ctx.folder, named)
+        named, open_captures = {}, []
+    if not waiting and not open_captures and not capture_spool.spooled(ctx.folder, CAPTURE):
+        return ""
     text = f"\n{waiting} tài liệu đang chờ trong {capture_spool.FOLDER_NAME}/ (hồ sơ nhập dở)"
     text += f" / {waiting} waiting in {capture_spool.FOLDER_NAME}/ (intakes in progress)"
+    if open_captures:
+        pages = sum(
+            len((data.get(capture_spool.LAYOUT_KEY) or {}).get("pages") or [])
+            for _officer, data in open_captures
+        )
+        stale = sum(capture_spool.stale(data) for _officer, data in open_captures)
+        text += (
+            f"; {len(open_captures)} lần số hóa đang mở dở ({pages} trang, khôi phục khi cán bộ "
+            f"mở lại) / {len(open_captures)} open captures ({pages} pages)"
+        )
+        if stale:
+            text += (
+                f", {stale} quá {capture_spool.ORPHAN_DAYS} ngày sẽ tự xóa / {stale} stale, "
+                "removed at the next start"
+            )
+    stray = capture_spool.orphans(ctx.folder, named)
     if stray:
         oldest = max(o.age_days for o in stray)
         text += (

@@ -337,6 +337,15 @@ class AttachmentManager:
         ).fetchone()
         return dict(row) if row is not None else None
 
+    def holds(self, code: str, sha256: str, *, kind: str, item: int | None) -> bool:
+        """Whether dossier `code` has this very document (its PDF's SHA-256) as `kind`/`item`
+        (False when there is no such dossier)."""
+        try:
+            dossier_id = records.dossier_id(self._service.store.read(), code)
+        except NotFound:
+            return False
+        return self._find(dossier_id, kind, item, sha256) is not None
+
     def _row(self, conn: Any, attachment_id: int) -> dict[str, Any]:
         row = conn.execute(
             f"SELECT {COLUMNS} FROM attachments WHERE id = ?", (attachment_id,)

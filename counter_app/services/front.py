@@ -14,6 +14,7 @@ from counter_app.services.catalogue import CatalogueManager
 from counter_app.services.dossiers import DossierManager
 from counter_app.services.drafts import DraftManager
 from counter_app.services.intake import IntakeManager
+from counter_app.services.open_captures import OpenCaptureManager
 from counter_app.services.reports import ReportsManager
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
@@ -37,6 +38,7 @@ class CounterService:
         self.intake = IntakeManager(self)
         self.dossiers = DossierManager(self)
         self.drafts = DraftManager(self)
+        self.open_captures = OpenCaptureManager(self)
         self.search = SearchManager(self)
         self._prints: Prints | None = None
         self.reports = ReportsManager(self)

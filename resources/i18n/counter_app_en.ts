@@ -485,147 +485,162 @@ Details: {details}</translation>
 <context>
     <name>CaptureDialog</name>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="70"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="82"/>
         <source>Số hóa giấy tờ: {label}</source>
         <translation>Digitise document: {label}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="93"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="107"/>
         <source>Chọn &amp;tệp… (Ctrl+O)</source>
         <translation>Choose &amp;files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="95"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="109"/>
         <source>Thêm trang từ tệp PDF, JPEG, PNG, TIFF; có thể kéo thả tệp vào đây</source>
         <translation>Add pages from PDF, JPEG, PNG or TIFF files; you can also drop files here</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="100"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="114"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="101"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="115"/>
         <source>&amp;Quét (F9)</source>
         <translation>&amp;Scan (F9)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="102"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="116"/>
         <source>Quét một trang bằng máy quét đã chọn</source>
         <translation>Scan a page with the chosen scanner</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="107"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="121"/>
         <source>&amp;Máy quét:</source>
         <translation>Sc&amp;anner:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="113"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="127"/>
         <source>Thư mục quét</source>
         <translation>Scan folder</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="116"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="130"/>
         <source>Lấy các bản quét &amp;mới (F10)</source>
         <translation>Take the &amp;new scans (F10)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="132"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="146"/>
         <source>Alt+↑/Alt+↓ hoặc kéo: đổi thứ tự · R / Shift+R: xoay phải / trái · Del: bỏ trang · Ctrl+P: xem trước</source>
         <translation>Alt+↑/Alt+↓ or drag: reorder · R / Shift+R: turn right / left · Del: remove page · Ctrl+P: preview</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="144"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="158"/>
         <source>Xem &amp;trước (Ctrl+P)</source>
         <translation>&amp;Preview (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="146"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="160"/>
         <source>&amp;Lưu tài liệu</source>
         <translation>&amp;Keep document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="147"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="161"/>
         <source>Giữ tài liệu này (Ctrl+S hoặc Ctrl+Enter)</source>
         <translation>Keep this document (Ctrl+S or Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="149"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="163"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="150"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="164"/>
         <source>Đóng, bỏ các trang vừa thêm (Esc)</source>
         <translation>Close, dropping the pages just added (Esc)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="212"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="226"/>
         <source>{n} trang</source>
         <translation>{n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="232"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="248"/>
         <source>Đã thêm {n} tệp.</source>
         <translation>Added {n} file(s).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="241"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="257"/>
         <source>Đang đọc tệp…</source>
         <translation>Reading files…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="246"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="262"/>
         <source>Chọn tệp giấy tờ</source>
         <translation>Choose document files</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="261"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="277"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="271"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="287"/>
         <source>Không thấy máy quét nào</source>
         <translation>No scanner found</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="276"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="292"/>
         <source>Không dùng được máy quét</source>
         <translation>Scanner not available</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="284"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="300"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="294"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="312"/>
         <source>Thư mục quét: {folder}</source>
         <translation>Scan folder: {folder}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="325"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="343"/>
         <source>Đang đọc bản quét…</source>
         <translation>Reading the scans…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="352"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="378"/>
+        <source>Chưa lưu tạm được các trang (sẽ mất nếu máy tắt đột ngột): {error}</source>
+        <translation>The pages could not be saved for recovery (they would be lost if the computer stopped suddenly): {error}</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="387"/>
+        <source>Đã khôi phục {n} trang đang số hóa dở khi ứng dụng đóng đột ngột. Kiểm tra rồi bấm “Lưu tài liệu”, hoặc “Hủy” để bỏ.</source>
+        <translation>Recovered {n} pages being digitised when the application closed abruptly. Check them, then press “Keep document”, or “Cancel” to drop them.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="392"/>
+        <source>{n} trang không đọc lại được (tệp bị mất hoặc hỏng): cần số hóa lại.</source>
+        <translation>{n} pages could not be read back (file missing or damaged): digitise them again.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="402"/>
         <source>Chưa có trang nào: hãy chọn tệp, kéo thả hoặc quét.</source>
         <translation>No pages yet: choose files, drop them here or scan.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="360"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="410"/>
         <source>Đang tạo bản xem trước…</source>
         <translation>Making the preview…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="368"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="418"/>
         <source>{label}: {n} trang</source>
         <translation>{label}: {n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/capture/dialog.py" line="384"/>
+        <location filename="../../counter_app/gui/capture/dialog.py" line="434"/>
         <source>Đang kiểm tra tài liệu…</source>
         <translation>Checking the document…</translation>
     </message>
@@ -1009,177 +1024,178 @@ Details: {details}</translation>
 <context>
     <name>DocumentsTab</name>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="40"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="46"/>
         <source>Máy quét</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="41"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="47"/>
         <source>Thư mục quét</source>
         <translation>Scan folder</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="42"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="48"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="45"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="51"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="46"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="52"/>
         <source>Số trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="47"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="53"/>
         <source>Dung lượng</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="48"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="54"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="49"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="55"/>
         <source>Người lưu, lúc</source>
         <translation>Stored by, at</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="50"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="56"/>
         <source>Gửi lên Cổng</source>
         <translation>Upload to portal</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="79"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="85"/>
         <source>Giấy tờ cần số hóa</source>
         <translation>Document to digitise</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="80"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="86"/>
         <source>Số hóa &amp;cho:</source>
         <translation>Digitise &amp;for:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="83"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="89"/>
         <source>Thêm tài liệu… (Insert)</source>
         <translation>Add document… (Insert)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="82"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="88"/>
         <source>Mở (Enter)</source>
         <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="84"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="90"/>
         <source>Xóa… (Del)</source>
         <translation>Remove… (Del)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="85"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="91"/>
         <source>Gửi lại</source>
         <translation>Resend</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="86"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="92"/>
         <source>Gửi lại tài liệu bị Cổng từ chối</source>
         <translation>Send a document the portal refused again</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="124"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="136"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="266"/>
         <source>Giấy tờ khác</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="125"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="137"/>
         <source>Kết quả giải quyết</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="167"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="179"/>
         <source>Đã gỡ ở quầy khác (chỉ lưu vết)</source>
         <translation>Removed at another counter (kept for the record)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="169"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="181"/>
         <source>Chờ hồ sơ được Cổng chấp nhận</source>
         <translation>Waiting for the portal to accept the dossier</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="172"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="184"/>
         <source>Đang gửi {n} %</source>
         <translation>Uploading {n} %</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="174"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="186"/>
         <source>Đã gửi</source>
         <translation>Uploaded</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="176"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="188"/>
         <source>Bị từ chối: {message}</source>
         <translation>Rejected: {message}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="178"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="190"/>
         <source>Ở quầy khác (Enter: tải về)</source>
         <translation>At another counter (Enter: download)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="179"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="191"/>
         <source>Chờ gửi</source>
         <translation>Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="209"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="221"/>
         <source>{label} — hồ sơ {code}</source>
         <translation>{label} — dossier {code}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="219"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="231"/>
         <source>Đang tải tài liệu từ Cổng…</source>
         <translation>Downloading the document from the portal…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="227"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="239"/>
         <source>Không mở được tài liệu: {error}</source>
         <translation>Could not open the document: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="259"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="293"/>
         <source>Đã lưu tài liệu số hóa: {label}.</source>
         <translation>Digitised document stored: {label}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="290"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="332"/>
         <source>Chỉ gửi lại được tài liệu bị Cổng từ chối.</source>
         <translation>Only a document the portal refused can be sent again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="295"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="337"/>
         <source>Tài liệu sẽ được gửi lại ở lần đồng bộ tới.</source>
         <translation>The document will be sent again at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="303"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="345"/>
         <source>Xóa tài liệu số hóa</source>
         <translation>Remove digitised document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="304"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="346"/>
         <source>Xóa tài liệu “{label}” ({n} trang) khỏi hồ sơ {code}?</source>
         <translation>Remove the document “{label}” ({n} pages) from dossier {code}?</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="308"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="350"/>
         <source>Xóa tài liệu</source>
         <translation>Remove document</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="315"/>
+        <location filename="../../counter_app/gui/dossier/documents_tab.py" line="357"/>
         <source>Đã xóa tài liệu: {label}.</source>
         <translation>Document removed: {label}.</translation>
     </message>
@@ -1713,22 +1729,22 @@ Details: {details}</translation>
         <translation>Notice of refusal to accept the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="423"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="430"/>
         <source>Đã trả kết quả nhưng chưa lưu được bản số hóa kết quả: {error}. Thêm lại ở tab Tài liệu số hóa.</source>
         <translation>The result was handed back but its digitised copy was not stored: {error}. Add it again in the Digitised documents tab.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="443"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="450"/>
         <source>Đã dời ngày hẹn: {old} → {new}.</source>
         <translation>Due date moved: {old} → {new}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="477"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="484"/>
         <source>Đã ghi chuyển hồ sơ đến {agency}: {giver} giao, {receiver} nhận.</source>
         <translation>Recorded the hand-over to {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/detail.py" line="480"/>
+        <location filename="../../counter_app/gui/dossier/detail.py" line="487"/>
         <source>Đã ghi nhận lại hồ sơ từ {agency}: {giver} giao, {receiver} nhận.</source>
         <translation>Recorded the return from {agency}: handed over by {giver}, received by {receiver}.</translation>
     </message>
@@ -2324,7 +2340,7 @@ Details: {details}</translation>
 <context>
     <name>IntakeCaptures</name>
     <message>
-        <location filename="../../counter_app/gui/intake/captures.py" line="111"/>
+        <location filename="../../counter_app/gui/intake/captures.py" line="154"/>
         <source>Chưa lưu tạm được tài liệu số hóa (sẽ mất nếu máy tắt đột ngột): {error}</source>
         <translation>The captured document could not be kept safe (it would be lost if the PC stopped suddenly): {error}</translation>
     </message>
@@ -2332,32 +2348,32 @@ Details: {details}</translation>
 <context>
     <name>IntakeDrafts</name>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="100"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="103"/>
         <source>Không lưu được bản nháp: {error}</source>
         <translation>Could not save the draft: {error}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="136"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="143"/>
         <source>(chưa có họ tên)</source>
         <translation>(no name yet)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="141"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="148"/>
         <source>, lưu lúc {when}</source>
         <translation>, saved at {when}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="143"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="150"/>
         <source>&lt;b&gt;Khôi phục hồ sơ đang nhập dở?&lt;/b&gt; {details}</source>
         <translation>&lt;b&gt;Restore the unfinished dossier?&lt;/b&gt; {details}</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="163"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="170"/>
         <source>Đã khôi phục hồ sơ đang nhập dở; {n} tài liệu số hóa không đọc lại được, cần số hóa lại.</source>
         <translation>The unfinished intake was restored; {n} captured document(s) could not be read back and must be captured again.</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/intake/drafts.py" line="169"/>
+        <location filename="../../counter_app/gui/intake/drafts.py" line="176"/>
         <source>Đã khôi phục hồ sơ đang nhập dở.</source>
         <translation>The unfinished dossier was restored.</translation>
     </message>
@@ -2371,6 +2387,11 @@ Details: {details}</translation>
     </message>
     <message>
         <location filename="../../counter_app/gui/intake/page.py" line="283"/>
+        <source>Còn {n} trang đang số hóa dở cho hồ sơ {code} khi ứng dụng đóng đột ngột: mở hồ sơ đó (tab Tài liệu số hóa) để lưu hoặc hủy.</source>
+        <translation>{n} pages were being digitised for dossier {code} when the application closed abruptly: open that dossier (Digitised documents tab) to save or cancel them.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/intake/page.py" line="291"/>
         <source>Không tải được danh mục thủ tục: {error}</source>
         <translation>Could not load the procedure catalogue: {error}</translation>
     </message>
@@ -3263,67 +3284,67 @@ Details: {details}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="34"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="42"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="36"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="44"/>
         <source>Ghi họ tên và số giấy tờ của người nhận kết quả (có thể quét mã QR trên thẻ căn cước của người nhận).</source>
         <translation>Enter the name and ID number of the person collecting the result (you can scan the QR code on their ID card).</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="39"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="47"/>
         <source>Xác nhận đã trả</source>
         <translation>Confirm returned</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="44"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="52"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="46"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="54"/>
         <source>&amp;Người nhận:</source>
         <translation>&amp;Collected by:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="47"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="55"/>
         <source>&amp;Số giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="48"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="56"/>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="57"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="66"/>
         <source>Số hóa &amp;kết quả…</source>
         <translation>Digitise the &amp;result…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="59"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="68"/>
         <source>Quét hoặc chọn tệp bản kết quả trả cho người nhận (lưu khi xác nhận đã trả)</source>
         <translation>Scan or choose files of the result handed back (stored when the hand-back is confirmed)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="64"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="73"/>
         <source>Chưa số hóa kết quả</source>
         <translation>Result not digitised</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="83"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="93"/>
         <source>Đã số hóa kết quả: {n} trang</source>
         <translation>Result digitised: {n} page(s)</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="87"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="95"/>
         <source>Kết quả giải quyết</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dossier/return_result.py" line="105"/>
+        <location filename="../../counter_app/gui/dossier/return_result.py" line="130"/>
         <source>Cần ghi họ tên người nhận kết quả.</source>
         <translation>Enter the name of the person collecting the result.</translation>
     </message>

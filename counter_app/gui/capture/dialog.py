@@ -8,6 +8,13 @@ A refused file, a scanner error or a limit shows next to the page list and leave
 as they were. "Lưu" checks the whole document (`to_pdf`, the limits) before handing the
 `DocumentDraft` to `on_save(draft)`; an opener that stores it at once (the dossier detail)
 calls `fail(message)` when the store refuses, and the dialog stays open with its pages.
+
+The dialog edits a copy of the draft it is given: "Hủy" leaves the opener's document as it
+was. With an `OpenCapture` (who, opened where) its pages survive a kill: the files are
+spooled and the layout written as they come in and after every edit
+(services/open_captures.py). "Hủy" removes that open capture (or, with `cancel_restores`,
+writes back the draft it was opened with: a document kept only in the opener's memory); once
+a kept document is safe, its opener removes it (`clear_open_capture`).
 """
 
 from __future__ import annotations
@@ -41,17 +48,20 @@ from counter_app.gui.operations import settings as settings_ops
 from counter_app.gui.widgets.file_dialogs import open_file_names
 from counter_app.gui.widgets.messages import BUSY_STYLE, ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.screen import fit_to_screen
+from counter_app.services.open_captures import OpenCapture
 
 FILE_FILTERS = "PDF, JPEG, PNG, TIFF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;* (*)"
 WATCH_POLL_MS = 1500
 
 
 class CaptureDialog(QDialog):
-    """Capture one document titled `label`; `draft` continues an earlier capture.
+    """Capture one document titled `label`; `draft` continues an earlier capture (a copy
+    is edited).
 
     `code` is the dossier's code once it has one (scan-folder files naming it are offered);
     at intake there is none yet and files naming no dossier are offered. After "Lưu",
     `draft` is the document and `on_save(draft)` is called (None: the dialog accepts).
+    `capture`: keep the pages across a kill (None: in memory only).
     """
 
     def __init__(
@@ -63,6 +73,8 @@ class CaptureDialog(QDialog):
         draft: DocumentDraft | None = None,
         code: str = "",
         on_save: Callable[[DocumentDraft], None] | None = None,
+        capture: OpenCapture | None = None,
+        cancel_restores: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -71,8 +83,10 @@ class CaptureDialog(QDialog):
         self.ctx = ctx
         self.label = label
         self.code = code
-        self.draft = draft
+        self.draft = draft.copy() if draft is not None else None
         self.on_save = on_save
+        self.capture = capture
+        self._opened_with = draft if cancel_restores else None
         self.busy = False
         self.watch: sources.WatchFolder | None = None
         self._folder_files: list[sources.CapturedFile] = []  # moved to processed/ once kept
@@ -220,7 +234,9 @@ class CaptureDialog(QDialog):
         if self.busy:
             return
         self._set_busy(True, busy_text)
-        op = ops.add_pages(ctx=self.ctx, parent=self, draft=self.draft, source=source)
+        op = ops.add_pages(
+            ctx=self.ctx, parent=self, capture=self.capture, draft=self.draft, source=source
+        )
         op.success(self._pages_added).failure(self._failed).run_in_background()
 
     def _pages_added(self, result: tuple[DocumentDraft, list[sources.CapturedFile]]) -> None:
@@ -282,7 +298,9 @@ class CaptureDialog(QDialog):
         if self.busy or device is None:
             return
         self._set_busy(True, self.tr("Đang quét…"))
-        op = ops.scan_pages(ctx=self.ctx, parent=self, draft=self.draft, device=device)
+        op = ops.scan_pages(
+            ctx=self.ctx, parent=self, capture=self.capture, draft=self.draft, device=device
+        )
         op.success(self._pages_added).failure(self._failed).run_in_background()
 
     # -- the scan folder -----------------------------------------------------------------
@@ -330,18 +348,50 @@ class CaptureDialog(QDialog):
             return
         self.draft.move(index, to)
         self._show_pages(to)
+        self._record()
 
     def rotate_page(self, index: int, degrees: int) -> None:
         if self.draft is None or self.busy:
             return
         self.draft.rotate(index, degrees)
         self._show_pages(index)
+        self._record()
 
     def remove_page(self, index: int) -> None:
         if self.draft is None or self.busy:
             return
         self.draft.remove(index)
         self._show_pages(index)
+        self._record()
+
+    def _record(self, draft: DocumentDraft | None = None) -> None:
+        """The pages as they are now are written down (kept across a kill)."""
+        draft = draft or self.draft
+        if self.capture is None or draft is None:
+            return
+        ops.record_open_capture(
+            ctx=self.ctx, parent=self, capture=self.capture, draft=draft
+        ).failure(self._not_recorded).run_in_background()
+
+    def _not_recorded(self, exc: BaseException) -> None:
+        self.show_message(
+            self.tr("Chưa lưu tạm được các trang (sẽ mất nếu máy tắt đột ngột): {error}").format(
+                error=error_text(exc)
+            ),
+            error=True,
+        )
+
+    def show_recovered(self, pages: int, lost: int) -> None:
+        """The pages came back after the app closed abruptly: say so (and what was lost)."""
+        text = self.tr(
+            "Đã khôi phục {n} trang đang số hóa dở khi ứng dụng đóng đột ngột. Kiểm tra rồi "
+            "bấm “Lưu tài liệu”, hoặc “Hủy” để bỏ."
+        ).format(n=pages)
+        if lost:
+            text += " " + self.tr(
+                "{n} trang không đọc lại được (tệp bị mất hoặc hỏng): cần số hóa lại."
+            ).format(n=lost)
+        self.show_message(text, error=bool(lost))
 
     # -- preview and save ----------------------------------------------------------------
     def _checked(self, then: Callable[[SavedDocument], None], busy_text: str) -> None:
@@ -407,7 +457,18 @@ class CaptureDialog(QDialog):
         timer = getattr(self, "_watch_timer", None)
         if timer is not None:
             timer.stop()
+        if result != QDialog.DialogCode.Accepted and self.capture is not None:
+            self._cancelled()
         super().done(result)
+
+    def _cancelled(self) -> None:
+        """Cancelled: the open capture goes, or goes back to the draft it was opened with."""
+        if self._opened_with is not None and self._opened_with.pages:
+            self._record(self._opened_with)
+        else:
+            ops.clear_open_capture(ctx=self.ctx, parent=None, capture=self.capture).failure(
+                lambda _exc: None
+            ).run_in_background()
 
 
 def _back_to(parent: QWidget) -> None:
@@ -425,9 +486,20 @@ def open_capture(
     code: str = "",
     on_save: Callable[[DocumentDraft], None] | None = None,
     on_kept: Callable[[DocumentDraft], None] | None = None,
+    capture: OpenCapture | None = None,
+    cancel_restores: bool = False,
 ) -> CaptureDialog:
     """Open the capture dialog (window-modal); `on_kept(draft)` once a document is kept."""
-    dialog = CaptureDialog(ctx, label, parent, draft=draft, code=code, on_save=on_save)
+    dialog = CaptureDialog(
+        ctx,
+        label,
+        parent,
+        draft=draft,
+        code=code,
+        on_save=on_save,
+        capture=capture,
+        cancel_restores=cancel_restores,
+    )
     if on_kept is not None:
         dialog.accepted.connect(guard(parent, lambda: on_kept(dialog.draft)))
     dialog.finished.connect(guard(parent, lambda _result: _back_to(parent)))

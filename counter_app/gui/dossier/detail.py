@@ -386,7 +386,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
             self.dossier = dossier
             self.reload()  # before the op publishes the change: no second load then
             if values.get("result_document") is not None:
-                self._attach_result(values["result_document"])
+                self._attach_result(values["result_document"], values.get("result_capture"))
             if out["pdf"]:
                 title = (
                     self.tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)")
@@ -414,8 +414,15 @@ class DossierDetailDialog(QDialog, DetailPrints):
             form=form,
         ).success(done).failure(failed).run_in_background()
 
-    def _attach_result(self, draft: Any) -> None:
-        """The result captured at hand-back, stored once the hand-back is recorded."""
+    def _attach_result(self, draft: Any, capture: Any = None) -> None:
+        """The result captured at hand-back, stored once the hand-back is recorded; then its
+        open capture goes (`capture`, services/open_captures.py)."""
+
+        def stored(_row: dict[str, Any]) -> None:
+            if capture is not None:
+                attachment_ops.clear_open_capture(
+                    ctx=self.ctx, parent=None, capture=capture
+                ).failure(lambda _exc: None).run_in_background()
 
         def failed(exc: BaseException) -> None:
             self.show_message(
@@ -428,7 +435,7 @@ class DossierDetailDialog(QDialog, DetailPrints):
 
         attachment_ops.attach(
             ctx=self.ctx, parent=self, code=self.code, draft=draft, by=self.officer, kind="result"
-        ).failure(failed).run_in_background()
+        ).success(stored).failure(failed).run_in_background()
 
     def move_due(self) -> ActionDialog | None:
         if self.dossier is None:

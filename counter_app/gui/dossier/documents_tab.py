@@ -8,6 +8,11 @@ portal no longer names it, then it no longer opens). Enter opens one in
 the preview (decrypted, its SHA-256 checked by `service.attachments.open`); Insert adds one
 (the capture dialog, stored at once); Del removes one with a reason (audited). The rows
 reload on every published change touching the dossier, a sync pass's results included.
+
+A capture dialog of this dossier that a crash left open (services/open_captures.py: one
+opened here, or the result's at hand-back) reopens when the tab opens again, with its pages
+and a message; kept, it is stored at once (a result as kind 'result', its hand-back
+recorded or not), and its open capture goes once the document is stored.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from counter_app.gui.operations import attachments as ops
 from counter_app.gui.widgets.messages import ERROR_STYLE, INFO_STYLE, error_text
 from counter_app.gui.widgets.tables import fill_table, make_table
 from counter_app.services.attachments import OTHER_LABEL, RESULT, SUBMITTED
+from counter_app.services.open_captures import FOR_DOSSIER, OpenCapture, Recovered
 
 SOURCE_NAMES = {
     "scanner": QT_TRANSLATE_NOOP("DocumentsTab", "Máy quét"),
@@ -112,6 +118,12 @@ class DocumentsTab(QWidget):
         layout.addLayout(buttons)
         ctx.signals.changed.connect(guard(self, self._changed))
         self.reload()
+        if self.officer:
+            ops.recover_open_capture(
+                ctx=ctx, parent=self, officer=self.officer, at=FOR_DOSSIER
+            ).success(self._reopen).failure(
+                lambda exc: self.show_message(error_text(exc), error=True)
+            ).run_in_background()
 
     # -- loading -------------------------------------------------------------------------
     def set_checklist(self, documents: list[dict[str, Any]]) -> None:
@@ -246,14 +258,36 @@ class DocumentsTab(QWidget):
             label = label.split(". ", 1)[-1]
         return self.capture(kind=kind, item=item, label=label)
 
-    def capture(self, *, kind: str, item: int | None, label: str) -> CaptureDialog:
+    def _reopen(self, recovered: Recovered | None) -> None:
+        """A capture of this dossier left open by a crash: its dialog again."""
+        if recovered is None or recovered.capture.code != self.code:
+            return
+        capture = recovered.capture
+        label = capture.label or self.tr("Giấy tờ khác")
+        dialog = self.capture(
+            kind=capture.kind, item=capture.item, label=label, recovered=recovered
+        )
+        dialog.show_recovered(len(recovered.draft.pages), recovered.lost)
+
+    def capture(
+        self, *, kind: str, item: int | None, label: str, recovered: Recovered | None = None
+    ) -> CaptureDialog:
         """Capture a document and store it at once (the dialog stays open if refused)."""
         holder: list[CaptureDialog] = []
+        capture = recovered.capture if recovered is not None else None
+        if capture is None and self.officer:
+            capture = OpenCapture.for_dossier(
+                self.officer, self.code, kind=kind, item=item, label=label
+            )
 
         def save(draft: DocumentDraft) -> None:
             dialog = holder[0]
 
             def done(_row: dict[str, Any]) -> None:
+                if capture is not None:  # the document is stored: its open capture goes
+                    ops.clear_open_capture(ctx=self.ctx, parent=None, capture=capture).failure(
+                        lambda _exc: None
+                    ).run_in_background()
                 if alive(dialog):
                     dialog.kept()
                 self.show_message(self.tr("Đã lưu tài liệu số hóa: {label}.").format(label=label))
@@ -271,7 +305,15 @@ class DocumentsTab(QWidget):
                 guard(dialog, lambda exc: dialog.fail(error_text(exc)))
             ).run_in_background()
 
-        dialog = open_capture(self.ctx, label, self.window(), code=self.code, on_save=save)
+        dialog = open_capture(
+            self.ctx,
+            label,
+            self.window(),
+            draft=recovered.draft if recovered is not None else None,
+            code=self.code,
+            on_save=save,
+            capture=capture,
+        )
         holder.append(dialog)
         self._capture = dialog
         return dialog

@@ -1,6 +1,11 @@
 """Hand the result back to whoever collects it (a CCCD scan fills name and number), and
 digitise the result handed back (issue 16: "Số hóa kết quả…", stored as kind 'result' once
-the hand-back is recorded)."""
+the hand-back is recorded).
+
+The result kept in the capture dialog waits in this form's memory until the hand-back is
+confirmed, so its open capture (services/open_captures.py) stays until the result is stored
+(the detail clears it) or this form is cancelled: a kill in between brings it back in the
+dossier's documents tab (gui/dossier/documents_tab.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from counter_app.domain.identity import CccdQr
 from counter_app.gui.dossier.action_dialog import ActionDialog, make_reason_edit
 from counter_app.gui.operations import alive
+from counter_app.gui.operations import attachments as attachment_ops
 from counter_app.gui.widgets.scanner import install_scanner
+from counter_app.services.attachments import RESULT
+from counter_app.services.open_captures import OpenCapture
 
 if TYPE_CHECKING:
     from counter_app.capture.pages import DocumentDraft
@@ -53,6 +61,7 @@ class ReturnDialog(ActionDialog):
         self.ctx = ctx
         self.code = code
         self.result_draft: DocumentDraft | None = None
+        self.result_capture: OpenCapture | None = None  # kept across a kill until stored
         self._capture: CaptureDialog | None = None
         self.capture_button = QPushButton(self.tr("Số hóa &kết quả…"))
         self.capture_button.setToolTip(
@@ -66,6 +75,7 @@ class ReturnDialog(ActionDialog):
         self.name_edit.selectAll()
         self.name_edit.setFocus()
         install_scanner().scanned.connect(self._scanned)
+        self.rejected.connect(self._drop_result)
 
     @property
     def capture_dialog(self) -> CaptureDialog | None:
@@ -82,15 +92,30 @@ class ReturnDialog(ActionDialog):
             pages = len(draft.pages) if draft is not None else 0
             self.capture_label.setText(self.tr("Đã số hóa kết quả: {n} trang").format(n=pages))
 
+        label = self.tr("Kết quả giải quyết")
+        officer = self.ctx.officer.username if self.ctx.officer else ""
+        if self.result_capture is None and officer:
+            self.result_capture = OpenCapture.for_dossier(
+                officer, self.code, kind=RESULT, item=None, label=label
+            )
         self._capture = open_capture(
             self.ctx,
-            self.tr("Kết quả giải quyết"),
+            label,
             self,
             draft=self.result_draft,
             code=self.code,
             on_kept=kept,
+            capture=self.result_capture,
+            cancel_restores=True,  # a result kept before lives only here until stored
         )
         return self._capture
+
+    def _drop_result(self) -> None:
+        """No hand-back: the result digitised for it goes too."""
+        if self.ctx is not None and self.result_capture is not None:
+            attachment_ops.clear_open_capture(
+                ctx=self.ctx, parent=None, capture=self.result_capture
+            ).failure(lambda _exc: None).run_in_background()
 
     def _scanned(self, qr: CccdQr) -> None:
         if not self.isVisible() or not self.isActiveWindow():
@@ -110,4 +135,5 @@ class ReturnDialog(ActionDialog):
             "collected_id_number": self.id_edit.text().strip(),
             "reason": self.note_edit.text().strip(),
             "result_document": self.result_draft,
+            "result_capture": self.result_capture,
         }

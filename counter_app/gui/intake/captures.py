@@ -11,8 +11,15 @@ the GUI thread, to the officer's capture spool (store/capture_spool.py: the PDF 
 stored as, encrypted with the folder's key), and its entry (`spooled`) goes into the intake
 draft the screen autosaves. When the draft is offered back and restored, `restore` puts the
 documents back on their rows with their page counts. The spool goes with the draft once the
-dossier is saved or the draft discarded (services/drafts.py). What is lost at worst: the
-pages of a dialog still open (its files, or the scans in the scan folder, are still there).
+dossier is saved or the draft discarded (services/drafts.py).
+
+The dialog still open is kept too (services/open_captures.py: its files and layout as they
+come in and after every edit, with the row's capture key, given to the row when the dialog
+opens): restored with the draft (or found with no draft to offer), it reopens on its row with
+its pages and a message, and the officer keeps or cancels (`reopen`). Its open capture goes
+once the kept document is named by a saved draft, or on cancel. What is lost at worst: the
+page being scanned or read when the app died (not shown yet), or a step done in the last
+instant before (the layout written just before it comes back).
 """
 
 from __future__ import annotations
@@ -27,10 +34,12 @@ from PySide6.QtWidgets import QApplication
 from counter_app.capture.pages import DocumentDraft
 from counter_app.gui.capture.dialog import CaptureDialog, open_capture
 from counter_app.gui.operations import alive
+from counter_app.gui.operations import attachments as attachment_ops
 from counter_app.gui.operations import intake as ops
 from counter_app.gui.widgets.messages import error_text
 from counter_app.services.attachments import OTHER_LABEL, Capture
 from counter_app.services.drafts import CAPTURED, CAPTURES, CAPTURES_LOST
+from counter_app.services.open_captures import OpenCapture, Recovered
 
 if TYPE_CHECKING:
     from counter_app.gui.intake.page import IntakeWidget
@@ -69,41 +78,75 @@ class IntakeCaptures(QObject):
         if index >= 0:
             self.capture(index)
 
-    def capture(self, index: int) -> CaptureDialog | None:
+    def capture(self, index: int, *, recovered: Recovered | None = None) -> CaptureDialog | None:
+        """The capture dialog for row `index` (with `recovered`: the one a crash left open)."""
         page = self.page
         if page.busy or not 0 <= index < len(page.checklist.rows):
             return None
         row = page.checklist.rows[index]
         label = row.name or OTHER_LABEL
+        if not row.capture_key:  # the open capture names its row from the start
+            row.capture_key = uuid.uuid4().hex
+            page.form_changed()
+        key = row.capture_key
+        officer = page.drafts.owner
+        capture = OpenCapture.at_intake(officer, key, label) if officer else None
+        if recovered is not None:
+            capture = recovered.capture  # the same open capture goes on
 
         def kept(draft: DocumentDraft | None) -> None:
             if draft is None or not alive(row.capture):
                 return
-            key = row.capture_key or uuid.uuid4().hex
             row.capture_key = key
             self.drafts[key] = draft
             row.check.setChecked(True)  # its document is here
             page.checklist.show_captured(row, len(draft.pages))
             row.capture.setFocus()
-            self._spool(key, draft)
+            self._spool(key, draft, capture)
             page.form_changed()
 
+        draft = recovered.draft if recovered is not None else self.drafts.get(key)
         self._dialog = open_capture(
-            page.ctx, label, page, draft=self.drafts.get(row.capture_key), on_kept=kept
+            page.ctx, label, page, draft=draft, on_kept=kept, capture=capture
         )
+        if recovered is not None:
+            self._dialog.show_recovered(len(recovered.draft.pages), recovered.lost)
         return self._dialog
 
-    def _spool(self, key: str, draft: DocumentDraft) -> None:
-        """Write the document kept for row `key` to the spool; the draft then names it."""
+    def reopen(self, recovered: Recovered | None) -> CaptureDialog | None:
+        """The capture a crash left open: its dialog again, on its row (found by its capture
+        key; else a "Giấy tờ khác" row of its label is added)."""
+        if recovered is None:
+            return None
+        checklist = self.page.checklist
+        key = recovered.capture.key
+        index = next((i for i, r in enumerate(checklist.rows) if r.capture_key == key), -1)
+        if index < 0:
+            label = recovered.capture.label
+            checklist.add_row(
+                {"name": "" if label == OTHER_LABEL else label, "custom": True, "capture": key}
+            )
+            index = len(checklist.rows) - 1
+        return self.capture(index, recovered=recovered)
+
+    def _spool(self, key: str, draft: DocumentDraft, capture: OpenCapture | None) -> None:
+        """Write the document kept for row `key` to the spool; the draft then names it, and
+        once that draft is saved the dialog's open capture goes."""
         page = self.page
         officer = page.drafts.owner  # its earlier version stays named until this one is in
         if not officer:
             return
 
+        def safe(_none: None) -> None:
+            if capture is not None:
+                attachment_ops.clear_open_capture(
+                    ctx=page.ctx, parent=None, capture=capture
+                ).failure(lambda _exc: None).run_in_background()
+
         def done(entry: dict[str, Any]) -> None:
             if self.drafts.get(key) is draft:  # not edited again, saved or forgotten since
                 self.spooled[key] = entry
-                page.form_changed()
+                page.drafts.save_now(on_saved=safe)
 
         def failed(exc: BaseException) -> None:
             page.show_message(

@@ -14,6 +14,7 @@ again when saved a second time instead of being recorded twice (services/intake.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QTimer
@@ -23,7 +24,7 @@ from counter_app.gui.intake.banners import DraftBanner
 from counter_app.gui.intake.fields import escape
 from counter_app.gui.operations import intake as ops
 from counter_app.gui.widgets.messages import error_text
-from counter_app.services.drafts import CAPTURES
+from counter_app.services.drafts import CAPTURES, OPEN_CAPTURE
 from counter_app.services.intake_form import IntakeForm
 
 if TYPE_CHECKING:
@@ -76,8 +77,8 @@ class IntakeDrafts(QObject):
         if self.timer.isActive():
             self.save_now()
 
-    def save_now(self) -> None:
-        """Write the draft now (the debounce timer calls this)."""
+    def save_now(self, on_saved: Callable[[None], Any] | None = None) -> None:
+        """Write the draft now (the debounce timer calls this); `on_saved` once it is."""
         self.timer.stop()
         page = self.page
         if self.offer is not None or not self.owner or page.busy:
@@ -94,6 +95,8 @@ class IntakeDrafts(QObject):
 
         def saved(_none: None) -> None:
             self.saves += 1
+            if on_saved is not None:
+                on_saved(None)
 
         def failed(exc: BaseException) -> None:
             self.page.show_message(
@@ -128,8 +131,12 @@ class IntakeDrafts(QObject):
 
     # ------------------------------------------------------------------ the offer
     def offer_if_any(self, draft: dict[str, Any] | None) -> None:
+        """Offer the officer's draft back; a capture left open with no form to offer
+        reopens at once (on a row of its own)."""
         if draft and not IntakeForm.from_draft(draft).is_empty():
             self._offer(draft)
+        elif draft and draft.get(OPEN_CAPTURE) is not None:
+            self.page.captures.reopen(draft[OPEN_CAPTURE])
 
     def _offer(self, draft: dict[str, Any]) -> None:
         self.offer = draft
@@ -168,6 +175,7 @@ class IntakeDrafts(QObject):
         else:
             page.show_message(self.tr("Đã khôi phục hồ sơ đang nhập dở."))
         page.applicant.full_name.setFocus()
+        page.captures.reopen(draft.get(OPEN_CAPTURE))
 
     def discard(self) -> None:
         if self.offer is None:

@@ -276,6 +276,14 @@ class IntakeWidget(QWidget):
     def _loaded(self, result: dict[str, Any]) -> None:
         self.picker.set_catalogue(result["procedures"], result["calendar"])
         self.ready = True
+        pending = result.get("open_for_dossier")
+        if pending is not None:  # reopened by that dossier's documents tab
+            self.show_message(
+                self.tr(
+                    "Còn {n} trang đang số hóa dở cho hồ sơ {code} khi ứng dụng đóng đột ngột: "
+                    "mở hồ sơ đó (tab Tài liệu số hóa) để lưu hoặc hủy."
+                ).format(n=pending[1], code=pending[0].code)
+            )
         self.drafts.offer_if_any(result["draft"])
 
     def _load_failed(self, exc: BaseException) -> None:

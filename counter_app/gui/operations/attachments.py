@@ -3,7 +3,9 @@ removing a dossier's documents (`service.attachments`, services/attachments.py).
 
 Pages are decoded and checked off the GUI thread (Pillow, pypdf and scanimage can take
 seconds); the `DocumentDraft` they go into is the capture dialog's model, touched by one op at
-a time while the dialog waits.
+a time while the dialog waits. With an `OpenCapture`, the files taken in and the draft's
+layout are durable before the pages are shown, and every edit's layout is written in turn
+(services/open_captures.py): ops run one after the other, in the order they were started.
 
 The documents captured at intake (services/attachments.py `Capture`) are stored by the
 intake's own save (operations/intake.py), in the dossier's transaction.
@@ -20,6 +22,7 @@ from counter_app.capture.pages import DocumentDraft, SavedDocument
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.services import CounterService
+from counter_app.services.open_captures import OpenCapture, Recovered
 from counter_app.sync import attachments as attachments_sync
 
 
@@ -27,28 +30,45 @@ def add_pages(
     *,
     ctx: AppContext,
     parent: object,
+    capture: OpenCapture | None,
     draft: DocumentDraft | None,
     source: sources.CaptureSource,
 ) -> QueryOp[tuple[DocumentDraft, list[sources.CapturedFile]]]:
     """Acquire a source's files and append their pages to `draft` (a new one at the counter's
-    resolution when None): all of them or none (InputError, ScannerUnavailable). Returns
-    the draft and the files taken (the watch folder moves them once the document is kept)."""
+    resolution when None): all of them or none (InputError, ScannerUnavailable); with
+    `capture`, spooled first. Returns the draft and the files taken (the watch folder moves
+    them once the document is kept)."""
+    return QueryOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.open_captures.take(capture, draft, source),
+    )
 
-    return QueryOp(ctx=ctx, parent=parent, op=lambda service: _take(service, draft, source))
+
+def record_open_capture(
+    *, ctx: AppContext, parent: object, capture: OpenCapture, draft: DocumentDraft
+) -> QueryOp[None]:
+    """Write the draft's layout as it is now (after a move, turn or removal)."""
+    layout, files = draft.layout(), draft.used_files()  # now, on the GUI thread
+    return QueryOp(
+        ctx=ctx,
+        parent=parent,
+        op=lambda service: service.open_captures.record(capture, layout, files),
+    )
 
 
-def _take(
-    service: CounterService, draft: DocumentDraft | None, source: sources.CaptureSource
-) -> tuple[DocumentDraft, list[sources.CapturedFile]]:
-    document = draft if draft is not None else service.attachments.new_document()
-    files = source.acquire()
-    if not files:
-        raise scanners.ScannerUnavailable("Không nhận được trang nào / no pages came in")
-    empty = not document.pages
-    document.add_files((f.name, f.data) for f in files)
-    if empty:
-        document.source = source.source
-    return document, files
+def clear_open_capture(*, ctx: AppContext, parent: object, capture: OpenCapture) -> QueryOp[bool]:
+    """The dialog was cancelled, or its document is safe: its open capture goes."""
+    return QueryOp(ctx=ctx, parent=parent, op=lambda service: service.open_captures.clear(capture))
+
+
+def recover_open_capture(
+    *, ctx: AppContext, parent: object, officer: str, at: str
+) -> QueryOp[Recovered | None]:
+    """The officer's capture left open `at` the intake or a dossier by a crash, rebuilt."""
+    return QueryOp(
+        ctx=ctx, parent=parent, op=lambda service: service.open_captures.recover(officer, at=at)
+    )
 
 
 def check_document(
@@ -64,7 +84,12 @@ def scanner_devices(*, ctx: AppContext, parent: object) -> QueryOp[list[tuple[st
 
 
 def scan_pages(
-    *, ctx: AppContext, parent: object, draft: DocumentDraft | None, device: str
+    *,
+    ctx: AppContext,
+    parent: object,
+    capture: OpenCapture | None,
+    draft: DocumentDraft | None,
+    device: str,
 ) -> QueryOp[tuple[DocumentDraft, list[sources.CapturedFile]]]:
     """Scan with `device` at the counter's resolution and colour mode, adding the pages."""
 
@@ -73,7 +98,7 @@ def scan_pages(
         source = scanners.scanner_for(
             device, dpi=settings.get("capture_dpi"), colour=settings.get("capture_colour")
         )
-        return _take(service, draft, source)
+        return service.open_captures.take(capture, draft, source)
 
     return QueryOp(ctx=ctx, parent=parent, op=op)
 

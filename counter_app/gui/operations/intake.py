@@ -17,6 +17,7 @@ from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
 from counter_app.gui.widgets.messages import error_text
 from counter_app.services import CounterService
 from counter_app.services.attachments import Capture
+from counter_app.services.open_captures import FOR_DOSSIER
 
 
 @dataclass
@@ -37,7 +38,8 @@ class Recorded:
 
 def load_intake(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dict[str, Any]]:
     """The catalogue, the work calendar and the officer's draft with its captured documents
-    (indexes warmed off the GUI; the capture spool's old orphans removed)."""
+    (indexes warmed off the GUI; the capture spool's old orphans removed), and a capture the
+    officer left open for a dossier (`open_for_dossier`: (OpenCapture, pages) or None)."""
 
     def op(service: CounterService) -> dict[str, Any]:
         calendar = service.calendar.work_calendar()
@@ -45,10 +47,12 @@ def load_intake(*, ctx: AppContext, parent: object, officer: str) -> QueryOp[dic
         addresses.find_communes("a", limit=1)  # build the commune index off the GUI thread
         with contextlib.suppress(OSError):  # a crash's captured documents no draft names
             service.drafts.clean_spool()
+        pending = service.open_captures.pending(officer)
         return {
             "procedures": service.catalogue.procedures(),
             "calendar": calendar,
             "draft": service.drafts.load(officer),
+            "open_for_dossier": pending if pending and pending[0].at == FOR_DOSSIER else None,
         }
 
     return QueryOp(ctx=ctx, parent=parent, op=op)
