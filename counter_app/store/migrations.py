@@ -596,10 +596,10 @@ MIGRATIONS: list[Callable[..., None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def rewritten_tables(found: int, target: int = SCHEMA_VERSION) -> tuple[str, ...]:
-    """The sealed tables that the migrations after version `found` (up to `target`) rewrite,
-    in SEALED_TABLES order."""
-    declared = {t for m in MIGRATIONS[found:target] for t in getattr(m, "rewrites", ())}
+def rewritten_tables(found: int) -> tuple[str, ...]:
+    """The sealed tables that the migrations after version `found` rewrite, in SEALED_TABLES
+    order."""
+    declared = {t for m in MIGRATIONS[found:] for t in getattr(m, "rewrites", ())}
     return tuple(t for t in SEALED_TABLES if t in declared)
 
 
