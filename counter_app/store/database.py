@@ -151,8 +151,9 @@ class Store:
         plain_backups: str | None = None,
         encrypted: bool = True,
     ) -> None:
-        """`migration_progress(what, done, total)` hears from the pre-migration backup
-        ("backup", pages) and from long migrations (e.g. "search index", dossiers).
+        """`migration_progress(what, done, total)` hears from the seal check before an upgrade
+        ("seal-check", rows), the pre-migration backup ("backup", pages), long migrations
+        (e.g. "search index", dossiers) and the sealing of the rows they rewrote ("seals").
 
         `plain_backups`: what becomes of the plain backup made before a plain database is
         encrypted ("encrypt", the default, or "shred"). `encrypted=False` keeps a plain

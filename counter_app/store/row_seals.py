@@ -7,6 +7,15 @@ collects the rows a transaction touched (temporary triggers of the writing conne
 and seals them before COMMIT. `doctor` verifies every seal; reading a dossier verifies that
 dossier's rows. A mismatch is damage: the store stops writing and points to restore.
 
+An upgrade (Store._migrate, issue 15) runs the migrations without that tracking and does not
+seal every row again: each migration declares the sealed tables whose rows it rewrites
+(store/migrations.py, `_rewrites`). Their rows are checked against their seals first
+(`check_before_upgrade`: a row altered before the upgrade stops it as damage instead of
+being sealed as the migration's work), and only they, and the sealed tables the migrations
+created, are sealed again after (`reseal`); every other seal stays exactly as it was, so
+damage from before the upgrade is still found by `verify_all`. A restore seals the rows it
+writes itself (the carried code counters) through the same tracking as `Store.write`.
+
 Why not SQLite's checksum VFS (`cksumvfs`)? Python's `sqlite3` here cannot load extensions
 (`enable_load_extension` is missing from this build), it cannot set the 8 reserve bytes the
 shim needs (no `file_control`), no Debian package ships the shim, and the Windows bundle would

@@ -15,7 +15,7 @@ import pytest
 from conftest import open_app_db
 from old_schemas import folder_at, sealed_tables
 
-from counter_app.store import audit, paths, row_seals
+from counter_app.store import audit, database, migrations, paths, row_seals
 from counter_app.store.database import DatabaseDamaged, Store
 from counter_app.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -141,3 +141,29 @@ def test_a_first_upgrade_to_seals_seals_every_row(tmp_path: Path) -> None:
         seals[-1][1] == seals[-1][2] == conn.execute("SELECT count(*) FROM row_seals").fetchone()[0]
     )
     conn.close()
+
+
+def test_a_later_migration_that_rewrites_audited_rows_keeps_the_trail_verifiable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyed trail records the seals an upgrade changes (as it records every write's), so
+    `audit verify` does not take a declared rewrite for an edit outside the app. No released
+    migration after the keyed trail rewrites an audited table: a next one is appended here."""
+
+    @migrations._rewrites("dossiers")
+    def _next_renames_notes(db) -> None:
+        db.execute("UPDATE dossiers SET notes = coalesce(notes, '') || ' (chuyển đổi)'")
+
+    folder = folder_at(tmp_path / "data", SCHEMA_VERSION)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, _next_renames_notes])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    reports: list[tuple[str, int, int]] = []
+    with Store(folder, migration_progress=lambda *r: reports.append(r)) as store:
+        conn = store.conn()
+        assert store.schema_version == SCHEMA_VERSION + 1
+        assert [r for r in reports if r[0] == "seals"][-1] == ("seals", 4, 4)
+        assert row_seals.verify_all(conn) == []
+        report = audit.verify(conn, store.audit_key)
+        assert report.ok, report.problems
+        records = conn.execute("SELECT records FROM audit_log ORDER BY id DESC LIMIT 1")
+        assert '"dossiers"' in records.fetchone()[0]
