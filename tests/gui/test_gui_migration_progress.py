@@ -40,7 +40,7 @@ def test_upgrade_shows_progress_then_closes(qtbot, tmp_path: Path) -> None:
     try:
         assert opened.service.store.schema_version == SCHEMA_VERSION
         assert seen and seen[0][0] == "backup" and window.shown
-        # last, every row sealed again, with its own label (minutes at 1M)
+        # last, the seals of the rows the migrations rewrote (none here), with its own label
         assert seen[-1][0] == "seals" and seen[-1][1] == seen[-1][2]
         assert window._dialog.labelText() == STEP_LABELS["seals"]
         window.close()
