@@ -321,13 +321,16 @@ def _restore_locked(
     conn = sqlite3.connect(incoming, key, isolation_level=None)
     try:
         conn.row_factory = sqlite3.Row
+        sealed = row_seals.has_seals(conn)
+        if sealed:  # the rows the restore itself writes (the carried counters) are sealed
+            row_seals.install_tracking(conn)  # like any write; the backup's rows keep theirs
         conn.execute("BEGIN IMMEDIATE")
         if db_file.exists():
             result.sequences_carried = _carry_forward_sequences(
                 conn, db_file, result.notes, old_keys
             )
-        if row_seals.has_seals(conn):
-            row_seals.reseal_all(conn, ("code_sequences",))  # the carried counters
+        if sealed:
+            row_seals.seal_queued(conn)
         audit_key.drop_carried(conn)
         if report.audit_key is not None:  # the restored trail's own key (from another PC)
             audit_key.save(folder, report.audit_key)

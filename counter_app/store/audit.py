@@ -104,16 +104,22 @@ def flush(
     conn.execute(f"DELETE FROM {PENDING}")
 
 
+def head_key_id(conn: sqlite3.Connection) -> str | None:
+    """The key id of the trail's last row ('' = unkeyed), None for an empty trail."""
+    head = conn.execute(
+        "SELECT l.key_id FROM audit_head h JOIN audit_log l ON l.id = h.last_id WHERE h.id = 1"
+    ).fetchone()
+    return None if head is None else head[0]
+
+
 def ensure_keyed(conn: sqlite3.Connection, key: AuditKey) -> bool:
     """Switch the trail over to `key` when its last row is not keyed by it (a migrated
     install, or one whose secret was lost and made anew): a row carrying the tallies of the
     rows as they stand. Inside the caller's write transaction; True when it wrote one."""
-    head = conn.execute(
-        "SELECT l.key_id FROM audit_head h JOIN audit_log l ON l.id = h.last_id WHERE h.id = 1"
-    ).fetchone()
-    if head is not None and head[0] == key.key_id:
+    previous = head_key_id(conn)
+    if previous == key.key_id:
         return False
-    previous = head[0] if head is not None else ""
+    previous = previous or ""
     _insert(
         conn,
         key,

@@ -34,6 +34,7 @@ from counter_app.store.migrations import (
     SCHEMA_VERSION,
     MigrationProgress,
     apply_migration,
+    rewritten_tables,
     schema_version,
 )
 
@@ -150,8 +151,9 @@ class Store:
         plain_backups: str | None = None,
         encrypted: bool = True,
     ) -> None:
-        """`migration_progress(what, done, total)` hears from the pre-migration backup
-        ("backup", pages) and from long migrations (e.g. "search index", dossiers).
+        """`migration_progress(what, done, total)` hears from the seal check before an upgrade
+        ("seal-check", rows), the pre-migration backup ("backup", pages), long migrations
+        (e.g. "search index", dossiers) and the sealing of the rows they rewrote ("seals").
 
         `plain_backups`: what becomes of the plain backup made before a plain database is
         encrypted ("encrypt", the default, or "shred"). `encrypted=False` keeps a plain
@@ -351,7 +353,13 @@ class Store:
 
     # -- schema ------------------------------------------------------------
     def _migrate(self, progress: MigrationProgress | None = None) -> int:
-        """Bring the schema up to date; returns the version found (0 for a new DB)."""
+        """Bring the schema up to date; returns the version found (0 for a new DB).
+
+        Seals (migrations module docstring): the rows of the sealed tables the pending
+        migrations rewrite are checked against their seals first, then backed up and
+        migrated without seal tracking, and only those tables (and the sealed tables the
+        migrations created) are sealed again; a mismatch stops the upgrade before anything
+        is written, as damage."""
         existed = self.db_path.exists() and self.db_path.stat().st_size > 0
         conn = self.conn()
         found = schema_version(conn)
@@ -362,21 +370,59 @@ class Store:
             )
         if found == SCHEMA_VERSION:
             return found
+        self._refuse_if_damaged()
+        present = [t for t in row_seals.SEALED_TABLES if row_seals.has_table(conn, t)]
+        rewritten = rewritten_tables(found)
         if not existed:
             progress = None  # a new folder: nothing to wait for, nothing to show
-        elif not self._migration_backed_up:  # (the plain backup before encrypting serves)
-            self.backup(
-                reason=f"pre-migration-v{found}", progress=progress
-            )  # a new folder: nothing to wait for, nothing to show
+        else:
+            self._check_seals_before_upgrade(conn, [t for t in rewritten if t in present], progress)
+            if not self._migration_backed_up:  # (the plain backup before encrypting serves)
+                self.backup(reason=f"pre-migration-v{found}", progress=progress)
+        # the trail already keyed by this install's key records the seals the upgrade changes
+        # (otherwise the switch-over row after migrating takes the tallies as they stand)
+        keyed = (
+            self.audit_key is not None
+            and audit.is_keyed_schema(conn)
+            and audit.head_key_id(conn) == self.audit_key.key_id
+        )
         db = self.db()
         for version in range(found + 1, SCHEMA_VERSION + 1):
-            with self.write():
+            with self._migration_transaction(conn):
                 apply_migration(version, db, progress)
                 conn.execute(f"PRAGMA user_version = {version}")
-        self._local.sealing = False  # track the tables the migrations created too
-        with self.write():
-            row_seals.reseal_all(conn, progress=progress)  # a migration may have rewritten rows
+        created = [t for t in row_seals.SEALED_TABLES if t not in present]
+        with self._migration_transaction(conn):
+            changes = row_seals.reseal(
+                conn,
+                [t for t in row_seals.SEALED_TABLES if t in rewritten or t in created],
+                progress,
+                watched=AUDITED_TABLES if keyed else (),
+            )
+            if changes:
+                audit.install_pending(conn)
+                audit.flush(conn, self.audit_key, changes)
         return found
+
+    def _check_seals_before_upgrade(
+        self, conn: sqlite3.Connection, tables: list[str], progress: MigrationProgress | None
+    ) -> None:
+        """The rows the migrations will rewrite still match their seals (old schema's)."""
+        if not tables or not row_seals.has_seals(conn):
+            return  # (before seals existed there is nothing to check)
+        with row_seals.snapshot(conn):
+            problems = row_seals.check_before_upgrade(conn, tables, progress)
+        if problems:
+            raise self.mark_damaged(problems)
+
+    @contextmanager
+    def _migration_transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """One migration's transaction, without seal tracking (the upgrade seals what the
+        migrations declare they rewrite)."""
+        with self._write_mutex:
+            self._refuse_if_damaged()
+            with self._sealed_transaction(conn, sealing=False, keyed=False):
+                yield
 
     def backup(
         self,

@@ -1,4 +1,15 @@
-"""Ordered schema migrations. Append new ones; never edit a released one."""
+"""Ordered schema migrations. Append new ones; never edit a released one.
+
+Row seals (store/row_seals.py) and migrations: the store runs the migrations without its
+seal tracking, so a migration that changes the stored bytes of existing rows of a sealed
+table (an UPDATE, a table rebuild, an INSERT…SELECT into it, a column added with a non-NULL
+default) declares that table with `@_rewrites(...)`; one that only adds a NULL column does
+not (a seal skips NULL columns), nor one that creates a table (a new table is sealed after
+the upgrade anyway). Before migrating, the store checks the declared tables' rows against
+their seals (a damaged row stops the upgrade: it must not be sealed as the migration's work);
+after, it seals those tables again, and the tables the migrations created. Every other row
+keeps its seal, untouched. The upgrade tests fail for a rewrite left undeclared.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from counter_app.store import driver as sqlite3
+from counter_app.store.row_seals import SEALED_TABLES
 
 if TYPE_CHECKING:  # the migrations get a Database from Store.db(), which imports it
     import sqlite_utils
@@ -21,6 +33,19 @@ def _reports_progress(migration: Callable[..., None]) -> Callable[..., None]:
     """Mark a migration that takes `progress=` (the runner passes it only to those)."""
     migration.reports_progress = True  # type: ignore[attr-defined]
     return migration
+
+
+def _rewrites(*tables: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Declare the sealed tables whose existing rows a migration rewrites (module docstring)."""
+    unknown = set(tables) - set(SEALED_TABLES)
+    if unknown:
+        raise ValueError(f"not sealed tables: {sorted(unknown)}")
+
+    def declare(migration: Callable[..., None]) -> Callable[..., None]:
+        migration.rewrites = tables  # type: ignore[attr-defined]
+        return migration
+
+    return declare
 
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
@@ -323,6 +348,7 @@ def _v6_database_identity(db: sqlite_utils.Database) -> None:
     )
 
 
+@_rewrites(*SEALED_TABLES)  # no row had a seal before: every sealed table is sealed after it
 def _v7_row_seals(db: sqlite_utils.Database) -> None:
     """Per-row content seals (store/row_seals.py); the store seals every row after migrating."""
     db.execute(
@@ -372,6 +398,7 @@ def _v9_handovers_and_staff_phone(db: sqlite_utils.Database) -> None:
     )
 
 
+@_rewrites("dossiers")
 def _v10_dossiers_receiving_counter(db: sqlite_utils.Database) -> None:
     """The counter of the centre that received each dossier (issue 14: the local DB holds the
     whole centre's register). A counter's code carries it (DESIGN §4: the first digit of the
@@ -567,6 +594,13 @@ MIGRATIONS: list[Callable[..., None]] = [
     _v16_undigitised_state,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def rewritten_tables(found: int) -> tuple[str, ...]:
+    """The sealed tables that the migrations after version `found` rewrite, in SEALED_TABLES
+    order."""
+    declared = {t for m in MIGRATIONS[found:] for t in getattr(m, "rewrites", ())}
+    return tuple(t for t in SEALED_TABLES if t in declared)
 
 
 def apply_migration(

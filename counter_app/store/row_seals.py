@@ -7,6 +7,15 @@ collects the rows a transaction touched (temporary triggers of the writing conne
 and seals them before COMMIT. `doctor` verifies every seal; reading a dossier verifies that
 dossier's rows. A mismatch is damage: the store stops writing and points to restore.
 
+An upgrade (Store._migrate, issue 15) runs the migrations without that tracking and does not
+seal every row again: each migration declares the sealed tables whose rows it rewrites
+(store/migrations.py, `_rewrites`). Their rows are checked against their seals first
+(`check_before_upgrade`: a row altered before the upgrade stops it as damage instead of
+being sealed as the migration's work), and only they, and the sealed tables the migrations
+created, are sealed again after (`reseal`); every other seal stays exactly as it was, so
+damage from before the upgrade is still found by `verify_all`. A restore seals the rows it
+writes itself (the carried code counters) through the same tracking as `Store.write`.
+
 Why not SQLite's checksum VFS (`cksumvfs`)? Python's `sqlite3` here cannot load extensions
 (`enable_load_extension` is missing from this build), it cannot set the 8 reserve bytes the
 shim needs (no `file_control`), no Debian package ships the shim, and the Windows bundle would
@@ -228,32 +237,120 @@ def live_digests(conn: sqlite3.Connection, table: str) -> Iterator[tuple[str, st
         yield row[0], _digest(row)
 
 
-RESEAL_CHUNK = 50_000  # rows sealed between two progress reports
+CHUNK = 50_000  # rows compared or sealed between two progress reports
 
 
-def reseal_all(
+def _against_seals(
+    conn: sqlite3.Connection, table: str
+) -> Iterator[list[tuple[str, str | None, str]]]:
+    """Every row of `table`, in chunks: (row key, its seal or None, the seal of its stored
+    bytes now). Reads the seals of one chunk at a time (a table of 1,000,000 rows never has
+    all its seals in memory)."""
+    columns, keys = _columns(conn, table)
+    rows = conn.execute(_select(table, columns, keys))
+    while batch := rows.fetchmany(CHUNK):
+        now = [(row[0], _digest(row)) for row in batch]
+        sealed = dict(
+            conn.execute(
+                "SELECT row_key, hash FROM row_seals WHERE tbl = ? "
+                "AND row_key IN (SELECT value FROM json_each(?))",
+                (table, json.dumps([key for key, _ in now])),
+            ).fetchall()
+        )
+        yield [(key, sealed.get(key), digest) for key, digest in now]
+
+
+def _seals_without_row(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(row key, seal) of every seal of `table` whose row is gone."""
+    _, keys = _columns(conn, table)
+    return conn.execute(
+        "SELECT row_key, hash FROM row_seals WHERE tbl = ? "
+        f'AND row_key NOT IN (SELECT {_key_sql(keys)} FROM main."{table}")',
+        (table,),
+    ).fetchall()
+
+
+def _count(conn: sqlite3.Connection, tables: Iterable[str]) -> int:
+    return sum(conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in tables)
+
+
+def _mismatch(table: str, key: str, sealed: str | None) -> str:
+    return f"{table} {key}: " + (
+        "nội dung không khớp dấu niêm phong / content does not match its seal"
+        if sealed
+        else "không có dấu niêm phong / no seal"
+    )
+
+
+def _missing(table: str, key: str) -> str:
+    return f"{table} {key}: dòng đã mất / row missing"
+
+
+def check_before_upgrade(
     conn: sqlite3.Connection,
-    tables: Iterable[str] = SEALED_TABLES,
+    tables: Iterable[str],
     progress: Callable[[str, int, int], None] | None = None,
-) -> None:
-    """Seal every row again (after migrations, or after a restore's own writes), in chunks;
-    `progress("seals", rows done, rows)` between them (minutes at 1M: the upgrade window)."""
+    limit: int = 20,
+) -> list[str]:
+    """The rows of `tables` (those the pending migrations rewrite) against their seals, before
+    the migrations run: a row damaged or altered behind the store's back must not be sealed
+    again as if the migration had written it. `progress("seal-check", rows done, rows)`
+    between chunks. Returns the problems, as `verify` words them (empty: all match)."""
     tables = tuple(tables)
     report = progress or (lambda what, done, total: None)
-    total = sum(conn.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in tables)
-    done = 0
-    report("seals", 0, total)
+    total, done = _count(conn, tables), 0
+    report("seal-check", 0, total)
+    problems: list[str] = []
     for table in tables:
-        columns, keys = _columns(conn, table)
-        conn.execute("DELETE FROM row_seals WHERE tbl = ?", (table,))
-        rows = conn.execute(_select(table, columns, keys))
-        while batch := rows.fetchmany(RESEAL_CHUNK):
+        for chunk in _against_seals(conn, table):
+            problems += [_mismatch(table, k, s) for k, s, now in chunk if s != now]
+            done += len(chunk)
+            report("seal-check", done, total)
+            if len(problems) >= limit:
+                return problems[:limit]
+        problems += [_missing(table, key) for key, _ in _seals_without_row(conn, table)]
+        if len(problems) >= limit:
+            return problems[:limit]
+    return problems
+
+
+def reseal(
+    conn: sqlite3.Connection,
+    tables: Iterable[str],
+    progress: Callable[[str, int, int], None] | None = None,
+    watched: Container[str] = (),
+) -> list[Change]:
+    """Seal every row of `tables` again, in chunks, writing only the seals that differ and
+    deleting those of rows gone; `progress("seals", rows done, rows)` between chunks.
+
+    After an upgrade it is given the tables the migrations rewrote (checked first by
+    `check_before_upgrade`) and those they created; every other table keeps its seals.
+    Returns, for the `watched` tables, each row whose seal changed, as `seal_queued` does
+    (the keyed audit trail records them)."""
+    tables = tuple(tables)
+    report = progress or (lambda what, done, total: None)
+    total, done = _count(conn, tables), 0
+    report("seals", 0, total)
+    changes: list[Change] = []
+    for table in tables:
+        for chunk in _against_seals(conn, table):
+            changed = [(key, sealed, now) for key, sealed, now in chunk if sealed != now]
             conn.executemany(
-                "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?)",
-                ((table, row[0], _digest(row)) for row in batch),
+                "INSERT INTO row_seals (tbl, row_key, hash) VALUES (?, ?, ?) "
+                "ON CONFLICT(tbl, row_key) DO UPDATE SET hash = excluded.hash",
+                [(table, key, now) for key, _, now in changed],
             )
-            done += len(batch)
+            if table in watched:
+                changes += [(table, key, sealed, now) for key, sealed, now in changed]
+            done += len(chunk)
             report("seals", done, total)
+        gone = _seals_without_row(conn, table)
+        conn.executemany(
+            "DELETE FROM row_seals WHERE tbl = ? AND row_key = ?", [(table, k) for k, _ in gone]
+        )
+        if table in watched:
+            changes += [(table, key, sealed, None) for key, sealed in gone]
+    return changes
 
 
 def verify(
@@ -288,25 +385,18 @@ def verify(
             ).fetchone()
             expected = found[0] if found else None
         if expected != _digest(row):
-            problems.append(
-                f"{table} {key}: "
-                + (
-                    "nội dung không khớp dấu niêm phong / content does not match its seal"
-                    if expected
-                    else "không có dấu niêm phong / no seal"
-                )
-            )
+            problems.append(_mismatch(table, key, expected))
             if len(problems) >= limit:
                 return problems
     if seals is not None:
-        problems += [
-            f"{table} {key}: dòng đã mất / row missing" for key in seals if key not in seen
-        ][: limit - len(problems)]
+        problems += [_missing(table, key) for key in seals if key not in seen][
+            : limit - len(problems)
+        ]
     return problems
 
 
 @contextmanager
-def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
     """Rows and seals read in one read transaction, never half before a writer's commit."""
     own = not conn.in_transaction
     if own:
@@ -321,7 +411,7 @@ def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
 def verify_all(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     """Every sealed row of the database (the doctor's check)."""
     problems: list[str] = []
-    with _snapshot(conn):
+    with snapshot(conn):
         for table in SEALED_TABLES:
             if not has_table(conn, table):  # an older schema (the doctor reads it as it is)
                 continue
@@ -333,7 +423,7 @@ def verify_all(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
 
 def verify_dossier(conn: sqlite3.Connection, dossier_id: int) -> list[str]:
     """The seals of one dossier's rows: the dossier, its applicant and its child rows."""
-    with _snapshot(conn):
+    with snapshot(conn):
         problems = verify(conn, "dossiers", "id = ?", (dossier_id,))
         problems += verify(
             conn,

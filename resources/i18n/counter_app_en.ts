@@ -123,7 +123,7 @@ Details: {details}</translation>
         <translation>A newer version is needed</translation>
     </message>
     <message>
-        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="33"/>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="48"/>
         <source>Nâng cấp dữ liệu / Upgrading the data</source>
         <translation>Upgrading the data</translation>
     </message>
@@ -2936,6 +2936,34 @@ Details: {details}</translation>
         <location filename="../../counter_app/gui/main_window.py" line="436"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationProgress</name>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="17"/>
+        <source>Đang kiểm tra dấu niêm phong trước khi nâng cấp… / Checking the seals before the upgrade…</source>
+        <translation>Checking the seals before the upgrade…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="21"/>
+        <source>Đang sao lưu dữ liệu trước khi nâng cấp… / Backing up before the upgrade…</source>
+        <translation>Backing up before the upgrade…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="25"/>
+        <source>Đang xây dựng lại chỉ mục tìm kiếm… / Rebuilding the search index…</source>
+        <translation>Rebuilding the search index…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="29"/>
+        <source>Đang xác định các hồ sơ chưa số hóa… / Finding the dossiers not yet digitised…</source>
+        <translation>Finding the dossiers not yet digitised…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/gui/dialogs/migration_progress.py" line="33"/>
+        <source>Đang niêm phong lại dữ liệu sau nâng cấp… / Sealing the upgraded records again…</source>
+        <translation>Sealing the upgraded records again…</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from counter_app import assets
 from counter_app.ops import backups, doctor, logging_setup, restore, secrets_store
 from counter_app.ops.selftest import run_self_test
 from counter_app.services import CounterService
-from counter_app.store import db_key, paths
+from counter_app.store import db_key, paths, row_seals
 from counter_app.store.migrations import SCHEMA_VERSION
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema-v1"
@@ -347,6 +347,33 @@ def test_restore_carries_code_sequences_forward(folder: Path) -> None:
     assert again != late  # the code issued after the backup is not issued a second time
 
 
+def test_restore_seals_the_counters_it_carries_and_no_other_row(folder: Path) -> None:
+    """The restore's own writes (the carried code counters) are sealed like any write; a row
+    of the backup that no longer matches its seal stays reported (never sealed again)."""
+    service = CounterService.open(folder)
+    try:
+        made = backups.backup_now(service, "manual")
+        service.intake.receive(intake(received_at="2026-07-20 10:00"))  # a new day's counter
+    finally:
+        service.close()
+    conn = open_app_db(made.path, isolation_level=None)  # behind the app's back
+    days = [r[0] for r in conn.execute("SELECT day FROM code_sequences")]
+    assert days and "260720" not in days
+    conn.execute("UPDATE code_sequences SET last_seq = last_seq + 5")  # not carried over
+    conn.close()
+    result = restore.restore(folder, made.path)
+    assert result.sequences_carried >= 1
+    conn = open_app_db(paths.db_path(folder))
+    try:
+        problems = row_seals.verify_all(conn)
+        carried = conn.execute("SELECT count(*) FROM code_sequences").fetchone()[0]
+    finally:
+        conn.close()
+    assert carried == len(days) + 1
+    assert len(problems) == len(days)
+    assert all(p.startswith("code_sequences ") and "does not match" in p for p in problems)
+
+
 def test_restore_refuses_a_damaged_file(folder: Path, tmp_path: Path) -> None:
     before = snapshot(paths.db_path(folder))
     made = backups.backup_folder(folder, "manual")
@@ -546,6 +573,7 @@ def test_upgrade_from_schema_1_fixture(tmp_path: Path) -> None:
         assert service.store.migrated_from == 1
         assert service.store.schema_version == SCHEMA_VERSION
         assert service.audit.verify().ok
+        assert row_seals.verify_all(service.store.read()) == []  # every row sealed
         settings = service.settings.all()
         assert settings["unit_code"] == "000.00.01.H22"
         returned = service.dossiers.get("000.00.01.H22-260714-1001")

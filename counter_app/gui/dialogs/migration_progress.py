@@ -1,7 +1,7 @@
 """The window shown while an existing data folder is upgraded at start-up.
 
-The upgrade (a backup first, then e.g. re-indexing search over 1,000,000 dossiers) runs on
-the GUI thread before the main window exists; `MigrationProgressWindow` is the
+The upgrade (a seal check and a backup first, then e.g. re-indexing search over 1,000,000
+dossiers) runs on the GUI thread before the main window exists; `MigrationProgressWindow` is the
 `migration_progress` callback of `ops.startup.open_data_folder`: it appears on the first
 report, repaints on each one, and closes with `close()`. Nothing shows for a folder that
 needs no upgrade.
@@ -9,16 +9,31 @@ needs no upgrade.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+# each step's label (translated when shown); a step without one shows its own name
 STEP_LABELS = {
-    "backup": "Đang sao lưu dữ liệu trước khi nâng cấp… / Backing up before the upgrade…",
-    "search index": "Đang xây dựng lại chỉ mục tìm kiếm… / Rebuilding the search index…",
-    "digitisation": (
-        "Đang xác định các hồ sơ chưa số hóa… / Finding the dossiers not yet digitised…"
+    "seal-check": QT_TRANSLATE_NOOP(
+        "MigrationProgress",
+        "Đang kiểm tra dấu niêm phong trước khi nâng cấp… / Checking the seals before the upgrade…",
     ),
-    "seals": "Đang niêm phong lại dữ liệu sau nâng cấp… / Sealing the upgraded records again…",
+    "backup": QT_TRANSLATE_NOOP(
+        "MigrationProgress",
+        "Đang sao lưu dữ liệu trước khi nâng cấp… / Backing up before the upgrade…",
+    ),
+    "search index": QT_TRANSLATE_NOOP(
+        "MigrationProgress",
+        "Đang xây dựng lại chỉ mục tìm kiếm… / Rebuilding the search index…",
+    ),
+    "digitisation": QT_TRANSLATE_NOOP(
+        "MigrationProgress",
+        "Đang xác định các hồ sơ chưa số hóa… / Finding the dossiers not yet digitised…",
+    ),
+    "seals": QT_TRANSLATE_NOOP(
+        "MigrationProgress",
+        "Đang niêm phong lại dữ liệu sau nâng cấp… / Sealing the upgraded records again…",
+    ),
 }
 
 
@@ -35,7 +50,10 @@ class MigrationProgressWindow:
             self._dialog.setCancelButton(None)  # an upgrade runs to its end or not at all
             self._dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
             self._dialog.setMinimumDuration(0)
-        self._dialog.setLabelText(STEP_LABELS.get(what, what))
+        label = STEP_LABELS.get(what)
+        self._dialog.setLabelText(
+            QCoreApplication.translate("MigrationProgress", label) if label else what
+        )
         self._dialog.setMaximum(max(total, 1))
         self._dialog.setValue(min(done, max(total, 1)))
         QApplication.processEvents()
