@@ -39,12 +39,14 @@ from PySide6.QtWidgets import (
 from counter_app import __version__
 from counter_app.assets import resource_path
 from counter_app.domain import clock
+from counter_app.gui import pyside_import_scan
 from counter_app.gui.compat import GuiThreadGarbageCollector, protect_singletons
 from counter_app.gui.widgets.screen import fit_to_screen
 from counter_app.ops.redaction import redact
 from counter_app.store import file_modes
 
 protect_singletons()  # before any Qt call; see compat.py
+pyside_import_scan.install()  # before the window's modules are imported
 
 log = logging.getLogger(__name__)
 
