@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain import catalogue as catalogue_rules
-from counter_app.services.attachments import AttachmentManager
 from counter_app.services.audit import AuditLog
 from counter_app.services.calendar import CalendarManager
 from counter_app.services.catalogue import CatalogueManager
 from counter_app.services.dossiers import DossierManager
-from counter_app.services.drafts import DraftManager
 from counter_app.services.intake import IntakeManager
-from counter_app.services.open_captures import OpenCaptureManager
 from counter_app.services.reports import ReportsManager
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
@@ -23,12 +21,49 @@ from counter_app.store.database import ReadOnlyStore, Store
 from counter_app.store.migrations import SCHEMA_VERSION, MigrationProgress
 
 if TYPE_CHECKING:
+    from counter_app.services.attachments import AttachmentManager
+    from counter_app.services.drafts import DraftManager
+    from counter_app.services.open_captures import OpenCaptureManager
     from counter_app.services.prints import Prints
 
-_PRINTS_MUTEX = threading.Lock()
+_FIRST_USE = threading.RLock()  # one manager may use another as it is made
+
+
+class _OnFirstUse:
+    """A manager whose module is imported when it is first used, not at start: the forms
+    (ReportLab, ~350 ms to import) and the digitised documents (the capture, spool and
+    attachment modules) are not needed to show the window. Made once per service, under a
+    lock (the DB, sync and GUI threads share a service)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module, self._name = module, name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = "_" + attribute
+
+    def __get__(self, service: Any, owner: type | None = None) -> Any:
+        if service is None:
+            return self
+        manager = service.__dict__.get(self._attribute)
+        if manager is None:
+            with _FIRST_USE:
+                manager = service.__dict__.get(self._attribute)
+                if manager is None:
+                    manager_class = getattr(importlib.import_module(self._module), self._name)
+                    manager = service.__dict__[self._attribute] = manager_class(service)
+        return manager
 
 
 class CounterService:
+    prints: Prints = _OnFirstUse("counter_app.services.prints", "Prints")  # type: ignore[assignment]
+    attachments: AttachmentManager = _OnFirstUse(  # type: ignore[assignment]
+        "counter_app.services.attachments", "AttachmentManager"
+    )
+    drafts: DraftManager = _OnFirstUse("counter_app.services.drafts", "DraftManager")  # type: ignore[assignment]
+    open_captures: OpenCaptureManager = _OnFirstUse(  # type: ignore[assignment]
+        "counter_app.services.open_captures", "OpenCaptureManager"
+    )
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self.settings = SettingsManager(self)
@@ -37,28 +72,13 @@ class CounterService:
         self.catalogue = CatalogueManager(self)
         self.intake = IntakeManager(self)
         self.dossiers = DossierManager(self)
-        self.drafts = DraftManager(self)
-        self.open_captures = OpenCaptureManager(self)
         self.search = SearchManager(self)
-        self._prints: Prints | None = None
         self.reports = ReportsManager(self)
         self.audit = AuditLog(self)
-        self.attachments = AttachmentManager(self)
         if self.store.readonly:
             return
         if self.store.read().execute("SELECT 1 FROM procedures LIMIT 1").fetchone() is None:
             self.catalogue.import_file(catalogue_rules.seed_path(), actor="system")
-
-    @property
-    def prints(self) -> Prints:
-        """The forms (ReportLab, ~350 ms to import) are loaded at the first print, not at start."""
-        if self._prints is None:
-            with _PRINTS_MUTEX:
-                if self._prints is None:
-                    from counter_app.services.prints import Prints
-
-                    self._prints = Prints(self)
-        return self._prints
 
     @classmethod
     def open(

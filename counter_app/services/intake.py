@@ -19,7 +19,6 @@ from counter_app.domain.status import (
     parse_status,
 )
 from counter_app.portal import mapping as portal_mapping
-from counter_app.services.attachments import Capture
 from counter_app.services.errors import InputError, ReceiveResult
 from counter_app.services.outbox import queue_dossier
 from counter_app.services.records import load_dossier, now_text
@@ -36,6 +35,7 @@ from counter_app.store import driver as sqlite3
 from counter_app.store.dossier_writer import NewDossier, insert_dossiers
 
 if TYPE_CHECKING:
+    from counter_app.services.attachments import Capture
     from counter_app.services.front import CounterService
 
 MAX_SEQUENCE = 999

@@ -1,6 +1,7 @@
 """A normal GUI start imports only what the sign-in window needs (issue 15: start <= 2x a bare
-PySide6 window). holidays, vietnam_provinces, sqlite_utils, ReportLab (the forms) and the
-setup dialog are imported on first use; bench/bench_gui.py measures the time itself."""
+PySide6 window). holidays, vietnam_provinces, sqlite_utils, ReportLab (the forms), the
+digitised documents (capture, spool, attachments) and the setup dialog are imported on first
+use; bench/bench_gui.py measures the time itself."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ NOT_AT_START = (
     "reportlab",
     "counter_app.forms",
     "counter_app.services.prints",
+    "counter_app.capture",
+    "counter_app.services.attachments",
+    "counter_app.services.open_captures",
+    "counter_app.services.drafts",
+    "counter_app.store.capture_spool",
     "counter_app.gui.dialogs.setup",
     "counter_app.gui.dialogs.sync_problems",
 )
