@@ -9,13 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from capture_inputs import sample_files
 from conftest import FORM_APPLICANT, intake
-from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
-from reportlab.pdfgen import canvas
 from wia_fake import FakeDeviceManager, FakeScanner
 
 from counter_app.capture import wia
@@ -38,21 +37,7 @@ def ctx(gui_context) -> AppContext:
 
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    png = folder / "trang-a.png"
-    Image.new("L", (400, 560), 230).save(png, dpi=(100, 100))
-    wide = folder / "trang-b.jpg"
-    Image.new("RGB", (560, 400), (200, 180, 160)).save(wide, dpi=(100, 100))
-    pdf = folder / "hai-trang.pdf"
-    sheet = canvas.Canvas(str(pdf))
-    for text in ("PDF mot", "PDF hai"):
-        sheet.drawString(72, 720, text)
-        sheet.showPage()
-    sheet.save()
-    bad = folder / "hong.jpg"
-    bad.write_bytes(b"this is not a picture at all")
-    return {"png": png, "jpg": wide, "pdf": pdf, "bad": bad}
+    return sample_files(tmp_path / "in")
 
 
 def drain(qtbot, ctx: AppContext) -> None:

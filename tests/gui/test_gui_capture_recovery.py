@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from capture_inputs import sample_files
 from conftest import FORM_APPLICANT, intake
-from PIL import Image
 from PySide6.QtCore import Qt
-from reportlab.pdfgen import canvas
 
 from counter_app.gui.capture.dialog import CaptureDialog
 from counter_app.gui.context import AppContext
@@ -32,17 +31,7 @@ def ctx(gui_context) -> AppContext:
 
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    png = folder / "trang-a.png"
-    Image.new("L", (400, 560), 230).save(png, dpi=(100, 100))
-    pdf = folder / "hai-trang.pdf"
-    sheet = canvas.Canvas(str(pdf))
-    for text in ("PDF mot", "PDF hai"):
-        sheet.drawString(72, 720, text)
-        sheet.showPage()
-    sheet.save()
-    return {"png": png, "pdf": pdf}
+    return sample_files(tmp_path / "in")
 
 
 def drain(qtbot, ctx: AppContext) -> None:
