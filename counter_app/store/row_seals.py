@@ -141,13 +141,25 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _material_sql(table: str, columns: list[str]) -> str:
+# concat() came with SQLite 3.44 (November 2023); a driver built on an older SQLite gets the
+# chain of ||, which gives the same bytes, only slower.
+_HAS_CONCAT = tuple(int(n) for n in sqlite3.sqlite_version.split(".")[:2]) >= (3, 44)
+
+
+def _material_sql(table: str, columns: list[str], *, concat: bool = _HAS_CONCAT) -> str:
     """One BLOB per row that SHA-256 seals: the table's name, then (column, type, bytes) of
     every non-NULL column (a later migration that adds a NULL column does not change the
     seal). Built by SQLite in one value: Python hashes it without touching each column.
     `concat()` writes each value's bytes as `CAST(… AS BLOB)` does, for every type, and
     skips a NULL column's part; one call for the row, not a chain of `||` that copies the
     growing value once a part (quadratic in a wide row: ~40 columns for a dossier)."""
+    if not concat:
+        parts = [_literal(table)] + [
+            f"coalesce(x'1e' || {_literal(c)} || x'1f' || typeof(\"{c}\") || x'1f' || "
+            f"CAST(\"{c}\" AS BLOB), '')"
+            for c in columns
+        ]
+        return "CAST(" + " || ".join(parts) + " AS BLOB)"
     parts = [_literal(table)] + [
         f'iif("{c}" IS NULL, NULL, '
         f"concat(x'1e', {_literal(c)}, x'1f', typeof(\"{c}\"), x'1f', \"{c}\"))"

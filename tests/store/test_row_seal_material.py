@@ -54,6 +54,12 @@ def test_sql_built_seals_equal_the_per_column_seals(tmp_path: Path, rows: list[t
         for key, *row in conn.execute(f"SELECT json_array(id), {per_column} FROM t")
     }
     assert dict(row_seals.live_digests(conn, "t")) == expected
+    # a driver on SQLite before 3.44 (no concat()) builds the same material with ||
+    chain = row_seals._material_sql("t", COLUMNS, concat=False)
+    assert {
+        key: hashlib.sha256(material).hexdigest()
+        for key, material in conn.execute(f'SELECT json_array(id), {chain} FROM "t"')
+    } == expected
     conn.close()
 
 
