@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from capture_inputs import sample_files
+from capture_gui import WAIT, drain, open_detail, sample_files
 from conftest import FORM_APPLICANT, intake
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -21,12 +21,10 @@ from counter_app.capture import wia
 from counter_app.domain import limits
 from counter_app.gui.capture.dialog import CaptureDialog
 from counter_app.gui.context import AppContext
-from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.intake import IntakeWidget
 from counter_app.gui.operations import OpChanges, alive, publish
 from counter_app.store import capture_spool, drafts
 
-WAIT = 20_000
 SHOTS = os.environ.get("COUNTER_GUI_SHOTS", "")
 
 
@@ -38,10 +36,6 @@ def ctx(gui_context) -> AppContext:
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     return sample_files(tmp_path / "in")
-
-
-def drain(qtbot, ctx: AppContext) -> None:
-    qtbot.waitUntil(lambda: ctx.pending_jobs == 0, timeout=WAIT)
 
 
 def shot(widget: QWidget, name: str) -> None:
@@ -298,17 +292,6 @@ def test_captured_documents_come_back_after_a_crash_and_are_saved_once(
 
 
 # --------------------------------------------------------------------------- the detail
-
-
-def open_detail(qtbot, ctx: AppContext, code: str) -> DossierDetailDialog:
-    dialog = DossierDetailDialog(ctx, code)
-    qtbot.addWidget(dialog)
-    dialog.resize(1366, 768)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: dialog.dossier is not None and not dialog.loading, timeout=WAIT)
-    drain(qtbot, ctx)
-    return dialog
 
 
 def test_detail_tab_lists_opens_adds_and_removes_documents(qtbot, ctx, service, files) -> None:

@@ -7,20 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from capture_inputs import sample_files
+from capture_gui import WAIT, drain, open_detail, sample_files
 from conftest import FORM_APPLICANT, intake
 from PySide6.QtCore import Qt
 
 from counter_app.gui.capture.dialog import CaptureDialog
 from counter_app.gui.context import AppContext
-from counter_app.gui.dossier.detail import DossierDetailDialog
 from counter_app.gui.intake import IntakeWidget
 from counter_app.gui.operations import alive
 from counter_app.services import CounterService
 from counter_app.store import capture_spool
 from counter_app.store.drafts import CAPTURE
 
-WAIT = 20_000
 OFFICER = "an.nv"
 
 
@@ -32,10 +30,6 @@ def ctx(gui_context) -> AppContext:
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     return sample_files(tmp_path / "in")
-
-
-def drain(qtbot, ctx: AppContext) -> None:
-    qtbot.waitUntil(lambda: ctx.pending_jobs == 0, timeout=WAIT)
 
 
 def pages(dialog: CaptureDialog) -> list[tuple[str, int, int]]:
@@ -152,18 +146,6 @@ def test_cancelling_edits_of_a_kept_document_leaves_it_as_kept(qtbot, ctx, servi
     drain(qtbot, ctx)
     assert page.captures.drafts[row.capture_key] is kept and len(kept.pages) == 2
     assert row.capture.text() == "✔ 2 tr." and pending(service) is None
-
-
-def open_detail(qtbot, ctx: AppContext, code: str, *, register: bool = True):
-    dialog = DossierDetailDialog(ctx, code)
-    if register:
-        qtbot.addWidget(dialog)
-    dialog.resize(1366, 768)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: dialog.dossier is not None and not dialog.loading, timeout=WAIT)
-    drain(qtbot, ctx)
-    return dialog
 
 
 def test_an_open_capture_of_a_dossier_comes_back_in_its_documents_tab(
