@@ -30,11 +30,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.domain import clock
-from counter_app.ops import backups
 from counter_app.services import CounterService
-from counter_app.store import file_modes, paths, search_index
+from counter_app.store import file_modes, paths
+
+if TYPE_CHECKING:  # imported when a backup or merge first runs, not at the app's start
+    from counter_app.ops import backups
+    from counter_app.store import search_index
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +72,10 @@ class BackgroundBackups:
         *,
         listener: Listener | None = None,
         pace_seconds: float = 0.0,
-        step_pages: int = backups.STEP_PAGES,
+        step_pages: int | None = None,
     ) -> None:
-        """`pace_seconds`: a pause after each step of `step_pages` pages (a gentler copy)."""
+        """`pace_seconds`: a pause after each step of `step_pages` pages (a gentler copy;
+        default `backups.STEP_PAGES`)."""
         self.store = service.store
         self.folder = Path(service.store.folder)
         self.listener = listener
@@ -91,6 +96,8 @@ class BackgroundBackups:
         """ "exit" when an exit backup is owed, "daily" when none was made today, else None."""
         if self.owed_mark.exists():
             return "exit"
+        from counter_app.ops import backups
+
         if backups.made_on(paths.backups_dir(self.folder), today or clock.now().date()):
             return None
         return "daily"
@@ -122,6 +129,8 @@ class BackgroundBackups:
         return True
 
     def _run_logged(self, reason: str) -> None:
+        from counter_app.ops import backups
+
         try:
             self.run(reason)
         except backups.BackupError:
@@ -137,6 +146,8 @@ class BackgroundBackups:
         reads one b-tree per word, not one per segment), on the calling thread's own
         connection; None when there was nothing to do or it failed (logged). Never raises:
         the index still answers every search, only slower on a cold cache."""
+        from counter_app.store import search_index
+
         store = self.store
         if store.readonly or store.damaged:
             return None
@@ -168,6 +179,8 @@ class BackgroundBackups:
         """One backup on the calling thread (its own connection); `deadline`: a
         time.monotonic() after which it is interrupted. Raises BackupError/BackupInterrupted.
         """
+        from counter_app.ops import backups
+
         self._emit(BackupEvent("started", reason))
         changes = self.store.data_changes  # before the snapshot: a later change is not in it
 
@@ -186,7 +199,7 @@ class BackgroundBackups:
                 reason,
                 progress=progress,
                 should_stop=should_stop,
-                step_pages=self.step_pages,
+                step_pages=self.step_pages or backups.STEP_PAGES,
             )
         except backups.BackupInterrupted as exc:
             log.info("%s backup interrupted after %.1f s", reason, time.monotonic() - started)
@@ -227,6 +240,8 @@ class BackgroundBackups:
         if not (self.changed_since_backup() or self.owed_mark.exists()):
             log.info("no exit backup: nothing changed since the last backup")
             return None
+        from counter_app.ops import backups
+
         self._stop.clear()
         try:
             return self.run("exit", deadline=time.monotonic() + deadline_seconds)

@@ -13,7 +13,6 @@ from counter_app.services.calendar import CalendarManager
 from counter_app.services.catalogue import CatalogueManager
 from counter_app.services.dossiers import DossierManager
 from counter_app.services.intake import IntakeManager
-from counter_app.services.reports import ReportsManager
 from counter_app.services.search import SearchManager
 from counter_app.services.settings import SettingsManager
 from counter_app.services.staff import StaffManager
@@ -25,14 +24,15 @@ if TYPE_CHECKING:
     from counter_app.services.drafts import DraftManager
     from counter_app.services.open_captures import OpenCaptureManager
     from counter_app.services.prints import Prints
+    from counter_app.services.reports import ReportsManager
 
 _FIRST_USE = threading.RLock()  # one manager may use another as it is made
 
 
 class _OnFirstUse:
     """A manager whose module is imported when it is first used, not at start: the forms
-    (ReportLab, ~350 ms to import) and the digitised documents (the capture, spool and
-    attachment modules) are not needed to show the window. Made once per service, under a
+    (ReportLab, ~350 ms to import), the digitised documents (the capture, spool and
+    attachment modules) and the reports are not needed to show the window. Made once per service, under a
     lock (the DB, sync and GUI threads share a service)."""
 
     def __init__(self, module: str, name: str) -> None:
@@ -63,6 +63,7 @@ class CounterService:
     open_captures: OpenCaptureManager = _OnFirstUse(  # type: ignore[assignment]
         "counter_app.services.open_captures", "OpenCaptureManager"
     )
+    reports: ReportsManager = _OnFirstUse("counter_app.services.reports", "ReportsManager")  # type: ignore[assignment]
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -73,7 +74,6 @@ class CounterService:
         self.intake = IntakeManager(self)
         self.dossiers = DossierManager(self)
         self.search = SearchManager(self)
-        self.reports = ReportsManager(self)
         self.audit = AuditLog(self)
         if self.store.readonly:
             return

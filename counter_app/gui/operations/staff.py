@@ -6,7 +6,6 @@ from typing import Any
 
 from counter_app.gui.context import AppContext
 from counter_app.gui.operations import CoreOp, OpChanges, QueryOp
-from counter_app.ops.code_floor import raise_code_counters
 from counter_app.services import CounterService
 
 
@@ -22,6 +21,8 @@ def set_up_centre(*, ctx: AppContext, parent: object, values: dict[str, Any]) ->
     """First run: the centre's identity and hours, and its first admin; the admin's username."""
 
     def op(service: CounterService) -> str:
+        from counter_app.ops.code_floor import raise_code_counters  # the setup's, not the start's
+
         existing = {s["username"] for s in service.staff.all()}
         username = values["username"].lower()
         with service.store.write():  # the settings and the first admin: both or neither
