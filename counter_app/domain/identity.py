@@ -1,4 +1,4 @@
-"""Citizen identity and contact validation, and the chip-CCCD QR line parser.
+"""Citizen identity and contact validation (the chip-CCCD QR line parser is cccd_qr.py).
 
 Validation returns findings instead of raising: an "error" blocks saving, a
 "warning" is shown to the officer but does not block (the CCCD structure rules
@@ -14,9 +14,6 @@ from datetime import date
 from enum import StrEnum
 
 from counter_app.domain import clock
-from counter_app.domain.cccd_qr import CccdQr as CccdQr  # re-exported: QR parsing lives there
-from counter_app.domain.cccd_qr import looks_like_cccd_qr as looks_like_cccd_qr
-from counter_app.domain.cccd_qr import parse_cccd_qr as parse_cccd_qr
 from counter_app.domain.text import fold, nfc
 
 ERROR = "error"

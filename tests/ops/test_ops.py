@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -157,6 +158,17 @@ def test_log_files_rotate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     logging_setup.shutdown_logging()
     names = sorted(p.name for p in log_file.parent.iterdir())
     assert names == ["counter-app.log", "counter-app.log.1", "counter-app.log.2"]
+    # oldest first, each file under the limit, the newest lines kept in order, files 0600
+    files = [log_file.with_name("counter-app.log.2"), log_file.with_name("counter-app.log.1")]
+    numbers = []
+    for path in [*files, log_file]:
+        assert path.stat().st_size < 2000
+        if os.name == "posix":
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        numbers += [
+            int(line.split("line ")[1].split()[0]) for line in path.read_text().splitlines()
+        ]
+    assert numbers == list(range(numbers[0], 200))
 
 
 def test_setup_logging_is_idempotent(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from counter_app.domain.identity import CccdQr
+from counter_app.domain.cccd_qr import CccdQr
 from counter_app.gui.dossier.action_dialog import ActionDialog, make_reason_edit
 from counter_app.gui.operations import alive
 from counter_app.gui.operations import attachments as attachment_ops

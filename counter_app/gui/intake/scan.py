@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counter_app.domain.identity import CccdQr
+from counter_app.domain.cccd_qr import CccdQr
 from counter_app.domain.residence import split_residence
 from counter_app.domain.text import fold
 from counter_app.gui.operations import guard

@@ -11,7 +11,7 @@ whatever widget has the focus, one key every few milliseconds, then presses Ente
 - as soon as those 13 keys read 12 digits and ``|``, it is a scan: the widgets are put
   back as they were before its first digit, and every key until Enter (or a pause of
   `silence_ms`) is swallowed; Shift/Alt presses inside the burst are ignored;
-- the collected line is parsed with `identity.parse_cccd_qr` and emitted as `scanned`.
+- the collected line is parsed with `cccd_qr.parse_cccd_qr` and emitted as `scanned`.
 
 Slow typing of ``|`` never starts a scan, and keys typed by a person are never eaten.
 """
@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.identity import CccdQr, looks_like_cccd_qr, parse_cccd_qr
+from counter_app.domain.cccd_qr import CccdQr, looks_like_cccd_qr, parse_cccd_qr
 from counter_app.gui.operations import alive
 
 MAX_GAP_MS = 30  # keys closer than this belong to one burst
