@@ -463,6 +463,8 @@ class Store:
         state = sqlite3.file_state(self.db_path)
         keys = db_key.folder_keys(self.folder)
         if state == "encrypted":
+            if len(keys) == 1:
+                return keys[0]  # the store's first connection proves it (EncryptionKeyError)
             key = sqlite3.opening_key(self.db_path, keys)
             assert key is not None
             if key != keys[0]:

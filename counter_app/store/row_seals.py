@@ -104,13 +104,14 @@ def _key_sql(keys: list[str], alias: str = "") -> str:
 
 
 def install_tracking(conn: sqlite3.Connection) -> None:
-    """Temporary triggers (this connection only) that queue every touched sealed row."""
-    conn.execute(
+    """Temporary triggers (this connection only) that queue every touched sealed row.
+    Outside a transaction: they are made in one script and one transaction of their own."""
+    statements = [
         # no constraint: a conflict clause inside a trigger would yield to the outer
         # statement's (an UPSERT); duplicates are merged when sealing
         f"CREATE TABLE IF NOT EXISTS {QUEUE} (tbl TEXT NOT NULL, row_key TEXT NOT NULL, "
         "row_id INTEGER)"
-    )
+    ]
     existing = {
         r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
     }
@@ -126,10 +127,16 @@ def install_tracking(conn: sqlite3.Connection) -> None:
             ("UPDATE", queue_old + " " + queue_new),
             ("DELETE", queue_old),
         ):
-            conn.execute(
+            statements.append(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS row_seal_{event.lower()}_{table} "
                 f'AFTER {event} ON main."{table}" BEGIN {body} END'
             )
+    try:
+        conn.executescript("BEGIN; " + ";\n".join(statements) + "; COMMIT;")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
 
 
 def _digest(row: sqlite3.Row | tuple) -> str:

@@ -3,17 +3,15 @@ from datetime import date
 
 import pytest
 
+from counter_app.domain.cccd_qr import CccdQr, looks_like_cccd_qr, parse_cccd_qr
 from counter_app.domain.identity import (
-    CccdQr,
     Finding,
     IdType,
     check_email,
     check_id_number,
     check_phone,
-    looks_like_cccd_qr,
     normalise_id_number,
     normalise_phone,
-    parse_cccd_qr,
 )
 
 
