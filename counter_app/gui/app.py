@@ -267,8 +267,8 @@ def run_gui(args: argparse.Namespace, argv: list[str] | None = None) -> int:
         for path in take_screenshots_at_sizes(Path(screenshots_dir)):
             print(path)
         return EXIT_OK
-    if QApplication.instance() is None:
-        from counter_app.ops.qt_platform import preflight
+    if QApplication.instance() is None and sys.platform.startswith("linux"):
+        from counter_app.ops.qt_platform import preflight  # Linux's xcb check only
 
         problem = preflight()
         if problem is not None:  # Qt would abort (exit 134) blaming the wrong library
