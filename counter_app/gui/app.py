@@ -345,7 +345,9 @@ def _run(
         settings, setup_needed = on_db_thread(
             ctx, lambda: (service.settings.all(), needs_setup(service))
         )
-        i18n.install_translator(settings.get("language", "vi"))
+        language = settings.get("language", "vi")
+        if language != i18n.current_language():  # Vietnamese is in place since the start
+            i18n.install_translator(language)
         prefill = None
         if training:
             from counter_app.gui.training import DEMO_PASSWORD, DEMO_USER

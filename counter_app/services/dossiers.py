@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -355,7 +354,7 @@ class DossierManager:
         officer = self._service.staff.get(by)
         notes = nfc_lines(notes)
         moment_text = clock.to_storage((at or clock.now()).replace(microsecond=0))
-        batch = str(uuid.uuid4())
+        batch = records.new_uuid()
         with self._service.store.write() as conn:
             for code in dict.fromkeys(codes):
                 dossier_id = records.dossier_id(conn, code)

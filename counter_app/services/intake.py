@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,7 @@ from counter_app.domain.status import (
 from counter_app.portal import mapping as portal_mapping
 from counter_app.services.errors import InputError, ReceiveResult
 from counter_app.services.outbox import queue_dossier
-from counter_app.services.records import load_dossier, now_text
+from counter_app.services.records import load_dossier, new_uuid, now_text
 from counter_app.services.rules import (
     CHANNELS,
     RETURN_METHODS,
@@ -154,7 +153,7 @@ class IntakeManager:
             code = _issue_code(conn, settings, received)
             book = settings["book_number"] or str(received.year)
             new = NewDossier(
-                uuid=str(uuid.uuid4()),
+                uuid=new_uuid(),
                 code=code,
                 procedure=procedure,
                 applicant=clean["applicant"],

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from counter_app.portal import mapping as portal_mapping
-from counter_app.services.records import now_text
+from counter_app.services.records import new_uuid, now_text
 from counter_app.store import driver as sqlite3
 
 
@@ -129,7 +128,7 @@ def queue_entry(
             dossier_id,
             op,
             freeze(payload),
-            str(uuid.uuid4()),
+            new_uuid(),
             now_text(),
         ),
     )
