@@ -40,7 +40,9 @@ class AuditKey:
         return cls(secret=secret, key_id=fingerprint.hexdigest()[:16])
 
     def mac(self, material: bytes) -> str:
-        return hmac.new(self.secret, material, hashlib.sha256).hexdigest()
+        # hmac.digest: OpenSSL's one-shot HMAC, the same bytes as hmac.new(...).digest() at
+        # a quarter of the cost (a drain macs two records per dossier)
+        return hmac.digest(self.secret, material, "sha256").hex()
 
     def __repr__(self) -> str:  # never print the secret
         return f"AuditKey(key_id={self.key_id!r})"
