@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from counter_app.services.outbox import (
 from counter_app.services.outbox import (
     dossier_record as outbox_record,
 )
+from counter_app.services.records import new_uuid
 from counter_app.store import audit
 from counter_app.store import driver as sqlite3
 from counter_app.sync import centre
@@ -260,7 +260,7 @@ def _record_results(
             if step is None:
                 accepted.append(entry["id"])
             else:
-                steps_apart.append((freeze({"record": step}), str(uuid.uuid4()), entry["id"]))
+                steps_apart.append((freeze({"record": step}), new_uuid(), entry["id"]))
             if result.get("status") == "ok" and result.get("version") is not None:
                 versions[entry["dossier_id"]] = result["version"]
         elif result.get("status") == "conflict":
@@ -383,7 +383,7 @@ def retry_rejected(service: CounterService, code: str, *, actor: str) -> int:
                 "payload = ?, idempotency_key = ? WHERE id = ?",
                 (
                     freeze(payload),
-                    str(uuid.uuid4()),
+                    new_uuid(),
                     row["id"],
                 ),
             )

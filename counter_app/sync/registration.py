@@ -7,10 +7,9 @@ issue the same codes, so the second is refused before it receives anything.
 
 from __future__ import annotations
 
-import uuid
-
 from counter_app.portal.client import PortalClient
 from counter_app.services import CounterService, InputError
+from counter_app.services.records import new_uuid
 from counter_app.sync.state import get_state, set_state
 
 MACHINE_ID_KEY = "machine_id"
@@ -21,7 +20,7 @@ def machine_id(service: CounterService) -> str:
     known = get_state(service, MACHINE_ID_KEY)
     if known:
         return known
-    made = str(uuid.uuid4())
+    made = new_uuid()
     set_state(service, MACHINE_ID_KEY, made)
     return made
 
