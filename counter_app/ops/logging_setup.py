@@ -73,26 +73,26 @@ class PrivateRotatingFileHandler(logging.FileHandler):
         return super()._open()
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Format (and redact) the record once, roll over when it would pass `max_bytes`,
+        write it (logging.handlers formats twice: once to measure, once to write)."""
         try:
-            if self._full_before(record):
+            line = self.format(record) + self.terminator
+            if self.stream is None:
+                self.stream = self._open()
+            if self.stream.tell() + len(line) >= self.max_bytes and os.path.isfile(
+                self.baseFilename  # /dev/null or a pipe: never rotated
+            ):
                 self._roll_over()
+            self.stream.write(line)
+            self.flush()
+        except RecursionError:  # logging's own rule: see StreamHandler.emit
+            raise
         except Exception:  # noqa: BLE001 - logging's own rule: report, never raise
             self.handleError(record)
-            return
-        super().emit(record)
-
-    def _full_before(self, record: logging.LogRecord) -> bool:
-        if self.stream is None:
-            self.stream = self._open()
-        if not os.path.isfile(self.baseFilename):  # /dev/null or a pipe: never rotated
-            return False
-        line = self.format(record) + self.terminator
-        return self.stream.tell() + len(line) >= self.max_bytes
 
     def _roll_over(self) -> None:
-        if self.stream is not None:
-            self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+        self.stream.close()
+        self.stream = None  # type: ignore[assignment]
         base = self.baseFilename
         for number in range(self.backup_count - 1, 0, -1):
             older = f"{base}.{number}"
