@@ -91,17 +91,24 @@ class PrivateRotatingFileHandler(logging.FileHandler):
             self.handleError(record)
 
     def _roll_over(self) -> None:
+        """Rename the files one step down and start a new one. When a rename fails (on
+        Windows, while another process of this data folder, e.g. a `counter-app` command
+        beside the GUI, has the log open), the record still goes to the current file; the
+        next record tries again."""
         self.stream.close()
         self.stream = None  # type: ignore[assignment]
         base = self.baseFilename
-        for number in range(self.backup_count - 1, 0, -1):
-            older = f"{base}.{number}"
-            if os.path.exists(older):
-                os.replace(older, f"{base}.{number + 1}")
-        if self.backup_count > 0:
-            os.replace(base, f"{base}.1")
-        else:
-            os.remove(base)
+        try:
+            for number in range(self.backup_count - 1, 0, -1):
+                older = f"{base}.{number}"
+                if os.path.exists(older):
+                    os.replace(older, f"{base}.{number + 1}")
+            if self.backup_count > 0:
+                os.replace(base, f"{base}.1")
+            else:
+                os.remove(base)
+        except OSError:
+            pass  # not rotated this time: the record goes to the current file
         self.stream = self._open()
 
 

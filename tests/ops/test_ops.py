@@ -171,6 +171,38 @@ def test_log_files_rotate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert numbers == list(range(numbers[0], 200))
 
 
+def test_log_lines_are_kept_while_the_log_cannot_be_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Windows a log another process has open (a CLI command beside the GUI) cannot be
+    # renamed: the lines go on into the current file, and it rotates once it can.
+    monkeypatch.setattr(logging_setup, "MAX_BYTES", 2000)
+    monkeypatch.setattr(logging_setup, "BACKUP_COUNT", 2)
+    log_file = logging_setup.setup_logging(tmp_path / "data")
+    assert log_file is not None
+    real_replace = os.replace
+
+    def refused(source: str, target: str) -> None:
+        raise PermissionError(13, "The process cannot access the file", source)
+
+    monkeypatch.setattr(os, "replace", refused)
+    logger = logging.getLogger("counter_app.test")
+    for number in range(60):
+        logger.info("line %d of a long enough message", number)
+    assert sorted(p.name for p in log_file.parent.iterdir()) == ["counter-app.log"]
+    monkeypatch.setattr(os, "replace", real_replace)
+    logger.info("line 60 of a long enough message")
+    logging_setup.shutdown_logging()
+    kept = log_file.with_name("counter-app.log.1").read_text()
+    numbers = [
+        int(line.split("line ")[1].split()[0])
+        for line in kept.splitlines()
+        if "counter_app.test:" in line
+    ]
+    assert numbers == list(range(60))  # all of them, in order, none lost
+    assert "line 60 " in log_file.read_text()
+
+
 def test_setup_logging_is_idempotent(tmp_path: Path) -> None:
     logging_setup.setup_logging(tmp_path / "a")
     logging_setup.setup_logging(tmp_path / "b")
