@@ -199,7 +199,7 @@ class BackgroundBackups:
                 reason,
                 progress=progress,
                 should_stop=should_stop,
-                step_pages=self.step_pages or backups.STEP_PAGES,
+                step_pages=backups.STEP_PAGES if self.step_pages is None else self.step_pages,
             )
         except backups.BackupInterrupted as exc:
             log.info("%s backup interrupted after %.1f s", reason, time.monotonic() - started)

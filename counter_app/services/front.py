@@ -32,8 +32,8 @@ _FIRST_USE = threading.RLock()  # one manager may use another as it is made
 class _OnFirstUse:
     """A manager whose module is imported when it is first used, not at start: the forms
     (ReportLab, ~350 ms to import), the digitised documents (the capture, spool and
-    attachment modules) and the reports are not needed to show the window. Made once per service, under a
-    lock (the DB, sync and GUI threads share a service)."""
+    attachment modules) and the reports are not needed to show the window. Made once per
+    service, under a lock (the DB, sync and GUI threads share a service)."""
 
     def __init__(self, module: str, name: str) -> None:
         self._module, self._name = module, name

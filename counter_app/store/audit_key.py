@@ -40,8 +40,8 @@ class AuditKey:
         return cls(secret=secret, key_id=fingerprint.hexdigest()[:16])
 
     def mac(self, material: bytes) -> str:
-        # hmac.digest: OpenSSL's one-shot HMAC, the same bytes as hmac.new(...).digest() at
-        # a quarter of the cost (a drain macs two records per dossier)
+        # hmac.digest: OpenSSL's one-shot HMAC, the same bytes as hmac.new(...).digest()
+        # (2.3 vs 2.6 µs a record; a drain macs two records per dossier)
         return hmac.digest(self.secret, material, "sha256").hex()
 
     def __repr__(self) -> str:  # never print the secret

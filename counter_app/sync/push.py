@@ -332,7 +332,7 @@ def refresh_dossiers_sync_state(
     ('local') dossiers stay local unless held by a conflict (they are never queued).
     `versions`: the portal version an accepted record left, by dossier id (what its next
     change is based on), set by the same statement: one write of each row, not two (a
-    dossier row is wide and sealed; a second write was ~15 % of a drain)."""
+    dossier row is wide and sealed: a drain of 10,000 went 2.22 -> 2.12 s)."""
     conn.execute(
         """
         UPDATE dossiers SET
