@@ -106,6 +106,8 @@ def _key_sql(keys: list[str], alias: str = "") -> str:
 def install_tracking(conn: sqlite3.Connection) -> None:
     """Temporary triggers (this connection only) that queue every touched sealed row.
     Outside a transaction: they are made in one script and one transaction of their own."""
+    if conn.in_transaction:  # the script's BEGIN would fail, and its rollback undo the caller's
+        raise sqlite3.ProgrammingError("install_tracking runs outside a transaction")
     statements = [
         # no constraint: a conflict clause inside a trigger would yield to the outer
         # statement's (an UPSERT); duplicates are merged when sealing

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +78,27 @@ def test_text_with_nul_and_blobs_that_are_not_utf8(tmp_path: Path) -> None:
     }
     assert dict(row_seals.live_digests(conn, "t")) == expected
     conn.close()
+
+
+def test_tracking_is_installed_outside_a_transaction_only(tmp_path: Path) -> None:
+    """The triggers are made in a transaction of their own: inside a caller's, it is refused,
+    and the caller's transaction and its rows are left as they were."""
+    from counter_app.services import CounterService
+    from counter_app.store.database import open_connection
+
+    service = CounterService.open(tmp_path / "data")
+    store = service.store
+    conn = open_connection(store.db_path, store.key)
+    try:
+        row_seals.install_tracking(conn)  # outside: fine, and again (IF NOT EXISTS)
+        row_seals.install_tracking(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO settings (key, value) VALUES ('probe', '1')")
+        with pytest.raises(sqlite3.ProgrammingError):
+            row_seals.install_tracking(conn)
+        assert conn.in_transaction
+        assert conn.execute("SELECT value FROM settings WHERE key = 'probe'").fetchone()[0] == "1"
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+        service.close()
